@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Temporal dev server: the real server, persisted in a SQLite file so workflows survive a restart.
+source "$(dirname "$0")/lib.sh"
+
+# Custom search attributes every workflow uses; none carries personal data.
+SEARCH_ATTRIBUTES=(
+  RequestKind=Keyword
+  RequestState=Keyword
+  DistrictCode=Keyword
+  ProvinceCode=Keyword
+  ReviewOverdue=Bool
+)
+
+if port_open "$TEMPORAL_PORT"; then
+  log "Temporal answers on 127.0.0.1:$TEMPORAL_PORT"
+  exit 0
+fi
+bin="$(ensure_go_tool temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION")"
+mkdir -p "$DATA_DIR/temporal"
+args=(server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT"
+  --db-filename "$DATA_DIR/temporal/temporal.db" --namespace "${TEMPORAL_NAMESPACE:-default}" --log-level warn)
+for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
+log "starting Temporal dev server"
+start_bg temporal "$bin" "${args[@]}"
+wait_port "$TEMPORAL_PORT" "Temporal" 120
+wait_port "$TEMPORAL_UI_PORT" "Temporal UI" 60

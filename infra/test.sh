@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# One command: starts what the tests need (reusing what runs) and runs the whole suite.
+# Each run gets its own databases, bucket prefix and task queues, and removes them afterwards.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_node_modules
+bash infra/services.sh
+export TEMPORAL_BIN="$BIN_DIR/temporal" MINIO_BIN="$BIN_DIR/minio"
+npx tsc --noEmit
+npx vitest run "$@"
