@@ -1,0 +1,54 @@
+import type { MiddlewareHandler } from 'hono';
+import { problemBody, problemResponse } from './problems.ts';
+
+export type Faults = {
+  /** Added to every `/v1/*` call before it is answered. */
+  latencyMs: number;
+  /** Share of `/v1/*` calls answered 503, 0..1. */
+  failRate: number;
+  /** Every `/v1/*` call answers 503. */
+  down: boolean;
+};
+
+export const NO_FAULTS: Faults = Object.freeze({ latencyMs: 0, failRate: 0, down: false });
+
+export type FaultInjector = {
+  get(): Faults;
+  set(faults: Partial<Faults>): Faults;
+  reset(): Faults;
+  /** Runs before any work, so that a failed call changes nothing. */
+  middleware: MiddlewareHandler;
+};
+
+export function createFaultInjector(random: () => number = Math.random): FaultInjector {
+  let current: Faults = { ...NO_FAULTS };
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  return {
+    get: () => ({ ...current }),
+    set(faults) {
+      current = { ...NO_FAULTS, ...faults };
+      return { ...current };
+    },
+    reset() {
+      current = { ...NO_FAULTS };
+      return { ...current };
+    },
+    middleware: async (c, next) => {
+      const f = current;
+      if (f.latencyMs > 0) await sleep(f.latencyMs);
+      if (f.down || (f.failRate > 0 && random() < f.failRate)) {
+        const why = f.down ? 'down' : `failRate ${f.failRate}`;
+        return problemResponse(
+          problemBody(
+            'service-unavailable',
+            `Injected fault (${why}); nothing was done, try again later.`,
+            `注入的故障（${why}）；本次请求未做任何处理，请稍后重试。`,
+            { instance: c.req.path },
+          ),
+          { 'retry-after': '1' },
+        );
+      }
+      await next();
+    },
+  };
+}
