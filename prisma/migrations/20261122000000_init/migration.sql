@@ -67,15 +67,15 @@ CREATE TABLE "Person" (
 CREATE TABLE "Education" (
     "id" TEXT NOT NULL,
     "personId" TEXT NOT NULL,
-    "fullTime" BOOLEAN NOT NULL,
+    "studyMode" TEXT NOT NULL,
     "school" TEXT NOT NULL,
     "level" TEXT NOT NULL,
     "degree" TEXT NOT NULL,
     "major" TEXT,
     "enrolledOn" DATE NOT NULL,
-    "graduatedOn" DATE,
+    "graduatedOn" DATE NOT NULL,
     "diplomaNo" TEXT,
-    "degreeCertificate" TEXT,
+    "degreeCertificateNo" TEXT,
 
     CONSTRAINT "Education_pkey" PRIMARY KEY ("id")
 );
@@ -87,10 +87,11 @@ CREATE TABLE "WorkInfo" (
     "unitName" TEXT NOT NULL,
     "unitCreditCode" TEXT NOT NULL,
     "unitKind" TEXT NOT NULL,
+    "economicType" TEXT,
     "unitDistrict" TEXT NOT NULL,
     "startedOn" DATE NOT NULL,
     "posts" TEXT[],
-    "adminPost" TEXT NOT NULL,
+    "administrativePost" TEXT NOT NULL,
 
     CONSTRAINT "WorkInfo_pkey" PRIMARY KEY ("id")
 );
@@ -101,7 +102,7 @@ CREATE TABLE "Qualification" (
     "personId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "level" TEXT NOT NULL,
-    "obtainedBy" TEXT NOT NULL,
+    "wayObtained" TEXT NOT NULL,
     "obtainedOn" DATE NOT NULL,
     "certificateNo" TEXT NOT NULL,
 
@@ -114,6 +115,8 @@ CREATE TABLE "StudentInfo" (
     "personId" TEXT NOT NULL,
     "school" TEXT NOT NULL,
     "schoolDistrict" TEXT NOT NULL,
+    "studentNo" TEXT,
+    "enrolledOn" DATE NOT NULL,
     "expectedGraduation" DATE NOT NULL,
 
     CONSTRAINT "StudentInfo_pkey" PRIMARY KEY ("id")

@@ -1,0 +1,13 @@
+import type { Db } from '../clients/db.ts';
+import type { Logger } from '../clients/log.ts';
+import type { Storage } from '../clients/storage.ts';
+import type { NationalClient } from '../national/client.ts';
+
+/** What activities are built from; tests pass real services, each with its own database and key prefix. */
+export interface ActivityDeps {
+  db: Db;
+  storage: Storage;
+  national: NationalClient;
+  log: Logger;
+  provinceCode: string;
+}

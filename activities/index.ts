@@ -1,0 +1,18 @@
+import type { ActivityDeps } from './deps.ts';
+import { nationalActivities } from './national.ts';
+import { personActivities } from './person.ts';
+import { requestActivities } from './requests.ts';
+import { systemCheckActivities } from './system-check.ts';
+
+export type { ActivityDeps } from './deps.ts';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...requestActivities(deps),
+    ...personActivities(deps),
+    ...nationalActivities(deps),
+    ...systemCheckActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,35 @@
+import type { ActivityDeps } from './deps.ts';
+import { loadPersonRecord } from './person-record.ts';
+
+/** Uploads to the national platform. The idempotency key comes from the workflow, so retries never duplicate. */
+export function nationalActivities({ db, national, log }: ActivityDeps) {
+  return {
+    async uploadToNational(a: {
+      requestId: string;
+      personId: string;
+      kind: 'collection' | 'change' | 'transferImport';
+      idempotencyKey: string;
+    }): Promise<{ version: number }> {
+      const { archiveNo, record } = await loadPersonRecord(db, a.personId);
+      await db.nationalSync.upsert({
+        where: { idempotencyKey: a.idempotencyKey },
+        create: { personId: a.personId, requestId: a.requestId, idempotencyKey: a.idempotencyKey, kind: a.kind, attempts: 1 },
+        update: { attempts: { increment: 1 } },
+      });
+      try {
+        const res = await national.uploadRecord({ archiveNo, record, requestId: a.requestId, kind: a.kind, idempotencyKey: a.idempotencyKey });
+        await db.nationalSync.update({
+          where: { idempotencyKey: a.idempotencyKey },
+          data: { status: 'synced', version: res.version, syncedAt: new Date(), lastError: null },
+        });
+        return { version: res.version };
+      } catch (e) {
+        const message = (e as Error).message.slice(0, 500);
+        await db.nationalSync.update({ where: { idempotencyKey: a.idempotencyKey }, data: { lastError: message } });
+        // Every failure is retried by Temporal with backoff; an operator sees the failing activity in the UI.
+        log.warn({ requestId: a.requestId, idempotencyKey: a.idempotencyKey, error: message }, 'national upload failed; will retry');
+        throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { Prisma } from '../generated/prisma/client.ts';
+import type { ReviewDecision } from '../domain/review.ts';
+import type { RequestStatus } from '../workflows/messages.ts';
+import type { ActivityDeps } from './deps.ts';
+
+export interface TransitionEvent {
+  /** Makes the event idempotent: an activity that runs twice records it once. */
+  key: string;
+  type: string;
+  actorId?: string;
+  detail?: Record<string, unknown>;
+}
+
+const CLOSED = new Set(['completed', 'expired', 'refused', 'withdrawn']);
+
+/** Projections of the workflows' state into the database: what the API lists and the applicant follows. */
+export function requestActivities({ db, log }: ActivityDeps) {
+  return {
+    async recordTransition(t: {
+      requestId: string;
+      status: RequestStatus;
+      event: TransitionEvent;
+      remindReviewers?: boolean;
+    }): Promise<void> {
+      const s = t.status;
+      const closed = CLOSED.has(s.state);
+      await db.$transaction([
+        db.request.update({
+          where: { id: t.requestId },
+          data: {
+            state: s.state,
+            round: s.round,
+            overdue: s.overdue,
+            reviewDueAt: s.reviewDueAt ? new Date(s.reviewDueAt) : null,
+            correctionDueAt: s.correctionDueAt ? new Date(s.correctionDueAt) : null,
+            ...(t.event.type === 'submitted' ? { submittedAt: new Date() } : {}),
+            ...(t.event.type === 'resubmitted' ? { submittedAt: new Date() } : {}),
+            ...(closed ? { closedAt: new Date(), closedReason: s.closedReason ?? null, openKey: null } : {}),
+          },
+        }),
+        db.requestEvent.createMany({
+          data: [
+            {
+              requestId: t.requestId,
+              key: t.event.key,
+              type: t.event.type,
+              actorId: t.event.actorId ?? null,
+              detail: (t.event.detail ?? undefined) as Prisma.InputJsonValue | undefined,
+            },
+          ],
+          skipDuplicates: true,
+        }),
+      ]);
+      if (t.remindReviewers) {
+        // The reminder: the inbox marks the request overdue; the log line reaches the district's on-call channel.
+        log.warn({ requestId: t.requestId, district: s.districtCode, dueAt: s.reviewDueAt }, 'review overdue: reminding the district');
+      }
+    },
+
+    async recordDecision(d: { requestId: string; round: number; reviewerId: string; decision: ReviewDecision }): Promise<void> {
+      const reasons = d.decision.outcome === 'returned' ? d.decision.reasons : [];
+      try {
+        await db.reviewDecision.create({
+          data: {
+            requestId: d.requestId,
+            round: d.round,
+            reviewerId: d.reviewerId,
+            outcome: d.decision.outcome,
+            comment: d.decision.comment ?? null,
+            reasons: { create: reasons.map((r) => ({ target: r.target, path: r.path, reason: r.reason })) },
+          },
+        });
+      } catch (e) {
+        // Already recorded by an earlier attempt of this activity: (requestId, round) is unique.
+        if ((e as { code?: string }).code !== 'P2002') throw e;
+      }
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { HTTPException } from 'hono/http-exception';
+import type { ApiDeps } from './deps.ts';
+import { ProblemError, problem, sendProblem } from './problem.ts';
+import { validationHook } from './validation.ts';
+import { healthRoutes } from './routes/health/health.routes.ts';
+import { diagnosticsRoutes } from './routes/diagnostics/diagnostics.routes.ts';
+import { authRoutes } from './routes/auth/auth.routes.ts';
+import { referenceRoutes } from './routes/reference/reference.routes.ts';
+import { requestRoutes } from './routes/requests/requests.routes.ts';
+
+export function createRouter() {
+  return new OpenAPIHono({ defaultHook: validationHook });
+}
+export type Router = ReturnType<typeof createRouter>;
+
+export function createApp(deps: ApiDeps) {
+  const app = createRouter();
+
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return sendProblem(c, err.problem);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      if (status === 413) {
+        return sendProblem(c, problem('body-too-large', 413, 'The request body is larger than allowed', '请求内容超过允许的大小').problem);
+      }
+      return sendProblem(c, problem('http-error', status, err.message || 'Bad request', '请求无效').problem);
+    }
+    deps.log.error({ err: { message: err.message, stack: err.stack }, path: c.req.path }, 'unhandled error');
+    return sendProblem(c, problem('internal-error', 500, 'An unexpected error occurred; it has been logged', '系统发生意外错误，已记录').problem);
+  });
+  app.notFound((c) => sendProblem(c, problem('not-found', 404, `No such endpoint: ${c.req.method} ${c.req.path}`, '接口不存在').problem));
+
+  app.route('/', healthRoutes(deps));
+  app.route('/', authRoutes(deps));
+  app.route('/', referenceRoutes(deps));
+  app.route('/', diagnosticsRoutes(deps));
+  app.route('/', requestRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Accounting-personnel information system API (会计人员信息管理系统)',
+      version: '1.0.0',
+      description: `Province ${deps.env.PROVINCE_CODE}. Errors are RFC 9457 problem+json with a stable type per rule.`,
+    },
+  });
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: '会计人员信息管理系统 API' }));
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,47 @@
+import { SignJWT, jwtVerify } from 'jose';
+import { createMiddleware } from 'hono/factory';
+import type { Actor } from '../workflows/messages.ts';
+import { problems } from './problem.ts';
+
+/** Signed session tokens (HS256) carrying the user's id, role and district; they expire. */
+export function createTokens(secret: string, ttlSeconds: number) {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async issue(actor: Actor): Promise<{ token: string; expiresAt: string }> {
+      const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+      const token = await new SignJWT({ role: actor.role, district: actor.districtCode })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(actor.userId)
+        .setIssuedAt()
+        .setExpirationTime(exp)
+        .sign(key);
+      return { token, expiresAt: new Date(exp * 1000).toISOString() };
+    },
+    async verify(token: string): Promise<Actor | null> {
+      try {
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+        const role = payload.role;
+        if (typeof payload.sub !== 'string' || (role !== 'applicant' && role !== 'reviewer' && role !== 'admin')) return null;
+        return { userId: payload.sub, role, districtCode: typeof payload.district === 'string' ? payload.district : undefined };
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+export type Tokens = ReturnType<typeof createTokens>;
+
+export type AuthEnv = { Variables: { actor: Actor } };
+
+/** Requires a valid token and one of the roles; puts the actor on the context. */
+export function requireRole(tokens: Tokens, ...roles: Actor['role'][]) {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = m ? await tokens.verify(m[1]!) : null;
+    if (!actor) throw problems.unauthenticated();
+    if (roles.length && !roles.includes(actor.role)) throw problems.forbidden();
+    c.set('actor', actor);
+    await next();
+  });
+}

@@ -1,0 +1,30 @@
+import { serve } from '@hono/node-server';
+import { loadEnv, taskQueueOf } from '../config/env.ts';
+import { buildServices } from '../config/runtime.ts';
+import { parseDeadline } from '../domain/deadlines.ts';
+import { connectTemporal } from '../clients/temporal.ts';
+import { createApp } from './app.ts';
+import { createTokens } from './auth.ts';
+
+const env = loadEnv();
+const { log, db, storage } = buildServices(env, 'api');
+const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE);
+const ttl = parseDeadline(env.SESSION_TTL);
+const tokens = createTokens(env.AUTH_SECRET, Math.floor(('ms' in ttl ? ttl.ms : ttl.workingDays * 86_400_000) / 1000));
+const app = createApp({ env, db, storage, temporal, log, tokens, taskQueue: taskQueueOf(env) });
+
+const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) =>
+  log.info({ url: `http://${info.address}:${info.port}` }, 'API listening'),
+);
+
+async function shutdown(signal: string) {
+  log.info({ signal }, 'API stopping');
+  server.close(async () => {
+    await temporal.connection.close();
+    await db.$disconnect();
+    process.exit(0);
+  });
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

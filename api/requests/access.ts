@@ -1,0 +1,37 @@
+import type { Db } from '../../clients/db.ts';
+import type { Actor } from '../../workflows/messages.ts';
+import { problem, problems, refusal } from '../problem.ts';
+
+const notFound = () => problems.notFound('The request', '该申请');
+
+/**
+ * Loads a request the actor may see: applicants their own, reviewers their district's, administrators all.
+ * To anyone else the request does not exist (404): its existence is itself private.
+ */
+export async function requestFor(db: Db, actor: Actor, id: string) {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound();
+  const request = await db.request.findUnique({ where: { id } });
+  if (!request) throw notFound();
+  const allowed =
+    actor.role === 'admin' ||
+    (actor.role === 'applicant' && request.applicantId === actor.userId) ||
+    (actor.role === 'reviewer' && request.districtCode !== null && request.districtCode === actor.districtCode && request.state !== 'draft');
+  if (!allowed) throw notFound();
+  return request;
+}
+
+/** The applicant's own request, in a state where the applicant may still change it. */
+export async function editableRequest(db: Db, actor: Actor, id: string) {
+  const request = await requestFor(db, actor, id);
+  if (actor.role !== 'applicant') throw refusal('not-your-request');
+  if (request.state !== 'draft' && request.state !== 'returned') {
+    throw problem(
+      'request-not-editable',
+      409,
+      `This request is ${request.state}; it can be changed only as a draft or when returned for correction`,
+      `该申请当前状态为「${request.state}」，只有草稿或被退回修改时才能修改`,
+      { state: request.state },
+    );
+  }
+  return request;
+}

@@ -1,0 +1,29 @@
+import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { isRefusalCode } from '../../domain/refusals.ts';
+import { ProblemError, problem, problems, refusal } from '../problem.ts';
+
+/** Sends a message to a workflow and turns its refusals and Temporal's errors into problems. */
+export async function askWorkflow<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (e) {
+    throw toProblem(e);
+  }
+}
+
+function toProblem(e: unknown): Error {
+  if (e instanceof ProblemError) return e;
+  if (e instanceof WorkflowUpdateFailedError) {
+    const cause = e.cause;
+    if (cause instanceof ApplicationFailure && isRefusalCode(cause.type)) return refusal(cause.type);
+    return problem('update-failed', 409, `The request refused this step: ${cause?.message ?? e.message}`, `该申请拒绝了此操作：${cause?.message ?? e.message}`);
+  }
+  if (e instanceof WorkflowNotFoundError) {
+    return problem('request-not-started', 409, 'This request has not been submitted yet', '该申请尚未提交');
+  }
+  const code = (e as { code?: number }).code;
+  // gRPC UNAVAILABLE / DEADLINE_EXCEEDED: Temporal is not reachable right now.
+  if (code === 14 || code === 4) return problems.unavailable('Temporal');
+  return e as Error;
+}

@@ -1,0 +1,108 @@
+import { statusQuery, type Actor } from '../../workflows/messages.ts';
+import type { ApiDeps } from '../deps.ts';
+import { problems } from '../problem.ts';
+import { requestFor } from './access.ts';
+import { currentMaterials } from './materials.ts';
+import { askWorkflow } from './temporal-errors.ts';
+
+/** A request as its applicant, its district's reviewers and administrators see it. */
+export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
+  const request = await requestFor(deps.db, actor, id);
+  const [materials, decisions] = await Promise.all([
+    currentMaterials(deps, request.id),
+    deps.db.reviewDecision.findMany({ where: { requestId: request.id }, orderBy: { round: 'asc' }, include: { reasons: true } }),
+  ]);
+  return {
+    requestId: request.id,
+    kind: request.kind,
+    state: request.state,
+    round: request.round,
+    districtCode: request.districtCode,
+    overdue: request.overdue,
+    submittedAt: request.submittedAt?.toISOString() ?? null,
+    reviewDueAt: request.reviewDueAt?.toISOString() ?? null,
+    correctionDueAt: request.correctionDueAt?.toISOString() ?? null,
+    closedReason: request.closedReason,
+    commitmentAcceptedAt: request.commitmentAcceptedAt?.toISOString() ?? null,
+    form: request.form,
+    materials: materials.map((m) => ({
+      kind: m.kind,
+      sha256: m.sha256,
+      byteSize: m.byteSize,
+      width: m.width,
+      height: m.height,
+      uploadedAt: m.uploadedAt.toISOString(),
+      href: `/requests/${request.id}/materials/${m.kind}`,
+    })),
+    reviews: decisions.map((d) => ({
+      round: d.round,
+      outcome: d.outcome,
+      comment: d.comment,
+      decidedAt: d.decidedAt.toISOString(),
+      reasons: d.reasons.map((r) => ({ target: r.target, path: r.path, reason: r.reason })),
+    })),
+  };
+}
+
+/** The live state, answered by the workflow itself. */
+export async function liveStatus(deps: ApiDeps, actor: Actor, id: string) {
+  const request = await requestFor(deps.db, actor, id);
+  if (request.state === 'draft') return { requestId: request.id, kind: request.kind, state: 'draft' as const, round: 0, overdue: false };
+  return askWorkflow(() => deps.temporal.workflow.getHandle(request.workflowId).query(statusQuery));
+}
+
+/** What happened, in order: submitted, returned with reasons, resubmitted, approved, uploaded, expired... */
+export async function timeline(deps: ApiDeps, actor: Actor, id: string) {
+  const request = await requestFor(deps.db, actor, id);
+  const [events, decisions] = await Promise.all([
+    deps.db.requestEvent.findMany({ where: { requestId: request.id }, orderBy: { at: 'asc' } }),
+    deps.db.reviewDecision.findMany({ where: { requestId: request.id }, include: { reasons: true } }),
+  ]);
+  const byRound = new Map(decisions.map((d) => [d.round, d]));
+  let round = 0;
+  return {
+    requestId: request.id,
+    state: request.state,
+    events: events.map((e) => {
+      if (e.type === 'submitted' || e.type === 'resubmitted') round++;
+      const decision = e.type === 'returned' || e.type === 'approved' ? byRound.get(round) : undefined;
+      return {
+        type: e.type,
+        at: e.at.toISOString(),
+        ...(decision ? { round, comment: decision.comment, reasons: decision.reasons.map((r) => ({ target: r.target, path: r.path, reason: r.reason })) } : {}),
+        ...(e.type === 'expired' || e.type === 'refused' ? { reason: request.closedReason } : {}),
+      };
+    }),
+  };
+}
+
+export async function myRequests(deps: ApiDeps, actor: Actor) {
+  if (actor.role !== 'applicant') throw problems.forbidden();
+  const rows = await deps.db.request.findMany({ where: { applicantId: actor.userId }, orderBy: { createdAt: 'desc' }, take: 100 });
+  return rows.map((r) => ({ requestId: r.id, kind: r.kind, state: r.state, round: r.round, createdAt: r.createdAt.toISOString() }));
+}
+
+/** The reviewer's inbox: requests waiting in their district, oldest first, overdue ones marked. */
+export async function reviewInbox(deps: ApiDeps, actor: Actor, page: number, pageSize: number) {
+  if (actor.role !== 'reviewer' || !actor.districtCode) throw problems.forbidden();
+  const where = { districtCode: actor.districtCode, state: 'awaitingReview' as const };
+  const [total, rows] = await Promise.all([
+    deps.db.request.count({ where }),
+    deps.db.request.findMany({ where, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
+  ]);
+  const now = Date.now();
+  return {
+    page,
+    pageSize,
+    total,
+    items: rows.map((r) => ({
+      requestId: r.id,
+      kind: r.kind,
+      round: r.round,
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      reviewDueAt: r.reviewDueAt?.toISOString() ?? null,
+      // The workflow flags it durably; the due time shows it at once even between the flag's timer ticks.
+      overdue: r.overdue || (r.reviewDueAt !== null && r.reviewDueAt.getTime() < now),
+    })),
+  };
+}

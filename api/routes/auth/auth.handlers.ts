@@ -1,0 +1,31 @@
+import { verify } from '@node-rs/argon2';
+import { hashPassword } from '../../accounts/users.ts';
+import type { ApiDeps } from '../../deps.ts';
+import { problem } from '../../problem.ts';
+
+export async function register(deps: ApiDeps, body: { username: string; password: string; displayName: string }) {
+  try {
+    const user = await deps.db.user.create({
+      data: { username: body.username, passwordHash: await hashPassword(body.password), role: 'applicant', displayName: body.displayName },
+    });
+    return { id: user.id, username: user.username };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'P2002') {
+      throw problem('username-taken', 409, 'This username is already registered; choose another', '该用户名已被注册，请更换');
+    }
+    throw e;
+  }
+}
+
+const wrongCredentials = () =>
+  problem('invalid-credentials', 401, 'Wrong username or password', '用户名或密码错误');
+
+export async function login(deps: ApiDeps, body: { username: string; password: string }) {
+  const user = await deps.db.user.findUnique({ where: { username: body.username } });
+  if (!user || !(await verify(user.passwordHash, body.password))) throw wrongCredentials();
+  const session = await deps.tokens.issue({ userId: user.id, role: user.role, districtCode: user.districtCode ?? undefined });
+  return {
+    ...session,
+    user: { id: user.id, role: user.role, districtCode: user.districtCode },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Refusals a workflow or the API gives a person, each with a stable code (the problem `type`),
+ * an HTTP status and a message in Chinese and English. Pure data: workflows import it too.
+ */
+export const refusals = {
+  'wrong-district': {
+    status: 403,
+    zh: '该申请不属于您所在的区，无权审核',
+    en: 'This request belongs to another district; only its own district may review it',
+  },
+  'not-awaiting-review': {
+    status: 409,
+    zh: '该申请当前不在待审核状态',
+    en: 'This request is not waiting for review',
+  },
+  'decision-in-progress': {
+    status: 409,
+    zh: '该申请的审核结果正在保存，请勿重复提交',
+    en: 'A decision on this request is already being recorded',
+  },
+  'return-without-reasons': {
+    status: 422,
+    zh: '退回修改必须逐项写明原因（字段或材料）',
+    en: 'A return for correction must name at least one field or material with a reason',
+  },
+  'not-returned': {
+    status: 409,
+    zh: '该申请当前不在退回修改状态，无需重新提交',
+    en: 'This request is not returned for correction, so it cannot be resubmitted',
+  },
+  'already-submitted': {
+    status: 409,
+    zh: '该申请已提交，请勿重复提交',
+    en: 'This request has already been submitted',
+  },
+  'not-your-request': {
+    status: 403,
+    zh: '只能操作本人的申请',
+    en: 'You can act only on your own requests',
+  },
+  'not-a-reviewer': {
+    status: 403,
+    zh: '只有区财政局审核人员可以审核',
+    en: 'Only a district reviewer can review requests',
+  },
+  'request-closed': {
+    status: 409,
+    zh: '该申请已结束',
+    en: 'This request is closed',
+  },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type RefusalCode = keyof typeof refusals;
+
+export function isRefusalCode(code: unknown): code is RefusalCode {
+  return typeof code === 'string' && Object.hasOwn(refusals, code);
+}

@@ -1,0 +1,41 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import type { Activities } from '../activities/index.ts';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/** Bundles the workflow code once (tests share one bundle between several workers). */
+export function bundleWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+}
+
+const quietBundlerLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn(message: string) { console.warn(message); },
+  error(message: string) { console.error(message); },
+};
+
+export async function createWorker(opts: {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  activities: Activities;
+  bundle?: WorkflowBundle;
+  /** Tests stop workers themselves; the process entry point lets the SDK handle SIGTERM/SIGINT. */
+  shutdownSignals?: NodeJS.Signals[];
+}): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    activities: opts.activities,
+    ...(opts.bundle ? { workflowBundle: opts.bundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
+    shutdownGraceTime: '10s',
+  });
+  return { worker, connection };
+}

@@ -1,0 +1,21 @@
+import { createActivities } from '../activities/index.ts';
+import { loadEnv, taskQueueOf } from '../config/env.ts';
+import { buildServices } from '../config/runtime.ts';
+import { createWorker } from './create.ts';
+
+const env = loadEnv();
+const services = buildServices(env, 'worker');
+await services.storage.ensureBucket();
+const taskQueue = taskQueueOf(env);
+const { worker, connection } = await createWorker({
+  address: env.TEMPORAL_ADDRESS,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue,
+  activities: createActivities({ ...services, provinceCode: env.PROVINCE_CODE }),
+});
+services.log.info({ taskQueue, namespace: env.TEMPORAL_NAMESPACE }, 'worker started');
+// run() resolves once SIGTERM/SIGINT has drained the tasks in hand.
+await worker.run();
+await connection.close();
+await services.db.$disconnect();
+services.log.info('worker stopped');

@@ -1,0 +1,93 @@
+import { condition, setHandler } from '@temporalio/workflow';
+import { dueAt, parseDeadline } from '../domain/deadlines.ts';
+import { reviewDecisionSchema } from '../domain/review.ts';
+import { records } from './activities.ts';
+import { districtReviewUpdate, resubmitUpdate } from './messages.ts';
+import { refuse } from './refuse.ts';
+import type { RequestLifecycle } from './request-lifecycle.ts';
+
+const iso = (t: number) => new Date(t).toISOString();
+
+/**
+ * District review with the correction loop, the one review mechanism every kind of request uses:
+ * wait for the district's decision (flagged overdue past the review deadline); on a return, wait for
+ * the applicant to correct and resubmit, or expire past the correction deadline.
+ */
+export async function districtReview(request: RequestLifecycle): Promise<'approved' | 'expired'> {
+  const { status, input } = request;
+  const correctionDeadline = parseDeadline(input.correctionDeadline);
+  let decided: 'approved' | 'returned' | undefined;
+  let resubmitted = false;
+
+  setHandler(
+    districtReviewUpdate,
+    async (decision) => {
+      const { actor, ...rest } = decision;
+      const round = status.round;
+      if (rest.outcome === 'returned') {
+        status.returned = { round, reasons: rest.reasons, comment: rest.comment };
+        status.correctionDueAt = iso(dueAt(Date.now(), correctionDeadline));
+      }
+      status.state = rest.outcome; // at once, so a second decision is refused by the validator
+      await records.recordDecision({ requestId: input.requestId, round, reviewerId: actor.userId, decision: rest });
+      await request.enter(rest.outcome, {
+        type: rest.outcome,
+        actorId: actor.userId,
+        detail: rest.outcome === 'returned' ? { reasons: rest.reasons.length } : undefined,
+      });
+      decided = rest.outcome;
+      return status;
+    },
+    {
+      validator: (decision) => {
+        const { actor, ...rest } = decision;
+        if (actor.role !== 'reviewer') refuse('not-a-reviewer');
+        if (actor.districtCode !== input.districtCode) refuse('wrong-district');
+        if (status.state !== 'awaitingReview') refuse('not-awaiting-review');
+        const parsed = reviewDecisionSchema.safeParse(rest);
+        if (!parsed.success || (parsed.data.outcome === 'returned' && parsed.data.reasons.length === 0)) {
+          refuse('return-without-reasons');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    resubmitUpdate,
+    async ({ actor }) => {
+      status.round += 1;
+      status.returned = undefined;
+      status.correctionDueAt = undefined;
+      request.startReviewClock();
+      await request.enter('awaitingReview', { type: 'resubmitted', actorId: actor.userId });
+      resubmitted = true;
+      return status;
+    },
+    {
+      validator: ({ actor }) => {
+        request.mustBeApplicant(actor);
+        if (status.state !== 'returned') refuse('not-returned');
+      },
+    },
+  );
+
+  for (;;) {
+    decided = undefined;
+    const inTime = await condition(() => decided !== undefined, untilIso(status.reviewDueAt));
+    if (!inTime) {
+      await request.markOverdue();
+      await condition(() => decided !== undefined);
+    }
+    if (decided === 'approved') return 'approved';
+
+    resubmitted = false;
+    const corrected = await condition(() => resubmitted, untilIso(status.correctionDueAt));
+    // A resubmit already under way when the deadline passed still counts.
+    if (!corrected && status.state === 'returned') return 'expired';
+    await condition(() => resubmitted);
+  }
+}
+
+function untilIso(at: string | undefined): number {
+  return Math.max(1, (at ? Date.parse(at) : Date.now()) - Date.now());
+}

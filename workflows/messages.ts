@@ -1,0 +1,59 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ReturnReason, ReviewDecision } from '../domain/review.ts';
+
+/** Defined once; the API sends exactly these. Payloads carry ids and codes, never personal data. */
+
+export type RequestKind = 'collection' | 'change' | 'transferOut' | 'transferIn' | 'districtMove';
+export type RequestState =
+  | 'draft'
+  | 'awaitingReview'
+  | 'returned'
+  | 'approved'
+  | 'recording'
+  | 'uploading'
+  | 'awaitingDestination'
+  | 'completed'
+  | 'refused'
+  | 'expired'
+  | 'withdrawn';
+
+export interface Actor {
+  userId: string;
+  role: 'applicant' | 'reviewer' | 'admin';
+  districtCode?: string;
+}
+
+export interface RequestInput {
+  requestId: string;
+  kind: RequestKind;
+  provinceCode: string;
+  districtCode: string;
+  applicantId: string;
+  /** Configured durations, e.g. `10wd`, `30d`, `2s` (see domain/deadlines.ts). */
+  reviewDeadline: string;
+  correctionDeadline: string;
+}
+
+export interface RequestStatus {
+  requestId: string;
+  kind: RequestKind;
+  state: RequestState;
+  round: number;
+  districtCode: string;
+  overdue: boolean;
+  reviewDueAt?: string;
+  correctionDueAt?: string;
+  /** The latest return's reasons, while the request is returned. */
+  returned?: { round: number; reasons: ReturnReason[]; comment?: string };
+  closedReason?: string;
+}
+
+export type ReviewInput = ReviewDecision & { actor: Actor };
+
+export const submitUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('submit');
+export const districtReviewUpdate = defineUpdate<RequestStatus, [ReviewInput]>('districtReview');
+export const resubmitUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('resubmit');
+export const statusQuery = defineQuery<RequestStatus>('status');
+
+/** Workflow ids come from the request's business key, so one request can never become two workflows. */
+export const workflowIdOf = (kind: RequestKind, requestId: string) => `${kind}-${requestId}`;
