@@ -13,7 +13,7 @@ import { DistrictCodeKey, ProvinceCodeKey, RequestKindKey, RequestStateKey, Revi
 import type { collectionRequest } from '../../workflows/collection.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem, problems, refusal } from '../problem.ts';
-import { editableRequest } from './access.ts';
+import { editableRequest, requestFor } from './access.ts';
 import { checkCompleteForm } from './completeness.ts';
 import { askWorkflow } from './temporal-errors.ts';
 
@@ -23,7 +23,8 @@ import { askWorkflow } from './temporal-errors.ts';
  * the answer is already the workflow's accepted state.
  */
 export async function submitRequest(deps: ApiDeps, actor: Actor, id: string): Promise<RequestStatus> {
-  const request = await editableRequest(deps.db, actor, id);
+  const request = await requestFor(deps.db, actor, id);
+  if (actor.role !== 'applicant') throw refusal('not-your-request');
   if (request.state !== 'draft') throw refusal('already-submitted');
   const { archiveNo, districtCode } = await checkCompleteForm(deps, request);
 
