@@ -5,6 +5,7 @@ import { districtReviewUpdate, statusQuery } from '../../workflows/messages.ts';
 import { signInReviewer, signUpApplicant } from '../support/accounts.ts';
 import { testContext, type TestContext } from '../support/context.ts';
 import { accountantForm, fillDraft, newPerson, uploadMaterial, waitForState } from '../support/forms.ts';
+import { recordHistory } from '../support/histories.ts';
 import { validPhoto } from '../support/jpeg.ts';
 
 let ctx: TestContext;
@@ -62,6 +63,7 @@ describe('information collection (信息采集)', () => {
 
     const live = await ctx.call('GET', `/requests/${id}/status`, { token: applicant.token });
     expect(live.data.state).toBe('completed');
+    await recordHistory(ctx.temporal, `collection-${id}`, 'collectionRequest--approved-first-time');
   });
 
   it('keeps personal data out of the workflow: history and search attributes carry ids and codes only', async () => {
@@ -140,6 +142,7 @@ describe('information collection (信息采集)', () => {
     expect(person.address).toBe(form.basic.address);
     expect(person.work?.unitName).toBe('北京示例科技股份有限公司');
 
+    await recordHistory(ctx.temporal, `collection-${id}`, 'collectionRequest--two-correction-rounds');
     const timeline = await ctx.call('GET', `/requests/${id}/timeline`, { token: applicant.token });
     const returned = timeline.data.events.filter((e: { type: string }) => e.type === 'returned');
     expect(returned.map((e: { round: number; reasons: { path: string }[] }) => [e.round, e.reasons.map((r) => r.path).sort()])).toEqual([
