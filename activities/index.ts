@@ -3,6 +3,7 @@ import { nationalActivities } from './national.ts';
 import { personActivities } from './person.ts';
 import { requestActivities } from './requests.ts';
 import { systemCheckActivities } from './system-check.ts';
+import { transferActivities } from './transfers.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...personActivities(deps),
     ...nationalActivities(deps),
     ...systemCheckActivities(deps),
+    ...transferActivities(deps),
   };
 }
 

@@ -9,6 +9,7 @@ import { diagnosticsRoutes } from './routes/diagnostics/diagnostics.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { referenceRoutes } from './routes/reference/reference.routes.ts';
 import { requestRoutes } from './routes/requests/requests.routes.ts';
+import { nationalRoutes } from './routes/national/national.routes.ts';
 
 export function createRouter() {
   return new OpenAPIHono({ defaultHook: validationHook });
@@ -37,6 +38,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', referenceRoutes(deps));
   app.route('/', diagnosticsRoutes(deps));
   app.route('/', requestRoutes(deps));
+  app.route('/', nationalRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

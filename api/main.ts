@@ -7,11 +7,23 @@ import { createApp } from './app.ts';
 import { createTokens } from './auth.ts';
 
 const env = loadEnv();
-const { log, db, storage } = buildServices(env, 'api');
+const { log, db, storage, national } = buildServices(env, 'api');
 const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE);
 const ttl = parseDeadline(env.SESSION_TTL);
 const tokens = createTokens(env.AUTH_SECRET, Math.floor(('ms' in ttl ? ttl.ms : ttl.workingDays * 86_400_000) / 1000));
-const app = createApp({ env, db, storage, temporal, log, tokens, taskQueue: taskQueueOf(env) });
+const app = createApp({ env, db, storage, temporal, log, tokens, national, taskQueue: taskQueueOf(env) });
+
+// The national platform calls back here with transfer events; registering is idempotent, retried until it answers.
+const callbackUrl = `${env.PUBLIC_URL ?? `http://${env.API_HOST}:${env.API_PORT}`}/national/events`;
+void (async function register(attempt = 1): Promise<void> {
+  try {
+    await national.registerProvince(callbackUrl);
+    log.info({ callbackUrl }, 'registered with the national platform');
+  } catch (e) {
+    log.warn({ attempt, error: (e as Error).message }, 'national platform not reachable; retrying registration');
+    setTimeout(() => void register(attempt + 1), Math.min(60_000, 1000 * 2 ** attempt)).unref();
+  }
+})();
 
 const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) =>
   log.info({ url: `http://${info.address}:${info.port}` }, 'API listening'),

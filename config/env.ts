@@ -54,6 +54,8 @@ export const envSchema = z.object({
   REVIEW_DEADLINE: duration.default('10wd'),
   /** A returned request not resubmitted within this expires (default 30 days). */
   CORRECTION_DEADLINE: duration.default('30d'),
+  /** A transfer out not answered by the destination within this is flagged overdue and reminded (default 30 days). */
+  DESTINATION_DEADLINE: duration.default('30d'),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV !== 'production') return;
   if (env.AUTH_SECRET === DEV_SECRET) ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'must be set in production' });

@@ -78,13 +78,14 @@ export interface SubmissionInput {
 /** What still stops a request from being submitted: missing materials and the commitment letter. */
 export function submissionViolations(input: SubmissionInput): RuleViolation[] {
   const violations = missingMaterials(requiredMaterials(input.form, input.requestKind), input.uploaded);
-  if (!input.commitmentAccepted) {
-    violations.push(
-      violation('commitment.required', 'commitmentAccepted', {
-        zh: '提交前须阅读并同意本人信息真实准确的承诺函',
-        en: 'read and accept the commitment that your information is true and accurate before submitting',
-      }),
-    );
-  }
+  if (!input.commitmentAccepted) violations.push(commitmentMissing());
   return violations;
+}
+
+/** Every request is submitted under the commitment letter (承诺函) of truthfulness. */
+export function commitmentMissing(): RuleViolation {
+  return violation('commitment.required', 'commitmentAccepted', {
+    zh: '提交前须阅读并同意本人信息真实准确的承诺函',
+    en: 'read and accept the commitment that your information is true and accurate before submitting',
+  });
 }

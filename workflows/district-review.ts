@@ -13,7 +13,12 @@ const iso = (t: number) => new Date(t).toISOString();
  * wait for the district's decision (flagged overdue past the review deadline); on a return, wait for
  * the applicant to correct and resubmit, or expire past the correction deadline.
  */
-export async function districtReview(request: RequestLifecycle): Promise<'approved' | 'expired'> {
+export async function districtReview(
+  request: RequestLifecycle,
+  options: { corrections?: boolean } = {},
+): Promise<'approved' | 'expired' | 'refused'> {
+  // Without corrections (a transfer sent by another province: nobody here can correct it), a return is a refusal.
+  const corrections = options.corrections ?? true;
   const { status, input } = request;
   const correctionDeadline = parseDeadline(input.correctionDeadline);
   let decided: 'approved' | 'returned' | undefined;
@@ -26,7 +31,7 @@ export async function districtReview(request: RequestLifecycle): Promise<'approv
       const round = status.round;
       if (rest.outcome === 'returned') {
         status.returned = { round, reasons: rest.reasons, comment: rest.comment };
-        status.correctionDueAt = iso(dueAt(Date.now(), correctionDeadline));
+        if (corrections) status.correctionDueAt = iso(dueAt(Date.now(), correctionDeadline));
       }
       status.state = rest.outcome; // at once, so a second decision is refused by the validator
       await records.recordDecision({ requestId: input.requestId, round, reviewerId: actor.userId, decision: rest });
@@ -79,6 +84,7 @@ export async function districtReview(request: RequestLifecycle): Promise<'approv
       await condition(() => decided !== undefined);
     }
     if (decided === 'approved') return 'approved';
+    if (!corrections) return 'refused';
 
     resubmitted = false;
     const corrected = await condition(() => resubmitted, untilIso(status.correctionDueAt));

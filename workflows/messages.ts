@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ReturnReason, ReviewDecision } from '../domain/review.ts';
 
 /** Defined once; the API sends exactly these. Payloads carry ids and codes, never personal data. */
@@ -28,10 +28,15 @@ export interface RequestInput {
   kind: RequestKind;
   provinceCode: string;
   districtCode: string;
-  applicantId: string;
+  /** Absent for a transfer that arrived from another province. */
+  applicantId?: string;
+  /** The other province of a transfer. */
+  counterpartProvince?: string;
   /** Configured durations, e.g. `10wd`, `30d`, `2s` (see domain/deadlines.ts). */
   reviewDeadline: string;
   correctionDeadline: string;
+  /** How long a transfer out waits for the destination before it is flagged overdue and reminded. */
+  destinationDeadline?: string;
 }
 
 export interface RequestStatus {
@@ -54,6 +59,13 @@ export const submitUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('sub
 export const districtReviewUpdate = defineUpdate<RequestStatus, [ReviewInput]>('districtReview');
 export const resubmitUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('resubmit');
 export const statusQuery = defineQuery<RequestStatus>('status');
+
+/** The destination province's answer to a transfer out, relayed by the national platform. */
+export interface DestinationDecision {
+  decision: 'accepted' | 'refused';
+  reason?: string;
+}
+export const destinationDecisionSignal = defineSignal<[DestinationDecision]>('destinationDecision');
 
 /** Workflow ids come from the request's business key, so one request can never become two workflows. */
 export const workflowIdOf = (kind: RequestKind, requestId: string) => `${kind}-${requestId}`;

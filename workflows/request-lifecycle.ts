@@ -79,6 +79,14 @@ export class RequestLifecycle {
     return condition(() => this.submitted);
   }
 
+  /** A request that arrives already submitted (a transfer sent by another province): straight to review. */
+  async arrive(): Promise<void> {
+    this.status.round = 1;
+    this.startReviewClock();
+    await this.enter('awaitingReview', { type: 'received' });
+    this.submitted = true;
+  }
+
   /** Changes state in memory at once (so validators see it), then records it durably. */
   async enter(state: RequestState, event: Omit<TransitionEvent, 'key'> & { key?: string }): Promise<void> {
     this.status.state = state;
@@ -90,13 +98,14 @@ export class RequestLifecycle {
     });
   }
 
-  async markOverdue(): Promise<void> {
+  /** Past a deadline: flagged (database, search attribute, details) and reminded, still waiting. */
+  async markOverdue(type: 'reviewOverdue' | 'destinationOverdue' = 'reviewOverdue'): Promise<void> {
     this.status.overdue = true;
     this.publish();
     await records.recordTransition({
       requestId: this.input.requestId,
       status: { ...this.status },
-      event: { type: 'reviewOverdue', key: `${this.input.requestId}:reviewOverdue:${this.status.round}` },
+      event: { type, key: `${this.input.requestId}:${type}:${this.status.round}` },
       remindReviewers: true,
     });
   }

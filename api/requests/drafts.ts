@@ -1,20 +1,21 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import { isUnderReturned } from '../../domain/review.ts';
-import type { Actor } from '../../workflows/messages.ts';
+import type { Actor, RequestKind } from '../../workflows/messages.ts';
 import { workflowIdOf } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
 import { validationProblem } from '../validation.ts';
 import { editableRequest } from './access.ts';
 import { changedPaths } from './changed-paths.ts';
-import { formPartSchemas, type FormPart } from './form.ts';
+import { specOf } from './kinds/index.ts';
 import { latestReturn } from './returns.ts';
 
-export async function createCollectionDraft(deps: ApiDeps, actor: Actor) {
+export async function createDraft(deps: ApiDeps, actor: Actor, kind: RequestKind) {
+  const start = await specOf(kind).newDraft(deps, actor);
   const id = crypto.randomUUID();
   const request = await deps.db.request.create({
-    data: { id, kind: 'collection', applicantId: actor.userId, provinceCode: deps.env.PROVINCE_CODE, workflowId: workflowIdOf('collection', id) },
+    data: { id, kind, applicantId: actor.userId, provinceCode: deps.env.PROVINCE_CODE, workflowId: workflowIdOf(kind, id), ...start },
   });
   return { requestId: request.id, kind: request.kind, state: request.state };
 }
@@ -23,9 +24,13 @@ export async function createCollectionDraft(deps: ApiDeps, actor: Actor) {
  * Saves one part of the form. Each part is checked on its own as it is saved; the whole form again at submit.
  * While returned, only what the reviewer named may change.
  */
-export async function saveFormPart(deps: ApiDeps, actor: Actor, id: string, part: FormPart, body: unknown) {
+export async function saveFormPart(deps: ApiDeps, actor: Actor, id: string, part: string, body: unknown) {
   const request = await editableRequest(deps.db, actor, id);
-  const schema = formPartSchemas(deps.env.PROVINCE_CODE, chinaDate(Date.now()))[part];
+  const schemas = specOf(request.kind).partSchemas(deps.env.PROVINCE_CODE, chinaDate(Date.now()));
+  const schema = Object.hasOwn(schemas, part) ? schemas[part] : undefined;
+  if (!schema) {
+    throw problem('unknown-form-part', 404, `A ${request.kind} request has no part "${part}"; its parts are: ${Object.keys(schemas).join(', ')}`, `该类申请没有「${part}」部分，可填写：${Object.keys(schemas).join('、')}`);
+  }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw validationProblem(prefixed(parsed.error, part));
   const form = (request.form ?? {}) as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import type { Prisma } from '../../generated/prisma/client.ts';
+import type { Request } from '../../generated/prisma/client.ts';
 import type { ReviewDecision } from '../../domain/review.ts';
 import {
   districtReviewUpdate,
@@ -10,69 +10,69 @@ import {
   type RequestStatus,
 } from '../../workflows/messages.ts';
 import { DistrictCodeKey, ProvinceCodeKey, RequestKindKey, RequestStateKey, ReviewOverdueKey } from '../../workflows/search-attributes.ts';
-import type { collectionRequest } from '../../workflows/collection.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem, problems, refusal } from '../problem.ts';
 import { editableRequest, requestFor } from './access.ts';
-import { checkCompleteForm } from './completeness.ts';
+import { specOf, TRANSFER_KINDS, type SubmissionFacts } from './kinds/index.ts';
+import { currentMaterials } from './materials.ts';
 import { askWorkflow } from './temporal-errors.ts';
 
 /**
- * Submits a draft: the whole form and its materials are checked, the person's one open collection is
- * claimed, and the workflow is started with the submit Update in the same call (update-with-start), so
- * the answer is already the workflow's accepted state.
+ * Submits a draft: the whole request is checked, the person's one open request of its kind is claimed,
+ * and the workflow is started with the submit Update in the same call (update-with-start), so the
+ * answer is already the workflow's accepted state.
  */
 export async function submitRequest(deps: ApiDeps, actor: Actor, id: string): Promise<RequestStatus> {
   const request = await requestFor(deps.db, actor, id);
   if (actor.role !== 'applicant') throw refusal('not-your-request');
   if (request.state !== 'draft') throw refusal('already-submitted');
-  const { archiveNo, districtCode } = await checkCompleteForm(deps, request);
-
-  if (await deps.db.person.findUnique({ where: { archiveNo }, select: { id: true } })) {
-    throw problem(
-      'already-collected',
-      409,
-      'This person has already been collected; submit an information change instead',
-      '该人员信息已采集，无需重新采集；如信息有变化，请提交信息变更',
-    );
-  }
-  await claimOpenKey(deps, request.id, `${request.kind}:${archiveNo}`, { archiveNo, districtCode });
+  const spec = specOf(request.kind);
+  const facts = await checkComplete(deps, request);
+  await spec.assertCanStart(deps, facts);
+  await assertNoOpenTransfer(deps, request, facts.archiveNo);
+  await claimOpenKey(deps, request.id, spec.openKey(facts.archiveNo), facts);
 
   const input: RequestInput = {
     requestId: request.id,
     kind: request.kind,
     provinceCode: request.provinceCode,
-    districtCode,
-    applicantId: request.applicantId,
+    districtCode: facts.districtCode,
+    applicantId: request.applicantId ?? undefined,
+    counterpartProvince: facts.counterpartProvince,
     reviewDeadline: deps.env.REVIEW_DEADLINE,
     correctionDeadline: deps.env.CORRECTION_DEADLINE,
+    destinationDeadline: deps.env.DESTINATION_DEADLINE,
   };
-  const start = new WithStartWorkflowOperation<typeof collectionRequest>('collectionRequest', {
+  const start = new WithStartWorkflowOperation(spec.workflowType, {
     workflowId: request.workflowId,
     taskQueue: deps.taskQueue,
     args: [input],
     // A repeated submit reaches the same workflow, whose validator refuses it: never a second workflow.
     workflowIdConflictPolicy: 'USE_EXISTING',
-    typedSearchAttributes: [
-      { key: RequestKindKey, value: request.kind },
-      { key: RequestStateKey, value: 'draft' },
-      { key: DistrictCodeKey, value: districtCode },
-      { key: ProvinceCodeKey, value: request.provinceCode },
-      { key: ReviewOverdueKey, value: false },
-    ],
-    staticSummary: `${request.kind} request ${request.id} (district ${districtCode})`,
+    typedSearchAttributes: searchAttributesOf(input),
+    staticSummary: `${request.kind} request ${request.id} (district ${facts.districtCode})`,
     staticDetails: `Applicant account ${request.applicantId}. Personal data stays in the database; this workflow carries ids only.`,
   });
   return askWorkflow(() =>
     deps.temporal.workflow.executeUpdateWithStart(submitUpdate, { args: [{ actor }], startWorkflowOperation: start }),
-  );
+  ) as Promise<RequestStatus>;
 }
 
-/** Resubmits a returned request once the whole form passes again. */
+export function searchAttributesOf(input: RequestInput) {
+  return [
+    { key: RequestKindKey, value: input.kind },
+    { key: RequestStateKey, value: 'draft' },
+    { key: DistrictCodeKey, value: input.districtCode },
+    { key: ProvinceCodeKey, value: input.provinceCode },
+    { key: ReviewOverdueKey, value: false },
+  ];
+}
+
+/** Resubmits a returned request once the whole request passes again. */
 export async function resubmitRequest(deps: ApiDeps, actor: Actor, id: string): Promise<RequestStatus> {
   const request = await editableRequest(deps.db, actor, id);
   if (request.state !== 'returned') throw refusal('not-returned');
-  await checkCompleteForm(deps, request);
+  await checkComplete(deps, request);
   return askWorkflow(() => deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(resubmitUpdate, { args: [{ actor }] }));
 }
 
@@ -87,9 +87,54 @@ export async function reviewRequest(deps: ApiDeps, actor: Actor, id: string, dec
   );
 }
 
-async function claimOpenKey(deps: ApiDeps, requestId: string, openKey: string, data: Prisma.RequestUpdateInput) {
+/**
+ * The whole request, its materials and the commitment letter, checked together before a (re)submit.
+ * All that is wrong is reported at once, each with its field and rule, and nothing changes.
+ */
+async function checkComplete(deps: ApiDeps, request: Request): Promise<SubmissionFacts> {
+  const uploaded = (await currentMaterials(deps, request.id)).map((m) => m.kind as string);
+  const { violations, facts } = await specOf(request.kind).check(deps, request, uploaded);
+  if (violations.length || !facts) {
+    throw problem(
+      'request-incomplete',
+      422,
+      `The request cannot be submitted yet: ${violations.map((v) => `${v.path}: ${v.en}`).join('; ')}`,
+      `申请尚不能提交：${violations.map((v) => `${v.path}：${v.zh}`).join('；')}`,
+      { violations, rule: violations[0]?.rule },
+    );
+  }
+  return facts;
+}
+
+/** While a transfer of a person is open, no other request of that person may start, nor a transfer while another is open. */
+async function assertNoOpenTransfer(deps: ApiDeps, request: Request, archiveNo: string) {
+  const isTransfer = TRANSFER_KINDS.includes(request.kind);
+  const open = await deps.db.request.findFirst({
+    where: {
+      archiveNo,
+      id: { not: request.id },
+      openKey: { not: null },
+      ...(isTransfer ? {} : { kind: { in: [...TRANSFER_KINDS] } }),
+    },
+    select: { id: true, kind: true, state: true },
+  });
+  if (open && (isTransfer || TRANSFER_KINDS.includes(open.kind))) {
+    throw problem(
+      'transfer-open',
+      409,
+      `This person has an open ${open.kind} request (${open.id}, ${open.state}); no other request can start until it is finished`,
+      `该人员有一个正在办理的调转相关申请（${open.id}，${open.state}），办结前不能发起其他申请`,
+      { openRequestId: open.id, openRequestKind: open.kind, openRequestState: open.state },
+    );
+  }
+}
+
+async function claimOpenKey(deps: ApiDeps, requestId: string, openKey: string, facts: SubmissionFacts) {
   try {
-    await deps.db.request.update({ where: { id: requestId }, data: { ...data, openKey } });
+    await deps.db.request.update({
+      where: { id: requestId },
+      data: { openKey, archiveNo: facts.archiveNo, districtCode: facts.districtCode, counterpartProvince: facts.counterpartProvince ?? null },
+    });
   } catch (e) {
     if ((e as { code?: string }).code !== 'P2002') throw e;
     const open = await deps.db.request.findUnique({ where: { openKey }, select: { id: true, state: true } });

@@ -8,3 +8,4 @@ export * from './work.ts';
 export * from './student.ts';
 export * from './district.ts';
 export * from './form.ts';
+export * from './transfer.ts';

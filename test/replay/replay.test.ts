@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { bundleWorkflows } from '../../worker/create.ts';
@@ -10,7 +10,7 @@ const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json')).sort
 describe('replay of recorded histories', () => {
   it('has histories recorded for every workflow kind in use', () => {
     const kinds = new Set(files.map((f) => f.split('--')[0]));
-    expect([...kinds]).toEqual(expect.arrayContaining(['collectionRequest']));
+    expect([...kinds]).toEqual(expect.arrayContaining(['collectionRequest', 'transferOutRequest', 'transferInRequest', 'receivedTransferRequest', 'districtMoveRequest']));
   });
 
   it('replays every recorded history with the current workflow code, deterministically', async () => {

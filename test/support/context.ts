@@ -6,6 +6,7 @@ import { connectTemporal } from '../../clients/temporal.ts';
 import { loadEnv } from '../../config/env.ts';
 import { createApp } from '../../api/app.ts';
 import { createTokens } from '../../api/auth.ts';
+import { createNationalClient } from '../../national/client.ts';
 import { LOG_DIR } from './global-setup.ts';
 
 /**
@@ -38,7 +39,8 @@ export async function testContext(overrides: Record<string, string> = {}) {
   const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE);
   const log = createLogger('info', 'api', `${LOG_DIR}test-${run.runId}-api.log`);
   const tokens = createTokens(env.AUTH_SECRET, 3600);
-  const app = createApp({ env, db, storage, temporal, log, tokens, taskQueue: env.TEMPORAL_TASK_QUEUE! });
+  const national = createNationalClient({ baseUrl: env.NATIONAL_URL, province: env.PROVINCE_CODE });
+  const app = createApp({ env, db, storage, temporal, log, tokens, national, taskQueue: env.TEMPORAL_TASK_QUEUE! });
 
   /** Calls the API; JSON in, parsed JSON out. */
   async function call(method: string, path: string, opts: { token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {

@@ -68,7 +68,7 @@ export async function fillDraft(ctx: TestContext, token: string, form: TestForm)
 }
 
 export function uploadMaterial(ctx: TestContext, token: string, id: string, kind: string, bytes: Uint8Array) {
-  return ctx.call('PUT', `/requests/${id}/materials/${kind}`, { token, body: bytes, headers: { 'content-type': 'image/jpeg' } });
+  return ctx.call('PUT', `/requests/${id}/materials/${kind}`, { token, body: bytes as unknown as BodyInit, headers: { 'content-type': 'image/jpeg' } });
 }
 
 /** Polls the request's projection until it reaches a state (the workflow moves on asynchronously). */

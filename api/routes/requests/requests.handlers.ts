@@ -3,8 +3,9 @@ import type { ReviewDecision } from '../../../domain/review.ts';
 import type { AuthEnv } from '../../auth.ts';
 import type { ApiDeps } from '../../deps.ts';
 import { problem } from '../../problem.ts';
-import { acceptCommitment as accept, createCollectionDraft, saveFormPart as save } from '../../requests/drafts.ts';
-import type { FormPart, MaterialKindCode } from '../../requests/form.ts';
+import { acceptCommitment as accept, createDraft as create, saveFormPart as save } from '../../requests/drafts.ts';
+import type { MaterialKindCode } from '../../requests/form.ts';
+import type { RequestKind } from '../../../workflows/messages.ts';
 import { readMaterial as read, uploadMaterial as upload } from '../../requests/materials.ts';
 import { resubmitRequest, reviewRequest, submitRequest } from '../../requests/submission.ts';
 import { liveStatus, myRequests, requestDetail, reviewInbox, timeline as events } from '../../requests/views.ts';
@@ -13,16 +14,16 @@ type C = Context<AuthEnv>;
 const actor = (c: C) => c.get('actor');
 const id = (c: C) => c.req.param('id')!;
 
-export const createDraft = async (deps: ApiDeps, c: C) => {
+export const createDraft = (kind: RequestKind) => async (deps: ApiDeps, c: C) => {
   if (actor(c).role !== 'applicant') throw problem('forbidden', 403, 'Only applicants start requests', '只有会计人员本人可以发起申请');
-  return c.json(await createCollectionDraft(deps, actor(c)), 201);
+  return c.json(await create(deps, actor(c), kind), 201);
 };
 export const listMine = async (deps: ApiDeps, c: C) => c.json(await myRequests(deps, actor(c)), 200);
 export const detail = async (deps: ApiDeps, c: C) => c.json(await requestDetail(deps, actor(c), id(c)), 200);
 export const status = async (deps: ApiDeps, c: C) => c.json(await liveStatus(deps, actor(c), id(c)), 200);
 export const timeline = async (deps: ApiDeps, c: C) => c.json(await events(deps, actor(c), id(c)), 200);
 export const saveFormPart = async (deps: ApiDeps, c: C) =>
-  c.json(await save(deps, actor(c), id(c), c.req.param('part') as FormPart, (c.req as any).valid('json')), 200);
+  c.json(await save(deps, actor(c), id(c), c.req.param('part')!, (c.req as any).valid('json')), 200);
 
 export const uploadMaterial = async (deps: ApiDeps, c: C) => {
   const type = c.req.header('content-type') ?? '';

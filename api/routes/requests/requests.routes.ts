@@ -38,7 +38,11 @@ const Status = z
 const route = <P extends string>(method: 'get' | 'post' | 'put', path: P, summary: string, extra: Record<string, unknown>, ok: z.ZodType, okStatus = 200) =>
   createRoute({ method, path, summary, tags: ['requests'], security, ...extra, responses: { [okStatus]: { description: summary, content: json(ok) }, ...problemResponses } } as any);
 
-export const createDraftRoute = route('post', '/requests/collection', 'Start a collection request (信息采集) as a draft', {}, z.object({ requestId: z.string(), kind: z.string(), state: z.string() }), 201);
+const Draft = z.object({ requestId: z.string(), kind: z.string(), state: z.string() });
+export const createDraftRoute = route('post', '/requests/collection', 'Start a collection request (信息采集) as a draft', {}, Draft, 201);
+export const createTransferOutRoute = route('post', '/requests/transfer-out', 'Start a transfer out to another province (调出) as a draft', {}, Draft, 201);
+export const createTransferInRoute = route('post', '/requests/transfer-in', 'Start a transfer in from another province (调入) as a draft', {}, Draft, 201);
+export const createDistrictMoveRoute = route('post', '/requests/district-move', 'Start a move to another district of the province (省内调转) as a draft', {}, Draft, 201);
 export const listMineRoute = route('get', '/requests', 'My requests (applicant)', {}, z.array(z.object({ requestId: z.string(), kind: z.string(), state: z.string(), round: z.number(), createdAt: z.string() })));
 export const detailRoute = route('get', '/requests/{id}', 'A request with its form, materials and reviews', { request: { params: IdParam } }, z.object({}).passthrough());
 export const statusRoute = route('get', '/requests/{id}/status', 'Live state, answered by the workflow', { request: { params: IdParam } }, Status);
@@ -49,7 +53,12 @@ export const saveFormPartRoute = route(
   'Save one part of the form (draft, or what a reviewer returned)',
   {
     request: {
-      params: IdParam.extend({ part: z.enum(FORM_PARTS).openapi({ param: { name: 'part', in: 'path' } }) }),
+      params: IdParam.extend({
+        part: z
+          .string()
+          .regex(/^[a-z][A-Za-z]{1,31}$/)
+          .openapi({ param: { name: 'part', in: 'path' }, description: `collection: ${FORM_PARTS.join(', ')}; transfer out / in: transfer; district move: move` }),
+      }),
       body: { content: json(z.unknown()), required: true, description: 'the part, as its schema in domain/schemas describes' },
     },
   },
@@ -113,12 +122,15 @@ export function requestRoutes(deps: ApiDeps) {
     bodyLimit({
       maxSize: MATERIAL_MAX_BYTES,
       onError: () => {
-        throw problem('material-too-large', 413, 'A material must be smaller than 50 KB (the photo smaller than 20 KB)', '材料须小于 50KB（证件照须小于 20KB）', { rule: 'material.size' });
+        throw problem('material-too-large', 413, 'A material must be smaller than 50 KB (the photo smaller than 20 KB)', '材料须小于 50KB（证件照须小于 20KB）', { rule: 'materials.tooLarge' });
       },
     }),
   );
   return (router as unknown as ReturnType<typeof createRouter> & { openapi: any })
-    .openapi(createDraftRoute, (c: any) => h.createDraft(deps, c))
+    .openapi(createDraftRoute, (c: any) => h.createDraft('collection')(deps, c))
+    .openapi(createTransferOutRoute, (c: any) => h.createDraft('transferOut')(deps, c))
+    .openapi(createTransferInRoute, (c: any) => h.createDraft('transferIn')(deps, c))
+    .openapi(createDistrictMoveRoute, (c: any) => h.createDraft('districtMove')(deps, c))
     .openapi(listMineRoute, (c: any) => h.listMine(deps, c))
     .openapi(detailRoute, (c: any) => h.detail(deps, c))
     .openapi(statusRoute, (c: any) => h.status(deps, c))

@@ -1,0 +1,83 @@
+import type { Prisma } from '../generated/prisma/client.ts';
+
+type Tx = Prisma.TransactionClient;
+type Row = Record<string, any>;
+const date = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
+
+/**
+ * Writes a person's record as the national platform keeps it (see person-record.ts) into this province:
+ * a new person, or one who left earlier and comes back. Every module is replaced; the platform's
+ * versions become history rows, so the person arrives with their history.
+ */
+export async function importPersonRecord(
+  tx: Tx,
+  a: {
+    record: Row;
+    versions: { version: number; province: string; kind?: string; createdAt?: string }[];
+    provinceCode: string;
+    districtCode: string;
+    requestId: string;
+    fromProvince: string;
+  },
+): Promise<string> {
+  const r = a.record;
+  const b = r.basic as Row;
+  const existing = await tx.person.findUnique({ where: { archiveNo: r.archiveNo }, select: { id: true } });
+  if (existing) {
+    const done = await tx.personHistory.findFirst({ where: { personId: existing.id, requestId: a.requestId, field: 'transferIn' } });
+    if (done) return existing.id; // imported already by an earlier attempt
+    await Promise.all([
+      tx.education.deleteMany({ where: { personId: existing.id } }),
+      tx.qualification.deleteMany({ where: { personId: existing.id } }),
+      tx.workInfo.deleteMany({ where: { personId: existing.id } }),
+      tx.studentInfo.deleteMany({ where: { personId: existing.id } }),
+    ]);
+  }
+  const data = {
+    provinceCode: a.provinceCode,
+    districtCode: a.districtCode,
+    status: 'active' as const,
+    transferredTo: null,
+    transferredAt: null,
+    name: b.name,
+    sex: b.sex,
+    birthDate: date(b.birthDate)!,
+    idType: b.idType,
+    nationality: b.nationality,
+    ethnicity: b.ethnicity ?? null,
+    politicalStatus: b.politicalStatus ?? null,
+    mobile: b.mobile,
+    email: b.email ?? null,
+    address: b.address ?? null,
+    situation: r.situation,
+    districtBasis: r.districtBasis,
+  };
+  const person = existing
+    ? await tx.person.update({ where: { id: existing.id }, data })
+    : await tx.person.create({ data: { ...data, archiveNo: r.archiveNo } });
+  const personId = person.id;
+  for (const e of (r.education ?? []) as Row[]) {
+    await tx.education.create({ data: { ...e, personId, enrolledOn: date(e.enrolledOn)!, graduatedOn: date(e.graduatedOn)! } as any });
+  }
+  for (const q of (r.qualifications ?? []) as Row[]) {
+    await tx.qualification.create({ data: { ...q, personId, obtainedOn: date(q.obtainedOn)! } as any });
+  }
+  if (r.work) await tx.workInfo.create({ data: { ...r.work, personId, startedOn: date(r.work.startedOn)! } });
+  if (r.student) {
+    await tx.studentInfo.create({
+      data: { ...r.student, personId, enrolledOn: date(r.student.enrolledOn)!, expectedGraduation: date(r.student.expectedGraduation)! },
+    });
+  }
+  await tx.personHistory.createMany({
+    data: [
+      ...a.versions.map((v) => ({
+        personId,
+        requestId: a.requestId,
+        field: 'nationalVersion',
+        newValue: { version: v.version, province: v.province, kind: v.kind ?? null, at: v.createdAt ?? null } as Prisma.InputJsonValue,
+      })),
+      { personId, requestId: a.requestId, field: 'transferIn', oldValue: { province: a.fromProvince }, newValue: { province: a.provinceCode, district: a.districtCode } },
+    ],
+  });
+  return personId;
+}

@@ -1,0 +1,128 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ActivityDeps } from './deps.ts';
+import { importPersonRecord } from './person-import.ts';
+
+interface TransferForm {
+  transfer?: { toProvince?: string; toDistrict?: string; fromProvince?: string; idNumber?: string };
+  move?: { district?: { code: string; basis: string } };
+}
+
+/** Transfers between provinces go through the national platform; between districts they stay here. */
+export function transferActivities({ db, national, provinceCode }: ActivityDeps) {
+  const loadRequest = (id: string) => db.request.findUniqueOrThrow({ where: { id } });
+
+  return {
+    /** Sends an approved transfer out to the platform, which relays it to the destination. */
+    async startNationalTransfer(a: { requestId: string; idempotencyKey: string }): Promise<{ transferId: string }> {
+      const request = await loadRequest(a.requestId);
+      if (request.transferId) return { transferId: request.transferId };
+      const form = request.form as TransferForm;
+      const transfer = await national.startTransfer({
+        archiveNo: request.archiveNo!,
+        toProvince: request.counterpartProvince!,
+        toDistrict: form.transfer?.toDistrict,
+        originRequestId: request.id,
+        idempotencyKey: a.idempotencyKey,
+      });
+      await db.request.update({ where: { id: request.id }, data: { transferId: transfer.transferId } });
+      return { transferId: transfer.transferId };
+    },
+
+    /** The destination accepted: the person is transferred out and read-only here, with a history row. */
+    async markTransferredOut(a: { requestId: string }): Promise<void> {
+      const request = await loadRequest(a.requestId);
+      await db.$transaction(async (tx) => {
+        const person = await tx.person.findUniqueOrThrow({ where: { archiveNo: request.archiveNo! } });
+        if (person.status === 'transferredOut') return;
+        await tx.person.update({
+          where: { id: person.id },
+          data: { status: 'transferredOut', transferredTo: request.counterpartProvince, transferredAt: new Date() },
+        });
+        await tx.personHistory.create({
+          data: {
+            personId: person.id,
+            requestId: request.id,
+            field: 'status',
+            oldValue: { status: 'active', province: provinceCode },
+            newValue: { status: 'transferredOut', province: request.counterpartProvince },
+          },
+        });
+      });
+    },
+
+    /** A transfer in applied for here: takes the record over from the origin and imports it. */
+    async pullAndImport(a: { requestId: string; idempotencyKey: string }): Promise<{ personId: string }> {
+      const request = await loadRequest(a.requestId);
+      const pulled = await national.pullTransfer({
+        archiveNo: request.archiveNo!,
+        fromProvince: request.counterpartProvince!,
+        destinationRequestId: request.id,
+        toDistrict: request.districtCode ?? undefined,
+        idempotencyKey: a.idempotencyKey,
+      });
+      const personId = await db.$transaction(async (tx) => {
+        const id = await importPersonRecord(tx, {
+          record: pulled.record.record,
+          versions: pulled.versions.map((v) => ({ version: v.version, province: v.province, kind: v.kind, createdAt: v.uploadedAt })),
+          provinceCode,
+          districtCode: request.districtCode!,
+          requestId: request.id,
+          fromProvince: request.counterpartProvince!,
+        });
+        await tx.request.update({ where: { id: request.id }, data: { transferId: pulled.transfer.transferId } });
+        return id;
+      });
+      return { personId };
+    },
+
+    /** A transfer sent here by another province: the district's decision goes back through the platform. */
+    async decideReceivedTransfer(a: { requestId: string; decision: 'accepted' | 'refused'; idempotencyKey: string }): Promise<{ personId?: string }> {
+      const request = await db.request.findUniqueOrThrow({
+        where: { id: a.requestId },
+        include: { decisions: { orderBy: { round: 'desc' }, take: 1, include: { reasons: true } } },
+      });
+      if (a.decision === 'refused') {
+        const reason = request.decisions[0]?.reasons.map((r) => r.reason).join('; ') || 'refused by the receiving district';
+        await national.decideTransfer({ transferId: request.transferId!, decision: 'refused', reason, idempotencyKey: a.idempotencyKey });
+        return {};
+      }
+      await national.decideTransfer({ transferId: request.transferId!, decision: 'accepted', idempotencyKey: a.idempotencyKey });
+      const history = await national.getRecordVersions(request.archiveNo!);
+      if (!history?.versions.length) throw ApplicationFailure.nonRetryable('the national platform has no record for this transfer', 'record-missing');
+      const latest = history.versions[history.versions.length - 1]!;
+      const personId = await db.$transaction((tx) =>
+        importPersonRecord(tx, {
+          record: latest.record,
+          versions: history.versions.map((v) => ({ version: v.version, province: v.province, kind: v.kind, createdAt: v.uploadedAt })),
+          provinceCode,
+          districtCode: request.districtCode!,
+          requestId: request.id,
+          fromProvince: request.counterpartProvince!,
+        }),
+      );
+      return { personId };
+    },
+
+    /** Within the province: the record's district changes, with a history row. */
+    async moveDistrict(a: { requestId: string }): Promise<{ personId: string }> {
+      const request = await loadRequest(a.requestId);
+      const move = (request.form as TransferForm).move!.district!;
+      return db.$transaction(async (tx) => {
+        const person = await tx.person.findUniqueOrThrow({ where: { archiveNo: request.archiveNo! } });
+        const done = await tx.personHistory.findFirst({ where: { personId: person.id, requestId: request.id, field: 'district' } });
+        if (done) return { personId: person.id };
+        await tx.person.update({ where: { id: person.id }, data: { districtCode: move.code, districtBasis: move.basis } });
+        await tx.personHistory.create({
+          data: {
+            personId: person.id,
+            requestId: request.id,
+            field: 'district',
+            oldValue: { code: person.districtCode, basis: person.districtBasis },
+            newValue: { code: move.code, basis: move.basis },
+          },
+        });
+        return { personId: person.id };
+      });
+    },
+  };
+}

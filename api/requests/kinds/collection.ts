@@ -1,0 +1,48 @@
+import { chinaDate } from '../../../domain/dates.ts';
+import type { MaterialKind } from '../../../domain/enums.ts';
+import { normalizeIdNumber } from '../../../domain/identity.ts';
+import { submissionViolations } from '../../../domain/materials.ts';
+import { makeCollectionFormSchema, toViolations, type CollectionForm } from '../../../domain/schemas/index.ts';
+import { problem } from '../../problem.ts';
+import { formPartSchemas } from '../form.ts';
+import type { RequestKindSpec } from './spec.ts';
+
+export const collection: RequestKindSpec = {
+  kind: 'collection',
+  workflowType: 'collectionRequest',
+  partSchemas: formPartSchemas,
+  async newDraft() {
+    return {};
+  },
+  async check(deps, request, uploaded) {
+    const schema = makeCollectionFormSchema({ provinceCode: deps.env.PROVINCE_CODE, today: chinaDate(Date.now()) });
+    const parsed = schema.safeParse(request.form);
+    const violations = parsed.success ? [] : toViolations(parsed.error);
+    const raw = (request.form ?? {}) as { situation?: unknown; qualifications?: unknown };
+    const knownSituation = typeof raw.situation === 'string';
+    const missing = submissionViolations({
+      form: {
+        situation: (knownSituation ? raw.situation : 'accountingWork') as CollectionForm['situation'],
+        qualifications: Array.isArray(raw.qualifications) ? raw.qualifications : [],
+      },
+      requestKind: request.kind,
+      uploaded: uploaded as MaterialKind[],
+      commitmentAccepted: request.commitmentAcceptedAt !== null,
+    });
+    // Which materials are needed depends on the situation: until it is chosen, only the commitment counts.
+    violations.push(...missing.filter((v) => knownSituation || v.rule === 'commitment.required'));
+    if (!parsed.success || violations.length) return { violations };
+    return { violations, facts: { archiveNo: normalizeIdNumber(parsed.data.basic.idNumber), districtCode: parsed.data.district.code } };
+  },
+  async assertCanStart(deps, facts) {
+    if (await deps.db.person.findFirst({ where: { archiveNo: facts.archiveNo, status: 'active' }, select: { id: true } })) {
+      throw problem(
+        'already-collected',
+        409,
+        'This person has already been collected; submit an information change instead',
+        '该人员信息已采集，无需重新采集；如信息有变化，请提交信息变更',
+      );
+    }
+  },
+  openKey: (archiveNo) => `collection:${archiveNo}`,
+};

@@ -1,0 +1,110 @@
+import type { Request } from '../../../generated/prisma/client.ts';
+import { chinaDate } from '../../../domain/dates.ts';
+import { normalizeIdNumber } from '../../../domain/identity.ts';
+import { commitmentMissing, missingMaterials } from '../../../domain/materials.ts';
+import type { RuleViolation } from '../../../domain/rules.ts';
+import { makeDistrictMoveSchema, makeTransferInSchema, makeTransferOutSchema, toViolations } from '../../../domain/schemas/index.ts';
+import type { Actor } from '../../../workflows/messages.ts';
+import type { ApiDeps } from '../../deps.ts';
+import { problem } from '../../problem.ts';
+import type { RequestKindSpec, SubmissionFacts } from './spec.ts';
+
+/** Every transfer, between provinces or districts, excludes every other transfer of the person. */
+const transferKey = (archiveNo: string) => `transfer:${archiveNo}`;
+
+/** The applicant's own record, active here: what a transfer out or a district move starts from. */
+async function ownActiveRecord(deps: ApiDeps, actor: Actor) {
+  const person = await deps.db.person.findFirst({
+    where: { applicantId: actor.userId, provinceCode: deps.env.PROVINCE_CODE, status: 'active' },
+    select: { archiveNo: true, districtCode: true },
+  });
+  if (!person) {
+    throw problem(
+      'no-active-record',
+      409,
+      'You have no collected record in this province to transfer; complete information collection first',
+      '您在本省尚无已采集的会计人员信息，请先完成信息采集',
+    );
+  }
+  return person;
+}
+
+/** Validates one part of the form and the transfer proof with the commitment letter. */
+function checkPart<T>(request: Request, part: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: any } }, uploaded: string[]) {
+  const parsed = schema.safeParse((request.form as Record<string, unknown>)[part]);
+  const violations: RuleViolation[] = parsed.success ? [] : toViolations(parsed.error, { prefix: part });
+  violations.push(...missingMaterials(['transferProof'], uploaded as never[]));
+  if (!request.commitmentAcceptedAt) violations.push(commitmentMissing());
+  return { violations, data: parsed.success ? parsed.data : undefined };
+}
+
+async function assertActiveHere(deps: ApiDeps, facts: SubmissionFacts) {
+  const person = await deps.db.person.findUnique({ where: { archiveNo: facts.archiveNo }, select: { status: true } });
+  if (person?.status !== 'active') {
+    throw problem('record-not-active', 409, 'This record is not active in this province', '该人员信息不在本省有效状态');
+  }
+}
+
+export const transferOut: RequestKindSpec = {
+  kind: 'transferOut',
+  workflowType: 'transferOutRequest',
+  partSchemas: (provinceCode) => ({ transfer: makeTransferOutSchema({ provinceCode }) }),
+  async newDraft(deps, actor) {
+    const { archiveNo, districtCode } = await ownActiveRecord(deps, actor);
+    return { archiveNo, districtCode };
+  },
+  async check(deps, request, uploaded) {
+    const { violations, data } = checkPart(request, 'transfer', makeTransferOutSchema({ provinceCode: deps.env.PROVINCE_CODE }), uploaded);
+    if (violations.length || !data) return { violations };
+    // The person's own district reviews a transfer out.
+    return { violations, facts: { archiveNo: request.archiveNo!, districtCode: request.districtCode!, counterpartProvince: data.toProvince } };
+  },
+  assertCanStart: assertActiveHere,
+  openKey: transferKey,
+};
+
+export const transferIn: RequestKindSpec = {
+  kind: 'transferIn',
+  workflowType: 'transferInRequest',
+  partSchemas: (provinceCode, today) => ({ transfer: makeTransferInSchema({ provinceCode, today }) }),
+  async newDraft() {
+    return {};
+  },
+  async check(deps, request, uploaded) {
+    const schema = makeTransferInSchema({ provinceCode: deps.env.PROVINCE_CODE, today: chinaDate(Date.now()) });
+    const { violations, data } = checkPart(request, 'transfer', schema, uploaded);
+    if (violations.length || !data) return { violations };
+    // The receiving district reviews a transfer in.
+    return { violations, facts: { archiveNo: normalizeIdNumber(data.idNumber), districtCode: data.district.code, counterpartProvince: data.fromProvince } };
+  },
+  async assertCanStart(deps, facts) {
+    const here = await deps.db.person.findUnique({ where: { archiveNo: facts.archiveNo }, select: { status: true } });
+    if (here?.status === 'active') {
+      throw problem('already-here', 409, 'This person is already collected in this province', '该人员已在本省完成信息采集，无需调入');
+    }
+  },
+  openKey: transferKey,
+};
+
+export const districtMove: RequestKindSpec = {
+  kind: 'districtMove',
+  workflowType: 'districtMoveRequest',
+  partSchemas: (provinceCode) => ({ move: makeDistrictMoveSchema({ provinceCode }) }),
+  async newDraft(deps, actor) {
+    const { archiveNo } = await ownActiveRecord(deps, actor);
+    return { archiveNo };
+  },
+  async check(deps, request, uploaded) {
+    const { violations, data } = checkPart(request, 'move', makeDistrictMoveSchema({ provinceCode: deps.env.PROVINCE_CODE }), uploaded);
+    if (violations.length || !data) return { violations };
+    const person = await deps.db.person.findUniqueOrThrow({ where: { archiveNo: request.archiveNo! }, select: { districtCode: true } });
+    if (person.districtCode === data.district.code) {
+      return {
+        violations: [{ rule: 'move.sameDistrict', path: 'move.district.code', zh: '调入区与当前所属区相同', en: 'is the district the record is already in' }],
+      };
+    }
+    return { violations, facts: { archiveNo: request.archiveNo!, districtCode: data.district.code } };
+  },
+  assertCanStart: assertActiveHere,
+  openKey: transferKey,
+};

@@ -1,0 +1,67 @@
+/** 调出 / 调入 / 省内调转: what an applicant fills in to move a record. */
+import { z } from 'zod';
+import type { IsoDate } from '../dates.ts';
+import { isDistrictOf, provinceOf, servedProvinceCodes } from '../districts.ts';
+import { idTypes } from '../enums.ts';
+import { identityProblems } from '../identity.ts';
+import { makeDistrictChoiceSchema } from './district.ts';
+import { enumOf, optionalText, text } from './fields.ts';
+import { addProblem, whenValid } from './issues.ts';
+
+/** Another provincial-level division than the deployment's own. */
+function otherProvince(ownProvince: string) {
+  return text(6).superRefine((code, ctx) => {
+    if (!provinceOf(code)) {
+      addProblem(ctx, [], {
+        rule: 'transfer.province',
+        text: { zh: '不是有效的省级行政区划代码（如 130000 河北省）', en: 'is not a provincial-level division code (e.g. 130000 Hebei)' },
+      });
+    } else if (code === ownProvince) {
+      addProblem(ctx, [], {
+        rule: 'transfer.sameProvince',
+        text: { zh: '省内调转请提交省内调转申请，而不是跨省调转', en: 'is this province: a move within the province is a district move, not a transfer' },
+      });
+    }
+  });
+}
+
+export function makeTransferOutSchema({ provinceCode }: { provinceCode: string }) {
+  return z
+    .object({
+      toProvince: otherProvince(provinceCode),
+      /** The district there that will receive the person. */
+      toDistrict: text(6),
+      reason: optionalText(200),
+    })
+    .superRefine((t, ctx) => {
+      const known = servedProvinceCodes().includes(t.toProvince);
+      const inProvince = t.toDistrict.slice(0, 2) === t.toProvince.slice(0, 2) && /^\d{6}$/.test(t.toDistrict);
+      if (!inProvince || (known && !isDistrictOf(t.toProvince, t.toDistrict))) {
+        addProblem(ctx, ['toDistrict'], {
+          rule: 'transfer.district',
+          text: { zh: '不是调入省份的县级行政区划代码', en: 'is not a county-level division of the destination province' },
+        });
+      }
+    }, whenValid(['toProvince'], ['toDistrict']));
+}
+
+export function makeTransferInSchema({ provinceCode, today }: { provinceCode: string; today: IsoDate }) {
+  return z
+    .object({
+      /** The province that keeps the record now (当前所属地). */
+      fromProvince: otherProvince(provinceCode),
+      idType: enumOf(idTypes),
+      idNumber: text(30).toUpperCase(),
+      nationality: text(3).toUpperCase(),
+      /** The district here that will receive the person (调入地区). */
+      district: makeDistrictChoiceSchema({ provinceCode }),
+    })
+    .superRefine((t, ctx) => {
+      const { problems } = identityProblems({ idType: t.idType, idNumber: t.idNumber, nationality: t.nationality, today });
+      for (const p of problems) addProblem(ctx, [p.field], { rule: p.rule, text: p.text });
+    }, whenValid(['idType'], ['idNumber'], ['nationality']));
+}
+
+export function makeDistrictMoveSchema({ provinceCode }: { provinceCode: string }) {
+  return z.object({ district: makeDistrictChoiceSchema({ provinceCode }), reason: optionalText(200) });
+}

@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflows } from '../../worker/create.ts';
+import { createTestDb, startStandIn } from '../national/helpers.ts';
+import { signInReviewer, signUpApplicant } from '../support/accounts.ts';
+import { accountantForm, fillDraft, newPerson, uploadMaterial, waitForState } from '../support/forms.ts';
+import { recordHistory } from '../support/histories.ts';
+import { validScan } from '../support/jpeg.ts';
+import { startProvince, type Province } from '../support/province.ts';
+
+// Beijing (110000) and Hebei (130000): two deployments of this code, each with its own database, task
+// queue and worker, talking only through a national-platform stand-in of their own (so its faults
+// touch no other test file).
+let standIn: Awaited<ReturnType<typeof startStandIn>>;
+let standInDb: Awaited<ReturnType<typeof createTestDb>>;
+let beijing: Province;
+let hebei: Province;
+let bundle: WorkflowBundle;
+
+beforeAll(async () => {
+  standInDb = await createTestDb();
+  standIn = await startStandIn(standInDb.db);
+  bundle = await bundleWorkflows();
+  [beijing, hebei] = await Promise.all([
+    startProvince('110000', { nationalUrl: standIn.url, bundle, env: { DESTINATION_DEADLINE: '3s' } }),
+    startProvince('130000', { nationalUrl: standIn.url, bundle }),
+  ]);
+}, 180_000);
+afterAll(async () => {
+  await Promise.all([beijing?.close(), hebei?.close()]);
+  await standIn?.close();
+  await standInDb?.drop();
+});
+
+async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe().catch(() => undefined as T);
+    if (v !== undefined && ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** A person collected in a province through its own API: applicant, reviewer approval, national upload. */
+async function collected(p: Province, districtCode: string) {
+  const applicant = await signUpApplicant(p.ctx);
+  const form = accountantForm(newPerson(districtCode));
+  const id = await fillDraft(p.ctx, applicant.token, form);
+  expect((await p.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).status).toBe(200);
+  const reviewer = await signInReviewer(p.ctx, districtCode);
+  expect((await p.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).status).toBe(200);
+  await waitForState(p.ctx, id, 'completed', 60_000);
+  return { applicant, archiveNo: form.basic.idNumber };
+}
+
+/** An applicant's transfer out of Beijing to a Hebei district, submitted and approved by the Beijing district. */
+async function transferOutOfBeijing(toDistrict = '130102') {
+  const { applicant, archiveNo } = await collected(beijing, '110105');
+  const draft = await beijing.ctx.call('POST', '/requests/transfer-out', { token: applicant.token });
+  expect(draft.status).toBe(201);
+  const id = draft.data.requestId;
+  const part = await beijing.ctx.call('PUT', `/requests/${id}/form/transfer`, { token: applicant.token, json: { toProvince: '130000', toDistrict, reason: '工作调动' } });
+  expect(part.status).toBe(200);
+  expect((await uploadMaterial(beijing.ctx, applicant.token, id, 'transferProof', await validScan('transfer'))).status).toBe(200);
+  await beijing.ctx.call('POST', `/requests/${id}/commitment`, { token: applicant.token });
+  const submitted = await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
+  expect(submitted.data).toMatchObject({ kind: 'transferOut', state: 'awaitingReview', districtCode: '110105' });
+  const reviewer = await signInReviewer(beijing.ctx, '110105');
+  expect((await beijing.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state).toBe('approved');
+  await waitForState(beijing.ctx, id, 'awaitingDestination', 60_000);
+  return { applicant, archiveNo, beijingRequestId: id };
+}
+
+/** The request Hebei's district sees for a transfer that arrived. */
+async function arrivedInHebei(archiveNo: string) {
+  return eventually(
+    () => hebei.ctx.db.request.findFirst({ where: { archiveNo, kind: 'transferIn', state: 'awaitingReview' } }),
+    (r) => r !== null,
+    'the transfer to arrive in Hebei',
+  ).then((r) => r!);
+}
+
+describe('transfers between two provinces through the national platform', () => {
+  it('a person collected in Beijing moves to Hebei: reviewed in Beijing, accepted in Hebei, present there with history, transferred out here', async () => {
+    const { applicant, archiveNo, beijingRequestId } = await transferOutOfBeijing();
+
+    const arrived = await arrivedInHebei(archiveNo);
+    expect(arrived).toMatchObject({ districtCode: '130102', counterpartProvince: '110000', applicantId: null });
+    const hebeiReviewer = await signInReviewer(hebei.ctx, '130102');
+    const inbox = await hebei.ctx.call('GET', '/reviews/inbox', { token: hebeiReviewer.token });
+    expect(inbox.data.items.map((i: { requestId: string }) => i.requestId)).toContain(arrived.id);
+    const accepted = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, { token: hebeiReviewer.token, json: { outcome: 'approved' } });
+    expect(accepted.data.state).toBe('approved');
+    await waitForState(hebei.ctx, arrived.id, 'completed', 60_000);
+
+    const inHebei = await hebei.ctx.db.person.findUniqueOrThrow({ where: { archiveNo }, include: { history: true, work: true, educations: true, qualifications: true } });
+    expect(inHebei).toMatchObject({ provinceCode: '130000', districtCode: '130102', status: 'active', name: '张伟' });
+    expect(inHebei.educations).toHaveLength(1);
+    expect(inHebei.qualifications).toHaveLength(1);
+    expect(inHebei.history.map((h) => h.field).sort()).toEqual(['nationalVersion', 'transferIn']);
+
+    const beijingRequest = await waitForState(beijing.ctx, beijingRequestId, 'completed', 60_000);
+    expect(beijingRequest.transferId).toBe(arrived.transferId);
+    const inBeijing = await beijing.ctx.db.person.findUniqueOrThrow({ where: { archiveNo }, include: { history: true } });
+    expect(inBeijing).toMatchObject({ status: 'transferredOut', transferredTo: '130000' });
+    expect(inBeijing.history.find((h) => h.field === 'status')?.newValue).toMatchObject({ status: 'transferredOut', province: '130000' });
+
+    const national = await hebei.national.getRecordVersions(archiveNo);
+    expect(national?.province).toBe('130000');
+    expect(national?.versions.map((v) => [v.version, v.province, v.kind])).toEqual([
+      [1, '110000', 'collection'],
+      [2, '130000', 'transferImport'],
+    ]);
+
+    // The record stays in Beijing, read-only: no new transfer can start from it.
+    const again = await beijing.ctx.call('POST', '/requests/transfer-out', { token: applicant.token });
+    expect(again.status).toBe(409);
+    expect(again.data.type).toMatch(/no-active-record$/);
+    await recordHistory(beijing.ctx.temporal, `transferOut-${beijingRequestId}`, 'transferOutRequest--accepted');
+    await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--accepted');
+  });
+
+  it('the destination refuses: the applicant in Beijing sees the reason, and the person stays here', async () => {
+    const { applicant, archiveNo, beijingRequestId } = await transferOutOfBeijing();
+    const arrived = await arrivedInHebei(archiveNo);
+    const hebeiReviewer = await signInReviewer(hebei.ctx, '130102');
+    const refused = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, {
+      token: hebeiReviewer.token,
+      json: { outcome: 'returned', reasons: [{ target: 'material', path: 'materials.transferProof', reason: '调转证明未加盖公章' }] },
+    });
+    expect(refused.status).toBe(200);
+    await waitForState(hebei.ctx, arrived.id, 'refused', 60_000);
+
+    const closed = await waitForState(beijing.ctx, beijingRequestId, 'refused', 60_000);
+    expect(closed.closedReason).toBe('调转证明未加盖公章');
+    const timeline = await beijing.ctx.call('GET', `/requests/${beijingRequestId}/timeline`, { token: applicant.token });
+    expect(timeline.data.events.at(-1)).toMatchObject({ type: 'refused', reason: '调转证明未加盖公章' });
+    expect(await beijing.ctx.db.person.findUniqueOrThrow({ where: { archiveNo } })).toMatchObject({ status: 'active', provinceCode: '110000' });
+    expect(await hebei.ctx.db.person.findUnique({ where: { archiveNo } })).toBeNull();
+    expect((await hebei.national.getRecord(archiveNo))?.province).toBe('110000');
+    await recordHistory(beijing.ctx.temporal, `transferOut-${beijingRequestId}`, 'transferOutRequest--refused');
+    await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--refused');
+  });
+
+  it('the destination stays silent past the deadline: flagged overdue and reminded, still waiting, nothing moved', async () => {
+    const { archiveNo, beijingRequestId } = await transferOutOfBeijing();
+    await arrivedInHebei(archiveNo);
+    const flagged = await eventually(() => beijing.ctx.db.request.findUniqueOrThrow({ where: { id: beijingRequestId } }), (r) => r.overdue, 'the overdue flag');
+    expect(flagged.state).toBe('awaitingDestination');
+    const events = await beijing.ctx.db.requestEvent.findMany({ where: { requestId: beijingRequestId }, orderBy: { at: 'asc' } });
+    expect(events.map((e) => e.type)).toContain('destinationOverdue');
+    const described = await beijing.ctx.temporal.workflow.getHandle(`transferOut-${beijingRequestId}`).describe();
+    expect(described.searchAttributes).toMatchObject({ RequestState: ['awaitingDestination'], ReviewOverdue: [true] });
+    expect(await beijing.ctx.db.person.findUniqueOrThrow({ where: { archiveNo } })).toMatchObject({ status: 'active' });
+
+    // A late answer still completes it.
+    const arrived = await arrivedInHebei(archiveNo);
+    const hebeiReviewer = await signInReviewer(hebei.ctx, '130102');
+    await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, { token: hebeiReviewer.token, json: { outcome: 'approved' } });
+    await waitForState(beijing.ctx, beijingRequestId, 'completed', 60_000);
+  });
+
+  it('completes exactly once on both sides when the platform fails 30 % of calls and answers slowly', async () => {
+    await fetch(`${standIn.url}/admin/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ failRate: 0.3, latencyMs: 150 }) });
+    try {
+      const { archiveNo, beijingRequestId } = await transferOutOfBeijing();
+      const arrived = await arrivedInHebei(archiveNo);
+      const hebeiReviewer = await signInReviewer(hebei.ctx, '130102');
+      await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, { token: hebeiReviewer.token, json: { outcome: 'approved' } });
+      await waitForState(hebei.ctx, arrived.id, 'completed', 90_000);
+      await waitForState(beijing.ctx, beijingRequestId, 'completed', 90_000);
+
+      expect(await hebei.ctx.db.request.count({ where: { archiveNo, kind: 'transferIn' } })).toBe(1);
+      expect(await hebei.ctx.db.person.count({ where: { archiveNo } })).toBe(1);
+      expect(await hebei.ctx.db.personHistory.count({ where: { person: { archiveNo }, field: 'transferIn' } })).toBe(1);
+      expect(await beijing.ctx.db.personHistory.count({ where: { person: { archiveNo }, field: 'status' } })).toBe(1);
+      await fetch(`${standIn.url}/admin/faults`, { method: 'DELETE' });
+      const versions = await hebei.national.getRecordVersions(archiveNo);
+      expect(versions?.versions.map((v) => [v.version, v.kind])).toEqual([
+        [1, 'collection'],
+        [2, 'transferImport'],
+      ]);
+    } finally {
+      await fetch(`${standIn.url}/admin/faults`, { method: 'DELETE' });
+    }
+  }, 180_000);
+
+  it('the reverse direction: a person collected in Hebei applies in Beijing to transfer in', async () => {
+    const { archiveNo } = await collected(hebei, '130102');
+    const applicant = await signUpApplicant(beijing.ctx);
+    const draft = await beijing.ctx.call('POST', '/requests/transfer-in', { token: applicant.token });
+    const id = draft.data.requestId;
+    const part = await beijing.ctx.call('PUT', `/requests/${id}/form/transfer`, {
+      token: applicant.token,
+      json: { fromProvince: '130000', idType: 'mainlandId', idNumber: archiveNo, nationality: 'CHN', district: { code: '110108', basis: 'workUnit' } },
+    });
+    expect(part.status).toBe(200);
+    expect((await uploadMaterial(beijing.ctx, applicant.token, id, 'transferProof', await validScan('proof'))).status).toBe(200);
+    await beijing.ctx.call('POST', `/requests/${id}/commitment`, { token: applicant.token });
+    const submitted = await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
+    expect(submitted.data).toMatchObject({ kind: 'transferIn', state: 'awaitingReview', districtCode: '110108' });
+    const reviewer = await signInReviewer(beijing.ctx, '110108');
+    expect((await beijing.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state).toBe('approved');
+    await waitForState(beijing.ctx, id, 'completed', 60_000);
+
+    const here = await beijing.ctx.db.person.findUniqueOrThrow({ where: { archiveNo }, include: { history: true } });
+    expect(here).toMatchObject({ provinceCode: '110000', districtCode: '110108', status: 'active' });
+    expect(here.history.some((h) => h.field === 'transferIn')).toBe(true);
+    const there = await eventually(() => hebei.ctx.db.person.findUniqueOrThrow({ where: { archiveNo } }), (p) => p.status === 'transferredOut', 'Hebei to be told');
+    expect(there.transferredTo).toBe('110000');
+    expect((await beijing.national.getRecord(archiveNo))?.province).toBe('110000');
+    await recordHistory(beijing.ctx.temporal, `transferIn-${id}`, 'transferInRequest--pulled');
+  });
+});
+
+describe('district move within the province (省内调转)', () => {
+  it('is reviewed by the receiving district; the record moves with a history row and a new national version', async () => {
+    const { applicant, archiveNo } = await collected(beijing, '110105');
+    const draft = await beijing.ctx.call('POST', '/requests/district-move', { token: applicant.token });
+    const id = draft.data.requestId;
+    await beijing.ctx.call('PUT', `/requests/${id}/form/move`, { token: applicant.token, json: { district: { code: '110108', basis: 'workUnit' } } });
+    await uploadMaterial(beijing.ctx, applicant.token, id, 'transferProof', await validScan('move'));
+    await beijing.ctx.call('POST', `/requests/${id}/commitment`, { token: applicant.token });
+    expect((await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).data).toMatchObject({ state: 'awaitingReview', districtCode: '110108' });
+
+    // While it is open, no other request of the person can start.
+    const out = await beijing.ctx.call('POST', '/requests/transfer-out', { token: applicant.token });
+    await beijing.ctx.call('PUT', `/requests/${out.data.requestId}/form/transfer`, { token: applicant.token, json: { toProvince: '130000', toDistrict: '130102' } });
+    await uploadMaterial(beijing.ctx, applicant.token, out.data.requestId, 'transferProof', await validScan('out'));
+    await beijing.ctx.call('POST', `/requests/${out.data.requestId}/commitment`, { token: applicant.token });
+    const blocked = await beijing.ctx.call('POST', `/requests/${out.data.requestId}/submit`, { token: applicant.token });
+    expect(blocked.status).toBe(409);
+    expect(blocked.data).toMatchObject({ type: expect.stringMatching(/transfer-open$/), openRequestId: id });
+
+    const oldDistrict = await signInReviewer(beijing.ctx, '110105');
+    expect((await beijing.ctx.call('POST', `/requests/${id}/review`, { token: oldDistrict.token, json: { outcome: 'approved' } })).status).toBe(403);
+    const receiving = await signInReviewer(beijing.ctx, '110108');
+    expect((await beijing.ctx.call('POST', `/requests/${id}/review`, { token: receiving.token, json: { outcome: 'approved' } })).data.state).toBe('approved');
+    await waitForState(beijing.ctx, id, 'completed', 60_000);
+
+    const person = await beijing.ctx.db.person.findUniqueOrThrow({ where: { archiveNo }, include: { history: { where: { requestId: id } } } });
+    expect(person.districtCode).toBe('110108');
+    expect(person.history).toMatchObject([{ field: 'district', oldValue: { code: '110105' }, newValue: { code: '110108' } }]);
+    expect((await beijing.national.getRecord(archiveNo))?.version).toBe(2);
+    await recordHistory(beijing.ctx.temporal, `districtMove-${id}`, 'districtMoveRequest--approved');
+  });
+});

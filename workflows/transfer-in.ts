@@ -1,0 +1,48 @@
+import { national } from './activities.ts';
+import { districtReview } from './district-review.ts';
+import { workflowIdOf, type RequestInput, type RequestStatus } from './messages.ts';
+import { RequestLifecycle } from './request-lifecycle.ts';
+
+/**
+ * Transfer in (调入) applied for here: submit → district review ⇄ correction → the record is taken
+ * over from the national platform and imported with its history → the origin is told (by the platform).
+ */
+export async function transferInRequest(input: RequestInput): Promise<RequestStatus> {
+  const request = new RequestLifecycle(input);
+  await request.awaitSubmission();
+  if ((await districtReview(request)) === 'expired') {
+    return request.close('expired', 'correction deadline passed without a resubmission');
+  }
+  const key = workflowIdOf(input.kind, input.requestId);
+  await request.enter('recording', { type: 'importing' });
+  const { personId } = await national.pullAndImport({ requestId: input.requestId, idempotencyKey: `${key}:national-pull` });
+  await announceArrival(request, personId, key);
+  return request.close('completed');
+}
+
+/**
+ * A transfer another province sent here: it waits for a reviewer of the receiving district, who
+ * accepts it (the record is imported) or refuses it (the reason goes back to the origin).
+ */
+export async function receivedTransferRequest(input: RequestInput): Promise<RequestStatus> {
+  const request = new RequestLifecycle(input);
+  await request.arrive();
+  const key = workflowIdOf(input.kind, input.requestId);
+  const outcome = await districtReview(request, { corrections: false });
+  if (outcome === 'refused') {
+    const reasons = request.status.returned?.reasons.map((r) => r.reason).join('; ') ?? 'refused';
+    await request.enter('uploading', { type: 'refusing' });
+    await national.decideReceivedTransfer({ requestId: input.requestId, decision: 'refused', idempotencyKey: `${key}:national-decision` });
+    return request.close('refused', reasons);
+  }
+  await request.enter('recording', { type: 'importing' });
+  const { personId } = await national.decideReceivedTransfer({ requestId: input.requestId, decision: 'accepted', idempotencyKey: `${key}:national-decision` });
+  await announceArrival(request, personId!, key);
+  return request.close('completed');
+}
+
+/** The record, now kept here, goes back to the platform as this province's version. */
+async function announceArrival(request: RequestLifecycle, personId: string, key: string): Promise<void> {
+  await request.enter('uploading', { type: 'uploading' });
+  await national.uploadToNational({ requestId: request.input.requestId, personId, kind: 'transferImport', idempotencyKey: `${key}:national-upload` });
+}
