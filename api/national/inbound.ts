@@ -4,7 +4,7 @@ import { isDistrictOf } from '../../domain/districts.ts';
 import type { NationalEvent, TransferDecidedEvent, TransferPulledEvent, TransferRequestedEvent } from '../../national/events.ts';
 import { destinationDecisionSignal, workflowIdOf, type RequestInput } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
-import { problem } from '../problem.ts';
+import { problem, problems } from '../problem.ts';
 import { searchAttributesOf } from '../requests/submission.ts';
 
 /**
@@ -20,11 +20,37 @@ export async function receiveNationalEvent(deps: ApiDeps, event: NationalEvent):
   if (!ours) {
     throw problem('not-this-province', 422, `This event is addressed to another province than ${own}`, `该事件不是发给本省（${own}）的`);
   }
+  await confirmWithPlatform(deps, event);
   if (event.type === 'transfer.requested') await transferArrived(deps, event);
   else if (event.type === 'transfer.decided') await destinationDecided(deps, event);
   else await recordPulledAway(deps, event);
   await deps.db.inboundEvent.createMany({ data: [{ eventId: event.eventId, type: event.type }], skipDuplicates: true });
   return { acknowledged: true, duplicate: false };
+}
+
+/**
+ * The callback URL is reachable by anyone, so an event is acted on only once the platform itself
+ * confirms the transfer it describes (a forged "pulled" must not mark a person transferred out).
+ */
+async function confirmWithPlatform(deps: ApiDeps, e: NationalEvent) {
+  let transfer;
+  try {
+    transfer = await deps.national.getTransfer(e.transferId);
+  } catch {
+    throw problems.unavailable('The national platform');
+  }
+  const expected = e.type === 'transfer.requested' ? ['pending', 'accepted', 'refused'] : e.type === 'transfer.pulled' ? ['accepted'] : [e.decision];
+  const confirmed =
+    transfer !== null &&
+    transfer.archiveNo === e.archiveNo &&
+    transfer.fromProvince === e.fromProvince &&
+    transfer.toProvince === e.toProvince &&
+    expected.includes(transfer.status) &&
+    (e.type !== 'transfer.pulled' || transfer.direction === 'pull');
+  if (!confirmed) {
+    deps.log.warn({ eventId: e.eventId, transferId: e.transferId, type: e.type }, 'national event not confirmed by the platform; ignored');
+    throw problem('event-not-confirmed', 422, 'The national platform does not confirm this event', '全国平台未确认该事件，不予处理');
+  }
 }
 
 /** The same transfer always becomes the same request (and so the same workflow). */
