@@ -1,4 +1,5 @@
 import type { Prisma } from '../generated/prisma/client.ts';
+import { basicColumns } from './person-columns.ts';
 
 type Tx = Prisma.TransactionClient;
 type Row = Record<string, any>;
@@ -39,16 +40,7 @@ export async function importPersonRecord(
     status: 'active' as const,
     transferredTo: null,
     transferredAt: null,
-    name: b.name,
-    sex: b.sex,
-    birthDate: date(b.birthDate)!,
-    idType: b.idType,
-    nationality: b.nationality,
-    ethnicity: b.ethnicity ?? null,
-    politicalStatus: b.politicalStatus ?? null,
-    mobile: b.mobile,
-    email: b.email ?? null,
-    address: b.address ?? null,
+    ...basicColumns(b as Parameters<typeof basicColumns>[0]),
     situation: r.situation,
     districtBasis: r.districtBasis,
   };

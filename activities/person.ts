@@ -3,8 +3,9 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { normalizeIdNumber } from '../domain/identity.ts';
 import type { CollectionForm } from '../domain/schemas/index.ts';
 import type { ActivityDeps } from './deps.ts';
+import { basicColumns, dateColumn } from './person-columns.ts';
 
-const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const date = dateColumn;
 
 /** The official record (档案) of a person, written from an approved collection request. */
 export function personActivities({ db }: ActivityDeps) {
@@ -34,16 +35,7 @@ export function personActivities({ db }: ActivityDeps) {
             archiveNo,
             provinceCode: request.provinceCode,
             districtCode: form.district.code,
-            name: basic.name,
-            sex: basic.sex,
-            birthDate: date(basic.birthDate),
-            idType: basic.idType,
-            nationality: basic.nationality,
-            ethnicity: basic.ethnicity ?? null,
-            politicalStatus: basic.politicalStatus ?? null,
-            mobile: basic.mobile,
-            email: basic.email ?? null,
-            address: basic.address ?? null,
+            ...basicColumns(basic),
             situation: form.situation,
             districtBasis: form.district.basis,
             applicantId: request.applicantId,
