@@ -2,11 +2,12 @@
 # MinIO: the real S3 server, built once from source and reused; data under .data/minio.
 source "$(dirname "$0")/lib.sh"
 
+# The binary is needed even when a server already answers: tests start private ones.
+bin="$(ensure_go_tool minio "github.com/minio/minio@$MINIO_VERSION")"
 if port_open "$MINIO_PORT"; then
   log "MinIO answers on 127.0.0.1:$MINIO_PORT"
   exit 0
 fi
-bin="$(ensure_go_tool minio "github.com/minio/minio@$MINIO_VERSION")"
 mkdir -p "$DATA_DIR/minio"
 log "starting MinIO"
 MINIO_BROWSER_REDIRECT=off start_bg minio "$bin" server "$DATA_DIR/minio" --quiet \

@@ -11,11 +11,12 @@ SEARCH_ATTRIBUTES=(
   ReviewOverdue=Bool
 )
 
+# The binary is needed even when a server already answers: tests start private ones.
+bin="$(ensure_go_tool temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION")"
 if port_open "$TEMPORAL_PORT"; then
   log "Temporal answers on 127.0.0.1:$TEMPORAL_PORT"
   exit 0
 fi
-bin="$(ensure_go_tool temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION")"
 mkdir -p "$DATA_DIR/temporal"
 args=(server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT"
   --db-filename "$DATA_DIR/temporal/temporal.db" --namespace "${TEMPORAL_NAMESPACE:-default}" --log-level warn)
