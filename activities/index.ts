@@ -4,6 +4,7 @@ import { personActivities } from './person.ts';
 import { requestActivities } from './requests.ts';
 import { systemCheckActivities } from './system-check.ts';
 import { transferActivities } from './transfers.ts';
+import { changeActivities } from './changes.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
@@ -14,6 +15,7 @@ export function createActivities(deps: ActivityDeps) {
     ...nationalActivities(deps),
     ...systemCheckActivities(deps),
     ...transferActivities(deps),
+    ...changeActivities(deps),
   };
 }
 

@@ -254,6 +254,7 @@ export const materialKinds = entries([
   { code: 'studentProof', zh: '在校学生证明', en: 'Proof of student status' },
   { code: 'educationCertificate', zh: '学历学位证书', en: 'Education / degree certificate' },
   { code: 'transferProof', zh: '调转证明', en: 'Transfer proof' },
+  { code: 'continuingEducationProof', zh: '继续教育证明', en: 'Continuing-education proof' },
 ]);
 export type MaterialKind = CodeOf<typeof materialKinds>;
 

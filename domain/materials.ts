@@ -18,6 +18,7 @@ export const MATERIAL_MAX_BYTES_EXCLUSIVE: Readonly<Record<MaterialKind, number>
   studentProof: 50 * 1024,
   educationCertificate: 50 * 1024,
   transferProof: 50 * 1024,
+  continuingEducationProof: 50 * 1024,
 };
 
 /** The ID photo is exactly this many pixels, width × height. */
@@ -57,6 +58,7 @@ const MATERIAL_WHY: Readonly<Record<MaterialKind, { zh: string; en: string }>> =
   studentProof: { zh: '在校学生需上传学生证等在校证明', en: 'students upload a proof of student status such as the student card' },
   educationCertificate: { zh: '需上传学历学位证书', en: 'upload your education / degree certificate' },
   transferProof: { zh: '调转申请需上传调转证明（如工作地变更证明）', en: 'a transfer request needs a transfer proof, e.g. a proof of the new workplace' },
+  continuingEducationProof: { zh: '登记继续教育需上传学时（学分）证明', en: 'registering continuing education needs a proof of the credits, e.g. the certificate of completion' },
 };
 
 /** One violation per required material that was not uploaded, at path `materials.<kind>`. */

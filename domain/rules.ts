@@ -71,6 +71,13 @@ const FIELD_LABELS: Record<string, Bilingual> = {
   district: { zh: '采集地区', en: 'District of collection' },
   'district.code': { zh: '采集地区（所属区）', en: 'District of collection' },
   'district.basis': { zh: '选择所属区的依据', en: 'Basis for the district' },
+  continuingEducation: { zh: '继续教育', en: 'Continuing education' },
+  'continuingEducation.*.year': { zh: '年度', en: 'Year' },
+  'continuingEducation.*.course': { zh: '课程/内容', en: 'Course' },
+  'continuingEducation.*.credits': { zh: '学分', en: 'Credits' },
+  'continuingEducation.*.professional': { zh: '专业科目', en: 'Professional subject' },
+  'continuingEducation.*.provider': { zh: '培训单位', en: 'Provider' },
+  'continuingEducation.*.completedOn': { zh: '完成日期', en: 'Completion date' },
   commitmentAccepted: { zh: '承诺函', en: 'Commitment letter' },
   'materials.photo': { zh: '证件照', en: 'ID photo' },
   'materials.idDocument': { zh: '有效身份证件扫描件', en: 'Scan of the ID document' },
@@ -79,6 +86,7 @@ const FIELD_LABELS: Record<string, Bilingual> = {
   'materials.studentProof': { zh: '在校学生证明', en: 'Proof of student status' },
   'materials.educationCertificate': { zh: '学历学位证书', en: 'Education / degree certificate' },
   'materials.transferProof': { zh: '调转证明', en: 'Transfer proof' },
+  'materials.continuingEducationProof': { zh: '继续教育证明', en: 'Continuing-education proof' },
 };
 
 const LIST_NAMES: Record<string, Bilingual> = {

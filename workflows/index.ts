@@ -3,4 +3,5 @@ export { collectionRequest } from './collection.ts';
 export { transferOutRequest } from './transfer-out.ts';
 export { transferInRequest, receivedTransferRequest } from './transfer-in.ts';
 export { districtMoveRequest } from './district-move.ts';
+export { changeRequest, contactChangeRequest } from './change.ts';
 export { systemCheck } from './system-check.ts';

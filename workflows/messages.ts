@@ -69,3 +69,8 @@ export const destinationDecisionSignal = defineSignal<[DestinationDecision]>('de
 
 /** Workflow ids come from the request's business key, so one request can never become two workflows. */
 export const workflowIdOf = (kind: RequestKind, requestId: string) => `${kind}-${requestId}`;
+
+/** A contact change (mobile, email, address) takes effect at once: answered once the record is updated. */
+export const contactChangeAppliedUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('contactChangeApplied');
+/** A contact change is a request of kind `change` without review, run by its own workflow type. */
+export const contactChangeWorkflowId = (requestId: string) => `contactChange-${requestId}`;

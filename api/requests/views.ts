@@ -4,13 +4,15 @@ import { problems } from '../problem.ts';
 import { requestFor } from './access.ts';
 import { currentMaterials } from './materials.ts';
 import { askWorkflow } from './temporal-errors.ts';
+import { creditWarningsFor } from '../records/talents-credits.ts';
 
 /** A request as its applicant, its district's reviewers and administrators see it. */
 export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
   const request = await requestFor(deps.db, actor, id);
-  const [materials, decisions] = await Promise.all([
+  const [materials, decisions, creditWarnings] = await Promise.all([
     currentMaterials(deps, request.id),
     deps.db.reviewDecision.findMany({ where: { requestId: request.id }, orderBy: { round: 'asc' }, include: { reasons: true } }),
+    creditWarningsFor(deps, actor, request.archiveNo),
   ]);
   return {
     requestId: request.id,
@@ -41,6 +43,8 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
       decidedAt: d.decidedAt.toISOString(),
       reasons: d.reasons.map((r) => ({ target: r.target, path: r.path, reason: r.reason })),
     })),
+    // 失信 records of the person, for the reviewers only.
+    ...(creditWarnings ? { creditWarnings } : {}),
   };
 }
 

@@ -44,7 +44,7 @@ describe('enumerations', () => {
     expect(educationLevels.map((l) => l.zh)).toEqual(['初中及以下', '高中', '中专', '大专', '本科', '硕士研究生', '博士研究生']);
     expect(qualificationLevels.map((l) => l.zh)).toEqual(['初级', '中级', '高级', '正高级']);
     expect(materialKinds.map((m) => m.code)).toEqual([
-      'photo', 'idDocument', 'qualificationCertificate', 'workProof', 'studentProof', 'educationCertificate', 'transferProof',
+      'photo', 'idDocument', 'qualificationCertificate', 'workProof', 'studentProof', 'educationCertificate', 'transferProof', 'continuingEducationProof',
     ]);
   });
 

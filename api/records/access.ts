@@ -1,0 +1,46 @@
+import type { Db } from '../../clients/db.ts';
+import type { Actor } from '../../workflows/messages.ts';
+import { TRANSFER_KINDS } from '../requests/kinds/index.ts';
+import { problem, problems } from '../problem.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const notFound = () => problems.notFound('The person', '该人员');
+
+/**
+ * Loads a person's record the actor may see: the person themself, reviewers of the person's district,
+ * administrators. To anyone else it does not exist (404). `me` is the applicant's own record.
+ */
+export async function personFor(db: Db, actor: Actor, personId: string) {
+  let person;
+  if (personId === 'me') {
+    if (actor.role !== 'applicant') throw notFound();
+    // An active record before one transferred away.
+    person = await db.person.findFirst({ where: { applicantId: actor.userId }, orderBy: [{ status: 'asc' }, { updatedAt: 'desc' }] });
+  } else {
+    person = UUID.test(personId) ? await db.person.findUnique({ where: { id: personId } }) : null;
+  }
+  if (!person) throw notFound();
+  const allowed =
+    actor.role === 'admin' ||
+    (actor.role === 'applicant' && person.applicantId === actor.userId) ||
+    (actor.role === 'reviewer' && actor.districtCode !== undefined && person.districtCode === actor.districtCode);
+  if (!allowed) throw notFound();
+  return person;
+}
+
+/** While a transfer of the person is open, nothing else of that person may start (as for requests). */
+export async function assertNoOpenTransfer(db: Db, archiveNo: string) {
+  const open = await db.request.findFirst({
+    where: { archiveNo, openKey: { not: null }, kind: { in: [...TRANSFER_KINDS] } },
+    select: { id: true, kind: true, state: true },
+  });
+  if (open) {
+    throw problem(
+      'transfer-open',
+      409,
+      `This person has an open ${open.kind} request (${open.id}, ${open.state}); nothing else can change until it is finished`,
+      `该人员有一个正在办理的调转相关申请（${open.id}，${open.state}），办结前不能进行其他变更`,
+      { openRequestId: open.id, openRequestKind: open.kind, openRequestState: open.state },
+    );
+  }
+}

@@ -1,0 +1,129 @@
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { chinaDate } from '../../domain/dates.ts';
+import { makeCreditRecordSchema, makeTalentSchema, type CreditRecordInput, type TalentInput } from '../../domain/schemas/person-records.ts';
+import type { Actor } from '../../workflows/messages.ts';
+import type { ApiDeps } from '../deps.ts';
+import { problem, problems } from '../problem.ts';
+import { validationProblem } from '../validation.ts';
+import { personFor } from './access.ts';
+import { assertActive } from './problems.ts';
+
+/**
+ * High-end talent (高端会计人才) and credit (守信 / 失信) records, kept by administrators. Each change
+ * leaves a history row (old and new value, the administrator). Anyone who may see the record sees them.
+ */
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const json = (v: unknown) => (v === null ? undefined : (v as Prisma.InputJsonValue));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: any } }, body: unknown): T {
+  const r = schema.safeParse(body);
+  if (!r.success) throw validationProblem(r.error);
+  return r.data;
+}
+
+async function editablePerson(deps: ApiDeps, actor: Actor, personId: string) {
+  if (actor.role !== 'admin') throw problems.forbidden();
+  const person = await personFor(deps.db, actor, personId);
+  assertActive(person);
+  return person;
+}
+
+const talentView = (t: { id: string; type: string; year: number }) => ({ id: t.id, type: t.type, year: t.year });
+const creditView = (c: { id: string; kind: string; occurredOn: Date; issuer: string; documentNo: string; description: string; createdAt: Date }) => ({
+  id: c.id,
+  kind: c.kind,
+  occurredOn: day(c.occurredOn),
+  issuer: c.issuer,
+  documentNo: c.documentNo,
+  description: c.description,
+  createdAt: c.createdAt.toISOString(),
+});
+
+const talentExists = () =>
+  problem('talent-exists', 409, 'This person already has this talent title for that year', '该人员该年度已有相同的高端会计人才记录');
+const talentNotFound = () => problems.notFound('The talent record', '该高端会计人才记录');
+const creditNotFound = () => problems.notFound('The credit record', '该诚信记录');
+
+export async function listTalents(deps: ApiDeps, actor: Actor, personId: string) {
+  const person = await personFor(deps.db, actor, personId);
+  const rows = await deps.db.highEndTalent.findMany({ where: { personId: person.id }, orderBy: [{ year: 'asc' }, { type: 'asc' }] });
+  return rows.map(talentView);
+}
+
+export async function saveTalent(deps: ApiDeps, actor: Actor, personId: string, body: unknown, talentId?: string) {
+  const person = await editablePerson(deps, actor, personId);
+  const input: TalentInput = parse(makeTalentSchema({ today: chinaDate(Date.now()) }), body);
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const old = talentId === undefined ? null : UUID.test(talentId) ? await tx.highEndTalent.findFirst({ where: { id: talentId, personId: person.id } }) : null;
+      if (talentId !== undefined && !old) throw talentNotFound();
+      const row = old
+        ? await tx.highEndTalent.update({ where: { id: old.id }, data: input })
+        : await tx.highEndTalent.create({ data: { ...input, personId: person.id } });
+      await tx.personHistory.create({
+        data: { personId: person.id, actorId: actor.userId, field: 'talents', oldValue: json(old ? talentView(old) : null), newValue: json(talentView(row)) },
+      });
+      return talentView(row);
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'P2002') throw talentExists();
+    throw e;
+  }
+}
+
+export async function deleteTalent(deps: ApiDeps, actor: Actor, personId: string, talentId: string) {
+  const person = await editablePerson(deps, actor, personId);
+  await deps.db.$transaction(async (tx) => {
+    const old = UUID.test(talentId) ? await tx.highEndTalent.findFirst({ where: { id: talentId, personId: person.id } }) : null;
+    if (!old) throw talentNotFound();
+    await tx.highEndTalent.delete({ where: { id: old.id } });
+    await tx.personHistory.create({ data: { personId: person.id, actorId: actor.userId, field: 'talents', oldValue: json(talentView(old)) } });
+  });
+}
+
+export async function listCredits(deps: ApiDeps, actor: Actor, personId: string) {
+  const person = await personFor(deps.db, actor, personId);
+  const rows = await deps.db.creditRecord.findMany({ where: { personId: person.id }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] });
+  return rows.map(creditView);
+}
+
+export async function saveCredit(deps: ApiDeps, actor: Actor, personId: string, body: unknown, creditId?: string) {
+  const person = await editablePerson(deps, actor, personId);
+  const input: CreditRecordInput = parse(makeCreditRecordSchema({ today: chinaDate(Date.now()) }), body);
+  const data = { ...input, occurredOn: new Date(`${input.occurredOn}T00:00:00Z`) };
+  return deps.db.$transaction(async (tx) => {
+    const old = creditId === undefined ? null : UUID.test(creditId) ? await tx.creditRecord.findFirst({ where: { id: creditId, personId: person.id } }) : null;
+    if (creditId !== undefined && !old) throw creditNotFound();
+    const row = old ? await tx.creditRecord.update({ where: { id: old.id }, data }) : await tx.creditRecord.create({ data: { ...data, personId: person.id } });
+    await tx.personHistory.create({
+      data: { personId: person.id, actorId: actor.userId, field: 'credits', oldValue: json(old ? creditView(old) : null), newValue: json(creditView(row)) },
+    });
+    return creditView(row);
+  });
+}
+
+export async function deleteCredit(deps: ApiDeps, actor: Actor, personId: string, creditId: string) {
+  const person = await editablePerson(deps, actor, personId);
+  await deps.db.$transaction(async (tx) => {
+    const old = UUID.test(creditId) ? await tx.creditRecord.findFirst({ where: { id: creditId, personId: person.id } }) : null;
+    if (!old) throw creditNotFound();
+    await tx.creditRecord.delete({ where: { id: old.id } });
+    await tx.personHistory.create({ data: { personId: person.id, actorId: actor.userId, field: 'credits', oldValue: json(creditView(old)) } });
+  });
+}
+
+/**
+ * 失信 records of the person a request is about, for those who review it (reviewers and administrators);
+ * undefined for anyone else, so applicants never see this field.
+ */
+export async function creditWarningsFor(deps: ApiDeps, actor: Actor, archiveNo: string | null) {
+  if (actor.role !== 'reviewer' && actor.role !== 'admin') return undefined;
+  if (!archiveNo) return [];
+  const rows = await deps.db.creditRecord.findMany({
+    where: { kind: 'untrustworthy', person: { archiveNo } },
+    orderBy: { occurredOn: 'desc' },
+  });
+  return rows.map(creditView);
+}
