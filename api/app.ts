@@ -10,6 +10,12 @@ import { authRoutes } from './routes/auth/auth.routes.ts';
 import { referenceRoutes } from './routes/reference/reference.routes.ts';
 import { requestRoutes } from './routes/requests/requests.routes.ts';
 import { nationalRoutes } from './routes/national/national.routes.ts';
+import { recordRoutes } from './routes/records/records.routes.ts';
+import { codecRoutes } from './routes/codec/codec.routes.ts';
+import { adminRoutes } from './routes/admin/access-log.routes.ts';
+import { logRefusedAccess } from './access-log.ts';
+import { guardJsonText, limitBodies } from './limits.ts';
+import type { Actor } from '../workflows/messages.ts';
 
 export function createRouter() {
   return new OpenAPIHono({ defaultHook: validationHook });
@@ -20,11 +26,22 @@ export function createApp(deps: ApiDeps) {
   const app = createRouter();
 
   app.onError((err, c) => {
-    if (err instanceof ProblemError) return sendProblem(c, err.problem);
+    if (err instanceof ProblemError) {
+      const actor = c.get('actor' as never) as Actor | undefined;
+      const { status, type } = err.problem;
+      if (actor && (status === 403 || (status === 404 && type.endsWith('/not-found')))) logRefusedAccess(deps, c, actor, status, type);
+      return sendProblem(c, err.problem);
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       if (status === 413) {
         return sendProblem(c, problem('body-too-large', 413, 'The request body is larger than allowed', '请求内容超过允许的大小').problem);
+      }
+      if (status === 415) {
+        return sendProblem(c, problem('unsupported-media-type', 415, 'Send the body as application/json', '请以 application/json 格式发送请求内容', { rule: 'body.mediaType' }).problem);
+      }
+      if (status === 400 && /json/i.test(err.message)) {
+        return sendProblem(c, problem('malformed-json', 400, 'The request body is not valid JSON', '请求内容不是有效的 JSON', { rule: 'body.json' }).problem);
       }
       return sendProblem(c, problem('http-error', status, err.message || 'Bad request', '请求无效').problem);
     }
@@ -33,12 +50,19 @@ export function createApp(deps: ApiDeps) {
   });
   app.notFound((c) => sendProblem(c, problem('not-found', 404, `No such endpoint: ${c.req.method} ${c.req.path}`, '接口不存在').problem));
 
+  // Before any route: bodies are limited as they stream in, and JSON text is checked once.
+  app.use('*', limitBodies(deps.env));
+  app.use('*', guardJsonText());
+
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));
   app.route('/', referenceRoutes(deps));
   app.route('/', diagnosticsRoutes(deps));
   app.route('/', requestRoutes(deps));
   app.route('/', nationalRoutes(deps));
+  app.route('/', recordRoutes(deps));
+  app.route('/', codecRoutes(deps));
+  app.route('/', adminRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {

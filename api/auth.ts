@@ -40,8 +40,9 @@ export function requireRole(tokens: Tokens, ...roles: Actor['role'][]) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const actor = m ? await tokens.verify(m[1]!) : null;
     if (!actor) throw problems.unauthenticated();
-    if (roles.length && !roles.includes(actor.role)) throw problems.forbidden();
+    // Set before the role check, so a refusal is logged with who was refused.
     c.set('actor', actor);
+    if (roles.length && !roles.includes(actor.role)) throw problems.forbidden();
     await next();
   });
 }

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { redactPersonalData } from '../domain/redact.ts';
 import { refusals, type RefusalCode } from '../domain/refusals.ts';
 
 /** RFC 9457 problem details. `type` is stable per rule; `title` and `detail` carry English and Chinese. */
@@ -38,8 +39,9 @@ export function refusal(code: RefusalCode, extra: Partial<Problem> = {}): Proble
   return problem(code, r.status, r.en, r.zh, extra);
 }
 
+/** Problems may quote what was sent (a path, a value); ID and mobile numbers in them are masked. */
 export function sendProblem(c: Context, p: Problem): Response {
-  return c.body(JSON.stringify({ ...p, instance: p.instance ?? c.req.path }), p.status as ContentfulStatusCode, {
+  return c.body(redactPersonalData(JSON.stringify({ ...p, instance: p.instance ?? c.req.path })), p.status as ContentfulStatusCode, {
     'Content-Type': 'application/problem+json; charset=utf-8',
   });
 }

@@ -1,8 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
+import { loadEnv } from '../config/env.ts';
+import { payloadCodecFromEnv } from './payload-codec.ts';
 
-export async function connectTemporal(address: string, namespace: string): Promise<Client> {
+/** A client whose payloads are encrypted with the configured keys (PAYLOAD_KEYS) unless a codec is given. */
+export async function connectTemporal(address: string, namespace: string, codec: PayloadCodec = payloadCodecFromEnv(loadEnv())): Promise<Client> {
   const connection = await Connection.connect({ address, connectTimeout: '5s' });
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, dataConverter: { payloadCodecs: [codec] } });
 }
 
 export async function pingTemporal(client: Client): Promise<void> {

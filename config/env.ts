@@ -14,6 +14,18 @@ export const DEV_MINIO_USER = 'minioadmin';
 export const DEV_MINIO_PASSWORD = 'minioadmin';
 
 const port = z.coerce.number().int().min(1).max(65535);
+const count = z.coerce.number().int().min(1).max(1_000_000);
+/** A plain duration (no working days): a number followed by ms, s, m, h or d. */
+const span = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a number followed by ms, s, m, h or d, e.g. 15m');
+
+/** Development payload key (id:base64 of 32 bytes); production must configure its own. */
+export const DEV_PAYLOAD_KEYS = 'dev-2026:HDzQ2JM/JJ2PlvXQYPmJ0Kvb6Q/aRA3kTV7ebDbW7yo=';
+const payloadKeyList = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9_.-]{1,64}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_.-]{1,64}:[A-Za-z0-9+/]{43}=)*$/,
+    'comma-separated id:key pairs, each key 32 bytes in base64 (e.g. k2026:$(openssl rand -base64 32))',
+  );
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -56,8 +68,36 @@ export const envSchema = z.object({
   CORRECTION_DEADLINE: duration.default('30d'),
   /** A transfer out not answered by the destination within this is flagged overdue and reminded (default 30 days). */
   DESTINATION_DEADLINE: duration.default('30d'),
+
+  /** Consecutive wrong passwords after which an account is locked, and for how long. */
+  LOGIN_MAX_FAILURES: count.default(5),
+  LOGIN_LOCKOUT: span.default('15m'),
+  /** Sign-in attempts allowed per username and per client address within LOGIN_RATE_WINDOW. */
+  LOGIN_RATE_PER_USERNAME: count.default(10),
+  LOGIN_RATE_PER_ADDRESS: count.default(30),
+  LOGIN_RATE_WINDOW: span.default('1m'),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+
+  /** Largest request body (bytes) of every endpoint but material uploads and the codec endpoint. */
+  BODY_LIMIT_BYTES: count.default(256 * 1024),
+  /** Largest body of POST /codec/encode and /codec/decode (Temporal payloads can be large). */
+  CODEC_BODY_LIMIT_BYTES: count.default(4 * 1024 * 1024),
+
+  /** Keys encrypting Temporal payloads (AES-256-GCM): `id:base64key,...`; old ids stay to decrypt old histories. */
+  PAYLOAD_KEYS: payloadKeyList.default(DEV_PAYLOAD_KEYS),
+  /** The key id new payloads are encrypted with; defaults to the first of PAYLOAD_KEYS. */
+  PAYLOAD_KEY_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional(),
+  /** Origins (the Temporal Web UI) allowed to call the codec endpoint from a browser. */
+  CODEC_CORS_ORIGINS: z.string().default('http://127.0.0.1:8233,http://localhost:8233'),
 }).superRefine((env, ctx) => {
+  const keyIds = env.PAYLOAD_KEYS.split(',').map((k) => k.split(':')[0]);
+  if (new Set(keyIds).size !== keyIds.length) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEYS'], message: 'each key id may appear once' });
+  if (env.PAYLOAD_KEY_ID && !keyIds.includes(env.PAYLOAD_KEY_ID)) {
+    ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEY_ID'], message: 'must be one of the ids in PAYLOAD_KEYS' });
+  }
   if (env.NODE_ENV !== 'production') return;
+  if (env.PAYLOAD_KEYS.split(',').includes(DEV_PAYLOAD_KEYS)) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEYS'], message: 'must be set in production' });
   if (env.AUTH_SECRET === DEV_SECRET) ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'must be set in production' });
   if (env.MINIO_SECRET_KEY === DEV_MINIO_PASSWORD) ctx.addIssue({ code: 'custom', path: ['MINIO_SECRET_KEY'], message: 'must be set in production' });
 });

@@ -21,6 +21,8 @@ mkdir -p "$DATA_DIR/temporal"
 args=(server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT"
   --db-filename "$DATA_DIR/temporal/temporal.db" --namespace "${TEMPORAL_NAMESPACE:-default}" --log-level warn)
 for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
+# Payloads are encrypted; the UI asks the API's codec endpoint (administrators only) to show them.
+args+=(--ui-codec-endpoint "http://127.0.0.1:$API_PORT/codec")
 log "starting Temporal dev server"
 start_bg temporal "$bin" "${args[@]}"
 wait_port "$TEMPORAL_PORT" "Temporal" 120

@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
+import { payloadCodecFromEnv } from '../clients/payload-codec.ts';
+import { loadEnv } from '../config/env.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -26,6 +29,8 @@ export async function createWorker(opts: {
   bundle?: WorkflowBundle;
   /** Tests stop workers themselves; the process entry point lets the SDK handle SIGTERM/SIGINT. */
   shutdownSignals?: NodeJS.Signals[];
+  /** Encrypts payloads; by default with the configured keys (PAYLOAD_KEYS), as the API's client does. */
+  payloadCodec?: PayloadCodec;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const worker = await Worker.create({
@@ -33,6 +38,7 @@ export async function createWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: opts.activities,
+    dataConverter: { payloadCodecs: [opts.payloadCodec ?? payloadCodecFromEnv(loadEnv())] },
     ...(opts.bundle ? { workflowBundle: opts.bundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),
     shutdownGraceTime: '10s',

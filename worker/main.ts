@@ -2,6 +2,7 @@ import { createActivities } from '../activities/index.ts';
 import { loadEnv, taskQueueOf } from '../config/env.ts';
 import { buildServices } from '../config/runtime.ts';
 import { createWorker } from './create.ts';
+import { payloadCodecFromEnv } from '../clients/payload-codec.ts';
 
 const env = loadEnv();
 const services = buildServices(env, 'worker');
@@ -12,6 +13,7 @@ const { worker, connection } = await createWorker({
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue,
   activities: createActivities({ ...services, provinceCode: env.PROVINCE_CODE }),
+  payloadCodec: payloadCodecFromEnv(env),
 });
 services.log.info({ taskQueue, namespace: env.TEMPORAL_NAMESPACE }, 'worker started');
 // run() resolves once SIGTERM/SIGINT has drained the tasks in hand.

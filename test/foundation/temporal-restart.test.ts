@@ -10,9 +10,13 @@ import { createLogger } from '../../clients/log.ts';
 import { createStorage } from '../../clients/storage.ts';
 import { createNationalClient } from '../../national/client.ts';
 import { bundleWorkflows, createWorker } from '../../worker/create.ts';
+import { payloadCodecFromEnv } from '../../clients/payload-codec.ts';
+import { loadEnv } from '../../config/env.ts';
 import { freePort, waitFor } from '../support/ports.ts';
 
 const TEMPORAL_BIN = process.env.TEMPORAL_BIN ?? 'temporal';
+// Payloads are encrypted as the worker encrypts them (configured keys).
+const dataConverter = { payloadCodecs: [payloadCodecFromEnv(loadEnv())] };
 
 /** A private dev server, so restarting it disturbs no other test. */
 async function startServer(dbFile: string, port: number): Promise<ChildProcess> {
@@ -53,7 +57,7 @@ describe('Temporal dev server persistence', () => {
     let server = await startServer(dbFile, port);
     let connection = await Connection.connect({ address: `127.0.0.1:${port}` });
     const workflowId = `system-check-restart-${run.runId}`;
-    await new Client({ connection }).workflow.start('systemCheck', { taskQueue, workflowId });
+    await new Client({ connection, dataConverter }).workflow.start('systemCheck', { taskQueue, workflowId });
     await connection.close();
 
     await stop(server);
@@ -71,7 +75,7 @@ describe('Temporal dev server persistence', () => {
         activities: createActivities({ db, storage, log: createLogger('silent', 'worker'), national: createNationalClient({ baseUrl: run.nationalUrl, province: run.provinceCode }), provinceCode: run.provinceCode }),
       });
       connection = await Connection.connect({ address: `127.0.0.1:${port}` });
-      const result = await worker.runUntil(new Client({ connection }).workflow.getHandle(workflowId).result());
+      const result = await worker.runUntil(new Client({ connection, dataConverter }).workflow.getHandle(workflowId).result());
       expect(result.objectKey).toBe(`system-check/${workflowId}.txt`);
       expect(await db.systemCheck.findUnique({ where: { workflowId } })).toMatchObject({ objectKey: result.objectKey });
       await connection.close();

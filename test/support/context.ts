@@ -3,6 +3,7 @@ import { createDb } from '../../clients/db.ts';
 import { createLogger } from '../../clients/log.ts';
 import { createStorage } from '../../clients/storage.ts';
 import { connectTemporal } from '../../clients/temporal.ts';
+import { payloadCodecFromEnv } from '../../clients/payload-codec.ts';
 import { loadEnv } from '../../config/env.ts';
 import { createApp } from '../../api/app.ts';
 import { createTokens } from '../../api/auth.ts';
@@ -36,7 +37,7 @@ export async function testContext(overrides: Record<string, string> = {}) {
     bucket: env.MINIO_BUCKET,
     prefix: env.STORAGE_PREFIX,
   });
-  const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE);
+  const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, payloadCodecFromEnv(env));
   const log = createLogger('info', 'api', `${LOG_DIR}test-${run.runId}-api.log`);
   const tokens = createTokens(env.AUTH_SECRET, 3600);
   const national = createNationalClient({ baseUrl: env.NATIONAL_URL, province: env.PROVINCE_CODE });

@@ -6,6 +6,8 @@ import { createActivities } from '../../activities/index.ts';
 import { createDb } from '../../clients/db.ts';
 import { createLogger } from '../../clients/log.ts';
 import { createStorage } from '../../clients/storage.ts';
+import { payloadCodecFromEnv } from '../../clients/payload-codec.ts';
+import { loadEnv } from '../../config/env.ts';
 import { createNationalClient } from '../../national/client.ts';
 import { applyMigrations, dropDatabase } from '../../prisma/migrations-runner.ts';
 import { bundleWorkflows, createWorker } from '../../worker/create.ts';
@@ -54,6 +56,8 @@ export default async function setup(project: TestProject) {
     taskQueue: run.taskQueue,
     bundle: await bundleWorkflows(),
     shutdownSignals: [],
+    // The same keys as the test contexts' clients (configuration defaults).
+    payloadCodec: payloadCodecFromEnv(loadEnv({ NODE_ENV: 'test' })),
     activities: createActivities({
       db,
       storage,

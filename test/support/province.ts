@@ -6,6 +6,7 @@ import { createLogger } from '../../clients/log.ts';
 import { createNationalClient } from '../../national/client.ts';
 import { applyMigrations, dropDatabase } from '../../prisma/migrations-runner.ts';
 import { createWorker } from '../../worker/create.ts';
+import { payloadCodecFromEnv } from '../../clients/payload-codec.ts';
 import { testContext, type TestContext } from './context.ts';
 import { LOG_DIR } from './global-setup.ts';
 
@@ -35,6 +36,7 @@ export async function startProvince(provinceCode: string, opts: { nationalUrl: s
     taskQueue,
     bundle: opts.bundle,
     shutdownSignals: [],
+    payloadCodec: payloadCodecFromEnv(ctx.env),
     activities: createActivities({
       db: ctx.db,
       storage: ctx.storage,

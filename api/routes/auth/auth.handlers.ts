@@ -1,4 +1,3 @@
-import { verify } from '@node-rs/argon2';
 import { hashPassword } from '../../accounts/users.ts';
 import type { ApiDeps } from '../../deps.ts';
 import { problem } from '../../problem.ts';
@@ -15,17 +14,4 @@ export async function register(deps: ApiDeps, body: { username: string; password
     }
     throw e;
   }
-}
-
-const wrongCredentials = () =>
-  problem('invalid-credentials', 401, 'Wrong username or password', '用户名或密码错误');
-
-export async function login(deps: ApiDeps, body: { username: string; password: string }) {
-  const user = await deps.db.user.findUnique({ where: { username: body.username } });
-  if (!user || !(await verify(user.passwordHash, body.password))) throw wrongCredentials();
-  const session = await deps.tokens.issue({ userId: user.id, role: user.role, districtCode: user.districtCode ?? undefined });
-  return {
-    ...session,
-    user: { id: user.id, role: user.role, districtCode: user.districtCode },
-  };
 }

@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../app.ts';
 import type { ApiDeps } from '../../deps.ts';
-import { login, register } from './auth.handlers.ts';
+import { clientAddress, createSignIn } from '../../accounts/sign-in.ts';
+import { sendProblem } from '../../problem.ts';
+import { register } from './auth.handlers.ts';
 
 export const Credentials = z.object({
   username: z
@@ -44,12 +46,26 @@ export const loginRoute = createRoute({
   request: { body: { content: { 'application/json': { schema: Credentials } }, required: true } },
   responses: {
     200: { description: 'signed in', content: { 'application/json': { schema: Session } } },
-    401: { description: 'wrong username or password', content: problemContent },
+    401: {
+      description: 'wrong username or password, unknown username, or account locked after repeated failures: the same answer for each',
+      content: problemContent,
+    },
+    429: { description: 'too many attempts for this username or from this address; Retry-After says when to try again', content: problemContent },
   },
 });
 
 export function authRoutes(deps: ApiDeps) {
+  const signIn = createSignIn(deps);
   return createRouter()
     .openapi(registerRoute, async (c) => c.json(await register(deps, c.req.valid('json')), 201))
-    .openapi(loginRoute, async (c) => c.json(await login(deps, c.req.valid('json')), 200));
+    .openapi(loginRoute, async (c) => {
+      try {
+        return c.json(await signIn(c.req.valid('json'), clientAddress(c, deps.env.TRUST_PROXY)), 200);
+      } catch (e) {
+        const p = (e as { problem?: { status: number; retryAfterSeconds?: number } }).problem;
+        if (p?.status !== 429) throw e;
+        c.header('Retry-After', String(p.retryAfterSeconds));
+        return sendProblem(c, (e as { problem: Parameters<typeof sendProblem>[1] }).problem) as never;
+      }
+    });
 }

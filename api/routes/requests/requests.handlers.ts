@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ReviewDecision } from '../../../domain/review.ts';
+import { accessReasonOf, recordAccess } from '../../access-log.ts';
 import type { AuthEnv } from '../../auth.ts';
 import type { ApiDeps } from '../../deps.ts';
 import { problem } from '../../problem.ts';
@@ -19,7 +20,12 @@ export const createDraft = (kind: RequestKind) => async (deps: ApiDeps, c: C) =>
   return c.json(await create(deps, actor(c), kind), 201);
 };
 export const listMine = async (deps: ApiDeps, c: C) => c.json(await myRequests(deps, actor(c)), 200);
-export const detail = async (deps: ApiDeps, c: C) => c.json(await requestDetail(deps, actor(c), id(c)), 200);
+export const detail = async (deps: ApiDeps, c: C) => {
+  const reason = accessReasonOf(c);
+  const body = await requestDetail(deps, actor(c), id(c));
+  await recordAccess(deps, actor(c), { resource: 'request.detail', reason, requestId: body.requestId });
+  return c.json(body, 200);
+};
 export const status = async (deps: ApiDeps, c: C) => c.json(await liveStatus(deps, actor(c), id(c)), 200);
 export const timeline = async (deps: ApiDeps, c: C) => c.json(await events(deps, actor(c), id(c)), 200);
 export const saveFormPart = async (deps: ApiDeps, c: C) =>
@@ -35,8 +41,16 @@ export const uploadMaterial = async (deps: ApiDeps, c: C) => {
 };
 
 export const readMaterial = async (deps: ApiDeps, c: C) => {
-  const { bytes, sha256 } = await read(deps, actor(c), id(c), c.req.param('kind') as MaterialKindCode);
-  return c.body(new Uint8Array(bytes), 200, { 'Content-Type': 'image/jpeg', ETag: `"${sha256}"`, 'Cache-Control': 'private, no-store' });
+  const reason = accessReasonOf(c);
+  const kind = c.req.param('kind') as MaterialKindCode;
+  const { bytes, sha256 } = await read(deps, actor(c), id(c), kind);
+  await recordAccess(deps, actor(c), { resource: 'request.material', reason, requestId: id(c), materialKind: kind });
+  return c.body(new Uint8Array(bytes), 200, {
+    'Content-Type': 'image/jpeg',
+    ETag: `"${sha256}"`,
+    'Cache-Control': 'private, no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
 };
 export const acceptCommitment = async (deps: ApiDeps, c: C) => c.json(await accept(deps, actor(c), id(c)), 200);
 export const submit = async (deps: ApiDeps, c: C) => c.json(await submitRequest(deps, actor(c), id(c)), 200);

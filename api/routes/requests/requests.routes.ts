@@ -44,7 +44,12 @@ export const createTransferOutRoute = route('post', '/requests/transfer-out', 'S
 export const createTransferInRoute = route('post', '/requests/transfer-in', 'Start a transfer in from another province (调入) as a draft', {}, Draft, 201);
 export const createDistrictMoveRoute = route('post', '/requests/district-move', 'Start a move to another district of the province (省内调转) as a draft', {}, Draft, 201);
 export const listMineRoute = route('get', '/requests', 'My requests (applicant)', {}, z.array(z.object({ requestId: z.string(), kind: z.string(), state: z.string(), round: z.number(), createdAt: z.string() })));
-export const detailRoute = route('get', '/requests/{id}', 'A request with its form, materials and reviews', { request: { params: IdParam } }, z.object({}).passthrough());
+// Staff reads of personal data are logged with a reason (api/access-log.ts).
+const AccessReason = {
+  query: z.object({ reason: z.string().optional().openapi({ description: "why staff read this (access log); default 'review'" }) }),
+  headers: z.object({ 'x-access-reason': z.string().optional().openapi({ description: 'why staff read this (access log), percent-encoded UTF-8' }) }),
+};
+export const detailRoute = route('get', '/requests/{id}', 'A request with its form, materials and reviews', { request: { params: IdParam, ...AccessReason } }, z.object({}).passthrough());
 export const statusRoute = route('get', '/requests/{id}/status', 'Live state, answered by the workflow', { request: { params: IdParam } }, Status);
 export const timelineRoute = route('get', '/requests/{id}/timeline', 'What happened so far, with return reasons', { request: { params: IdParam } }, z.object({}).passthrough());
 export const saveFormPartRoute = route(
@@ -82,7 +87,7 @@ export const readMaterialRoute = createRoute({
   summary: 'The current material bytes',
   tags: ['requests'],
   security,
-  request: { params: IdParam.extend({ kind: z.enum(MATERIAL_KINDS).openapi({ param: { name: 'kind', in: 'path' } }) }) },
+  request: { params: IdParam.extend({ kind: z.enum(MATERIAL_KINDS).openapi({ param: { name: 'kind', in: 'path' } }) }), ...AccessReason },
   responses: { 200: { description: 'JPEG bytes', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses },
 });
 export const commitmentRoute = route('post', '/requests/{id}/commitment', 'Accept the commitment letter of truthfulness (承诺函)', { request: { params: IdParam } }, z.object({ requestId: z.string(), commitmentAcceptedAt: z.string() }));

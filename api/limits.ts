@@ -1,0 +1,92 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Env } from '../config/env.ts';
+import { unsafeTextIn } from '../domain/text.ts';
+import { problem } from './problem.ts';
+import { MATERIAL_MAX_BYTES } from './requests/materials.ts';
+
+const MATERIAL_UPLOAD = /^\/requests\/[^/]+\/materials\/[^/]+\/?$/;
+
+const materialTooLarge = () =>
+  problem('material-too-large', 413, 'A material must be smaller than 50 KB (the photo smaller than 20 KB)', '材料须小于 50KB（证件照须小于 20KB）', {
+    rule: 'materials.tooLarge',
+  });
+
+const bodyTooLarge = (max: number) =>
+  problem('body-too-large', 413, `The request body is larger than allowed (${max} bytes)`, `请求内容超过允许的大小（${max} 字节）`, { rule: 'body.tooLarge' });
+
+/**
+ * Every request body is limited while it streams in, before any handler reads it: material uploads to
+ * the material limit, the codec endpoint to its own, everything else to BODY_LIMIT_BYTES.
+ */
+export function limitBodies(env: Pick<Env, 'BODY_LIMIT_BYTES' | 'CODEC_BODY_LIMIT_BYTES'>): MiddlewareHandler {
+  const limit = (maxSize: number, tooLarge: () => Error) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw tooLarge();
+      },
+    });
+  const materials = limit(MATERIAL_MAX_BYTES, materialTooLarge);
+  const codec = limit(env.CODEC_BODY_LIMIT_BYTES, () => bodyTooLarge(env.CODEC_BODY_LIMIT_BYTES));
+  const json = limit(env.BODY_LIMIT_BYTES, () => bodyTooLarge(env.BODY_LIMIT_BYTES));
+  return (c, next) => {
+    const path = c.req.path;
+    if (c.req.method === 'PUT' && MATERIAL_UPLOAD.test(path)) return materials(c, next);
+    if (path.startsWith('/codec/')) return codec(c, next);
+    return json(c, next);
+  };
+}
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
+
+/**
+ * A JSON body is parsed once here, and refused as a whole when it is not JSON or when any of its
+ * strings (or keys) holds text that cannot be stored: NUL, which PostgreSQL rejects deep inside a
+ * transaction or an activity, and lone surrogates, which would be stored altered.
+ */
+export function guardJsonText(): MiddlewareHandler {
+  return async (c, next) => {
+    if (!JSON_TYPE.test(c.req.header('content-type') ?? '') || !c.req.raw.body) return next();
+    const text = await c.req.text();
+    if (text.trim() === '') return next();
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw problem('malformed-json', 400, 'The request body is not valid JSON', '请求内容不是有效的 JSON', { rule: 'body.json' });
+    }
+    const found = unsafeJsonText(value);
+    if (found) {
+      throw problem(
+        'text-not-storable',
+        400,
+        `${found.path}: text may not contain ${found.kind === 'nul' ? 'NUL characters' : 'unpaired surrogate code units'}`,
+        `${found.path}：文字中不能包含${found.kind === 'nul' ? '空字符（NUL）' : '不完整的 Unicode 字符'}`,
+        { rule: 'text.storable', violations: [{ path: found.path, rule: 'text.storable', en: 'contains characters that cannot be stored', zh: '包含无法保存的字符' }] },
+      );
+    }
+    return next();
+  };
+}
+
+/** The first string or key holding unstorable text, walked iteratively (bodies may nest deeply). */
+function unsafeJsonText(root: unknown): { path: string; kind: 'nul' | 'loneSurrogate' } | null {
+  const stack: [unknown, string][] = [[root, '']];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      const kind = unsafeTextIn(v);
+      if (kind) return { path: (path || '(body)').slice(0, 200), kind };
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, path ? `${path}.${i}` : String(i)]));
+    } else if (v && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) {
+        const kind = unsafeTextIn(k);
+        if (kind) return { path: (path || '(body)').slice(0, 200), kind };
+        stack.push([item, path ? `${path}.${k}` : k]);
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Payload } from '@temporalio/common';
+import { cors } from 'hono/cors';
+import { PayloadKeyError, payloadCodecFromEnv } from '../../../clients/payload-codec.ts';
+import { createRouter } from '../../app.ts';
+import { requireRole, type AuthEnv } from '../../auth.ts';
+import type { ApiDeps } from '../../deps.ts';
+import { problem } from '../../problem.ts';
+
+/**
+ * Temporal's remote codec protocol, so the Web UI and the CLI (`--codec-endpoint`) can show what the
+ * encrypted payloads say. Administrators only: decoding reveals whatever the workflows carry.
+ */
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+const JsonPayload = z.object({
+  metadata: z.record(z.string().min(1).max(256), base64).nullish(),
+  data: base64.nullish(),
+});
+const Payloads = z.object({ payloads: z.array(JsonPayload).max(10_000) }).openapi('CodecPayloads');
+const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() }).passthrough();
+const problemContent = { 'application/problem+json': { schema: Problem } };
+
+const codecRoute = (op: 'encode' | 'decode') =>
+  createRoute({
+    method: 'post',
+    path: `/codec/${op}`,
+    tags: ['operations'],
+    summary:
+      op === 'decode'
+        ? 'Temporal remote codec: decrypts payloads for the Web UI or CLI (administrators)'
+        : 'Temporal remote codec: encrypts payloads with the current key (administrators)',
+    security: [{ bearer: [] }],
+    request: { body: { content: { 'application/json': { schema: Payloads } }, required: true } },
+    responses: {
+      200: { description: 'the payloads, in the same order', content: { 'application/json': { schema: Payloads } } },
+      400: { description: 'invalid input', content: problemContent },
+      401: { description: 'not signed in', content: problemContent },
+      403: { description: 'not an administrator', content: problemContent },
+      422: { description: 'a payload does not decrypt with the configured keys', content: problemContent },
+    },
+  });
+export const encodeRoute = codecRoute('encode');
+export const decodeRoute = codecRoute('decode');
+
+type JsonPayloadT = z.infer<typeof JsonPayload>;
+const fromJson = (p: JsonPayloadT): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: Buffer.from(p.data ?? '', 'base64'),
+});
+const toJson = (p: Payload) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+
+export function codecRoutes(deps: ApiDeps) {
+  const codec = payloadCodecFromEnv(deps.env);
+  const router = createRouter();
+  const origins = deps.env.CODEC_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  // CORS first: the browser's preflight carries no token.
+  router.use(
+    '/codec/*',
+    cors({ origin: origins, allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['authorization', 'content-type', 'x-namespace'], credentials: true, maxAge: 600 }),
+  );
+  router.use('/codec/*', requireRole(deps.tokens, 'admin'));
+
+  const run = async (op: 'encode' | 'decode', actor: AuthEnv['Variables']['actor'], payloads: JsonPayloadT[]) => {
+    try {
+      const out = await codec[op](payloads.map(fromJson));
+      if (op === 'decode') deps.log.info({ userId: actor.userId, payloads: payloads.length }, 'payloads decoded through the codec endpoint');
+      return { payloads: out.map(toJson) };
+    } catch (e) {
+      if (!(e instanceof PayloadKeyError)) throw e;
+      throw e.code === 'unknown-key'
+        ? problem('payload-key-unknown', 422, `${e.message}; add the key to PAYLOAD_KEYS to read payloads encrypted with it`, `该数据使用的加密密钥未配置（PAYLOAD_KEYS），无法解密`)
+        : problem('payload-not-decryptable', 422, 'A payload does not decrypt with its key: it was altered or encrypted with a different key of the same id', '数据无法用其密钥解密：可能已被篡改，或使用了同名的其他密钥加密');
+    }
+  };
+  return router
+    .openapi(encodeRoute, async (c) => c.json(await run('encode', (c as any).get('actor'), c.req.valid('json').payloads), 200))
+    .openapi(decodeRoute, async (c) => c.json(await run('decode', (c as any).get('actor'), c.req.valid('json').payloads), 200));
+}

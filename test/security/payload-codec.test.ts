@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPayloadCodec, ENCRYPTED_ENCODING, parsePayloadKeys } from '../../clients/payload-codec.ts';
+import { signInAdmin, signInReviewer, signUpApplicant } from '../support/accounts.ts';
+import { testContext, type TestContext } from '../support/context.ts';
+import { accountantForm, fillDraft, waitForState } from '../support/forms.ts';
+
+const key = () => randomBytes(32).toString('base64');
+const json = (v: unknown) => ({ metadata: { encoding: new TextEncoder().encode('json/plain') }, data: new TextEncoder().encode(JSON.stringify(v)) });
+const text = (b?: Uint8Array | null) => Buffer.from(b ?? []).toString('utf8');
+
+describe('the encrypting payload codec', () => {
+  it('encrypts with the current key and names it; decrypts back to the same payload', async () => {
+    const codec = createPayloadCodec(parsePayloadKeys(`k1:${key()}`));
+    const [sealed] = await codec.encode([json({ reason: '地址不完整' })]);
+    expect(text(sealed!.metadata!.encoding)).toBe(ENCRYPTED_ENCODING);
+    expect(text(sealed!.metadata!['encryption-key-id'])).toBe('k1');
+    expect(Buffer.from(sealed!.data!).includes(Buffer.from('地址不完整'))).toBe(false);
+    const [opened] = await codec.decode([sealed!]);
+    expect(text(opened!.metadata!.encoding)).toBe('json/plain');
+    expect(JSON.parse(text(opened!.data))).toEqual({ reason: '地址不完整' });
+  });
+
+  it('passes payloads without its encoding through, so histories recorded before it still replay', async () => {
+    const codec = createPayloadCodec(parsePayloadKeys(`k1:${key()}`));
+    const plain = json({ requestId: 'r-1' });
+    expect(await codec.decode([plain])).toEqual([plain]);
+  });
+
+  it('rotates: old payloads decrypt with their key while new ones use the current key; unknown or altered ones are refused', async () => {
+    const [k1, k2] = [key(), key()];
+    const old = createPayloadCodec(parsePayloadKeys(`k1:${k1}`));
+    const rotated = createPayloadCodec(parsePayloadKeys(`k2:${k2},k1:${k1}`));
+    const [sealedOld] = await old.encode([json('old')]);
+    const [sealedNew] = await rotated.encode([json('new')]);
+    expect(text(sealedNew!.metadata!['encryption-key-id'])).toBe('k2');
+    expect((await rotated.decode([sealedOld!, sealedNew!])).map((p) => JSON.parse(text(p.data)))).toEqual(['old', 'new']);
+    await expect(old.decode([sealedNew!])).rejects.toMatchObject({ code: 'unknown-key' });
+    const altered = { ...sealedOld!, data: Buffer.from(sealedOld!.data!).map((b, i) => (i === 20 ? b ^ 1 : b)) };
+    await expect(rotated.decode([altered])).rejects.toMatchObject({ code: 'not-decryptable' });
+  });
+});
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await testContext();
+});
+afterAll(() => ctx.close());
+
+/**
+ * Every payload in a history, in the JSON form the remote codec protocol uses, but search attributes:
+ * the server indexes those, so they stay plain (and carry codes only).
+ */
+function payloadsIn(node: unknown, out: { metadata: Record<string, string>; data?: string }[] = []) {
+  if (Array.isArray(node)) node.forEach((n) => payloadsIn(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.metadata && typeof o.metadata === 'object' && 'encoding' in (o.metadata as object)) out.push(o as never);
+    else Object.entries(o).forEach(([k, n]) => k !== 'searchAttributes' && payloadsIn(n, out));
+  }
+  return out;
+}
+
+describe('Temporal holds ciphertext; the codec endpoint shows it to administrators only', () => {
+  it('a review reason sent through the client is ciphertext in the history, and decodes through /codec/decode for an admin', async () => {
+    const [applicant, reviewer, admin] = await Promise.all([signUpApplicant(ctx), signInReviewer(ctx, '110105'), signInAdmin(ctx)]);
+    const id = await fillDraft(ctx, applicant.token, accountantForm());
+    await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
+    const reason = `单位证明缺少公章-${randomBytes(4).toString('hex')}`;
+    const returned = await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'returned', reasons: [{ target: 'field', path: 'work.unitName', reason }] } });
+    expect(returned.status).toBe(200);
+    await waitForState(ctx, id, 'returned');
+
+    const history = JSON.parse(historyToJSON(await ctx.temporal.workflow.getHandle(`collection-${id}`).fetchHistory()));
+    const raw = JSON.stringify(history);
+    expect(raw).not.toContain(reason);
+    expect(raw).not.toContain(Buffer.from(reason).toString('base64').slice(0, 16));
+    const payloads = payloadsIn(history);
+    expect(payloads.length).toBeGreaterThan(3);
+    expect(new Set(payloads.map((p) => Buffer.from(p.metadata.encoding!, 'base64').toString()))).toEqual(new Set([ENCRYPTED_ENCODING]));
+
+    const decoded = await ctx.call('POST', '/codec/decode', { token: admin.token, json: { payloads }, headers: { 'x-namespace': 'default' } });
+    expect(decoded.status).toBe(200);
+    const plain = decoded.data.payloads.map((p: { data: string }) => Buffer.from(p.data, 'base64').toString('utf8')).join('\n');
+    expect(plain).toContain(reason);
+    expect(plain).toContain(id);
+
+    // And back: what the endpoint encodes, the workers decode.
+    const encoded = await ctx.call('POST', '/codec/encode', { token: admin.token, json: { payloads: decoded.data.payloads.slice(0, 1) } });
+    expect(encoded.status).toBe(200);
+    expect(Buffer.from(encoded.data.payloads[0].metadata.encoding, 'base64').toString()).toBe(ENCRYPTED_ENCODING);
+
+    for (const [token, status] of [[reviewer.token, 403], [applicant.token, 403], [undefined, 401]] as const) {
+      const refused = await ctx.call('POST', '/codec/decode', { token, json: { payloads } });
+      expect(refused.status).toBe(status);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(JSON.stringify(refused.data)).not.toContain(reason);
+    }
+  });
+
+  it('answers the Web UI origin’s preflight, and no other origin', async () => {
+    for (const origin of ['http://127.0.0.1:8233', 'http://localhost:8233']) {
+      const res = await ctx.app.request('/codec/decode', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-namespace' },
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
+    }
+    const evil = await ctx.app.request('/codec/decode', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('refuses payloads it cannot decrypt with a problem, not an error', async () => {
+    const admin = await signInAdmin(ctx);
+    const other = createPayloadCodec(parsePayloadKeys(`elsewhere:${key()}`));
+    const [foreign] = await other.encode([json('x')]);
+    const body = { payloads: [{ metadata: { encoding: Buffer.from(foreign!.metadata!.encoding!).toString('base64'), 'encryption-key-id': Buffer.from('elsewhere').toString('base64') }, data: Buffer.from(foreign!.data!).toString('base64') }] };
+    const res = await ctx.call('POST', '/codec/decode', { token: admin.token, json: body });
+    expect(res.status).toBe(422);
+    expect(res.data.type).toMatch(/payload-key-unknown$/);
+  });
+});
