@@ -1,0 +1,30 @@
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { baselineReview, baselineSubmit } from './messages.ts';
+
+/**
+ * The bare baseline for bench/collection.ts: the collection workflow's shape with nothing inside it.
+ * Two Updates (submit with 1 activity, review with 2) and 5 more activities after the review: the
+ * same 8 activities and 2 Updates as a collection request, each a no-op.
+ */
+const { noop } = proxyActivities<{ noop(step: string): Promise<void> }>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s' },
+});
+
+export async function baselineRequest(): Promise<string> {
+  let state = 'draft';
+  setHandler(baselineSubmit, async () => {
+    state = 'awaitingReview';
+    await noop('submitted');
+    return state;
+  });
+  setHandler(baselineReview, async () => {
+    state = 'approved';
+    await noop('decision');
+    await noop('approved');
+    return state;
+  });
+  await condition(() => state === 'approved');
+  for (const step of ['recording', 'record', 'uploading', 'upload', 'completed']) await noop(step);
+  return 'completed';
+}

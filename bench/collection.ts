@@ -1,0 +1,421 @@
+/**
+ * Benchmark: end-to-end collection throughput, against a bare baseline workflow on the same Temporal
+ * server; API latency at a fixed rate against a bare Hono route; peak memory of the API and the worker.
+ *
+ *   npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20]
+ *                               [--rate 200] [--latency-submits 400] [--latency-status 2000] [--keep]
+ *
+ * Builds its own deployment (database, bucket prefix, task queue, national stand-in, worker and API as
+ * child processes) on the running Temporal server, PostgreSQL and MinIO (bash infra/services.sh), and
+ * removes it afterwards. Writes bench/results/collection-<time>.json and .png.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import pg from 'pg';
+import { createDb } from '../clients/db.ts';
+import { connectTemporal } from '../clients/temporal.ts';
+import {
+  LOG_DIR,
+  ROOT,
+  Service,
+  apiService,
+  freePort,
+  newDeployment,
+  prepareDeployment,
+  removeDeployment,
+  sleep,
+  startNational,
+  workerService,
+} from '../tools/lib/deployment.ts';
+import { Http, People, approve, inbox, newApplicant, newReviewer, pool, prepareDraft, submit } from '../tools/lib/scripted-users.ts';
+import { baselineReview, baselineSubmit } from './baseline/messages.ts';
+import { bars, lines, page, stacked, writePng } from './lib/chart.ts';
+import { fixedRate, percentile, type LatencyStats } from './lib/load.ts';
+import { cpuWindow, findPid, machineFacts, postmasterPid, type CpuWindow } from './lib/probes.ts';
+import { mb, r2, table } from './lib/report.ts';
+
+const { values: opt } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '32' },
+    applicants: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '200' },
+    'latency-submits': { type: 'string', default: '400' },
+    'latency-status': { type: 'string', default: '2000' },
+    worker: { type: 'string', default: 'worker/main.ts' },
+    keep: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (opt.help) {
+  console.log('usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--worker worker/main.ts] [--keep]');
+  process.exit(0);
+}
+const N = Number(opt.requests);
+const C = Number(opt.concurrency);
+const A = Math.max(1, Math.min(Number(opt.applicants), N));
+const RATE = Number(opt.rate);
+const M = Number(opt['latency-submits']);
+const S = Number(opt['latency-status']);
+const TARGETS = { throughput: 50, ratio: 0.5, submitP99: 50, statusP99: 15 };
+const CPU_KEYS = ['driver', 'api', 'worker', 'baseline worker', 'national', 'bare route', 'temporal', 'postgres', 'minio', 'other'];
+
+const say = (s: string) => console.error(`[bench] ${s}`);
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+
+const d = newDeployment('bench');
+const services: Service[] = [];
+const clients: { end(): Promise<unknown> }[] = [];
+let exitCode = 0;
+try {
+  const facts = machineFacts();
+  say(`machine: ${facts.cores} × ${facts.cpuModel}, load ${facts.loadavg.join(' ')}; deployment ${d.id}`);
+  await prepareDeployment(d);
+  const national = await startNational(d);
+  services.push(national);
+  const worker = await workerService(d, { entry: opt.worker }).start();
+  services.push(worker);
+  const { service: api, url } = await apiService(d);
+  services.push(await api.start());
+  const baselineQueue = `${d.taskQueue}-baseline`;
+  const baselineWorker = await new Service({
+    name: 'baseline worker',
+    command: process.execPath,
+    args: ['--import', 'tsx', 'bench/baseline/worker.ts'],
+    env: { TEMPORAL_ADDRESS: d.temporalAddress, TEMPORAL_TASK_QUEUE: baselineQueue },
+    readyLine: /worker started/,
+    logFile: join(LOG_DIR, `${d.id}-baseline-worker.log`),
+  }).start();
+  services.push(baselineWorker);
+  const barePort = await freePort();
+  const bare = await new Service({
+    name: 'bare route',
+    command: process.execPath,
+    args: ['--import', 'tsx', 'bench/bare-server.ts'],
+    env: { PORT: String(barePort) },
+    ready: async () => (await fetch(`http://127.0.0.1:${barePort}/ping`)).ok,
+    logFile: join(LOG_DIR, `${d.id}-bare.log`),
+  }).start();
+  services.push(bare);
+
+  const temporalPort = d.temporalAddress.split(':').pop();
+  const temporalPid = findPid((cmd) => cmd.includes('start-dev') && cmd.includes(`--port ${temporalPort}`));
+  const minioPid = findPid((cmd) => cmd.includes(' server ') && cmd.includes(`:${d.minio.port}`) && cmd.includes('minio'));
+  const pgPid = postmasterPid();
+  const components = {
+    api: () => api.pid,
+    worker: () => worker.pid,
+    'baseline worker': () => baselineWorker.pid,
+    national: () => national.pid,
+    'bare route': () => bare.pid,
+    temporal: () => temporalPid,
+    postgres: () => pgPid,
+    minio: () => minioPid,
+  };
+
+  // Memory: sampled all along, tagged with the phase.
+  let phase = 'start';
+  const t00 = performance.now();
+  const rss: { t: number; phase: string; api: number; worker: number; baseline: number }[] = [];
+  const sampler = setInterval(() => rss.push({ t: seconds(t00), phase, api: api.sample(), worker: worker.sample(), baseline: baselineWorker.sample() }), 250);
+  const peakOf = (p: string, k: 'api' | 'worker' | 'baseline') => Math.max(0, ...rss.filter((x) => x.phase === p).map((x) => x[k]));
+
+  const http = new Http(url, { timeoutMs: 120_000 });
+  const db = createDb(d.databaseUrl, { max: 2 });
+  const sql = new pg.Client({ connectionString: d.databaseUrl });
+  sql.on('error', () => {});
+  await sql.connect();
+  clients.push(sql, { end: () => db.$disconnect() });
+  const reviewer = await newReviewer(http, db, '110105');
+
+  // --- 1. drafts (not part of the throughput: people fill in forms over days) ---
+  phase = 'prepare';
+  say(`preparing ${N + M} drafts for ${A} applicants (each: 6 form parts, 5 materials, commitment)`);
+  let cpu = cpuWindow(components);
+  let t0 = performance.now();
+  const applicantTokens = await pool(Array.from({ length: A }), 4, () => newApplicant(http));
+  const people = new People();
+  const drafts = await pool(Array.from({ length: N + M }), C, (_, i) => prepareDraft(http, applicantTokens[i % A]!, people.next()));
+  const prepare = { seconds: seconds(t0), drafts: N + M, apiCalls: (N + M) * 13 + A * 2, cpu: cpu.end() };
+  say(`prepared in ${prepare.seconds.toFixed(1)} s (${r2((N + M) / prepare.seconds)} drafts/s)`);
+  const tokenOf = (i: number) => applicantTokens[i % A]!;
+
+  // --- 2. end to end: submit → scripted reviewer approves from the inbox → record → national upload → completed ---
+  phase = 'collection';
+  say(`end to end: ${N} requests, ${C} at a time`);
+  const batch = drafts.slice(0, N);
+  const ids = new Set(batch.map((b) => b.id));
+  cpu = cpuWindow(components);
+  t0 = performance.now();
+  const collectionProgress: [number, number][] = [[0, 0]];
+  const submitting = pool(batch, C, (b, i) => submit(http, tokenOf(i), b.id));
+  const reviewing = reviewAll(http, reviewer, ids, C);
+  const deadline = Date.now() + Math.max(180_000, N * 2000);
+  for (;;) {
+    const n = Number((await sql.query('SELECT count(*)::int AS n FROM "Request" WHERE state = $1 AND id = ANY($2)', ['completed', [...ids]])).rows[0].n);
+    collectionProgress.push([seconds(t0), n]);
+    if (n >= N) break;
+    if (Date.now() > deadline) throw new Error(`only ${n} of ${N} requests completed in time`);
+    await sleep(100);
+  }
+  await Promise.all([submitting, reviewing]);
+  const collectionSeconds = seconds(t0);
+  const collectionCpu = cpu.end();
+  const perRequest = (
+    await sql.query('SELECT EXTRACT(EPOCH FROM ("closedAt" - "submittedAt")) * 1000 AS ms FROM "Request" WHERE id = ANY($1)', [[...ids]])
+  ).rows.map((r: { ms: string }) => Number(r.ms)).sort((a: number, b: number) => a - b);
+  const nationalDb = new pg.Client({ connectionString: d.nationalDatabaseUrl });
+  await nationalDb.connect();
+  const uploaded = (
+    await nationalDb.query('SELECT count(*)::int AS n, count(*) FILTER (WHERE latest_version = 1)::int AS v1 FROM archives WHERE archive_no = ANY($1)', [batch.map((b) => b.archiveNo)])
+  ).rows[0] as { n: number; v1: number };
+  await nationalDb.end();
+  if (uploaded.n !== N || uploaded.v1 !== N) throw new Error(`national stand-in holds ${uploaded.n} records (${uploaded.v1} at version 1) of ${N}`);
+  const collection = {
+    requests: N,
+    seconds: collectionSeconds,
+    perSecond: N / collectionSeconds,
+    submitToCompletedMs: { p50: r2(percentile(perRequest, 50)), p99: r2(percentile(perRequest, 99)), max: r2(perRequest.at(-1) ?? NaN) },
+    nationalRecords: uploaded.n,
+    cpu: collectionCpu,
+  };
+  say(`collection: ${collection.perSecond.toFixed(1)} requests/s (${collectionSeconds.toFixed(1)} s)`);
+
+  // --- 3. baseline: the same shape with no-op activities, straight to Temporal ---
+  phase = 'baseline';
+  say(`baseline: ${N} bare workflows (2 Updates, 8 no-op activities each), ${C} at a time`);
+  const temporal = await connectTemporal(d.temporalAddress, d.namespace);
+  cpu = cpuWindow(components);
+  t0 = performance.now();
+  const done: number[] = [];
+  const toReview: WorkflowHandle[] = [];
+  const results: Promise<unknown>[] = [];
+  let submittedCount = 0;
+  const baselineSubmitting = pool(Array.from({ length: N }), C, async (_, i) => {
+    const start = new WithStartWorkflowOperation('baselineRequest', {
+      workflowId: `baseline-${d.id}-${i}`,
+      taskQueue: baselineQueue,
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    await temporal.workflow.executeUpdateWithStart(baselineSubmit, { startWorkflowOperation: start });
+    toReview.push(await start.workflowHandle());
+    submittedCount++;
+  });
+  let reviewed = 0;
+  await Promise.all([
+    baselineSubmitting,
+    ...Array.from({ length: C }, async () => {
+      while (reviewed < N) {
+        const h = toReview.shift();
+        if (!h) {
+          await sleep(2);
+          continue;
+        }
+        reviewed++;
+        await h.executeUpdate(baselineReview);
+        results.push(h.result().then(() => done.push(seconds(t0))));
+      }
+    }),
+  ]);
+  await Promise.all(results);
+  const baselineSeconds = seconds(t0);
+  const baseline = { workflows: N, seconds: baselineSeconds, perSecond: N / baselineSeconds, cpu: cpu.end() };
+  const baselineProgress: [number, number][] = [[0, 0], ...done.sort((a, b) => a - b).map((t, i): [number, number] => [t, i + 1])];
+  say(`baseline: ${baseline.perSecond.toFixed(1)} workflows/s (${baselineSeconds.toFixed(1)} s); submitted ${submittedCount}`);
+
+  // --- 4. API latency at a fixed rate: submit, status (a workflow query), and the bare route ---
+  phase = 'latency';
+  say(`latency at ${RATE} req/s: ${M} submits, ${S} status reads, ${S} bare-route reads`);
+  const latency = drafts.slice(N);
+  cpu = cpuWindow(components);
+  const submitStats = await fixedRate(M, RATE, 30_000, async (i) => (await http.call('POST', `/requests/${latency[i]!.id}/submit`, { token: tokenOf(N + i) })).status === 200);
+  const submitCpu = cpu.end();
+  cpu = cpuWindow(components);
+  const statusStats = await fixedRate(S, RATE, 30_000, async (i) => {
+    const k = i % M;
+    return (await http.call('GET', `/requests/${latency[k]!.id}/status`, { token: tokenOf(N + k) })).status === 200;
+  });
+  const statusCpu = cpu.end();
+  const bareHttp = new Http(`http://127.0.0.1:${barePort}`);
+  cpu = cpuWindow(components);
+  const bareStats = await fixedRate(S, RATE, 30_000, async () => (await bareHttp.call('GET', '/ping')).status === 200);
+  const bareCpu = cpu.end();
+  phase = 'end';
+  clearInterval(sampler);
+
+  const memory = {
+    apiPeakMb: mb(api.peakRss),
+    workerPeakMb: mb(worker.peakRss),
+    baselineWorkerPeakMb: mb(baselineWorker.peakRss),
+    apiHighWaterMb: mb(api.highWaterRss()),
+    workerHighWaterMb: mb(worker.highWaterRss()),
+    byPhase: Object.fromEntries(['prepare', 'collection', 'baseline', 'latency'].map((p) => [p, { apiMb: mb(peakOf(p, 'api')), workerMb: mb(peakOf(p, 'worker')) }])),
+  };
+
+  const ratio = collection.perSecond / baseline.perSecond;
+  const result = {
+    at: new Date().toISOString(),
+    machine: facts,
+    settings: { requests: N, concurrency: C, applicants: A, rate: RATE, latencySubmits: M, latencyStatus: S, worker: opt.worker, temporal: d.temporalAddress },
+    targets: TARGETS,
+    prepare: { ...prepare, draftsPerSecond: (N + M) / prepare.seconds },
+    collection,
+    baseline,
+    ratio,
+    latency: { submit: submitStats, status: statusStats, bare: bareStats, cpu: { submit: submitCpu, status: statusCpu, bare: bareCpu } },
+    memory,
+    series: { collection: collectionProgress, baseline: baselineProgress, rss: rss.map((x) => [r2(x.t), mb(x.api), mb(x.worker)]) },
+  };
+
+  console.log(report(result));
+  const outDir = join(ROOT, 'bench/results');
+  mkdirSync(outDir, { recursive: true });
+  const stamp = result.at.replace(/[:.]/g, '-');
+  const jsonFile = join(outDir, `collection-${stamp}.json`);
+  writeFileSync(jsonFile, JSON.stringify(result, null, 2));
+  const pngFile = join(outDir, `collection-${stamp}.png`);
+  await writePng(chart(result), pngFile);
+  console.log(`\nresults: ${jsonFile}\nchart:   ${pngFile}`);
+
+  // The latency phase's requests wait for a review that will not come.
+  for await (const wf of temporal.workflow.list({ query: `TaskQueue = '${d.taskQueue}' AND ExecutionStatus = 'Running'` })) {
+    await temporal.workflow.getHandle(wf.workflowId).terminate('benchmark finished').catch(() => {});
+  }
+  await temporal.connection.close();
+} catch (e) {
+  console.error(`[bench] failed: ${(e as Error).stack ?? e}`);
+  exitCode = 1;
+} finally {
+  for (const c of clients) await c.end().catch(() => {});
+  for (const s of services.reverse()) {
+    await s.stop();
+    s.close();
+  }
+  if (!opt.keep) await removeDeployment(d);
+  else say(`kept: database ${d.databaseUrl}, prefix ${d.bucket}/${d.storagePrefix}`);
+}
+process.exit(exitCode);
+
+/** The scripted reviewer: reads the district's inbox (oldest first) and approves, `limit` at a time. */
+async function reviewAll(http: Http, token: string, ids: Set<string>, limit: number): Promise<void> {
+  const queue: string[] = [];
+  const seen = new Set<string>();
+  let approved = 0;
+  let refreshing: Promise<void> | null = null;
+  const refresh = async () => {
+    for (const id of await inbox(http, token, 100)) {
+      if (ids.has(id) && !seen.has(id)) {
+        seen.add(id);
+        queue.push(id);
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (approved < ids.size) {
+        const id = queue.shift();
+        if (!id) {
+          refreshing ??= refresh().finally(() => (refreshing = null));
+          await refreshing;
+          if (!queue.length) await sleep(20);
+          continue;
+        }
+        await approve(http, token, id);
+        approved++;
+      }
+    }),
+  );
+}
+
+type Result = {
+  machine: ReturnType<typeof machineFacts>;
+  settings: { requests: number; concurrency: number; rate: number };
+  prepare: { seconds: number; draftsPerSecond: number; cpu: CpuWindow };
+  collection: { requests: number; seconds: number; perSecond: number; submitToCompletedMs: { p50: number; p99: number; max: number }; cpu: CpuWindow };
+  baseline: { seconds: number; perSecond: number; cpu: CpuWindow };
+  ratio: number;
+  latency: { submit: LatencyStats; status: LatencyStats; bare: LatencyStats; cpu: Record<string, CpuWindow> };
+  memory: { apiPeakMb: number; workerPeakMb: number; apiHighWaterMb: number; workerHighWaterMb: number; baselineWorkerPeakMb: number };
+  series: { collection: [number, number][]; baseline: [number, number][] };
+};
+
+function report(r: Result): string {
+  const ok = (good: boolean) => (good ? 'met' : 'MISSED');
+  const lat = (name: string, s: LatencyStats, target?: number) => [
+    name,
+    s.count,
+    s.errors,
+    r2(s.achievedRate),
+    s.p50,
+    s.p99,
+    s.max,
+    s.serviceP99,
+    target === undefined ? '' : `${target} (${ok(s.p99 <= target)})`,
+  ];
+  const cpuRows = (
+    [
+      ['prepare drafts', r.prepare.cpu],
+      ['collection e2e', r.collection.cpu],
+      ['baseline', r.baseline.cpu],
+      ['latency: submit', r.latency.cpu.submit!],
+      ['latency: status', r.latency.cpu.status!],
+      ['latency: bare', r.latency.cpu.bare!],
+    ] as const
+  ).map(([name, w]) => [name, r2(w.seconds), `${Math.round(w.utilisation * 100)}%`, ...CPU_KEYS.map((k) => r2(w.cpu[k] ?? 0))]);
+  return [
+    `\nEnd-to-end collection on ${r.machine.cores} × ${r.machine.cpuModel} (load before: ${r.machine.loadavg.join(' ')})`,
+    table(
+      ['run', 'requests', 'seconds', 'per second', 'target', 'submit→completed p50 ms', 'p99 ms'],
+      [
+        ['collection (API → workflow → DB → national)', r.collection.requests, r2(r.collection.seconds), r2(r.collection.perSecond), `${TARGETS.throughput} (${ok(r.collection.perSecond >= TARGETS.throughput)})`, r.collection.submitToCompletedMs.p50, r.collection.submitToCompletedMs.p99],
+        ['bare baseline workflow (same Updates/activities)', r.collection.requests, r2(r.baseline.seconds), r2(r.baseline.perSecond), '', '', ''],
+        ['ratio collection / baseline', '', '', `${Math.round(r.ratio * 100)}%`, `${TARGETS.ratio * 100}% (${ok(r.ratio >= TARGETS.ratio)})`, '', ''],
+      ],
+    ),
+    `\nDrafts prepared (untimed for throughput): ${r2(r.prepare.draftsPerSecond)} drafts/s over ${r2(r.prepare.seconds)} s`,
+    `\nAPI latency at ${r.settings.rate} req/s, ms from the intended send time`,
+    table(['route', 'count', 'errors', 'sent/s', 'p50', 'p99', 'max', 'service p99', 'p99 target'], [
+      lat('POST /requests/{id}/submit', r.latency.submit, TARGETS.submitP99),
+      lat('GET /requests/{id}/status', r.latency.status, TARGETS.statusP99),
+      lat('bare Hono route', r.latency.bare),
+    ]),
+    `\nPeak RSS: API ${r.memory.apiPeakMb} MB (kernel high-water ${r.memory.apiHighWaterMb} MB), worker ${r.memory.workerPeakMb} MB (high-water ${r.memory.workerHighWaterMb} MB), baseline worker ${r.memory.baselineWorkerPeakMb} MB`,
+    `\nCPU seconds per component (2 cores = 2 CPU s per second)`,
+    table(['phase', 'seconds', 'busy', ...CPU_KEYS], cpuRows),
+  ].join('\n');
+}
+
+function chart(r: Result): string {
+  const W = 1400;
+  const P = (col: number, row: number) => ({ x: 20 + col * 460, y: 70 + row * 330, w: 440, h: 310 });
+  const cpuParts = (w: CpuWindow) => Object.fromEntries(CPU_KEYS.map((k) => [k, r2(w.cpu[k] ?? 0)]));
+  const body = [
+    bars(P(0, 0), 'End-to-end throughput', 'requests per second', [
+      { label: 'collection', values: [{ name: 'per second', value: r2(r.collection.perSecond) }] },
+      { label: 'bare baseline', values: [{ name: 'per second', value: r2(r.baseline.perSecond) }] },
+    ], { targets: [{ value: TARGETS.throughput, label: `target ${TARGETS.throughput}/s` }] }),
+    lines(P(1, 0), 'Completed over time', 'requests completed', [
+      { name: 'collection', points: r.series.collection },
+      { name: 'baseline', points: r.series.baseline },
+    ]),
+    bars(P(2, 0), `API latency at ${r.settings.rate} req/s`, 'milliseconds', [
+      { label: 'submit', values: [{ name: 'p50', value: r.latency.submit.p50 }, { name: 'p99', value: r.latency.submit.p99 }] },
+      { label: 'status', values: [{ name: 'p50', value: r.latency.status.p50 }, { name: 'p99', value: r.latency.status.p99 }] },
+      { label: 'bare route', values: [{ name: 'p50', value: r.latency.bare.p50 }, { name: 'p99', value: r.latency.bare.p99 }] },
+    ], { log: true, targets: [{ value: TARGETS.submitP99, label: 'submit p99 target 50' }, { value: TARGETS.statusP99, label: 'status p99 target 15' }] }),
+    stacked({ ...P(0, 1), w: 900 }, 'CPU seconds by component', 'CPU seconds', [
+      { label: 'collection e2e', parts: cpuParts(r.collection.cpu) },
+      { label: 'baseline', parts: cpuParts(r.baseline.cpu) },
+      { label: 'latency: submit', parts: cpuParts(r.latency.cpu.submit!) },
+      { label: 'latency: status', parts: cpuParts(r.latency.cpu.status!) },
+    ]),
+    bars(P(2, 1), 'Peak RSS', 'MB', [
+      { label: 'API', values: [{ name: 'MB', value: r.memory.apiPeakMb }] },
+      { label: 'worker', values: [{ name: 'MB', value: r.memory.workerPeakMb }] },
+      { label: 'baseline worker', values: [{ name: 'MB', value: r.memory.baselineWorkerPeakMb }] },
+    ]),
+  ].join('');
+  return page(W, 740, 'Collection benchmark', `${r.collection.requests} requests, ${r.settings.concurrency} at a time; ${r.machine.cores} × ${r.machine.cpuModel}; ratio ${Math.round(r.ratio * 100)}% of the bare baseline`, body);
+}
