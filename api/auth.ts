@@ -1,4 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
+import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Actor } from '../workflows/messages.ts';
 import { problems } from './problem.ts';
@@ -35,10 +36,19 @@ export type AuthEnv = { Variables: { actor: Actor } };
 
 /** Requires a valid token and one of the roles; puts the actor on the context. */
 export function requireRole(tokens: Tokens, ...roles: Actor['role'][]) {
+  return requireSession(tokens, {}, ...roles);
+}
+
+/**
+ * As requireRole, and with `cookie`, a session token may also come in that cookie: for browsers that
+ * cannot send an Authorization header (the Temporal Web UI calling the codec endpoint).
+ */
+export function requireSession(tokens: Tokens, opts: { cookie?: string }, ...roles: Actor['role'][]) {
   return createMiddleware<AuthEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const actor = m ? await tokens.verify(m[1]!) : null;
+    const token = m?.[1] ?? (opts.cookie && !header ? getCookie(c, opts.cookie) : undefined);
+    const actor = token ? await tokens.verify(token) : null;
     if (!actor) throw problems.unauthenticated();
     // Set before the role check, so a refusal is logged with who was refused.
     c.set('actor', actor);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPayloadCodec, ENCRYPTED_ENCODING, parsePayloadKeys } from '../../clients/payload-codec.ts';
+import { createPayloadCodec, ENCRYPTED_ENCODING, parsePayloadKeys, payloadCodecFromEnv } from '../../clients/payload-codec.ts';
 import { signInAdmin, signInReviewer, signUpApplicant } from '../support/accounts.ts';
 import { testContext, type TestContext } from '../support/context.ts';
 import { accountantForm, fillDraft, waitForState } from '../support/forms.ts';
@@ -97,6 +97,35 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(JSON.stringify(refused.data)).not.toContain(reason);
     }
+  });
+
+  it('gives an administrator a codec session cookie for the Web UI, and nobody else', async () => {
+    const [admin, reviewer] = await Promise.all([signInAdmin(ctx), signInReviewer(ctx, '110105')]);
+    const [sealed] = await payloadCodecFromEnv(ctx.env).encode([json({ requestId: 'r-cookie' })]);
+    const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(sealed!.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])), data: Buffer.from(sealed!.data!).toString('base64') }] });
+    const signIn = (username: string, password: string) =>
+      ctx.app.request('/codec/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password }).toString() });
+
+    expect((await ctx.app.request('/codec/sign-in')).headers.get('content-type')).toMatch(/^text\/html/);
+    const ok = await signIn(admin.username, admin.password);
+    expect(ok.status).toBe(200);
+    const cookie = ok.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^codec_session=[^;]+;/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/codec/);
+    const decoded = await ctx.app.request('/codec/decode', { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0]! }, body });
+    expect(decoded.status).toBe(200);
+    expect(Buffer.from((await decoded.json()).payloads[0].data, 'base64').toString()).toContain('r-cookie');
+
+    const staff = await signIn(reviewer.username, reviewer.password);
+    expect(staff.status).toBe(403);
+    expect(staff.headers.get('set-cookie')).toBeNull();
+    const wrong = await signIn(admin.username, 'not-the-password');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const forged = await ctx.app.request('/codec/decode', { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'codec_session=forged.token.value' }, body });
+    expect(forged.status).toBe(401);
   });
 
   it('answers the Web UI origin’s preflight, and no other origin', async () => {

@@ -5,10 +5,10 @@ import type { TestContext } from './context.ts';
 const PASSWORD = 'test-password-2026';
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
-async function login(ctx: TestContext, username: string): Promise<{ token: string; userId: string }> {
+async function login(ctx: TestContext, username: string): Promise<{ token: string; userId: string; username: string; password: string }> {
   const res = await ctx.call('POST', '/auth/login', { json: { username, password: PASSWORD } });
   if (res.status !== 200) throw new Error(`login of ${username} failed: ${JSON.stringify(res.data)}`);
-  return { token: res.data.token, userId: res.data.user.id };
+  return { token: res.data.token, userId: res.data.user.id, username, password: PASSWORD };
 }
 
 export async function signInAdmin(ctx: TestContext) {

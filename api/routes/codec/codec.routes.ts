@@ -3,9 +3,16 @@ import type { Payload } from '@temporalio/common';
 import { cors } from 'hono/cors';
 import { PayloadKeyError, payloadCodecFromEnv } from '../../../clients/payload-codec.ts';
 import { createRouter } from '../../app.ts';
-import { requireRole, type AuthEnv } from '../../auth.ts';
+import { setCookie } from 'hono/cookie';
+import { clientAddress, createSignIn } from '../../accounts/sign-in.ts';
+import { requireSession, type AuthEnv } from '../../auth.ts';
+import { Credentials } from '../auth/auth.routes.ts';
+import { problems } from '../../problem.ts';
 import type { ApiDeps } from '../../deps.ts';
 import { problem } from '../../problem.ts';
+
+/** The cookie the Temporal Web UI sends (with "include cross-origin credentials") in place of a bearer token. */
+export const CODEC_SESSION_COOKIE = 'codec_session';
 
 /**
  * Temporal's remote codec protocol, so the Web UI and the CLI (`--codec-endpoint`) can show what the
@@ -61,7 +68,28 @@ export function codecRoutes(deps: ApiDeps) {
     '/codec/*',
     cors({ origin: origins, allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['authorization', 'content-type', 'x-namespace'], credentials: true, maxAge: 600 }),
   );
-  router.use('/codec/*', requireRole(deps.tokens, 'admin'));
+  // A browser session for the Web UI: an administrator signs in on this page once; the cookie is sent
+  // only to /codec on this host (same site as the UI: SameSite=Strict), never readable by scripts.
+  const signIn = createSignIn(deps);
+  router.get('/codec/sign-in', (c) => c.html(signInPage()));
+  router.post('/codec/sign-in', async (c) => {
+    const form = await c.req.parseBody().catch(() => ({}));
+    const parsed = Credentials.safeParse(form);
+    if (!parsed.success) throw problem('validation-failed', 400, 'Enter a username and a password', '请输入用户名和密码', { rule: 'credentials.required' });
+    const session = await signIn(parsed.data, clientAddress(c, deps.env.TRUST_PROXY));
+    if (session.user.role !== 'admin') throw problems.forbidden();
+    setCookie(c, CODEC_SESSION_COOKIE, session.token, {
+      path: '/codec',
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: (deps.env.PUBLIC_URL ?? '').startsWith('https:'),
+      expires: new Date(session.expiresAt),
+    });
+    deps.log.info({ userId: session.user.id }, 'codec session opened for the Temporal Web UI');
+    return c.html(signedInPage(session.expiresAt));
+  });
+  router.use('/codec/encode', requireSession(deps.tokens, { cookie: CODEC_SESSION_COOKIE }, 'admin'));
+  router.use('/codec/decode', requireSession(deps.tokens, { cookie: CODEC_SESSION_COOKIE }, 'admin'));
 
   const run = async (op: 'encode' | 'decode', actor: AuthEnv['Variables']['actor'], payloads: JsonPayloadT[]) => {
     try {
@@ -78,4 +106,22 @@ export function codecRoutes(deps: ApiDeps) {
   return router
     .openapi(encodeRoute, async (c) => c.json(await run('encode', (c as any).get('actor'), c.req.valid('json').payloads), 200))
     .openapi(decodeRoute, async (c) => c.json(await run('decode', (c as any).get('actor'), c.req.valid('json').payloads), 200));
+}
+
+const page = (body: string) =>
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>解码会话 · Codec session</title></head><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto">${body}</body></html>`;
+
+function signInPage() {
+  return page(`<h1>Temporal 数据解码 · Decode payloads</h1>
+<p>管理员登录后，Temporal Web UI 可通过本接口显示加密的工作流数据。<br>Administrators sign in here so the Temporal Web UI can show the encrypted payloads.</p>
+<form method="post" action="/codec/sign-in">
+<p><label>用户名 Username <input name="username" autocomplete="username" required></label></p>
+<p><label>密码 Password <input name="password" type="password" autocomplete="current-password" required></label></p>
+<p><button type="submit">登录 Sign in</button></p></form>`);
+}
+
+function signedInPage(expiresAt: string) {
+  return page(`<h1>已登录 · Signed in</h1>
+<p>在 Temporal Web UI 的数据编码设置（Data Encoder）中勾选“Include cross-origin credentials”。会话有效期至 ${expiresAt}。<br>
+In the Temporal Web UI's Data Encoder settings, tick "Include cross-origin credentials". The session lasts until ${expiresAt}.</p>`);
 }
