@@ -44,6 +44,8 @@ const creditView = (c: { id: string; kind: string; occurredOn: Date; issuer: str
 const talentExists = () =>
   problem('talent-exists', 409, 'This person already has this talent title for that year', '该人员该年度已有相同的高端会计人才记录');
 const talentNotFound = () => problems.notFound('The talent record', '该高端会计人才记录');
+const creditExists = () =>
+  problem('credit-exists', 409, 'This person already has a credit record of this kind under this document number', '该人员已有同一文号的同类诚信记录');
 const creditNotFound = () => problems.notFound('The credit record', '该诚信记录');
 
 export async function listTalents(deps: ApiDeps, actor: Actor, personId: string) {
@@ -93,15 +95,21 @@ export async function saveCredit(deps: ApiDeps, actor: Actor, personId: string, 
   const person = await editablePerson(deps, actor, personId);
   const input: CreditRecordInput = parse(makeCreditRecordSchema({ today: chinaDate(Date.now()) }), body);
   const data = { ...input, occurredOn: new Date(`${input.occurredOn}T00:00:00Z`) };
-  return deps.db.$transaction(async (tx) => {
-    const old = creditId === undefined ? null : UUID.test(creditId) ? await tx.creditRecord.findFirst({ where: { id: creditId, personId: person.id } }) : null;
-    if (creditId !== undefined && !old) throw creditNotFound();
-    const row = old ? await tx.creditRecord.update({ where: { id: old.id }, data }) : await tx.creditRecord.create({ data: { ...data, personId: person.id } });
-    await tx.personHistory.create({
-      data: { personId: person.id, actorId: actor.userId, field: 'credits', oldValue: json(old ? creditView(old) : null), newValue: json(creditView(row)) },
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const old = creditId === undefined ? null : UUID.test(creditId) ? await tx.creditRecord.findFirst({ where: { id: creditId, personId: person.id } }) : null;
+      if (creditId !== undefined && !old) throw creditNotFound();
+      const row = old ? await tx.creditRecord.update({ where: { id: old.id }, data }) : await tx.creditRecord.create({ data: { ...data, personId: person.id } });
+      await tx.personHistory.create({
+        data: { personId: person.id, actorId: actor.userId, field: 'credits', oldValue: json(old ? creditView(old) : null), newValue: json(creditView(row)) },
+      });
+      return creditView(row);
     });
-    return creditView(row);
-  });
+  } catch (e) {
+    // The same decision recorded twice (a retried POST) stays one record.
+    if ((e as { code?: string }).code === 'P2002') throw creditExists();
+    throw e;
+  }
 }
 
 export async function deleteCredit(deps: ApiDeps, actor: Actor, personId: string, creditId: string) {

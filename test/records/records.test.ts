@@ -174,6 +174,12 @@ describe('high-end talent (高端会计人才) and credit (守信 / 失信) reco
       json: { kind: 'trustworthy', occurredOn: '2023-12-01', issuer: '北京市财政局', documentNo: '京财会〔2023〕88号', description: '先进会计工作者' },
     });
     expect(award.status).toBe(201);
+    // Recorded twice (a retried POST): one record, and a 409 naming the rule.
+    const again = await ctx.call('POST', `${path}/credits`, {
+      token: admin.token,
+      json: { kind: 'trustworthy', occurredOn: '2023-12-01', issuer: '北京市财政局', documentNo: '京财会〔2023〕88号', description: '先进会计工作者' },
+    });
+    expect(again).toMatchObject({ status: 409, data: { type: expect.stringMatching(/credit-exists$/), detail_zh: expect.any(String) } });
     const future = await ctx.call('POST', `${path}/credits`, {
       token: admin.token,
       json: { kind: 'untrustworthy', occurredOn: `${thisYear + 1}-01-01`, issuer: 'x', documentNo: 'x', description: 'x' },
