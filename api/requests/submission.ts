@@ -98,8 +98,8 @@ async function checkComplete(deps: ApiDeps, request: Request): Promise<Submissio
     throw problem(
       'request-incomplete',
       422,
-      `The request cannot be submitted yet: ${violations.map((v) => `${v.path}: ${v.en}`).join('; ')}`,
-      `申请尚不能提交：${violations.map((v) => `${v.path}：${v.zh}`).join('；')}`,
+      `The request cannot be submitted yet: ${violations.map((v) => (v.path ? `${v.path}: ${v.en}` : v.en)).join('; ')}`,
+      `申请尚不能提交：${violations.map((v) => (v.path ? `${v.path}：${v.zh}` : v.zh)).join('；')}`,
       { violations, rule: violations[0]?.rule },
     );
   }
