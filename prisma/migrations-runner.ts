@@ -39,8 +39,11 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   );
 }
 
-/** Creates the database named in the URL when it does not exist yet. */
-export async function ensureDatabase(databaseUrl: string): Promise<void> {
+/**
+ * Runs `fn` on a connection to the server's `postgres` database, with the name of the database the URL
+ * names: creating, dropping and disconnecting a database cannot be done from inside it.
+ */
+export async function withServer<T>(databaseUrl: string, fn: (admin: pg.Client, name: string) => Promise<T>): Promise<T> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.slice(1));
   if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`database name must be [A-Za-z0-9_]+: ${name}`);
@@ -48,28 +51,26 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url.toString() });
   await admin.connect();
   try {
+    return await fn(admin, name);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Creates the database named in the URL when it does not exist yet. */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  await withServer(databaseUrl, async (admin, name) => {
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
       await admin.query(`CREATE DATABASE "${name}"`).catch((e: { code?: string }) => {
         if (e.code !== '42P04') throw e; // created meanwhile by another runner
       });
     }
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  url.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await withServer(databaseUrl, (admin, name) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
 export async function applyMigrations(databaseUrl: string, log: (line: string) => void = () => {}): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { national, records } from './activities.ts';
-import { districtReview } from './district-review.ts';
-import { contactChangeAppliedUpdate, contactChangeWorkflowId, workflowIdOf, type RequestInput, type RequestStatus } from './messages.ts';
+import { reviewedRecordChange } from './record-change.ts';
+import { contactChangeAppliedUpdate, contactChangeWorkflowId, type RequestInput, type RequestStatus } from './messages.ts';
 import { RequestLifecycle } from './request-lifecycle.ts';
 
 /**
@@ -9,21 +9,7 @@ import { RequestLifecycle } from './request-lifecycle.ts';
  * the record's modules change, with history → the new version goes to the national platform.
  */
 export async function changeRequest(input: RequestInput): Promise<RequestStatus> {
-  const request = new RequestLifecycle(input);
-  await request.awaitSubmission();
-  if ((await districtReview(request)) === 'expired') {
-    return request.close('expired', 'correction deadline passed without a resubmission');
-  }
-  await request.enter('recording', { type: 'recording' });
-  const { personId } = await records.applyChange({ requestId: input.requestId });
-  await request.enter('uploading', { type: 'uploading' });
-  await national.uploadToNational({
-    requestId: input.requestId,
-    personId,
-    kind: 'change',
-    idempotencyKey: `${workflowIdOf(input.kind, input.requestId)}:national-upload`,
-  });
-  return request.close('completed');
+  return reviewedRecordChange(input, records.applyChange);
 }
 
 /**

@@ -30,8 +30,8 @@ async function editablePerson(deps: ApiDeps, actor: Actor, personId: string) {
   return person;
 }
 
-const talentView = (t: { id: string; type: string; year: number }) => ({ id: t.id, type: t.type, year: t.year });
-const creditView = (c: { id: string; kind: string; occurredOn: Date; issuer: string; documentNo: string; description: string; createdAt: Date }) => ({
+export const talentView = (t: { id: string; type: string; year: number }) => ({ id: t.id, type: t.type, year: t.year });
+export const creditView = (c: { id: string; kind: string; occurredOn: Date; issuer: string; documentNo: string; description: string; createdAt: Date }) => ({
   id: c.id,
   kind: c.kind,
   occurredOn: day(c.occurredOn),

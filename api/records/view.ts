@@ -5,6 +5,7 @@ import type { Actor } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
 import { personFor } from './access.ts';
+import { creditView, talentView } from './talents-credits.ts';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
@@ -54,16 +55,8 @@ export async function linkedRecord(deps: ApiDeps, actor: Actor, personId: string
     qualifications: record.qualifications,
     student: record.student,
     continuingEducation: { records: courses, years: yearlyCreditStatuses(courses) },
-    talents: talents.map((t) => ({ id: t.id, type: t.type, year: t.year })),
-    credits: credits.map((c) => ({
-      id: c.id,
-      kind: c.kind,
-      occurredOn: day(c.occurredOn),
-      issuer: c.issuer,
-      documentNo: c.documentNo,
-      description: c.description,
-      createdAt: c.createdAt.toISOString(),
-    })),
+    talents: talents.map(talentView),
+    credits: credits.map(creditView),
     materials: materials.map((m) => ({
       kind: m.kind,
       sha256: m.sha256,

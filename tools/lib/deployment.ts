@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
-import pg from 'pg';
 import { createStorage, type Storage } from '../../clients/storage.ts';
-import { applyMigrations, dropDatabase } from '../../prisma/migrations-runner.ts';
+import { applyMigrations, dropDatabase, withServer } from '../../prisma/migrations-runner.ts';
 import { freePort, sleep, waitUntil } from './net.ts';
 
 export { freePort, sleep, waitUntil };
@@ -113,17 +112,10 @@ export async function removeDeployment(d: Deployment, opts: { keepNationalDataba
 
 /** Kills every session of a database but the caller's: the "dropped connections" fault. */
 export async function dropConnections(databaseUrl: string): Promise<number> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  url.pathname = '/postgres';
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  try {
+  return withServer(databaseUrl, async (admin, name) => {
     const res = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
     return res.rowCount ?? 0;
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 // --- child processes ---
