@@ -13,6 +13,7 @@ import { nationalRoutes } from './routes/national/national.routes.ts';
 import { recordRoutes } from './routes/records/records.routes.ts';
 import { codecRoutes } from './routes/codec/codec.routes.ts';
 import { adminRoutes } from './routes/admin/access-log.routes.ts';
+import { statisticsRoutes } from './routes/statistics/statistics.routes.ts';
 import { logRefusedAccess } from './access-log.ts';
 import { guardJsonText, limitBodies } from './limits.ts';
 import type { Actor } from '../workflows/messages.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', recordRoutes(deps));
   app.route('/', codecRoutes(deps));
   app.route('/', adminRoutes(deps));
+  app.route('/', statisticsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {
