@@ -69,9 +69,10 @@ export async function peopleStatistics(db: Db, scope: Scope, today: IsoDate) {
   const where = scope.districtCode === null ? Prisma.sql`TRUE` : Prisma.sql`"districtCode" = ${scope.districtCode}`;
   const [groups, qualifications, educations] = await Promise.all([
     db.$queryRaw<{ district: string; status: string; sex: string; bucket: number; n: number }[]>`
-      SELECT "districtCode" AS district, status::text AS status, sex, width_bucket("birthDate", ${thresholds}::date[]) AS bucket, count(*)::int AS n
-        FROM "Person" WHERE ${where}
-       GROUP BY 1, 2, 3, 4`,
+      SELECT "districtCode" AS district, status::text AS status, sex, bucket, n
+        FROM (SELECT "districtCode", status, sex, width_bucket("birthDate", ${thresholds}::date[]) AS bucket, count(*)::int AS n
+                FROM "Person" WHERE ${where}
+               GROUP BY 1, 2, 3, 4) groups`,
     highestLevelCounts(db, 'Qualification', qualificationLevels.map((l) => l.code), scope),
     highestLevelCounts(db, 'Education', educationLevels.map((l) => l.code), scope),
   ]);

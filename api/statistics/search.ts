@@ -99,23 +99,51 @@ type Row = {
 const QUALIFICATION_CODES = qualificationLevels.map((l) => l.code);
 const EDUCATION_CODES = educationLevels.map((l) => l.code);
 
+const COLUMNS = Prisma.sql`p.id, p.name, p."archiveNo", p."idType", p.sex, p."districtCode", p.status::text AS status, p.mobile, w."unitName"`;
+const highestLevels = Prisma.sql`
+  (SELECT max(array_position(${QUALIFICATION_CODES}::text[], q.level)) FROM "Qualification" q WHERE q."personId" = page.id) AS qualification,
+  (SELECT max(array_position(${EDUCATION_CODES}::text[], e.level)) FROM "Education" e WHERE e."personId" = page.id) AS education`;
+
 /**
- * One page of matching people in name order (code point order, the order of the name indexes, the same
- * under any database collation), with each one's highest levels (computed for that page only).
+ * Rows in name order (code point order, the order of the name indexes, the same under any database
+ * collation), walking the name index: right when most people match (no filter, a district, a name
+ * prefix), and for exports, which read on from the last row (keyset) in one pass. Each row's highest
+ * levels are computed for the rows returned only.
  */
-function page(db: Db, scope: Scope, q: PersonQuery, limit: number, offset: number, after?: { name: string; archiveNo: string }) {
+function ordered(db: Db, scope: Scope, q: PersonQuery, limit: number, offset: number, after?: { name: string; archiveNo: string }) {
   const keyset = after ? Prisma.sql`AND (p.name COLLATE "C", p."archiveNo") > (${after.name}, ${after.archiveNo})` : Prisma.empty;
   return db.$queryRaw<Row[]>`
-    SELECT page.*,
-           (SELECT max(array_position(${QUALIFICATION_CODES}::text[], q.level)) FROM "Qualification" q WHERE q."personId" = page.id) AS qualification,
-           (SELECT max(array_position(${EDUCATION_CODES}::text[], e.level)) FROM "Education" e WHERE e."personId" = page.id) AS education
-      FROM (SELECT p.id, p.name, p."archiveNo", p."idType", p.sex, p."districtCode", p.status::text AS status, p.mobile, w."unitName"
+    SELECT page.*, ${highestLevels}
+      FROM (SELECT ${COLUMNS}
               FROM "Person" p LEFT JOIN "WorkInfo" w ON w."personId" = p.id
              WHERE ${conditions(scope, q)} ${keyset}
              ORDER BY p.name COLLATE "C", p."archiveNo"
              LIMIT ${limit} OFFSET ${offset}) page
      ORDER BY page.name COLLATE "C", page."archiveNo"`;
 }
+
+/** The people to search: with their work unit only when the unit is searched. */
+const source = (q: PersonQuery) => (q.unit !== undefined ? Prisma.sql`"Person" p JOIN "WorkInfo" w ON w."personId" = p.id` : Prisma.sql`"Person" p`);
+
+/**
+ * A page when the filter decides (part of a name or unit, an archive number): the matches are found
+ * first (trigram or archive-number index, or a scan of the name index), counted in the same pass and
+ * sorted; the page's rows are read last. Walking the name index instead would probe person after
+ * person when few match.
+ */
+function filtered(db: Db, scope: Scope, q: PersonQuery, limit: number, offset: number) {
+  return db.$queryRaw<(Row & { total: number })[]>`
+    WITH matched AS MATERIALIZED (SELECT p.id, p.name, p."archiveNo" FROM ${source(q)} WHERE ${conditions(scope, q)})
+    SELECT page.*, ${highestLevels}
+      FROM (SELECT ${COLUMNS}, top.total
+              FROM (SELECT m.*, count(*) OVER ()::int AS total FROM matched m
+                     ORDER BY m.name COLLATE "C", m."archiveNo"
+                     LIMIT ${limit} OFFSET ${offset}) top
+              JOIN "Person" p ON p.id = top.id LEFT JOIN "WorkInfo" w ON w."personId" = p.id) page
+     ORDER BY page.name COLLATE "C", page."archiveNo"`;
+}
+
+const filterDecides = (q: PersonQuery) => q.unit !== undefined || q.archiveNo !== undefined || (q.name !== undefined && q.nameMatch === 'contains');
 
 function item(scope: Scope, r: Row): PersonListItem {
   return {
@@ -136,12 +164,22 @@ function item(scope: Scope, r: Row): PersonListItem {
 
 export function countPeople(db: Db, scope: Scope, q: PersonQuery): Promise<number> {
   return db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "Person" p LEFT JOIN "WorkInfo" w ON w."personId" = p.id WHERE ${conditions(scope, q)}`.then((r) => r[0]!.n);
+    SELECT count(*)::int AS n FROM ${source(q)} WHERE ${conditions(scope, q)}`.then((r) => r[0]!.n);
 }
 
 export async function searchPeople(db: Db, scope: Scope, query: PersonQuery, pageNo: number, pageSize: number) {
   const q = normalizeQuery(query);
-  const [total, rows] = await Promise.all([countPeople(db, scope, q), page(db, scope, q, pageSize, (pageNo - 1) * pageSize)]);
+  const offset = (pageNo - 1) * pageSize;
+  let total: number;
+  let rows: Row[];
+  if (filterDecides(q)) {
+    const found = await filtered(db, scope, q, pageSize, offset);
+    rows = found;
+    // Past the last page the rows carry no total; count apart.
+    total = found[0]?.total ?? (offset > 0 ? await countPeople(db, scope, q) : 0);
+  } else {
+    [total, rows] = await Promise.all([countPeople(db, scope, q), ordered(db, scope, q, pageSize, offset)]);
+  }
   return {
     scope: { provinceCode: scope.provinceCode, districtCode: scope.districtCode },
     query: q,
@@ -157,7 +195,7 @@ export async function* allPeople(db: Db, scope: Scope, query: PersonQuery, chunk
   const q = normalizeQuery(query);
   let after: { name: string; archiveNo: string } | undefined;
   for (;;) {
-    const rows = await page(db, scope, q, chunk, 0, after);
+    const rows = await ordered(db, scope, q, chunk, 0, after);
     if (rows.length === 0) return;
     yield rows.map((r) => item(scope, r));
     if (rows.length < chunk) return;

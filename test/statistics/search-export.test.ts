@@ -104,6 +104,10 @@ describe('person search (人员查询)', () => {
     expect(unit.data.items.map((i: { unitName: string }) => i.unitName).sort()).toEqual(['北京示例科技有限公司', '北京示例科技有限公司海淀分公司']);
     expect(names(await search(admin.token, `unit=${encodeURIComponent('华信')}`))).toEqual(['李娜']);
     expect(names(await search(admin.token, `unit=${encodeURIComponent('示例科技')}&name=${encodeURIComponent('张')}&district=${B}`))).toEqual(['张伟']);
+    // Pages of a search the filter decides: counted with the matches, and past the end too.
+    const second = await search(admin.token, `unit=${encodeURIComponent('示例科技')}&pageSize=2&page=2`);
+    expect(second.data).toMatchObject({ total: 3, items: [{ name: '赵敏' }] });
+    expect((await search(admin.token, `unit=${encodeURIComponent('示例科技')}&pageSize=2&page=3`)).data).toMatchObject({ total: 3, items: [] });
   });
 
   it("shows a district reviewer their own district's people only", async () => {

@@ -10,11 +10,12 @@ CREATE INDEX "Person_name_idx" ON "Person" USING GIN ("name" gin_trgm_ops);
 CREATE INDEX "Person_archiveNo_idx" ON "Person"("archiveNo" text_pattern_ops);
 
 -- CreateIndex: lists in name order, the whole province and one district. Byte (code point) order,
--- whatever the database's collation, so a name prefix (LIKE '王%') is a range of the index.
-CREATE INDEX "Person_name_archiveNo_idx" ON "Person"("name" COLLATE "C", "archiveNo");
+-- whatever the database's collation, so a name prefix (LIKE '王%') is a range of the index; with the
+-- id, a search for part of a name too short for trigrams reads this index alone.
+CREATE INDEX "Person_name_archiveNo_id_idx" ON "Person"("name" COLLATE "C", "archiveNo", "id");
 
 -- CreateIndex
-CREATE INDEX "Person_districtCode_name_archiveNo_idx" ON "Person"("districtCode", "name" COLLATE "C", "archiveNo");
+CREATE INDEX "Person_districtCode_name_archiveNo_id_idx" ON "Person"("districtCode", "name" COLLATE "C", "archiveNo", "id");
 
 -- CreateIndex: counts by district, status, sex and age band, and a district's people, read from this index alone.
 CREATE INDEX "Person_districtCode_status_sex_birthDate_id_idx" ON "Person"("districtCode", "status", "sex", "birthDate", "id");
