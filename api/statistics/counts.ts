@@ -25,14 +25,14 @@ export interface Count {
 const INACTIVE = Object.values(PersonStatus).filter((s) => s !== PersonStatus.active);
 
 /**
- * Module rows counted per person come in two ways. Province-wide, the module table is read whole in
- * person order, leaving out the few inactive people (cheaper than joining every person). For one
- * district, its active people are read from the person index and each one's rows looked up: the
- * district's share of the table, not all of it.
+ * Rows of a module table whose person counts in the scope: active, and in the district if there is one.
+ * Province-wide it leaves out the few inactive people instead of joining every person.
  */
-const activeInProvince = (personId: Prisma.Sql) =>
-  Prisma.sql`${personId} NOT IN (SELECT id FROM "Person" WHERE status = ANY(${INACTIVE}::"PersonStatus"[]))`;
-const activeInDistrict = (districtCode: string) => Prisma.sql`p."districtCode" = ${districtCode} AND p.status = 'active'`;
+function personInScope(personId: Prisma.Sql, scope: Scope): Prisma.Sql {
+  return scope.districtCode === null
+    ? Prisma.sql`${personId} NOT IN (SELECT id FROM "Person" WHERE status = ANY(${INACTIVE}::"PersonStatus"[]))`
+    : Prisma.sql`${personId} IN (SELECT id FROM "Person" WHERE "districtCode" = ${scope.districtCode} AND status = 'active')`;
+}
 
 /**
  * One query in its own transaction, grouping by person in index order: a stream through the
@@ -47,12 +47,13 @@ async function streamed<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
 function highestLevelCounts(db: Db, table: 'Qualification' | 'Education', codes: readonly string[], scope: Scope) {
   const counts = Prisma.join(codes.map((_, i) => Prisma.sql`count(*) FILTER (WHERE best = ${i + 1})`));
   const from = table === 'Qualification' ? Prisma.sql`"Qualification"` : Prisma.sql`"Education"`;
-  const best = Prisma.sql`max(array_position(${codes}::text[], t.level))`;
-  const perPerson =
-    scope.districtCode === null
-      ? Prisma.sql`SELECT ${best} AS best FROM ${from} t WHERE ${activeInProvince(Prisma.sql`t."personId"`)} GROUP BY t."personId"`
-      : Prisma.sql`SELECT (SELECT ${best} FROM ${from} t WHERE t."personId" = p.id) AS best FROM "Person" p WHERE ${activeInDistrict(scope.districtCode)}`;
-  return streamed<{ counts: number[] }>(db, Prisma.sql`SELECT ARRAY[${counts}]::int[] AS counts FROM (${perPerson}) per_person`).then((rows) => rows[0]!.counts);
+  return streamed<{ counts: number[] }>(
+    db,
+    Prisma.sql`SELECT ARRAY[${counts}]::int[] AS counts FROM (
+        SELECT max(array_position(${codes}::text[], t.level)) AS best FROM ${from} t
+         WHERE ${personInScope(Prisma.sql`t."personId"`, scope)}
+         GROUP BY t."personId") per_person`,
+  ).then((rows) => rows[0]!.counts);
 }
 
 const labelled = (list: readonly { code: string; zh: string; en: string }[], counts: Map<string, number>): Count[] =>
@@ -156,20 +157,15 @@ export async function requestStatistics(db: Db, scope: Scope, now: Date) {
  */
 export async function continuingEducationStatistics(db: Db, scope: Scope, year: number, people: Promise<number>) {
   const { numerator, denominator } = PROFESSIONAL_SHARE;
-  const sums = Prisma.sql`sum(c.credits) AS total, coalesce(sum(c.credits) FILTER (WHERE c.professional), 0) AS professional`;
-  const perPerson =
-    scope.districtCode === null
-      ? Prisma.sql`SELECT ${sums} FROM "ContinuingEducation" c
-                    WHERE c.year = ${year} AND ${activeInProvince(Prisma.sql`c."personId"`)} GROUP BY c."personId"`
-      : Prisma.sql`SELECT s.* FROM "Person" p
-                    CROSS JOIN LATERAL (SELECT ${sums} FROM "ContinuingEducation" c WHERE c.year = ${year} AND c."personId" = p.id) s
-                    WHERE ${activeInDistrict(scope.districtCode)} AND s.total IS NOT NULL`;
   const [row] = await streamed<{ withRecords: number; complete: number; shortOfCredits: number }>(
     db,
     Prisma.sql`SELECT count(*)::int AS "withRecords",
               count(*) FILTER (WHERE total >= ${REQUIRED_CREDITS} AND professional * ${denominator} >= total * ${numerator})::int AS complete,
               count(*) FILTER (WHERE total < ${REQUIRED_CREDITS})::int AS "shortOfCredits"
-         FROM (${perPerson}) per_person`,
+         FROM (SELECT sum(c.credits) AS total, coalesce(sum(c.credits) FILTER (WHERE c.professional), 0) AS professional
+                 FROM "ContinuingEducation" c
+                WHERE c.year = ${year} AND ${personInScope(Prisma.sql`c."personId"`, scope)}
+                GROUP BY c."personId") per_person`,
   );
   const total = await people;
   const { withRecords, complete, shortOfCredits } = row!;
