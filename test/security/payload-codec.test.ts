@@ -99,6 +99,15 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
     }
   });
 
+  it('takes a missing list as empty, as protobuf JSON sends it (the CLI querying a workflow without arguments)', async () => {
+    const { token } = await signInAdmin(ctx);
+    for (const op of ['encode', 'decode']) {
+      const res = await ctx.call('POST', `/codec/${op}`, { token, json: {} });
+      expect(res.status).toBe(200);
+      expect(res.data).toEqual({ payloads: [] });
+    }
+  });
+
   it('gives an administrator a codec session cookie for the Web UI, and nobody else', async () => {
     const [admin, reviewer] = await Promise.all([signInAdmin(ctx), signInReviewer(ctx, '110105')]);
     const [sealed] = await payloadCodecFromEnv(ctx.env).encode([json({ requestId: 'r-cookie' })]);

@@ -23,7 +23,8 @@ const JsonPayload = z.object({
   metadata: z.record(z.string().min(1).max(256), base64).nullish(),
   data: base64.nullish(),
 });
-const Payloads = z.object({ payloads: z.array(JsonPayload).max(10_000) }).openapi('CodecPayloads');
+// Protobuf JSON leaves out an empty list: the CLI sends `{}` for a query without arguments.
+const Payloads = z.object({ payloads: z.array(JsonPayload).max(10_000).default([]) }).openapi('CodecPayloads');
 const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() }).passthrough();
 const problemContent = { 'application/problem+json': { schema: Problem } };
 
