@@ -35,17 +35,20 @@ export interface PayloadKeyring {
   keys: ReadonlyMap<string, Buffer>;
 }
 
-/** Parses `id:base64key,...` (each key 32 bytes); the current id defaults to the first. */
-export function parsePayloadKeys(list: string, currentKeyId?: string): PayloadKeyring {
+/**
+ * Parses `id:base64key,...` (each key 32 bytes); the current id defaults to the first. `what` names the
+ * keyring in errors (the personal-data keys at rest use the same format).
+ */
+export function parsePayloadKeys(list: string, currentKeyId?: string, what = 'payload key'): PayloadKeyring {
   const keys = new Map<string, Buffer>();
   for (const entry of list.split(',')) {
     const [id, b64] = entry.split(':');
     const key = Buffer.from(b64 ?? '', 'base64');
-    if (!id || key.length !== 32) throw new Error(`payload key ${id ?? '(none)'} must be 32 bytes in base64`);
+    if (!id || key.length !== 32) throw new Error(`${what} ${id ?? '(none)'} must be 32 bytes in base64`);
     keys.set(id, key);
   }
   const current = currentKeyId ?? [...keys.keys()][0]!;
-  if (!keys.has(current)) throw new Error(`payload key id ${current} is not among the configured keys`);
+  if (!keys.has(current)) throw new Error(`${what} id ${current} is not among the configured keys`);
   return { currentKeyId: current, keys };
 }
 

@@ -20,7 +20,11 @@ const span = z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a number followed by ms, s, 
 
 /** Development payload key (id:base64 of 32 bytes); production must configure its own. */
 export const DEV_PAYLOAD_KEYS = 'dev-2026:HDzQ2JM/JJ2PlvXQYPmJ0Kvb6Q/aRA3kTV7ebDbW7yo=';
-const payloadKeyList = z
+/** Development keys of personal data at rest (ID and mobile numbers) and of their lookup hashes. */
+export const DEV_DATA_KEYS = 'dev-data-2026:NDqIyBpWb+wGh6LVYiDotIe0yB6fnF0DU+baE6FL8zY=';
+export const DEV_LOOKUP_KEY = 'toB7ORQBZTbcCIiyCF0z56m5GDRrSy9dlLA7Hrqhk9w=';
+const keyId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
+const keyList = z
   .string()
   .regex(
     /^[A-Za-z0-9_.-]{1,64}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_.-]{1,64}:[A-Za-z0-9+/]{43}=)*$/,
@@ -85,19 +89,37 @@ export const envSchema = z.object({
   CODEC_BODY_LIMIT_BYTES: count.default(4 * 1024 * 1024),
 
   /** Keys encrypting Temporal payloads (AES-256-GCM): `id:base64key,...`; old ids stay to decrypt old histories. */
-  PAYLOAD_KEYS: payloadKeyList.default(DEV_PAYLOAD_KEYS),
+  PAYLOAD_KEYS: keyList.default(DEV_PAYLOAD_KEYS),
   /** The key id new payloads are encrypted with; defaults to the first of PAYLOAD_KEYS. */
-  PAYLOAD_KEY_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).optional(),
+  PAYLOAD_KEY_ID: keyId.optional(),
+  /**
+   * Keys encrypting ID and mobile numbers in the database (AES-256-GCM): `id:base64key,...`. Every
+   * sealed value names its key, so old ids stay configured as long as values sealed with them exist.
+   */
+  DATA_KEYS: keyList.default(DEV_DATA_KEYS),
+  /** The key id new values are sealed with; defaults to the first of DATA_KEYS. */
+  DATA_KEY_ID: keyId.optional(),
+  /**
+   * Key of the keyed hashes (HMAC-SHA256) that find a person by ID number and keep it unique, 32 bytes
+   * in base64. Changing it means recomputing every hash (the numbers are opened with DATA_KEYS).
+   */
+  LOOKUP_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, '32 bytes in base64 (e.g. $(openssl rand -base64 32))')
+    .default(DEV_LOOKUP_KEY),
   /** Origins (the Temporal Web UI) allowed to call the codec endpoint from a browser. */
   CODEC_CORS_ORIGINS: z.string().default('http://127.0.0.1:8233,http://localhost:8233'),
 }).superRefine((env, ctx) => {
-  const keyIds = env.PAYLOAD_KEYS.split(',').map((k) => k.split(':')[0]);
-  if (new Set(keyIds).size !== keyIds.length) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEYS'], message: 'each key id may appear once' });
-  if (env.PAYLOAD_KEY_ID && !keyIds.includes(env.PAYLOAD_KEY_ID)) {
-    ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEY_ID'], message: 'must be one of the ids in PAYLOAD_KEYS' });
+  for (const [list, current] of [['PAYLOAD_KEYS', 'PAYLOAD_KEY_ID'], ['DATA_KEYS', 'DATA_KEY_ID']] as const) {
+    const keyIds = env[list].split(',').map((k) => k.split(':')[0]);
+    if (new Set(keyIds).size !== keyIds.length) ctx.addIssue({ code: 'custom', path: [list], message: 'each key id may appear once' });
+    const id = env[current];
+    if (id && !keyIds.includes(id)) ctx.addIssue({ code: 'custom', path: [current], message: `must be one of the ids in ${list}` });
   }
   if (env.NODE_ENV !== 'production') return;
   if (env.PAYLOAD_KEYS.split(',').includes(DEV_PAYLOAD_KEYS)) ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEYS'], message: 'must be set in production' });
+  if (env.DATA_KEYS.split(',').includes(DEV_DATA_KEYS)) ctx.addIssue({ code: 'custom', path: ['DATA_KEYS'], message: 'must be set in production' });
+  if (env.LOOKUP_KEY === DEV_LOOKUP_KEY) ctx.addIssue({ code: 'custom', path: ['LOOKUP_KEY'], message: 'must be set in production' });
   if (env.AUTH_SECRET === DEV_SECRET) ctx.addIssue({ code: 'custom', path: ['AUTH_SECRET'], message: 'must be set in production' });
   if (env.MINIO_SECRET_KEY === DEV_MINIO_PASSWORD) ctx.addIssue({ code: 'custom', path: ['MINIO_SECRET_KEY'], message: 'must be set in production' });
 });
