@@ -10,7 +10,7 @@ type Row = Record<string, any>;
 const json = (v: unknown) => (v === null || v === undefined ? undefined : (v as Prisma.InputJsonValue));
 
 /** Changes to an official record: a reviewed change on approval, a contact change at once. */
-export function changeActivities({ db }: ActivityDeps) {
+export function changeActivities({ db, personalData }: ActivityDeps) {
   return {
     /**
      * Applies an approved change in one transaction: every changed module, the added continuing-education
@@ -23,12 +23,12 @@ export function changeActivities({ db }: ActivityDeps) {
           where: { id: requestId },
           include: { materials: { where: { replacedAt: null } }, decisions: { orderBy: { round: 'desc' }, take: 1 } },
         });
-        const person = await lockPerson(tx, request.archiveNo!);
+        const person = await lockPerson(tx, request.archiveNoHash!);
         if (await tx.personHistory.findFirst({ where: { personId: person.id, requestId }, select: { id: true } })) return { personId: person.id };
 
         const actorId = request.decisions[0]?.reviewerId ?? null;
-        const form = (request.form ?? {}) as ChangeForm;
-        const before = await loadRecordForm(tx, person.id);
+        const form = personalData.openAt('', request.form ?? {}) as ChangeForm;
+        const before = await loadRecordForm(tx, personalData, person.id);
         const after = mergeChange(before, form);
         const changes = recordChanges(before, after);
         const changed = new Set(changes.map((c) => c.field.split('.')[0]));
@@ -37,12 +37,12 @@ export function changeActivities({ db }: ActivityDeps) {
           requestId,
           actorId,
           field: c.field,
-          oldValue: json(c.oldValue),
-          newValue: json(c.newValue),
+          oldValue: json(personalData.sealAt(c.field, c.oldValue)),
+          newValue: json(personalData.sealAt(c.field, c.newValue)),
         }));
 
         // Contact details are not the change's to set: they change at once, on their own.
-        const { mobile: _m, email: _e, address: _a, ...identity } = basicColumns(after.basic as Parameters<typeof basicColumns>[0]);
+        const { mobileSealed: _m, email: _e, address: _a, ...identity } = basicColumns(after.basic as Parameters<typeof basicColumns>[0], personalData);
         await tx.person.update({
           where: { id: person.id },
           data: { ...identity, situation: after.situation, districtCode: after.district.code, districtBasis: after.district.basis },
@@ -95,21 +95,28 @@ export function changeActivities({ db }: ActivityDeps) {
     async applyContactChange({ requestId }: { requestId: string }): Promise<{ personId: string; changed: ContactField[] }> {
       return db.$transaction(async (tx) => {
         const request = await tx.request.findUniqueOrThrow({ where: { id: requestId } });
-        const person = await lockPerson(tx, request.archiveNo!);
+        const person = await lockPerson(tx, request.archiveNoHash!);
         const done = await tx.personHistory.findMany({ where: { personId: person.id, requestId }, select: { field: true } });
         if (done.length) return { personId: person.id, changed: done.map((h) => h.field.replace('basic.', '') as ContactField) };
-        const contact = ((request.form ?? {}) as { contact?: Partial<Record<ContactField, string>> }).contact ?? {};
-        const changed = CONTACT_FIELDS.filter((f) => contact[f] !== undefined && contact[f] !== person[f]);
+        const form = personalData.openAt('', request.form ?? {}) as { contact?: Partial<Record<ContactField, string>> };
+        const contact = form.contact ?? {};
+        const current: Record<ContactField, string | null> = {
+          mobile: personalData.open('mobile', person.mobileSealed),
+          email: person.email,
+          address: person.address,
+        };
+        const changed = CONTACT_FIELDS.filter((f) => contact[f] !== undefined && contact[f] !== current[f]);
         if (!changed.length) return { personId: person.id, changed };
-        await tx.person.update({ where: { id: person.id }, data: Object.fromEntries(changed.map((f) => [f, contact[f]])) });
+        const column = (f: ContactField, v: string) => (f === 'mobile' ? ['mobileSealed', personalData.seal('mobile', v)] : [f, v]);
+        await tx.person.update({ where: { id: person.id }, data: Object.fromEntries(changed.map((f) => column(f, contact[f]!))) });
         await tx.personHistory.createMany({
           data: changed.map((f) => ({
             personId: person.id,
             requestId,
             actorId: request.applicantId,
             field: `basic.${f}`,
-            oldValue: json(person[f]),
-            newValue: json(contact[f]),
+            oldValue: json(personalData.sealAt(`basic.${f}`, current[f])),
+            newValue: json(personalData.sealAt(`basic.${f}`, contact[f])),
           })),
         });
         return { personId: person.id, changed };
@@ -119,9 +126,9 @@ export function changeActivities({ db }: ActivityDeps) {
 }
 
 /** The person's row, locked until the transaction ends: a contact change and a reviewed change never interleave. */
-async function lockPerson(tx: Tx, archiveNo: string) {
-  await tx.$queryRaw`SELECT id FROM "Person" WHERE "archiveNo" = ${archiveNo} FOR UPDATE`;
-  return tx.person.findUniqueOrThrow({ where: { archiveNo } });
+async function lockPerson(tx: Tx, archiveNoHash: string) {
+  await tx.$queryRaw`SELECT id FROM "Person" WHERE "archiveNoHash" = ${archiveNoHash} FOR UPDATE`;
+  return tx.person.findUniqueOrThrow({ where: { archiveNoHash } });
 }
 
 const date = (v: unknown) => dateColumn(String(v));

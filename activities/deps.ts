@@ -1,5 +1,6 @@
 import type { Db } from '../clients/db.ts';
 import type { Logger } from '../clients/log.ts';
+import type { PersonalData } from '../clients/personal-data.ts';
 import type { Storage } from '../clients/storage.ts';
 import type { NationalClient } from '../national/client.ts';
 
@@ -9,5 +10,7 @@ export interface ActivityDeps {
   storage: Storage;
   national: NationalClient;
   log: Logger;
+  /** Seals, opens and hashes ID and mobile numbers (personal data at rest). */
+  personalData: PersonalData;
   provinceCode: string;
 }

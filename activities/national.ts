@@ -2,7 +2,7 @@ import type { ActivityDeps } from './deps.ts';
 import { loadPersonRecord } from './person-record.ts';
 
 /** Uploads to the national platform. The idempotency key comes from the workflow, so retries never duplicate. */
-export function nationalActivities({ db, national, log }: ActivityDeps) {
+export function nationalActivities({ db, national, log, personalData }: ActivityDeps) {
   return {
     async uploadToNational(a: {
       requestId: string;
@@ -10,7 +10,7 @@ export function nationalActivities({ db, national, log }: ActivityDeps) {
       kind: 'collection' | 'change' | 'transferImport';
       idempotencyKey: string;
     }): Promise<{ version: number }> {
-      const { archiveNo, record } = await loadPersonRecord(db, a.personId);
+      const { archiveNo, record } = await loadPersonRecord(db, personalData, a.personId);
       await db.nationalSync.upsert({
         where: { idempotencyKey: a.idempotencyKey },
         create: { personId: a.personId, requestId: a.requestId, idempotencyKey: a.idempotencyKey, kind: a.kind, attempts: 1 },

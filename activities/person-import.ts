@@ -1,5 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.ts';
-import { basicColumns } from './person-columns.ts';
+import type { PersonalData } from '../clients/personal-data.ts';
+import { archiveColumns, basicColumns } from './person-columns.ts';
 
 type Tx = Prisma.TransactionClient;
 type Row = Record<string, any>;
@@ -12,6 +13,7 @@ const date = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:0
  */
 export async function importPersonRecord(
   tx: Tx,
+  personalData: PersonalData,
   a: {
     record: Row;
     versions: { version: number; province: string; kind?: string; createdAt?: string }[];
@@ -23,7 +25,8 @@ export async function importPersonRecord(
 ): Promise<string> {
   const r = a.record;
   const b = r.basic as Row;
-  const existing = await tx.person.findUnique({ where: { archiveNo: r.archiveNo }, select: { id: true } });
+  const archive = archiveColumns(String(r.archiveNo), personalData);
+  const existing = await tx.person.findUnique({ where: { archiveNoHash: archive.archiveNoHash }, select: { id: true } });
   if (existing) {
     const done = await tx.personHistory.findFirst({ where: { personId: existing.id, requestId: a.requestId, field: 'transferIn' } });
     if (done) return existing.id; // imported already by an earlier attempt
@@ -40,13 +43,13 @@ export async function importPersonRecord(
     status: 'active' as const,
     transferredTo: null,
     transferredAt: null,
-    ...basicColumns(b as Parameters<typeof basicColumns>[0]),
+    ...basicColumns(b as Parameters<typeof basicColumns>[0], personalData),
     situation: r.situation,
     districtBasis: r.districtBasis,
   };
   const person = existing
     ? await tx.person.update({ where: { id: existing.id }, data })
-    : await tx.person.create({ data: { ...data, archiveNo: r.archiveNo } });
+    : await tx.person.create({ data: { ...data, ...archive } });
   const personId = person.id;
   for (const e of (r.education ?? []) as Row[]) {
     await tx.education.create({ data: { ...e, personId, enrolledOn: date(e.enrolledOn)!, graduatedOn: date(e.graduatedOn)! } as any });

@@ -1,15 +1,20 @@
 import type { Db } from '../clients/db.ts';
+import type { PersonalData } from '../clients/personal-data.ts';
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
-/** A person's whole record as the national platform keeps it: every module, dates as YYYY-MM-DD. */
-export async function loadPersonRecord(db: Db, personId: string) {
+/**
+ * A person's whole record as the national platform keeps it: every module, dates as YYYY-MM-DD, the
+ * archive and mobile numbers opened (for the platform and for those who may read the record).
+ */
+export async function loadPersonRecord(db: Db, personalData: PersonalData, personId: string) {
   const p = await db.person.findUniqueOrThrow({
     where: { id: personId },
     include: { educations: true, work: true, qualifications: true, student: true, talents: true, credits: true, continuingEducations: true },
   });
+  const archiveNo = personalData.open('idNumber', p.archiveNoSealed);
   const record = {
-    archiveNo: p.archiveNo,
+    archiveNo,
     provinceCode: p.provinceCode,
     districtCode: p.districtCode,
     status: p.status,
@@ -21,7 +26,7 @@ export async function loadPersonRecord(db: Db, personId: string) {
       nationality: p.nationality,
       ethnicity: p.ethnicity,
       politicalStatus: p.politicalStatus,
-      mobile: p.mobile,
+      mobile: personalData.open('mobile', p.mobileSealed),
       email: p.email,
       address: p.address,
     },
@@ -50,5 +55,5 @@ export async function loadPersonRecord(db: Db, personId: string) {
       completedOn: day(completedOn),
     })),
   };
-  return { archiveNo: p.archiveNo, record };
+  return { archiveNo, record };
 }

@@ -3,12 +3,12 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { normalizeIdNumber } from '../domain/identity.ts';
 import type { CollectionForm } from '../domain/schemas/index.ts';
 import type { ActivityDeps } from './deps.ts';
-import { basicColumns, dateColumn } from './person-columns.ts';
+import { archiveColumns, basicColumns, dateColumn } from './person-columns.ts';
 
 const date = dateColumn;
 
 /** The official record (档案) of a person, written from an approved collection request. */
-export function personActivities({ db }: ActivityDeps) {
+export function personActivities({ db, personalData }: ActivityDeps) {
   return {
     /**
      * Creates the person with every module, their materials and a history row per part, in one
@@ -20,9 +20,9 @@ export function personActivities({ db }: ActivityDeps) {
           where: { id: requestId },
           include: { materials: { where: { replacedAt: null } }, decisions: { orderBy: { round: 'desc' }, take: 1 } },
         });
-        const form = request.form as unknown as CollectionForm;
-        const archiveNo = normalizeIdNumber(form.basic.idNumber);
-        const existing = await tx.person.findUnique({ where: { archiveNo }, select: { id: true } });
+        const form = personalData.openAt('', request.form) as unknown as CollectionForm;
+        const archive = archiveColumns(normalizeIdNumber(form.basic.idNumber), personalData);
+        const existing = await tx.person.findUnique({ where: { archiveNoHash: archive.archiveNoHash }, select: { id: true } });
         if (existing) {
           const mine = await tx.personHistory.findFirst({ where: { personId: existing.id, requestId }, select: { id: true } });
           if (mine) return { personId: existing.id };
@@ -32,10 +32,10 @@ export function personActivities({ db }: ActivityDeps) {
         const { basic, work, student } = form;
         const person = await tx.person.create({
           data: {
-            archiveNo,
+            ...archive,
             provinceCode: request.provinceCode,
             districtCode: form.district.code,
-            ...basicColumns(basic),
+            ...basicColumns(basic, personalData),
             situation: form.situation,
             districtBasis: form.district.basis,
             applicantId: request.applicantId,
@@ -113,7 +113,8 @@ export function personActivities({ db }: ActivityDeps) {
               actorId,
               field: p,
               oldValue: undefined,
-              newValue: form[p] as Prisma.InputJsonValue,
+              // The part as collected; its ID and mobile numbers sealed.
+              newValue: personalData.sealAt(p, form[p]) as Prisma.InputJsonValue,
             })),
         });
         return { personId: person.id };

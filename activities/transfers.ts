@@ -3,13 +3,16 @@ import type { ActivityDeps } from './deps.ts';
 import { importPersonRecord } from './person-import.ts';
 
 interface TransferForm {
+  /** `idNumber` is stored sealed (clients/personal-data.ts); the destination is not. */
   transfer?: { toProvince?: string; toDistrict?: string; fromProvince?: string; idNumber?: string };
   move?: { district?: { code: string; basis: string } };
 }
 
 /** Transfers between provinces go through the national platform; between districts they stay here. */
-export function transferActivities({ db, national, provinceCode }: ActivityDeps) {
+export function transferActivities({ db, national, provinceCode, personalData }: ActivityDeps) {
   const loadRequest = (id: string) => db.request.findUniqueOrThrow({ where: { id } });
+  /** The plain archive number a request is about, for the national platform. */
+  const archiveNoOf = (request: { archiveNoSealed: string | null }) => personalData.open('idNumber', request.archiveNoSealed!);
 
   return {
     /** Sends an approved transfer out to the platform, which relays it to the destination. */
@@ -18,7 +21,7 @@ export function transferActivities({ db, national, provinceCode }: ActivityDeps)
       if (request.transferId) return { transferId: request.transferId };
       const form = request.form as TransferForm;
       const transfer = await national.startTransfer({
-        archiveNo: request.archiveNo!,
+        archiveNo: archiveNoOf(request),
         toProvince: request.counterpartProvince!,
         toDistrict: form.transfer?.toDistrict,
         originRequestId: request.id,
@@ -32,7 +35,7 @@ export function transferActivities({ db, national, provinceCode }: ActivityDeps)
     async markTransferredOut(a: { requestId: string }): Promise<void> {
       const request = await loadRequest(a.requestId);
       await db.$transaction(async (tx) => {
-        const person = await tx.person.findUniqueOrThrow({ where: { archiveNo: request.archiveNo! } });
+        const person = await tx.person.findUniqueOrThrow({ where: { archiveNoHash: request.archiveNoHash! } });
         if (person.status === 'transferredOut') return;
         await tx.person.update({
           where: { id: person.id },
@@ -54,14 +57,14 @@ export function transferActivities({ db, national, provinceCode }: ActivityDeps)
     async pullAndImport(a: { requestId: string; idempotencyKey: string }): Promise<{ personId: string }> {
       const request = await loadRequest(a.requestId);
       const pulled = await national.pullTransfer({
-        archiveNo: request.archiveNo!,
+        archiveNo: archiveNoOf(request),
         fromProvince: request.counterpartProvince!,
         destinationRequestId: request.id,
         toDistrict: request.districtCode ?? undefined,
         idempotencyKey: a.idempotencyKey,
       });
       const personId = await db.$transaction(async (tx) => {
-        const id = await importPersonRecord(tx, {
+        const id = await importPersonRecord(tx, personalData, {
           record: pulled.record.record,
           versions: pulled.versions.map((v) => ({ version: v.version, province: v.province, kind: v.kind, createdAt: v.uploadedAt })),
           provinceCode,
@@ -87,11 +90,11 @@ export function transferActivities({ db, national, provinceCode }: ActivityDeps)
         return {};
       }
       await national.decideTransfer({ transferId: request.transferId!, decision: 'accepted', idempotencyKey: a.idempotencyKey });
-      const history = await national.getRecordVersions(request.archiveNo!);
+      const history = await national.getRecordVersions(archiveNoOf(request));
       if (!history?.versions.length) throw ApplicationFailure.nonRetryable('the national platform has no record for this transfer', 'record-missing');
       const latest = history.versions[history.versions.length - 1]!;
       const personId = await db.$transaction((tx) =>
-        importPersonRecord(tx, {
+        importPersonRecord(tx, personalData, {
           record: latest.record,
           versions: history.versions.map((v) => ({ version: v.version, province: v.province, kind: v.kind, createdAt: v.uploadedAt })),
           provinceCode,
@@ -108,7 +111,7 @@ export function transferActivities({ db, national, provinceCode }: ActivityDeps)
       const request = await loadRequest(a.requestId);
       const move = (request.form as TransferForm).move!.district!;
       return db.$transaction(async (tx) => {
-        const person = await tx.person.findUniqueOrThrow({ where: { archiveNo: request.archiveNo! } });
+        const person = await tx.person.findUniqueOrThrow({ where: { archiveNoHash: request.archiveNoHash! } });
         const done = await tx.personHistory.findFirst({ where: { personId: person.id, requestId: request.id, field: 'district' } });
         if (done) return { personId: person.id };
         await tx.person.update({ where: { id: person.id }, data: { districtCode: move.code, districtBasis: move.basis } });

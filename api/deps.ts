@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Env } from '../config/env.ts';
 import type { Db } from '../clients/db.ts';
 import type { Logger } from '../clients/log.ts';
+import type { PersonalData } from '../clients/personal-data.ts';
 import type { Storage } from '../clients/storage.ts';
 import type { NationalClient } from '../national/client.ts';
 import type { Tokens } from './auth.ts';
@@ -12,6 +13,8 @@ export interface ApiDeps {
   storage: Storage;
   temporal: Client;
   log: Logger;
+  /** Seals, opens and hashes ID and mobile numbers (personal data at rest). */
+  personalData: PersonalData;
   tokens: Tokens;
   national: NationalClient;
   taskQueue: string;

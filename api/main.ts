@@ -8,11 +8,11 @@ import { createApp } from './app.ts';
 import { createTokens } from './auth.ts';
 
 const env = loadEnv();
-const { log, db, storage, national } = buildServices(env, 'api');
+const { log, db, storage, national, personalData } = buildServices(env, 'api');
 const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, payloadCodecFromEnv(env));
 const ttl = parseDeadline(env.SESSION_TTL);
 const tokens = createTokens(env.AUTH_SECRET, Math.floor(('ms' in ttl ? ttl.ms : ttl.workingDays * 86_400_000) / 1000));
-const app = createApp({ env, db, storage, temporal, log, tokens, national, taskQueue: taskQueueOf(env) });
+const app = createApp({ env, db, storage, temporal, log, tokens, national, personalData, taskQueue: taskQueueOf(env) });
 
 // The national platform calls back here with transfer events; registering is idempotent, retried until it answers.
 const callbackUrl = `${env.PUBLIC_URL ?? `http://${env.API_HOST}:${env.API_PORT}`}/national/events`;

@@ -29,6 +29,7 @@ import {
   ROOT,
   apiService,
   dropConnections,
+  envOf,
   newDeployment,
   prepareDeployment,
   privateMinio,
@@ -39,6 +40,8 @@ import {
   workerService,
   type Service,
 } from '../tools/lib/deployment.ts';
+import { personalDataFromEnv } from '../clients/personal-data.ts';
+import { loadEnv } from '../config/env.ts';
 import { checkBatch, completedCount, waitForBatch, type BatchItem } from '../tools/lib/fault-checks.ts';
 import { Http, People, approve, inbox, newApplicant, newReviewer, pool, prepareDraft, submit } from '../tools/lib/scripted-users.ts';
 import { machineFacts } from './lib/probes.ts';
@@ -93,6 +96,8 @@ interface Row {
 }
 
 const d = newDeployment('faults', { bucket: 'faults' });
+/** The keys the deployment's API and worker use (its environment), to find its people by archive number. */
+const personalData = personalDataFromEnv(loadEnv(envOf(d)));
 const privateDir = join(ROOT, '.data/faults', d.id);
 const services: Service[] = [];
 const rows: Row[] = [];
@@ -232,7 +237,7 @@ try {
     await fault.after?.();
     const recoverSeconds = doneAt === null ? null : (doneAt - faultAt) / 1000;
 
-    const check = await checkBatch({ databaseUrl: d.databaseUrl, nationalDatabaseUrl: d.nationalDatabaseUrl, temporal: temporalClient, batch });
+    const check = await checkBatch({ databaseUrl: d.databaseUrl, nationalDatabaseUrl: d.nationalDatabaseUrl, temporal: temporalClient, personalData, batch });
     check.wrongState.push(...(await missingMaterials(ids)));
     rows.push({
       fault: name,

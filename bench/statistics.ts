@@ -26,6 +26,7 @@ import { upsertStaff } from '../api/accounts/users.ts';
 import { createTokens } from '../api/auth.ts';
 import { createDb } from '../clients/db.ts';
 import { createLogger } from '../clients/log.ts';
+import { personalDataFromEnv } from '../clients/personal-data.ts';
 import { createStorage } from '../clients/storage.ts';
 import { loadEnv } from '../config/env.ts';
 import { chinaDate } from '../domain/dates.ts';
@@ -63,6 +64,7 @@ const env = loadEnv({ DATABASE_URL, NODE_ENV: 'test', LOG_LEVEL: 'warn', PROVINC
 if (opt.fresh) await dropDatabase(DATABASE_URL);
 await applyMigrations(DATABASE_URL);
 const db = createDb(DATABASE_URL);
+const personalData = personalDataFromEnv(env);
 
 try {
   // --- the population ---
@@ -71,7 +73,7 @@ try {
     say(`generating ${PEOPLE - existing} people in ${env.PROVINCE_CODE} (once; the database is kept for later runs)`);
     const bar = new cliProgress.SingleBar({ format: 'people |{bar}| {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic);
     bar.start(PEOPLE - existing, 0);
-    const report = await generatePopulation(db, { count: PEOPLE - existing, provinceCode: env.PROVINCE_CODE, today: chinaDate(Date.now()), seed: 2026 + existing, onProgress: (n) => bar.update(n) });
+    const report = await generatePopulation(db, personalData, { count: PEOPLE - existing, provinceCode: env.PROVINCE_CODE, today: chinaDate(Date.now()), seed: 2026 + existing, onProgress: (n) => bar.update(n) });
     bar.stop();
     say(`generated ${report.people} people in ${report.seconds} s`);
   }
@@ -94,6 +96,7 @@ try {
     log: createLogger('warn', 'bench-api'),
     tokens,
     national: createNationalClient({ baseUrl: env.NATIONAL_URL, province: env.PROVINCE_CODE }),
+    personalData,
     taskQueue: 'bench-statistics',
   });
   const bare = new Hono();
@@ -109,9 +112,11 @@ try {
 
   // Search terms drawn from the data, so every query finds something (seeded: the same terms each run).
   const random = seededRandom(7);
-  const sample = await db.$queryRaw<{ name: string; archiveNo: string; unitName: string | null }[]>`
-    SELECT p.name, p."archiveNo", w."unitName" FROM "Person" p LEFT JOIN "WorkInfo" w ON w."personId" = p.id
-     WHERE p."idType" = 'mainlandId' AND p."districtCode" = ${largest!.districtCode} ORDER BY md5(p.id) LIMIT 500`;
+  const sample = (
+    await db.$queryRaw<{ name: string; archiveNoSealed: string; unitName: string | null }[]>`
+      SELECT p.name, p."archiveNoSealed", w."unitName" FROM "Person" p LEFT JOIN "WorkInfo" w ON w."personId" = p.id
+       WHERE p."idType" = 'mainlandId' AND p."districtCode" = ${largest!.districtCode} ORDER BY md5(p.id) LIMIT 500`
+  ).map(({ archiveNoSealed, ...s }) => ({ ...s, archiveNo: personalData.open('idNumber', archiveNoSealed) }));
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const names = sample.map((s) => s.name);
   const units = sample.flatMap((s) => (s.unitName ? [s.unitName] : []));

@@ -1,6 +1,7 @@
 import { createDb } from '../clients/db.ts';
 import { storageFromEnv } from '../clients/index.ts';
 import { createLogger } from '../clients/log.ts';
+import { personalDataFromEnv } from '../clients/personal-data.ts';
 import { createNationalClient } from '../national/client.ts';
 import type { Env } from './env.ts';
 
@@ -10,5 +11,6 @@ export function buildServices(env: Env, name: string) {
   const db = createDb(env.DATABASE_URL);
   const storage = storageFromEnv(env);
   const national = createNationalClient({ baseUrl: env.NATIONAL_URL, province: env.PROVINCE_CODE });
-  return { log, db, storage, national };
+  const personalData = personalDataFromEnv(env);
+  return { log, db, storage, national, personalData };
 }

@@ -7,13 +7,14 @@
  * qualifications, continuing education, high-end talents and credit records. Generated people carry
  * an e-mail address under `population.invalid`; real records are never touched. Running it again tops
  * the generated population up to --count (nothing happens when it is already there); --reset removes
- * the generated people first. Reads DATABASE_URL and PROVINCE_CODE like the API does.
+ * the generated people first. Reads DATABASE_URL, PROVINCE_CODE, DATA_KEYS and LOOKUP_KEY like the API does.
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createDb } from '../clients/db.ts';
 import { loadEnv } from '../config/env.ts';
 import { chinaDate } from '../domain/dates.ts';
+import { personalDataFromEnv } from '../clients/personal-data.ts';
 import { countGenerated, generatePopulation, removeGenerated } from './lib/population.ts';
 
 const { values } = parseArgs({
@@ -60,7 +61,7 @@ try {
     bar.start(missing, 0);
     let report;
     try {
-      report = await generatePopulation(db, {
+      report = await generatePopulation(db, personalDataFromEnv(env), {
         count: missing,
         provinceCode: env.PROVINCE_CODE,
         today: chinaDate(Date.now()),

@@ -7,8 +7,8 @@
  * professional 专业科目 (是/否), provider 培训单位, completedOn 完成日期. Valid rows are imported; each
  * rejected row is written to the report with its reason (unknown archive number, bad year, bad credits,
  * duplicate, missing fields, ...). Running it again on the same file imports nothing twice.
- * Reads DATABASE_URL like the API does. Exit code 0 when the file was processed (rejected rows included),
- * 1 when it could not be read at all.
+ * Reads DATABASE_URL and LOOKUP_KEY (people are found by their archive number's keyed hash) like the
+ * API does. Exit code 0 when the file was processed (rejected rows included), 1 when it could not be read.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -17,6 +17,7 @@ import cliProgress from 'cli-progress';
 import { ImportFileError, importContinuingEducation, readSheet, reportToCsv } from '../api/records/continuing-education-import.ts';
 import { createDb } from '../clients/db.ts';
 import { loadEnv } from '../config/env.ts';
+import { personalDataFromEnv } from '../clients/personal-data.ts';
 import { chinaDate } from '../domain/dates.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { report: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
@@ -43,7 +44,7 @@ const bar = new cliProgress.SingleBar(
 );
 bar.start(sheet.rows.length, 0);
 try {
-  const report = await importContinuingEducation(db, sheet, {
+  const report = await importContinuingEducation(db, personalDataFromEnv(env), sheet, {
     today: chinaDate(Date.now()),
     actorId: null,
     fileName: basename(file),

@@ -6,6 +6,8 @@ import { destinationDecisionSignal, workflowIdOf, type RequestInput } from '../.
 import type { ApiDeps } from '../deps.ts';
 import { problem, problems } from '../problem.ts';
 import { searchAttributesOf } from '../requests/submission.ts';
+import { transferKey } from '../requests/kinds/transfers.ts';
+import { requestArchiveColumns } from '../../activities/person-columns.ts';
 
 /**
  * What the national platform tells this province. Each event is handled idempotently (the platform
@@ -72,13 +74,14 @@ async function transferArrived(deps: ApiDeps, e: TransferRequestedEvent) {
     return;
   }
   const requestId = requestIdOfTransfer(e.transferId);
+  const archive = requestArchiveColumns(e.archiveNo, deps.personalData);
   const workflowId = workflowIdOf('transferIn', requestId);
   const data = {
     id: requestId,
     kind: 'transferIn' as const,
     state: 'draft' as const,
     applicantId: null,
-    archiveNo: e.archiveNo,
+    ...archive,
     provinceCode: deps.env.PROVINCE_CODE,
     districtCode: e.toDistrict,
     counterpartProvince: e.fromProvince,
@@ -86,7 +89,7 @@ async function transferArrived(deps: ApiDeps, e: TransferRequestedEvent) {
     workflowId,
   };
   try {
-    await deps.db.request.createMany({ data: [{ ...data, openKey: `transfer:${e.archiveNo}` }], skipDuplicates: true });
+    await deps.db.request.createMany({ data: [{ ...data, openKey: transferKey(archive.archiveNoHash) }], skipDuplicates: true });
   } catch (err) {
     // Another transfer of this person is open here; this one is still received and reviewed.
     if ((err as { code?: string }).code !== 'P2002') throw err;
@@ -126,7 +129,7 @@ async function destinationDecided(deps: ApiDeps, e: TransferDecidedEvent) {
 /** The destination took the record over: the person is transferred out here, read-only, with a history row. */
 async function recordPulledAway(deps: ApiDeps, e: TransferPulledEvent) {
   await deps.db.$transaction(async (tx) => {
-    const person = await tx.person.findUnique({ where: { archiveNo: e.archiveNo } });
+    const person = await tx.person.findUnique({ where: { archiveNoHash: deps.personalData.lookup('idNumber', e.archiveNo) } });
     if (!person || person.status === 'transferredOut') return;
     await tx.person.update({ where: { id: person.id }, data: { status: 'transferredOut', transferredTo: e.toProvince, transferredAt: new Date() } });
     await tx.personHistory.create({

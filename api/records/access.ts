@@ -29,9 +29,9 @@ export async function personFor(db: Db, actor: Actor, personId: string) {
 }
 
 /** While a transfer of the person is open, nothing else of that person may start (as for requests). */
-export async function assertNoOpenTransfer(db: Db, archiveNo: string) {
+export async function assertNoOpenTransfer(db: Db, archiveNoHash: string) {
   const open = await db.request.findFirst({
-    where: { archiveNo, openKey: { not: null }, kind: { in: [...TRANSFER_KINDS] } },
+    where: { archiveNoHash, openKey: { not: null }, kind: { in: [...TRANSFER_KINDS] } },
     select: { id: true, kind: true, state: true },
   });
   if (open) {

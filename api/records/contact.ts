@@ -21,10 +21,10 @@ export async function changeContact(deps: ApiDeps, actor: Actor, personId: strin
     throw problem('not-your-record', 403, 'Only the person themself changes their contact details', '联系方式只能由本人修改');
   }
   assertActive(person);
-  await assertNoOpenTransfer(deps.db, person.archiveNo);
-  const changed = CONTACT_FIELDS.filter((f) => body[f] !== undefined && body[f] !== person[f]);
-  const contact = () => ({ mobile: person.mobile, email: person.email, address: person.address });
-  if (!changed.length) return { personId: person.id, requestId: null, changed, state: 'unchanged', contact: contact() };
+  await assertNoOpenTransfer(deps.db, person.archiveNoHash);
+  const current = { mobile: deps.personalData.open('mobile', person.mobileSealed), email: person.email, address: person.address };
+  const changed = CONTACT_FIELDS.filter((f) => body[f] !== undefined && body[f] !== current[f]);
+  if (!changed.length) return { personId: person.id, requestId: null, changed, state: 'unchanged', contact: current };
 
   const id = crypto.randomUUID();
   const workflowId = contactChangeWorkflowId(id);
@@ -35,11 +35,12 @@ export async function changeContact(deps: ApiDeps, actor: Actor, personId: strin
       // Never a draft: nothing to fill in, submit or review.
       state: 'recording',
       applicantId: actor.userId,
-      archiveNo: person.archiveNo,
+      archiveNoHash: person.archiveNoHash,
+      archiveNoSealed: person.archiveNoSealed,
       provinceCode: deps.env.PROVINCE_CODE,
       districtCode: person.districtCode,
       workflowId,
-      form: { contact: Object.fromEntries(changed.map((f) => [f, body[f]])) },
+      form: deps.personalData.sealAt('', { contact: Object.fromEntries(changed.map((f) => [f, body[f]])) }),
       submittedAt: new Date(),
     },
   });
@@ -78,6 +79,6 @@ export async function changeContact(deps: ApiDeps, actor: Actor, personId: strin
     requestId: id,
     changed,
     state: status.state,
-    contact: { mobile: updated.mobile, email: updated.email, address: updated.address },
+    contact: { mobile: deps.personalData.open('mobile', updated.mobileSealed), email: updated.email, address: updated.address },
   };
 }

@@ -6,6 +6,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../clients/db.ts';
+import type { PersonalData } from '../../clients/personal-data.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { creditsInTenths } from '../../domain/continuing-education.ts';
 import { isIsoDate, type IsoDate } from '../../domain/dates.ts';
@@ -215,9 +216,11 @@ const CHUNK = 500;
  * Imports the rows: each is checked (fields, archive number of a person active here, year, credits,
  * date, duplicates in the file and in the database); valid ones are written in chunks, each chunk in
  * one transaction with one history row per person. `onProgress` is told how many rows are settled.
+ * People are found by the keyed hash of their archive number.
  */
 export async function importContinuingEducation(
   db: Db,
+  personalData: PersonalData,
   sheet: { format: 'csv' | 'xlsx'; rows: SheetRow[] },
   opts: { today: IsoDate; actorId: string | null; fileName?: string; onProgress?: (settled: number, total: number) => void },
 ): Promise<ImportReport> {
@@ -237,10 +240,17 @@ export async function importContinuingEducation(
 
   const parsed = sheet.rows.map((r) => ({ r, p: parseRow(r.cells, schema) }));
   const archiveNos = [...new Set(parsed.flatMap(({ p }) => (p.ok ? [p.archiveNo] : [])))];
+  const hashOf = new Map(archiveNos.map((a) => [a, personalData.lookup('idNumber', a)] as const));
+  const hashes = [...hashOf.values()];
+  const byHash = new Map<string, { id: string; status: string }>();
+  for (let i = 0; i < hashes.length; i += 1000) {
+    const found = await db.person.findMany({ where: { archiveNoHash: { in: hashes.slice(i, i + 1000) } }, select: { id: true, archiveNoHash: true, status: true } });
+    for (const p of found) byHash.set(p.archiveNoHash, p);
+  }
   const people = new Map<string, { id: string; status: string }>();
-  for (let i = 0; i < archiveNos.length; i += 1000) {
-    const found = await db.person.findMany({ where: { archiveNo: { in: archiveNos.slice(i, i + 1000) } }, select: { id: true, archiveNo: true, status: true } });
-    for (const p of found) people.set(p.archiveNo, p);
+  for (const [archiveNo, hash] of hashOf) {
+    const person = byHash.get(hash);
+    if (person) people.set(archiveNo, person);
   }
   const personIds = [...people.values()].map((p) => p.id);
   const recorded = new Set<string>();

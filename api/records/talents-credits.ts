@@ -126,11 +126,11 @@ export async function deleteCredit(deps: ApiDeps, actor: Actor, personId: string
  * 失信 records of the person a request is about, for those who review it (reviewers and administrators);
  * undefined for anyone else, so applicants never see this field.
  */
-export async function creditWarningsFor(deps: ApiDeps, actor: Actor, archiveNo: string | null) {
+export async function creditWarningsFor(deps: ApiDeps, actor: Actor, archiveNoHash: string | null) {
   if (actor.role !== 'reviewer' && actor.role !== 'admin') return undefined;
-  if (!archiveNo) return [];
+  if (!archiveNoHash) return [];
   const rows = await deps.db.creditRecord.findMany({
-    where: { kind: 'untrustworthy', person: { archiveNo } },
+    where: { kind: 'untrustworthy', person: { archiveNoHash } },
     orderBy: { occurredOn: 'desc' },
   });
   return rows.map(creditView);

@@ -31,17 +31,17 @@ export async function continuingEducationOf(deps: ApiDeps, personId: string) {
 export async function linkedRecord(deps: ApiDeps, actor: Actor, personId: string) {
   const person = await personFor(deps.db, actor, personId);
   const [{ record }, courses, talents, credits, materials, history, open] = await Promise.all([
-    loadPersonRecord(deps.db, person.id),
+    loadPersonRecord(deps.db, deps.personalData, person.id),
     continuingEducationOf(deps, person.id),
     deps.db.highEndTalent.findMany({ where: { personId: person.id }, orderBy: [{ year: 'asc' }, { type: 'asc' }] }),
     deps.db.creditRecord.findMany({ where: { personId: person.id }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] }),
     deps.db.material.findMany({ where: { personId: person.id }, orderBy: { kind: 'asc' } }),
     deps.db.personHistory.findMany({ where: { personId: person.id }, orderBy: [{ at: 'asc' }, { field: 'asc' }] }),
-    deps.db.request.findMany({ where: { archiveNo: person.archiveNo, openKey: { not: null } }, select: { id: true, kind: true, state: true } }),
+    deps.db.request.findMany({ where: { archiveNoHash: person.archiveNoHash, openKey: { not: null } }, select: { id: true, kind: true, state: true } }),
   ]);
   return {
     personId: person.id,
-    archiveNo: person.archiveNo,
+    archiveNo: record.archiveNo,
     provinceCode: person.provinceCode,
     districtCode: person.districtCode,
     status: person.status,
@@ -69,8 +69,9 @@ export async function linkedRecord(deps: ApiDeps, actor: Actor, personId: string
     })),
     history: history.map((h) => ({
       field: h.field,
-      oldValue: h.oldValue,
-      newValue: h.newValue,
+      // Sealed ID and mobile numbers in the history opened, for those who may read the record.
+      oldValue: deps.personalData.openAt(h.field, h.oldValue),
+      newValue: deps.personalData.openAt(h.field, h.newValue),
       requestId: h.requestId,
       actorId: h.actorId,
       at: h.at.toISOString(),

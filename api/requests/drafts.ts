@@ -33,7 +33,8 @@ export async function saveFormPart(deps: ApiDeps, actor: Actor, id: string, part
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw validationProblem(prefixed(parsed.error, part));
-  const form = (request.form ?? {}) as Record<string, unknown>;
+  // The stored form has its ID and mobile numbers sealed; parts are compared and saved opened.
+  const form = deps.personalData.openAt('', request.form ?? {}) as Record<string, unknown>;
 
   if (request.state === 'returned') {
     const returned = await latestReturn(deps.db, request.id);
@@ -48,7 +49,7 @@ export async function saveFormPart(deps: ApiDeps, actor: Actor, id: string, part
       );
     }
   }
-  const next = { ...form, [part]: parsed.data };
+  const next = { ...(request.form as Record<string, unknown>), [part]: deps.personalData.sealAt(part, parsed.data) };
   await deps.db.request.update({ where: { id: request.id }, data: { form: next as Prisma.InputJsonValue } });
   return { requestId: request.id, part, saved: parsed.data };
 }

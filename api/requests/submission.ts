@@ -29,8 +29,8 @@ export async function submitRequest(deps: ApiDeps, actor: Actor, id: string): Pr
   const spec = specOf(request.kind);
   const facts = await checkComplete(deps, request);
   await spec.assertCanStart(deps, facts);
-  await assertNoOpenTransfer(deps, request, facts.archiveNo);
-  await claimOpenKey(deps, request.id, spec.openKey(facts.archiveNo), facts);
+  await assertNoOpenTransfer(deps, request, facts.archiveNoHash);
+  await claimOpenKey(deps, request.id, spec.openKey(facts.archiveNoHash), facts);
 
   const input: RequestInput = {
     requestId: request.id,
@@ -93,7 +93,8 @@ export async function reviewRequest(deps: ApiDeps, actor: Actor, id: string, dec
  */
 async function checkComplete(deps: ApiDeps, request: Request): Promise<SubmissionFacts> {
   const uploaded = (await currentMaterials(deps, request.id)).map((m) => m.kind as string);
-  const { violations, facts } = await specOf(request.kind).check(deps, request, uploaded);
+  const opened = { ...request, form: deps.personalData.openAt('', request.form) };
+  const { violations, facts } = await specOf(request.kind).check(deps, opened, uploaded);
   if (violations.length || !facts) {
     throw problem(
       'request-incomplete',
@@ -107,11 +108,11 @@ async function checkComplete(deps: ApiDeps, request: Request): Promise<Submissio
 }
 
 /** While a transfer of a person is open, no other request of that person may start, nor a transfer while another is open. */
-async function assertNoOpenTransfer(deps: ApiDeps, request: Request, archiveNo: string) {
+async function assertNoOpenTransfer(deps: ApiDeps, request: Request, archiveNoHash: string) {
   const isTransfer = TRANSFER_KINDS.includes(request.kind);
   const open = await deps.db.request.findFirst({
     where: {
-      archiveNo,
+      archiveNoHash,
       id: { not: request.id },
       openKey: { not: null },
       ...(isTransfer ? {} : { kind: { in: [...TRANSFER_KINDS] } }),
@@ -133,7 +134,13 @@ async function claimOpenKey(deps: ApiDeps, requestId: string, openKey: string, f
   try {
     await deps.db.request.update({
       where: { id: requestId },
-      data: { openKey, archiveNo: facts.archiveNo, districtCode: facts.districtCode, counterpartProvince: facts.counterpartProvince ?? null },
+      data: {
+        openKey,
+        archiveNoHash: facts.archiveNoHash,
+        archiveNoSealed: facts.archiveNoSealed,
+        districtCode: facts.districtCode,
+        counterpartProvince: facts.counterpartProvince ?? null,
+      },
     });
   } catch (e) {
     if ((e as { code?: string }).code !== 'P2002') throw e;

@@ -12,7 +12,7 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
   const [materials, decisions, creditWarnings] = await Promise.all([
     currentMaterials(deps, request.id),
     deps.db.reviewDecision.findMany({ where: { requestId: request.id }, orderBy: { round: 'asc' }, include: { reasons: true } }),
-    creditWarningsFor(deps, actor, request.archiveNo),
+    creditWarningsFor(deps, actor, request.archiveNoHash),
   ]);
   return {
     requestId: request.id,
@@ -26,7 +26,8 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
     correctionDueAt: request.correctionDueAt?.toISOString() ?? null,
     closedReason: request.closedReason,
     commitmentAcceptedAt: request.commitmentAcceptedAt?.toISOString() ?? null,
-    form: request.form,
+    // Only those who may see the request get here (requestFor): the form with its numbers opened.
+    form: deps.personalData.openAt('', request.form),
     materials: materials.map((m) => ({
       kind: m.kind,
       sha256: m.sha256,

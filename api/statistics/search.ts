@@ -1,20 +1,23 @@
 /**
  * Person search (人员查询) by name, archive number and work unit, within the reader's scope. Lists show
  * masked ID and mobile numbers to everyone: the full values are on the person's record, whose reads are
- * logged.
+ * logged. The numbers are stored sealed: an archive number is found by the keyed hash of the whole
+ * number, or by its first six characters at most (kept apart, as masked numbers show them).
  */
 import type { Db } from '../../clients/db.ts';
+import type { PersonalData } from '../../clients/personal-data.ts';
 import { districtOf } from '../../domain/districts.ts';
 import { educationLevels, qualificationLevels } from '../../domain/enums.ts';
 import { maskIdNumber, maskPhone } from '../../domain/identity.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
+import { problem } from '../problem.ts';
 import type { Scope } from './scope.ts';
 
 export interface PersonQuery {
   /** The beginning of the name (surname first); with `nameMatch: 'contains'`, any part of it. */
   name?: string | undefined;
   nameMatch?: 'prefix' | 'contains' | undefined;
-  /** The archive number (ID number), or its beginning. */
+  /** The whole archive number (ID number), or its first six characters at most. */
   archiveNo?: string | undefined;
   /** Part of the work unit's name. */
   unit?: string | undefined;
@@ -40,8 +43,45 @@ export interface PersonListItem {
   educationLevel: string | null;
 }
 
-/** A full 18-character ID number is looked up exactly; anything shorter is a prefix. */
-const FULL_ID = /^\d{17}[\dX]$/;
+/** What can be searched of a sealed archive number: its keyed hash (the whole number) or its first six characters. */
+export const ARCHIVE_PREFIX_MAX = 6;
+
+/** How an archive-number search finds people: by the whole number's hash, or by the beginning kept in clear. */
+type ArchiveSearch = { prefix: string } | { hash: string; maybePartial: boolean };
+
+export interface SearchDeps {
+  db: Db;
+  personalData: PersonalData;
+}
+
+type Resolved = PersonQuery & { archive?: ArchiveSearch };
+
+/**
+ * Up to six characters are the beginning of numbers; anything longer is a whole number, looked up by its
+ * hash. A longer run of digits may also be the beginning of an ID number, which cannot be searched: it
+ * answers 400 unless someone has it as their whole number (a passport number can be all digits).
+ */
+function resolve(personalData: PersonalData, q: PersonQuery): Resolved {
+  if (q.archiveNo === undefined) return q;
+  if (q.archiveNo.length <= ARCHIVE_PREFIX_MAX) return { ...q, archive: { prefix: q.archiveNo } };
+  return { ...q, archive: { hash: personalData.lookup('idNumber', q.archiveNo), maybePartial: /^\d{7,17}$/.test(q.archiveNo) } };
+}
+
+/** A longer beginning of an archive number than its first six characters, which nobody has as a whole number. */
+export function archivePrefixTooLong(archiveNo: string) {
+  return problem(
+    'archive-number-search',
+    400,
+    `Search by the whole archive number or by its first ${ARCHIVE_PREFIX_MAX} characters at most; nobody found has ${archiveNo} as their whole number, and a longer beginning cannot be searched (numbers are stored encrypted)`,
+    `按档案号查询时，请输入完整的档案号（证件号码），或不超过前${ARCHIVE_PREFIX_MAX}位（地区代码）；没有人员的完整档案号是 ${archiveNo}，档案号加密存储，不能按更长的开头部分查询`,
+    { rule: 'search.archiveNo', maxPrefix: ARCHIVE_PREFIX_MAX },
+  );
+}
+
+/** Refuses the search when it was the beginning of a number (see `resolve`) and found no one. */
+function assertFound(q: Resolved, total: number) {
+  if (q.archive && 'hash' in q.archive && q.archive.maybePartial && total === 0) throw archivePrefixTooLong(q.archiveNo!);
+}
 
 const hasCase = (s: string) => s.toLowerCase() !== s.toUpperCase();
 
@@ -62,7 +102,7 @@ export function normalizeQuery(q: PersonQuery): PersonQuery {
   };
 }
 
-function conditions(scope: Scope, q: PersonQuery): Prisma.Sql {
+function conditions(scope: Scope, q: Resolved): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (scope.districtCode !== null) parts.push(Prisma.sql`p."districtCode" = ${scope.districtCode}`);
   if (q.name) {
@@ -71,8 +111,8 @@ function conditions(scope: Scope, q: PersonQuery): Prisma.Sql {
     if (hasCase(q.name)) parts.push(Prisma.sql`p.name ILIKE ${pattern}`);
     else parts.push(Prisma.sql`p.name COLLATE "C" LIKE ${pattern}`);
   }
-  if (q.archiveNo) {
-    parts.push(FULL_ID.test(q.archiveNo) ? Prisma.sql`p."archiveNo" = ${q.archiveNo}` : Prisma.sql`p."archiveNo" LIKE ${`${literal(q.archiveNo)}%`}`);
+  if (q.archive) {
+    parts.push('hash' in q.archive ? Prisma.sql`p."archiveNoHash" = ${q.archive.hash}` : Prisma.sql`p."archiveNoPrefix" LIKE ${`${literal(q.archive.prefix)}%`}`);
   }
   if (q.unit) {
     const pattern = `%${literal(q.unit)}%`;
@@ -85,12 +125,12 @@ function conditions(scope: Scope, q: PersonQuery): Prisma.Sql {
 type Row = {
   id: string;
   name: string;
-  archiveNo: string;
+  archiveNoSealed: string;
   idType: string;
   sex: string;
   districtCode: string;
   status: string;
-  mobile: string;
+  mobileSealed: string;
   unitName: string | null;
   qualification: number | null;
   education: number | null;
@@ -99,27 +139,27 @@ type Row = {
 const QUALIFICATION_CODES = qualificationLevels.map((l) => l.code);
 const EDUCATION_CODES = educationLevels.map((l) => l.code);
 
-const COLUMNS = Prisma.sql`p.id, p.name, p."archiveNo", p."idType", p.sex, p."districtCode", p.status::text AS status, p.mobile, w."unitName"`;
+const COLUMNS = Prisma.sql`p.id, p.name, p."archiveNoSealed", p."idType", p.sex, p."districtCode", p.status::text AS status, p."mobileSealed", w."unitName"`;
 const highestLevels = Prisma.sql`
   (SELECT max(array_position(${QUALIFICATION_CODES}::text[], q.level)) FROM "Qualification" q WHERE q."personId" = page.id) AS qualification,
   (SELECT max(array_position(${EDUCATION_CODES}::text[], e.level)) FROM "Education" e WHERE e."personId" = page.id) AS education`;
 
 /**
  * Rows in name order (code point order, the order of the name indexes, the same under any database
- * collation), walking the name index: right when most people match (no filter, a district, a name
- * prefix), and for exports, which read on from the last row (keyset) in one pass. Each row's highest
- * levels are computed for the rows returned only.
+ * collation), then id, walking the name index: right when most people match (no filter, a district, a
+ * name prefix), and for exports, which read on from the last row (keyset) in one pass. Each row's
+ * highest levels are computed for the rows returned only.
  */
-function ordered(db: Db, scope: Scope, q: PersonQuery, limit: number, offset: number, after?: { name: string; archiveNo: string }) {
-  const keyset = after ? Prisma.sql`AND (p.name COLLATE "C", p."archiveNo") > (${after.name}, ${after.archiveNo})` : Prisma.empty;
+function ordered(db: Db, scope: Scope, q: Resolved, limit: number, offset: number, after?: { name: string; id: string }) {
+  const keyset = after ? Prisma.sql`AND (p.name COLLATE "C", p.id) > (${after.name}, ${after.id})` : Prisma.empty;
   return db.$queryRaw<Row[]>`
     SELECT page.*, ${highestLevels}
       FROM (SELECT ${COLUMNS}
               FROM "Person" p LEFT JOIN "WorkInfo" w ON w."personId" = p.id
              WHERE ${conditions(scope, q)} ${keyset}
-             ORDER BY p.name COLLATE "C", p."archiveNo"
+             ORDER BY p.name COLLATE "C", p.id
              LIMIT ${limit} OFFSET ${offset}) page
-     ORDER BY page.name COLLATE "C", page."archiveNo"`;
+     ORDER BY page.name COLLATE "C", page.id`;
 }
 
 /** The people to search: with their work unit only when the unit is searched. */
@@ -131,75 +171,86 @@ const source = (q: PersonQuery) => (q.unit !== undefined ? Prisma.sql`"Person" p
  * sorted; the page's rows are read last. Walking the name index instead would probe person after
  * person when few match.
  */
-function filtered(db: Db, scope: Scope, q: PersonQuery, limit: number, offset: number) {
+function filtered(db: Db, scope: Scope, q: Resolved, limit: number, offset: number) {
   return db.$queryRaw<(Row & { total: number })[]>`
-    WITH matched AS MATERIALIZED (SELECT p.id, p.name, p."archiveNo" FROM ${source(q)} WHERE ${conditions(scope, q)})
+    WITH matched AS MATERIALIZED (SELECT p.id, p.name FROM ${source(q)} WHERE ${conditions(scope, q)})
     SELECT page.*, ${highestLevels}
       FROM (SELECT ${COLUMNS}, top.total
               FROM (SELECT m.*, count(*) OVER ()::int AS total FROM matched m
-                     ORDER BY m.name COLLATE "C", m."archiveNo"
+                     ORDER BY m.name COLLATE "C", m.id
                      LIMIT ${limit} OFFSET ${offset}) top
               JOIN "Person" p ON p.id = top.id LEFT JOIN "WorkInfo" w ON w."personId" = p.id) page
-     ORDER BY page.name COLLATE "C", page."archiveNo"`;
+     ORDER BY page.name COLLATE "C", page.id`;
 }
 
 const filterDecides = (q: PersonQuery) => q.unit !== undefined || q.archiveNo !== undefined || (q.name !== undefined && q.nameMatch === 'contains');
 
-function item(scope: Scope, r: Row): PersonListItem {
+/** A list row: the sealed numbers are opened only to be masked. */
+function item(personalData: PersonalData, scope: Scope, r: Row): PersonListItem {
   return {
     personId: r.id,
     name: r.name,
-    archiveNo: maskIdNumber(r.archiveNo),
+    archiveNo: maskIdNumber(personalData.open('idNumber', r.archiveNoSealed)),
     idType: r.idType,
     sex: r.sex,
     districtCode: r.districtCode,
     districtName: districtOf(scope.provinceCode, r.districtCode)?.zh ?? null,
     unitName: r.unitName,
-    mobile: maskPhone(r.mobile),
+    mobile: maskPhone(personalData.open('mobile', r.mobileSealed)),
     status: r.status,
     qualificationLevel: r.qualification ? QUALIFICATION_CODES[r.qualification - 1]! : null,
     educationLevel: r.education ? EDUCATION_CODES[r.education - 1]! : null,
   };
 }
 
-export function countPeople(db: Db, scope: Scope, q: PersonQuery): Promise<number> {
+function count(db: Db, scope: Scope, q: Resolved): Promise<number> {
   return db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM ${source(q)} WHERE ${conditions(scope, q)}`.then((r) => r[0]!.n);
 }
 
-export async function searchPeople(db: Db, scope: Scope, query: PersonQuery, pageNo: number, pageSize: number) {
+/** How many people match (the query normalized here); refuses a longer beginning of an archive number. */
+export async function countPeople({ db, personalData }: SearchDeps, scope: Scope, query: PersonQuery): Promise<number> {
+  const q = resolve(personalData, normalizeQuery(query));
+  const total = await count(db, scope, q);
+  assertFound(q, total);
+  return total;
+}
+
+export async function searchPeople({ db, personalData }: SearchDeps, scope: Scope, query: PersonQuery, pageNo: number, pageSize: number) {
   const q = normalizeQuery(query);
+  const r = resolve(personalData, q);
   const offset = (pageNo - 1) * pageSize;
   let total: number;
   let rows: Row[];
   if (filterDecides(q)) {
-    const found = await filtered(db, scope, q, pageSize, offset);
+    const found = await filtered(db, scope, r, pageSize, offset);
     rows = found;
     // Past the last page the rows carry no total; count apart.
-    total = found[0]?.total ?? (offset > 0 ? await countPeople(db, scope, q) : 0);
+    total = found[0]?.total ?? (offset > 0 ? await count(db, scope, r) : 0);
   } else {
-    [total, rows] = await Promise.all([countPeople(db, scope, q), ordered(db, scope, q, pageSize, offset)]);
+    [total, rows] = await Promise.all([count(db, scope, r), ordered(db, scope, r, pageSize, offset)]);
   }
+  assertFound(r, total);
   return {
     scope: { provinceCode: scope.provinceCode, districtCode: scope.districtCode },
     query: q,
     page: pageNo,
     pageSize,
     total,
-    items: rows.map((r) => item(scope, r)),
+    items: rows.map((row) => item(personalData, scope, row)),
   };
 }
 
 /** Every matching person, in list order, a chunk at a time (keyset pagination: no deep OFFSET). */
-export async function* allPeople(db: Db, scope: Scope, query: PersonQuery, chunk = 2000): AsyncGenerator<PersonListItem[]> {
-  const q = normalizeQuery(query);
-  let after: { name: string; archiveNo: string } | undefined;
+export async function* allPeople({ db, personalData }: SearchDeps, scope: Scope, query: PersonQuery, chunk = 2000): AsyncGenerator<PersonListItem[]> {
+  const q = resolve(personalData, normalizeQuery(query));
+  let after: { name: string; id: string } | undefined;
   for (;;) {
     const rows = await ordered(db, scope, q, chunk, 0, after);
     if (rows.length === 0) return;
-    yield rows.map((r) => item(scope, r));
+    yield rows.map((r) => item(personalData, scope, r));
     if (rows.length < chunk) return;
     const last = rows.at(-1)!;
-    after = { name: last.name, archiveNo: last.archiveNo };
+    after = { name: last.name, id: last.id };
   }
 }

@@ -116,9 +116,9 @@ describe('backup and restore', () => {
 
     // The people: every module, the materials and the history, row for row.
     const include = { educations: true, work: true, qualifications: true, student: true, materials: true, history: true, syncs: true, credits: true, talents: true, continuingEducations: true } as const;
-    const archiveNos = requests.slice(0, 3).map((r) => r.archiveNo);
-    const people = await ctx.db.person.findMany({ where: { archiveNo: { in: archiveNos } }, include, orderBy: { archiveNo: 'asc' } });
-    const restoredPeople = await restored.db.person.findMany({ where: { archiveNo: { in: archiveNos } }, include, orderBy: { archiveNo: 'asc' } });
+    const hashes = requests.slice(0, 3).map((r) => ctx.byArchiveNo(r.archiveNo).archiveNoHash);
+    const people = await ctx.db.person.findMany({ where: { archiveNoHash: { in: hashes } }, include, orderBy: { archiveNoHash: 'asc' } });
+    const restoredPeople = await restored.db.person.findMany({ where: { archiveNoHash: { in: hashes } }, include, orderBy: { archiveNoHash: 'asc' } });
     expect(people).toHaveLength(3);
     expect(restoredPeople).toEqual(people);
     for (const p of restoredPeople) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/index.ts';
 import { createLogger } from '../../clients/log.ts';
+import { isSealed } from '../../clients/personal-data.ts';
 import { createNationalClient } from '../../national/client.ts';
 import { signInAdmin, signInReviewer, signUpApplicant } from '../support/accounts.ts';
 import { collectedPerson } from '../support/collected.ts';
@@ -92,7 +93,7 @@ describe('information change (信息变更) with review', () => {
     expect(after.educations.map((e) => e.level).sort()).toEqual(['bachelor', 'master']);
     expect(after.educations.find((e) => e.level === 'master')?.degreeCertificateNo).toBe('1000242019000123');
     expect(after.work?.unitName).toBe('北京新单位有限公司');
-    expect(after.mobile).toBe(person.mobile);
+    expect(ctx.personalData.open('mobile', after.mobileSealed)).toBe(form.basic.mobile);
     expect(after.materials.find((m) => m.kind === 'workProof')?.requestId).toBe(id);
 
     const history = await ctx.db.personHistory.findMany({ where: { personId: person.id, requestId: id }, orderBy: { field: 'asc' } });
@@ -113,7 +114,7 @@ describe('information change (信息变更) with review', () => {
     expect(timeline.data.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'returned', 'resubmitted', 'approved', 'recording', 'uploading', 'completed']);
 
     // Applying the same approval again (an activity retried) changes nothing.
-    const activities = createActivities({ db: ctx.db, storage: ctx.storage, national, log: createLogger('silent', 'test'), provinceCode: '110000' });
+    const activities = createActivities({ db: ctx.db, storage: ctx.storage, national, log: createLogger('silent', 'test'), personalData: ctx.personalData, provinceCode: '110000' });
     await activities.applyChange({ requestId: id });
     expect(await ctx.db.personHistory.count({ where: { personId: person.id, requestId: id } })).toBe(4);
     expect(await ctx.db.education.count({ where: { personId: person.id } })).toBe(2);
@@ -155,13 +156,16 @@ describe('contact change (mobile, email, address): at once, without review', () 
     const requestId: string = res.data.requestId;
 
     // In effect at once, before the national sync is necessarily done.
-    expect((await ctx.db.person.findUniqueOrThrow({ where: { id: person.id } })).mobile).toBe('13700001111');
+    expect(ctx.personalData.open('mobile', (await ctx.db.person.findUniqueOrThrow({ where: { id: person.id } })).mobileSealed)).toBe('13700001111');
     expect((await ctx.call('GET', `/people/${person.id}/record`, { token: applicant.token })).data.basic.mobile).toBe('13700001111');
     const history = await ctx.db.personHistory.findMany({ where: { personId: person.id, requestId }, orderBy: { field: 'asc' } });
-    expect(history.map((h) => [h.field, h.oldValue, h.newValue, h.actorId])).toEqual([
+    const opened = (h: (typeof history)[number]) => [h.field, ctx.personalData.openAt(h.field, h.oldValue), ctx.personalData.openAt(h.field, h.newValue), h.actorId];
+    expect(history.map(opened)).toEqual([
       ['basic.address', form.basic.address, '北京市朝阳区光华路8号', applicant.userId],
       ['basic.mobile', form.basic.mobile, '13700001111', applicant.userId],
     ]);
+    // The mobile numbers of the history are stored sealed; the address is not a sealed field.
+    expect([history[1]!.oldValue, history[1]!.newValue].every(isSealed)).toBe(true);
 
     await waitForState(ctx, requestId, 'completed');
     const remote = await nationalVersion(archiveNo, 2);
@@ -187,7 +191,7 @@ describe('contact change (mobile, email, address): at once, without review', () 
     expect(empty.status).toBe(400);
     expect(empty.data.violations[0].rule).toBe('contact.empty');
     expect((await ctx.call('PUT', '/people/me/contact', { token: applicant.token, json: { name: '李四' } })).status).toBe(400);
-    expect((await ctx.db.person.findUniqueOrThrow({ where: { id: person.id } })).mobile).toBe(person.mobile);
+    expect((await ctx.db.person.findUniqueOrThrow({ where: { id: person.id } })).mobileSealed).toBe(person.mobileSealed);
 
     const other = await signUpApplicant(ctx);
     expect((await ctx.call('PUT', `/people/${person.id}/contact`, { token: other.token, json: { mobile: '13711112222' } })).status).toBe(404);
@@ -221,7 +225,7 @@ describe('a record transferred out', () => {
 
 describe('the linked record is private', () => {
   it('shows to the person, reviewers of the district and administrators; 404 to anyone else', async () => {
-    const { applicant, person } = await collectedPerson(ctx);
+    const { applicant, person, archiveNo } = await collectedPerson(ctx);
     const admin = await signInAdmin(ctx);
     const other = await signUpApplicant(ctx);
     const elsewhere = await signInReviewer(ctx, '110108');
@@ -229,7 +233,7 @@ describe('the linked record is private', () => {
 
     const own = await get(applicant.token);
     expect(own.status).toBe(200);
-    expect(own.data).toMatchObject({ personId: person.id, archiveNo: person.archiveNo, districtCode: '110105', status: 'active' });
+    expect(own.data).toMatchObject({ personId: person.id, archiveNo, districtCode: '110105', status: 'active' });
     expect(Object.keys(own.data)).toEqual(expect.arrayContaining(['basic', 'education', 'work', 'qualifications', 'student', 'continuingEducation', 'talents', 'credits', 'materials', 'history']));
     expect(own.data.materials.map((m: { kind: string }) => m.kind).sort()).toEqual(['educationCertificate', 'idDocument', 'photo', 'qualificationCertificate', 'workProof']);
     const photo = await ctx.app.request(`/people/${person.id}/materials/photo`, { headers: { authorization: `Bearer ${applicant.token}` } });

@@ -44,10 +44,12 @@ describe('information collection (信息采集)', () => {
 
     await waitForState(ctx, id, 'completed');
     const person = await ctx.db.person.findUniqueOrThrow({
-      where: { archiveNo: form.basic.idNumber },
+      where: ctx.byArchiveNo(form.basic.idNumber),
       include: { work: true, educations: true, qualifications: true, materials: true, history: true, syncs: true },
     });
-    expect(person).toMatchObject({ districtCode: '110105', name: '张伟', mobile: form.basic.mobile, situation: 'accountingWork' });
+    expect(person).toMatchObject({ districtCode: '110105', name: '张伟', situation: 'accountingWork' });
+    expect(ctx.personalData.open('mobile', person.mobileSealed)).toBe(form.basic.mobile);
+    expect(ctx.personalData.open('idNumber', person.archiveNoSealed)).toBe(form.basic.idNumber);
     expect(person.work?.unitCreditCode).toBe(form.work.unitCreditCode);
     expect(person.materials).toHaveLength(5);
     expect(person.history.map((h) => h.field).sort()).toEqual(['basic', 'district', 'education', 'qualifications', 'situation', 'work']);
@@ -137,8 +139,8 @@ describe('information collection (信息采集)', () => {
       [2, 'returned', ['work.unitName']],
       [3, 'approved', []],
     ]);
-    const person = await ctx.db.person.findUniqueOrThrow({ where: { archiveNo: form.basic.idNumber }, include: { work: true } });
-    expect(person.mobile).toBe('13800138000');
+    const person = await ctx.db.person.findUniqueOrThrow({ where: ctx.byArchiveNo(form.basic.idNumber), include: { work: true } });
+    expect(ctx.personalData.open('mobile', person.mobileSealed)).toBe('13800138000');
     expect(person.address).toBe(form.basic.address);
     expect(person.work?.unitName).toBe('北京示例科技股份有限公司');
 

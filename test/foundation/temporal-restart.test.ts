@@ -11,6 +11,7 @@ import { createStorage } from '../../clients/storage.ts';
 import { createNationalClient } from '../../national/client.ts';
 import { bundleWorkflows, createWorker } from '../../worker/create.ts';
 import { payloadCodecFromEnv } from '../../clients/payload-codec.ts';
+import { personalDataFromEnv } from '../../clients/personal-data.ts';
 import { loadEnv } from '../../config/env.ts';
 import { freePort, waitFor } from '../support/ports.ts';
 
@@ -72,7 +73,7 @@ describe('Temporal dev server persistence', () => {
         taskQueue,
         bundle: await bundleWorkflows(),
         shutdownSignals: [],
-        activities: createActivities({ db, storage, log: createLogger('silent', 'worker'), national: createNationalClient({ baseUrl: run.nationalUrl, province: run.provinceCode }), provinceCode: run.provinceCode }),
+        activities: createActivities({ db, storage, log: createLogger('silent', 'worker'), national: createNationalClient({ baseUrl: run.nationalUrl, province: run.provinceCode }), personalData: personalDataFromEnv(loadEnv({ NODE_ENV: 'test' })), provinceCode: run.provinceCode }),
       });
       connection = await Connection.connect({ address: `127.0.0.1:${port}` });
       const result = await worker.runUntil(new Client({ connection, dataConverter }).workflow.getHandle(workflowId).result());

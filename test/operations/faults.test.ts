@@ -122,7 +122,7 @@ async function patientDraft(token: string): Promise<BatchItem & { token: string 
 
 async function expectAllCorrect(batch: BatchItem[]) {
   const finished = await waitForBatch(d.databaseUrl, batch.map((b) => b.id), Date.now() + 120_000);
-  const check = await checkBatch({ databaseUrl: d.databaseUrl, nationalDatabaseUrl: d.nationalDatabaseUrl, temporal: ctx.temporal, batch });
+  const check = await checkBatch({ databaseUrl: d.databaseUrl, nationalDatabaseUrl: d.nationalDatabaseUrl, temporal: ctx.temporal, personalData: ctx.personalData, batch });
   expect(check).toEqual({ lost: [], duplicated: [], wrongState: [] });
   expect(finished).not.toBeNull();
 }

@@ -39,6 +39,7 @@ async function startWorker(nationalUrl: string) {
       storage: ctx.storage,
       log: createLogger('silent', 'worker'),
       national: createNationalClient({ baseUrl: nationalUrl, province: ctx.run.provinceCode, timeoutMs: 2000 }),
+      personalData: ctx.personalData,
       provinceCode: ctx.run.provinceCode,
     }),
   });

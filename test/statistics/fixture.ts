@@ -1,5 +1,7 @@
 import { inject } from 'vitest';
 import type { Db } from '../../clients/db.ts';
+import type { PersonalData } from '../../clients/personal-data.ts';
+import { archiveColumns } from '../../activities/person-columns.ts';
 import { addYears, chinaDate, type IsoDate } from '../../domain/dates.ts';
 import { makeMainlandId } from '../../domain/identity.ts';
 import { latestBirthDateForAge, nextDay } from '../../domain/statistics.ts';
@@ -68,8 +70,11 @@ export function knownPopulation(today = chinaDate(Date.now())) {
   return { today, year, people };
 }
 
-/** Writes the known population (and a few requests) with Prisma; returns the people's ids and archive numbers. */
-export async function seedKnownPopulation(db: Db, population = knownPopulation()) {
+/**
+ * Writes the known population (and a few requests) with Prisma, their numbers sealed as the system
+ * stores them; returns the people's ids and archive numbers.
+ */
+export async function seedKnownPopulation({ db, personalData }: { db: Db; personalData: PersonalData }, population = knownPopulation()) {
   const ids: Record<string, { id: string; archiveNo: string }> = {};
   let sequence = 100;
   for (const p of population.people) {
@@ -77,7 +82,7 @@ export async function seedKnownPopulation(db: Db, population = knownPopulation()
     const archiveNo = makeMainlandId(p.district, p.birthDate, sequence + (p.sex === 'male' ? 1 : 0));
     const person = await db.person.create({
       data: {
-        archiveNo,
+        ...archiveColumns(archiveNo, personalData),
         provinceCode: '110000',
         districtCode: p.district,
         status: p.status ?? 'active',
@@ -86,7 +91,7 @@ export async function seedKnownPopulation(db: Db, population = knownPopulation()
         birthDate: day(p.birthDate),
         idType: 'mainlandId',
         nationality: 'CHN',
-        mobile: p.mobile,
+        mobileSealed: personalData.seal('mobile', p.mobile),
         situation: p.unit ? 'accountingWork' : 'qualifiedNotWorking',
         districtBasis: p.unit ? 'workUnit' : 'residence',
         transferredTo: p.status === 'transferredOut' ? '130000' : null,

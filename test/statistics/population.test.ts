@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type Db } from '../../clients/db.ts';
+import { isSealed, personalDataFromEnv } from '../../clients/personal-data.ts';
+import { loadEnv } from '../../config/env.ts';
 import { yearlyCreditStatus } from '../../domain/continuing-education.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import { districtsOf } from '../../domain/districts.ts';
@@ -15,6 +17,8 @@ const run = promisify(execFile);
 const TOOL = new URL('../../tools/generate-population.ts', import.meta.url).pathname;
 const url = `${inject('run').databaseUrl}_population`;
 const today = chinaDate(Date.now());
+// The keys the tool reads from its environment (the configuration defaults).
+const personalData = personalDataFromEnv(loadEnv({ NODE_ENV: 'test' }));
 let db: Db;
 
 beforeAll(async () => {
@@ -28,10 +32,14 @@ afterAll(async () => {
 
 describe('population generator (tools/generate-population.ts)', () => {
   it('generates people with valid, distinct ID numbers in the districts of the province, with valid units and plausible modules', async () => {
-    const report = await generatePopulation(db, { count: 200, provinceCode: '110000', today, seed: 42, batchSize: 64 });
+    const report = await generatePopulation(db, personalData, { count: 200, provinceCode: '110000', today, seed: 42, batchSize: 64 });
     expect(report.people).toBe(200);
-    const people = await db.person.findMany({ include: { work: true, educations: true, qualifications: true, continuingEducations: true } });
-    expect(people).toHaveLength(200);
+    const rows = await db.person.findMany({ include: { work: true, educations: true, qualifications: true, continuingEducations: true } });
+    expect(rows).toHaveLength(200);
+    // Numbers stored as the system stores them: sealed, the archive number with its hash and first six characters.
+    for (const p of rows) expect([p.archiveNoSealed, p.mobileSealed].every(isSealed)).toBe(true);
+    const people = rows.map((p) => ({ ...p, archiveNo: personalData.open('idNumber', p.archiveNoSealed), mobile: personalData.open('mobile', p.mobileSealed) }));
+    for (const p of people) expect([p.archiveNoHash, p.archiveNoPrefix]).toEqual([personalData.lookup('idNumber', p.archiveNo), p.archiveNo.slice(0, 6)]);
     expect(new Set(people.map((p) => p.archiveNo)).size).toBe(200);
 
     const districts = new Set(districtsOf('110000').map((d) => d.code));
@@ -71,10 +79,10 @@ describe('population generator (tools/generate-population.ts)', () => {
 
     // The same seed, count and batch size draw the same people: the whole first batch is taken already,
     // and drawn again (from there on the draws differ).
-    const again = await generatePopulation(db, { count: 200, provinceCode: '110000', today, seed: 42, batchSize: 64 });
+    const again = await generatePopulation(db, personalData, { count: 200, provinceCode: '110000', today, seed: 42, batchSize: 64 });
     expect(again.redrawn).toBeGreaterThanOrEqual(64);
     expect(await countGenerated(db)).toBe(400);
-    expect((await db.person.groupBy({ by: ['archiveNo'] })).length).toBe(400);
+    expect((await db.person.groupBy({ by: ['archiveNoHash'] })).length).toBe(400);
   });
 
   it('is a command with a progress bar: it tops up to --count, does nothing when there, and --reset starts over', async () => {

@@ -16,7 +16,7 @@ let reviewerA: { token: string };
 beforeAll(async () => {
   env = await isolatedContext('search');
   ctx = env.ctx;
-  ids = await seedKnownPopulation(ctx.db, population);
+  ids = await seedKnownPopulation(ctx, population);
   [admin, reviewerA] = await Promise.all([signInAdmin(ctx), signInReviewer(ctx, A)]);
 });
 afterAll(() => env?.close());
@@ -65,12 +65,12 @@ const sheetRows = (ws: ExcelJS.Worksheet) => {
 };
 
 describe('person search (人员查询)', () => {
-  it('finds by the beginning of the name by default, and anywhere in it on request; in name order, then archive number', async () => {
+  it('finds by the beginning of the name by default, and anywhere in it on request; in name order, then id', async () => {
     const zhang = await search(admin.token, `name=${encodeURIComponent('张')}`);
     expect(zhang.status).toBe(200);
     expect(zhang.data).toMatchObject({ page: 1, pageSize: 20, total: 2 });
     expect(zhang.data.items.map((i: { personId: string }) => i.personId)).toEqual(
-      [ids.zhangA!, ids.zhangB!].sort((x, y) => (x.archiveNo < y.archiveNo ? -1 : 1)).map((x) => x.id),
+      [ids.zhangA!.id, ids.zhangB!.id].sort(),
     );
     expect(names(await search(admin.token, `name=${encodeURIComponent('伟')}`))).toEqual([]);
     expect(names(await search(admin.token, `name=${encodeURIComponent('伟')}&nameMatch=contains`))).toEqual(['张伟', '张伟']);
@@ -84,7 +84,7 @@ describe('person search (人员查询)', () => {
     expect(names(all)).toEqual([...names(all)].sort());
   });
 
-  it('finds by archive number: a full number exactly, a shorter one as its beginning', async () => {
+  it('finds by archive number: the whole number exactly, or its first six characters at most', async () => {
     const exact = await search(admin.token, `archiveNo=${ids.lina!.archiveNo}`);
     expect(exact.data.total).toBe(1);
     expect(exact.data.items[0].personId).toBe(idOf('lina'));
@@ -96,6 +96,19 @@ describe('person search (人员查询)', () => {
     expect((await search(admin.token, 'archiveNo=11010')).data.total).toBe(6);
     expect((await search(admin.token, 'archiveNo=12')).data.total).toBe(0);
     expect((await search(admin.token, 'archiveNo=1101-05')).status).toBe(400);
+    // Numbers are stored sealed: a longer beginning than six characters cannot be searched, and says so.
+    for (const partial of [ids.lina!.archiveNo.slice(0, 7), ids.lina!.archiveNo.slice(0, 14), ids.lina!.archiveNo.slice(0, 17)]) {
+      const refused = await search(admin.token, `archiveNo=${partial}`);
+      expect(refused.status, partial).toBe(400);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.data).toMatchObject({ type: expect.stringMatching(/archive-number-search$/), rule: 'search.archiveNo', maxPrefix: 6 });
+      expect(refused.data.detail).toMatch(/first 6 characters/);
+      expect(refused.data.detail_zh).toMatch(/前6位/);
+    }
+    const exported = await download(`/people/export?format=csv&archiveNo=${ids.lina!.archiveNo.slice(0, 10)}`, admin.token);
+    expect(exported.status).toBe(400);
+    // A whole number nobody has is simply not found.
+    expect((await search(admin.token, `archiveNo=${ids.lina!.archiveNo.slice(0, 17)}${ids.lina!.archiveNo.endsWith('0') ? '1' : '0'}`)).data.total).toBe(0);
   });
 
   it('finds by part of the work unit name', async () => {

@@ -17,7 +17,7 @@ let applicant: { token: string };
 beforeAll(async () => {
   env = await isolatedContext('stats');
   ctx = env.ctx;
-  ids = await seedKnownPopulation(ctx.db, population);
+  ids = await seedKnownPopulation(ctx, population);
   [admin, reviewerA, reviewerB, applicant] = await Promise.all([signInAdmin(ctx), signInReviewer(ctx, A), signInReviewer(ctx, B), signUpApplicant(ctx)]);
 });
 afterAll(() => env?.close());

@@ -13,6 +13,6 @@ export async function collectedPerson(ctx: TestContext, districtCode = '110105')
   const approved = await ctx.call('POST', `/requests/${collectionId}/review`, { token: reviewer.token, json: { outcome: 'approved' } });
   if (approved.status !== 200) throw new Error(`collection not approved: ${JSON.stringify(approved.data)}`);
   await waitForState(ctx, collectionId, 'completed', 60_000);
-  const person = await ctx.db.person.findUniqueOrThrow({ where: { archiveNo: form.basic.idNumber } });
+  const person = await ctx.db.person.findUniqueOrThrow({ where: ctx.byArchiveNo(form.basic.idNumber) });
   return { applicant, form, person, archiveNo: form.basic.idNumber, collectionId };
 }

@@ -4,6 +4,7 @@ import { createLogger } from '../../clients/log.ts';
 import { createStorage } from '../../clients/storage.ts';
 import { connectTemporal } from '../../clients/temporal.ts';
 import { payloadCodecFromEnv } from '../../clients/payload-codec.ts';
+import { personalDataFromEnv } from '../../clients/personal-data.ts';
 import { loadEnv } from '../../config/env.ts';
 import { createApp } from '../../api/app.ts';
 import { createTokens } from '../../api/auth.ts';
@@ -41,7 +42,8 @@ export async function testContext(overrides: Record<string, string> = {}) {
   const log = createLogger('info', 'api', `${LOG_DIR}test-${run.runId}-api.log`);
   const tokens = createTokens(env.AUTH_SECRET, 3600);
   const national = createNationalClient({ baseUrl: env.NATIONAL_URL, province: env.PROVINCE_CODE });
-  const app = createApp({ env, db, storage, temporal, log, tokens, national, taskQueue: env.TEMPORAL_TASK_QUEUE! });
+  const personalData = personalDataFromEnv(env);
+  const app = createApp({ env, db, storage, temporal, log, tokens, national, personalData, taskQueue: env.TEMPORAL_TASK_QUEUE! });
 
   /** Calls the API; JSON in, parsed JSON out. */
   async function call(method: string, path: string, opts: { token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
@@ -71,6 +73,9 @@ export async function testContext(overrides: Record<string, string> = {}) {
     temporal,
     app,
     tokens,
+    personalData,
+    /** Where-clause of the person (or requests) with this archive number: its keyed hash, as the system finds it. */
+    byArchiveNo: (archiveNo: string) => ({ archiveNoHash: personalData.lookup('idNumber', archiveNo) }),
     call,
     async close() {
       await temporal.connection.close();

@@ -7,6 +7,7 @@ import { createDb } from '../../clients/db.ts';
 import { createLogger } from '../../clients/log.ts';
 import { createStorage } from '../../clients/storage.ts';
 import { payloadCodecFromEnv } from '../../clients/payload-codec.ts';
+import { personalDataFromEnv } from '../../clients/personal-data.ts';
 import { loadEnv } from '../../config/env.ts';
 import { createNationalClient } from '../../national/client.ts';
 import { applyMigrations, dropDatabase } from '../../prisma/migrations-runner.ts';
@@ -63,6 +64,8 @@ export default async function setup(project: TestProject) {
       storage,
       log,
       national: createNationalClient({ baseUrl: run.nationalUrl, province: run.provinceCode }),
+      // The same keys as the test contexts' API (configuration defaults).
+      personalData: personalDataFromEnv(loadEnv({ NODE_ENV: 'test' })),
       provinceCode: run.provinceCode,
     }),
   });

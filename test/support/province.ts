@@ -42,6 +42,7 @@ export async function startProvince(provinceCode: string, opts: { nationalUrl: s
       storage: ctx.storage,
       national,
       log: createLogger('info', `worker-${provinceCode}`, `${LOG_DIR}test-${run.runId}-worker-${provinceCode}.log`),
+      personalData: ctx.personalData,
       provinceCode,
     }),
   });

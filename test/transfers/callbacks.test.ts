@@ -32,7 +32,7 @@ describe('the national-platform callback', () => {
     const res = await ctx.call('POST', '/national/events', { json: forged });
     expect(res.status).toBe(422);
     expect(res.data.type).toMatch(/event-not-confirmed$/);
-    expect(await ctx.db.person.findUniqueOrThrow({ where: { archiveNo: form.basic.idNumber } })).toMatchObject({ status: 'active' });
+    expect(await ctx.db.person.findUniqueOrThrow({ where: ctx.byArchiveNo(form.basic.idNumber) })).toMatchObject({ status: 'active' });
     expect(await ctx.db.inboundEvent.count({ where: { eventId: 'forged-1' } })).toBe(0);
   });
 

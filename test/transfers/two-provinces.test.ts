@@ -75,7 +75,7 @@ async function transferOutOfBeijing(toDistrict = '130102') {
 /** The request Hebei's district sees for a transfer that arrived. */
 async function arrivedInHebei(archiveNo: string) {
   return eventually(
-    () => hebei.ctx.db.request.findFirst({ where: { archiveNo, kind: 'transferIn', state: 'awaitingReview' } }),
+    () => hebei.ctx.db.request.findFirst({ where: { ...hebei.ctx.byArchiveNo(archiveNo), kind: 'transferIn', state: 'awaitingReview' } }),
     (r) => r !== null,
     'the transfer to arrive in Hebei',
   ).then((r) => r!);
@@ -94,7 +94,7 @@ describe('transfers between two provinces through the national platform', () => 
     expect(accepted.data.state).toBe('approved');
     await waitForState(hebei.ctx, arrived.id, 'completed', 60_000);
 
-    const inHebei = await hebei.ctx.db.person.findUniqueOrThrow({ where: { archiveNo }, include: { history: true, work: true, educations: true, qualifications: true } });
+    const inHebei = await hebei.ctx.db.person.findUniqueOrThrow({ where: hebei.ctx.byArchiveNo(archiveNo), include: { history: true, work: true, educations: true, qualifications: true } });
     expect(inHebei).toMatchObject({ provinceCode: '130000', districtCode: '130102', status: 'active', name: '张伟' });
     expect(inHebei.educations).toHaveLength(1);
     expect(inHebei.qualifications).toHaveLength(1);
@@ -102,7 +102,7 @@ describe('transfers between two provinces through the national platform', () => 
 
     const beijingRequest = await waitForState(beijing.ctx, beijingRequestId, 'completed', 60_000);
     expect(beijingRequest.transferId).toBe(arrived.transferId);
-    const inBeijing = await beijing.ctx.db.person.findUniqueOrThrow({ where: { archiveNo }, include: { history: true } });
+    const inBeijing = await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo), include: { history: true } });
     expect(inBeijing).toMatchObject({ status: 'transferredOut', transferredTo: '130000' });
     expect(inBeijing.history.find((h) => h.field === 'status')?.newValue).toMatchObject({ status: 'transferredOut', province: '130000' });
 
@@ -136,8 +136,8 @@ describe('transfers between two provinces through the national platform', () => 
     expect(closed.closedReason).toBe('调转证明未加盖公章');
     const timeline = await beijing.ctx.call('GET', `/requests/${beijingRequestId}/timeline`, { token: applicant.token });
     expect(timeline.data.events.at(-1)).toMatchObject({ type: 'refused', reason: '调转证明未加盖公章' });
-    expect(await beijing.ctx.db.person.findUniqueOrThrow({ where: { archiveNo } })).toMatchObject({ status: 'active', provinceCode: '110000' });
-    expect(await hebei.ctx.db.person.findUnique({ where: { archiveNo } })).toBeNull();
+    expect(await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo) })).toMatchObject({ status: 'active', provinceCode: '110000' });
+    expect(await hebei.ctx.db.person.findUnique({ where: hebei.ctx.byArchiveNo(archiveNo) })).toBeNull();
     expect((await hebei.national.getRecord(archiveNo))?.province).toBe('110000');
     await recordHistory(beijing.ctx.temporal, `transferOut-${beijingRequestId}`, 'transferOutRequest--refused');
     await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--refused');
@@ -152,7 +152,7 @@ describe('transfers between two provinces through the national platform', () => 
     expect(events.map((e) => e.type)).toContain('destinationOverdue');
     const described = await beijing.ctx.temporal.workflow.getHandle(`transferOut-${beijingRequestId}`).describe();
     expect(described.searchAttributes).toMatchObject({ RequestState: ['awaitingDestination'], ReviewOverdue: [true] });
-    expect(await beijing.ctx.db.person.findUniqueOrThrow({ where: { archiveNo } })).toMatchObject({ status: 'active' });
+    expect(await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo) })).toMatchObject({ status: 'active' });
 
     // A late answer still completes it.
     const arrived = await arrivedInHebei(archiveNo);
@@ -171,10 +171,10 @@ describe('transfers between two provinces through the national platform', () => 
       await waitForState(hebei.ctx, arrived.id, 'completed', 90_000);
       await waitForState(beijing.ctx, beijingRequestId, 'completed', 90_000);
 
-      expect(await hebei.ctx.db.request.count({ where: { archiveNo, kind: 'transferIn' } })).toBe(1);
-      expect(await hebei.ctx.db.person.count({ where: { archiveNo } })).toBe(1);
-      expect(await hebei.ctx.db.personHistory.count({ where: { person: { archiveNo }, field: 'transferIn' } })).toBe(1);
-      expect(await beijing.ctx.db.personHistory.count({ where: { person: { archiveNo }, field: 'status' } })).toBe(1);
+      expect(await hebei.ctx.db.request.count({ where: { ...hebei.ctx.byArchiveNo(archiveNo), kind: 'transferIn' } })).toBe(1);
+      expect(await hebei.ctx.db.person.count({ where: hebei.ctx.byArchiveNo(archiveNo) })).toBe(1);
+      expect(await hebei.ctx.db.personHistory.count({ where: { person: hebei.ctx.byArchiveNo(archiveNo), field: 'transferIn' } })).toBe(1);
+      expect(await beijing.ctx.db.personHistory.count({ where: { person: beijing.ctx.byArchiveNo(archiveNo), field: 'status' } })).toBe(1);
       await fetch(`${standIn.url}/admin/faults`, { method: 'DELETE' });
       const versions = await hebei.national.getRecordVersions(archiveNo);
       expect(versions?.versions.map((v) => [v.version, v.kind])).toEqual([
@@ -204,10 +204,10 @@ describe('transfers between two provinces through the national platform', () => 
     expect((await beijing.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state).toBe('approved');
     await waitForState(beijing.ctx, id, 'completed', 60_000);
 
-    const here = await beijing.ctx.db.person.findUniqueOrThrow({ where: { archiveNo }, include: { history: true } });
+    const here = await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo), include: { history: true } });
     expect(here).toMatchObject({ provinceCode: '110000', districtCode: '110108', status: 'active' });
     expect(here.history.some((h) => h.field === 'transferIn')).toBe(true);
-    const there = await eventually(() => hebei.ctx.db.person.findUniqueOrThrow({ where: { archiveNo } }), (p) => p.status === 'transferredOut', 'Hebei to be told');
+    const there = await eventually(() => hebei.ctx.db.person.findUniqueOrThrow({ where: hebei.ctx.byArchiveNo(archiveNo) }), (p) => p.status === 'transferredOut', 'Hebei to be told');
     expect(there.transferredTo).toBe('110000');
     expect((await beijing.national.getRecord(archiveNo))?.province).toBe('110000');
     await recordHistory(beijing.ctx.temporal, `transferIn-${id}`, 'transferInRequest--pulled');
@@ -239,7 +239,7 @@ describe('district move within the province (省内调转)', () => {
     expect((await beijing.ctx.call('POST', `/requests/${id}/review`, { token: receiving.token, json: { outcome: 'approved' } })).data.state).toBe('approved');
     await waitForState(beijing.ctx, id, 'completed', 60_000);
 
-    const person = await beijing.ctx.db.person.findUniqueOrThrow({ where: { archiveNo }, include: { history: { where: { requestId: id } } } });
+    const person = await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo), include: { history: { where: { requestId: id } } } });
     expect(person.districtCode).toBe('110108');
     expect(person.history).toMatchObject([{ field: 'district', oldValue: { code: '110105' }, newValue: { code: '110108' } }]);
     expect((await beijing.national.getRecord(archiveNo))?.version).toBe(2);

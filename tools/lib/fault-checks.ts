@@ -5,6 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import pg from 'pg';
+import type { PersonalData } from '../../clients/personal-data.ts';
 import { sleep } from './deployment.ts';
 
 export interface BatchItem {
@@ -56,7 +57,8 @@ export async function waitForBatch(databaseUrl: string, ids: string[], deadline:
   }
 }
 
-export async function checkBatch(o: { databaseUrl: string; nationalDatabaseUrl: string; temporal: Client; batch: BatchItem[] }): Promise<BatchCheck> {
+/** `personalData` finds the province's people by the keyed hash of their archive numbers, as the system does. */
+export async function checkBatch(o: { databaseUrl: string; nationalDatabaseUrl: string; temporal: Client; personalData: PersonalData; batch: BatchItem[] }): Promise<BatchCheck> {
   const ids = o.batch.map((b) => b.id);
   const archives = o.batch.map((b) => b.archiveNo);
   const requests = await query<{ id: string; state: string; workflowId: string }>(o.databaseUrl, `SELECT id, state, "workflowId" FROM "Request" WHERE id = ANY($1)`, [ids]);
@@ -75,8 +77,11 @@ export async function checkBatch(o: { databaseUrl: string; nationalDatabaseUrl: 
     [ids],
   );
   const syncOf = new Map(syncs.map((s) => [s.requestId, s]));
-  const people = await query<{ archiveNo: string; n: number }>(o.databaseUrl, `SELECT "archiveNo", count(*)::int AS n FROM "Person" WHERE "archiveNo" = ANY($1) GROUP BY 1`, [archives]);
-  const personCount = new Map(people.map((p) => [p.archiveNo, p.n]));
+  const hashOf = new Map(archives.map((a) => [a, o.personalData.lookup('idNumber', a)] as const));
+  const people = await query<{ hash: string; n: number }>(o.databaseUrl, `SELECT "archiveNoHash" AS hash, count(*)::int AS n FROM "Person" WHERE "archiveNoHash" = ANY($1) GROUP BY 1`, [
+    [...hashOf.values()],
+  ]);
+  const personCount = new Map(people.map((p) => [p.hash, p.n]));
 
   const national = await query<{ archive_no: string; latest_version: number; versions: number }>(
     o.nationalDatabaseUrl,
@@ -96,7 +101,7 @@ export async function checkBatch(o: { databaseUrl: string; nationalDatabaseUrl: 
     if (types.join() !== EXPECTED_EVENTS.join()) why.push(`timeline ${types.join('>')}`);
     const sync = syncOf.get(b.id);
     if (!sync || sync.n !== 1 || sync.ok !== 1) why.push('national sync not exactly one synced version 1');
-    if (personCount.get(b.archiveNo) !== 1) why.push('not exactly one person');
+    if (personCount.get(hashOf.get(b.archiveNo)!) !== 1) why.push('not exactly one person');
     if (!nationalOf.has(b.archiveNo)) why.push('no national record');
     try {
       const d = await o.temporal.workflow.getHandle(r.workflowId).describe();

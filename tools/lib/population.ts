@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../clients/db.ts';
+import type { PersonalData } from '../../clients/personal-data.ts';
 import { isMainlandAreaCode } from '../../domain/area-codes.ts';
 import { REQUIRED_CREDITS } from '../../domain/continuing-education.ts';
 import { addYears, type IsoDate } from '../../domain/dates.ts';
@@ -262,17 +263,19 @@ async function insertBatch(db: Db, b: Batch) {
   const r = b.credits;
   await db.$transaction([
     db.$executeRaw`
-      INSERT INTO "Person" ("id", "archiveNo", "provinceCode", "districtCode", "status", "name", "sex", "birthDate", "idType", "nationality",
-                            "ethnicity", "politicalStatus", "mobile", "email", "address", "situation", "districtBasis", "transferredTo", "transferredAt", "updatedAt")
-      SELECT id, archive, province, district, status::"PersonStatus", name, sex, birth, id_type, nationality,
-             ethnicity, political, mobile, email, address, situation, basis, transferred_to, transferred_at, now()
-        FROM unnest(${col(p, 'id')}::text[], ${col(p, 'archiveNo')}::text[], ${col(p, 'provinceCode')}::text[], ${col(p, 'districtCode')}::text[],
+      INSERT INTO "Person" ("id", "archiveNoHash", "archiveNoSealed", "archiveNoPrefix", "provinceCode", "districtCode", "status", "name", "sex",
+                            "birthDate", "idType", "nationality", "ethnicity", "politicalStatus", "mobileSealed", "email", "address", "situation",
+                            "districtBasis", "transferredTo", "transferredAt", "updatedAt")
+      SELECT id, archive_hash, archive_sealed, archive_prefix, province, district, status::"PersonStatus", name, sex, birth, id_type, nationality,
+             ethnicity, political, mobile_sealed, email, address, situation, basis, transferred_to, transferred_at, now()
+        FROM unnest(${col(p, 'id')}::text[], ${col(p, 'archiveNoHash')}::text[], ${col(p, 'archiveNoSealed')}::text[], ${col(p, 'archiveNoPrefix')}::text[],
+                    ${col(p, 'provinceCode')}::text[], ${col(p, 'districtCode')}::text[],
                     ${col(p, 'status')}::text[], ${col(p, 'name')}::text[], ${col(p, 'sex')}::text[], ${col(p, 'birthDate')}::date[],
                     ${col(p, 'idType')}::text[], ${col(p, 'nationality')}::text[], ${col(p, 'ethnicity')}::text[], ${col(p, 'politicalStatus')}::text[],
-                    ${col(p, 'mobile')}::text[], ${col(p, 'email')}::text[], ${col(p, 'address')}::text[], ${col(p, 'situation')}::text[],
+                    ${col(p, 'mobileSealed')}::text[], ${col(p, 'email')}::text[], ${col(p, 'address')}::text[], ${col(p, 'situation')}::text[],
                     ${col(p, 'districtBasis')}::text[], ${col(p, 'transferredTo')}::text[], ${col(p, 'transferredAt')}::timestamp[])
-          AS u(id, archive, province, district, status, name, sex, birth, id_type, nationality, ethnicity, political, mobile, email, address,
-               situation, basis, transferred_to, transferred_at)`,
+          AS u(id, archive_hash, archive_sealed, archive_prefix, province, district, status, name, sex, birth, id_type, nationality, ethnicity, political,
+               mobile_sealed, email, address, situation, basis, transferred_to, transferred_at)`,
     db.$executeRaw`
       INSERT INTO "Education" ("id", "personId", "studyMode", "school", "level", "degree", "major", "enrolledOn", "graduatedOn")
       SELECT gen_random_uuid()::text, u.* FROM unnest(${col(e, 'personId')}::text[], ${col(e, 'studyMode')}::text[], ${col(e, 'school')}::text[],
@@ -311,8 +314,10 @@ async function insertBatch(db: Db, b: Batch) {
 /**
  * Inserts `count` more generated people in batches (multi-row INSERTs, one transaction per batch).
  * ID numbers already in the database are drawn again, so it can top up an existing population.
+ * ID and mobile numbers are stored as the system stores them: sealed, the archive number with its
+ * keyed hash (computed once per drawn number, for the clash check and the row alike).
  */
-export async function generatePopulation(db: Db, opts: PopulationOptions): Promise<PopulationReport> {
+export async function generatePopulation(db: Db, personalData: PersonalData, opts: PopulationOptions): Promise<PopulationReport> {
   const t0 = performance.now();
   const seed = opts.seed ?? 2026;
   const batchSize = opts.batchSize ?? 2000;
@@ -336,8 +341,12 @@ export async function generatePopulation(db: Db, opts: PopulationOptions): Promi
     const day = (iso: IsoDate) => iso;
 
     // Draw the batch's identities first, so the ones already in the database can be drawn again.
-    type Identity = { idType: string; archiveNo: string; nationality: string; birthDate: IsoDate; sex: 'male' | 'female' };
+    type Identity = { idType: string; archiveNo: string; archiveNoHash: string; nationality: string; birthDate: IsoDate; sex: 'male' | 'female' };
     const drawIdentity = (situation: string): Identity => {
+      const drawn = drawNumber(situation);
+      return { ...drawn, archiveNoHash: personalData.lookup('idNumber', drawn.archiveNo) };
+    };
+    const drawNumber = (situation: string): Omit<Identity, 'archiveNoHash'> => {
       const sex = draw.chance(0.72) ? 'female' : 'male';
       const age = situation === 'qualifiedStudent' ? draw.int(19, 26) : Math.round(Math.min(66, Math.max(21, draw.normal(39, 10))));
       const birthDate = draw.dateBetween(addYears(today, -age - 1), addYears(today, -age));
@@ -360,11 +369,13 @@ export async function generatePopulation(db: Db, opts: PopulationOptions): Promi
     for (;;) {
       const seen = new Set<string>();
       const clash = new Set(
-        (await db.$queryRaw<{ archiveNo: string }[]>`SELECT "archiveNo" FROM "Person" WHERE "archiveNo" = ANY(${identities.map((i) => i.archiveNo)}::text[])`).map((p) => p.archiveNo),
+        (await db.$queryRaw<{ hash: string }[]>`SELECT "archiveNoHash" AS hash FROM "Person" WHERE "archiveNoHash" = ANY(${identities.map((i) => i.archiveNoHash)}::text[])`).map(
+          (p) => p.hash,
+        ),
       );
       const redo: number[] = [];
       identities.forEach((id, i) => {
-        if (clash.has(id.archiveNo) || taken.has(id.archiveNo) || seen.has(id.archiveNo)) redo.push(i);
+        if (clash.has(id.archiveNoHash) || taken.has(id.archiveNo) || seen.has(id.archiveNo)) redo.push(i);
         seen.add(id.archiveNo);
       });
       if (redo.length === 0) break;
@@ -387,7 +398,9 @@ export async function generatePopulation(db: Db, opts: PopulationOptions): Promi
       const transferred = situation === 'accountingWork' && draw.chance(0.01);
       people.push({
         id: personId,
-        archiveNo: identity.archiveNo,
+        archiveNoHash: identity.archiveNoHash,
+        archiveNoSealed: personalData.seal('idNumber', identity.archiveNo),
+        archiveNoPrefix: identity.archiveNo.slice(0, 6),
         provinceCode: opts.provinceCode,
         districtCode: district.code,
         status: transferred ? 'transferredOut' : 'active',
@@ -398,7 +411,7 @@ export async function generatePopulation(db: Db, opts: PopulationOptions): Promi
         nationality: identity.nationality,
         ethnicity: identity.nationality === 'CHN' ? draw.weighted([['han', 94], ['manchu', 2], ['hui', 2], ['mongol', 1], ['korean', 1]] as const) : null,
         politicalStatus: draw.weighted([['masses', 55], ['cpcMember', 30], ['cylMember', 12], ['nonPartisan', 1], ['cndcaMember', 1], ['jiusanMember', 1]] as const),
-        mobile: `1${draw.pick(['3', '5', '7', '8', '9'])}${String(draw.int(0, 999_999_999)).padStart(9, '0')}`,
+        mobileSealed: personalData.seal('mobile', `1${draw.pick(['3', '5', '7', '8', '9'])}${String(draw.int(0, 999_999_999)).padStart(9, '0')}`),
         email: `p${String(serial++).padStart(7, '0')}@${GENERATED_EMAIL_DOMAIN}`,
         address: `${provinceName}${district.zh}${draw.pick(TRADE_NAMES)}${draw.pick(['路', '街', '大街', '胡同'])}${draw.int(1, 300)}号`,
         situation,

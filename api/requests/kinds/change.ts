@@ -29,19 +29,19 @@ export const change: RequestKindSpec = {
     const person = await deps.db.person.findFirst({
       where: { applicantId: actor.userId, provinceCode: deps.env.PROVINCE_CODE },
       orderBy: [{ status: 'asc' }, { updatedAt: 'desc' }],
-      select: { archiveNo: true, districtCode: true, status: true, transferredTo: true },
+      select: { archiveNoHash: true, archiveNoSealed: true, districtCode: true, status: true, transferredTo: true },
     });
     if (!person) throw noRecord();
     assertActive(person);
-    return { archiveNo: person.archiveNo, districtCode: person.districtCode };
+    return { archiveNoHash: person.archiveNoHash, archiveNoSealed: person.archiveNoSealed, districtCode: person.districtCode };
   },
   async check(deps, request, uploaded) {
-    const person = await deps.db.person.findUnique({ where: { archiveNo: request.archiveNo! } });
+    const person = await deps.db.person.findUnique({ where: { archiveNoHash: request.archiveNoHash! } });
     if (!person) throw noRecord();
     assertActive(person);
     const today = chinaDate(Date.now());
     const form = (request.form ?? {}) as ChangeForm;
-    const before = await loadRecordForm(deps.db, person.id);
+    const before = await loadRecordForm(deps.db, deps.personalData, person.id);
     const after = mergeChange(before, form);
     const violations: RuleViolation[] = [];
 
@@ -90,12 +90,12 @@ export const change: RequestKindSpec = {
     violations.push(...missingMaterials(changeRequiredMaterials(changes, after, courses.length > 0), uploaded as MaterialKind[]));
     if (!request.commitmentAcceptedAt) violations.push(commitmentMissing());
     if (violations.length) return { violations };
-    return { violations, facts: { archiveNo: person.archiveNo, districtCode: person.districtCode } };
+    return { violations, facts: { archiveNoHash: person.archiveNoHash, archiveNoSealed: person.archiveNoSealed, districtCode: person.districtCode } };
   },
   async assertCanStart(deps, facts) {
-    const person = await deps.db.person.findUnique({ where: { archiveNo: facts.archiveNo }, select: { status: true, transferredTo: true } });
+    const person = await deps.db.person.findUnique({ where: { archiveNoHash: facts.archiveNoHash }, select: { status: true, transferredTo: true } });
     if (!person) throw noRecord();
     assertActive(person);
   },
-  openKey: (archiveNo) => `change:${archiveNo}`,
+  openKey: (archiveNoHash) => `change:${archiveNoHash}`,
 };

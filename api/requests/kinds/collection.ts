@@ -1,6 +1,6 @@
 import { chinaDate } from '../../../domain/dates.ts';
 import type { MaterialKind } from '../../../domain/enums.ts';
-import { normalizeIdNumber } from '../../../domain/identity.ts';
+import { requestArchiveColumns } from '../../../activities/person-columns.ts';
 import { submissionViolations } from '../../../domain/materials.ts';
 import { makeCollectionFormSchema, toViolations, type CollectionForm } from '../../../domain/schemas/index.ts';
 import { problem } from '../../problem.ts';
@@ -32,10 +32,10 @@ export const collection: RequestKindSpec = {
     // Which materials are needed depends on the situation: until it is chosen, only the commitment counts.
     violations.push(...missing.filter((v) => knownSituation || v.rule === 'commitment.required'));
     if (!parsed.success || violations.length) return { violations };
-    return { violations, facts: { archiveNo: normalizeIdNumber(parsed.data.basic.idNumber), districtCode: parsed.data.district.code } };
+    return { violations, facts: { ...requestArchiveColumns(parsed.data.basic.idNumber, deps.personalData), districtCode: parsed.data.district.code } };
   },
   async assertCanStart(deps, facts) {
-    if (await deps.db.person.findFirst({ where: { archiveNo: facts.archiveNo, status: 'active' }, select: { id: true } })) {
+    if (await deps.db.person.findFirst({ where: { archiveNoHash: facts.archiveNoHash, status: 'active' }, select: { id: true } })) {
       throw problem(
         'already-collected',
         409,
@@ -44,5 +44,5 @@ export const collection: RequestKindSpec = {
       );
     }
   },
-  openKey: (archiveNo) => `collection:${archiveNo}`,
+  openKey: (archiveNoHash) => `collection:${archiveNoHash}`,
 };

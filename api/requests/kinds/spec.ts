@@ -5,9 +5,13 @@ import type { RuleViolation } from '../../../domain/rules.ts';
 import type { Actor, RequestKind } from '../../../workflows/messages.ts';
 import type { ApiDeps } from '../../deps.ts';
 
-/** What a submitted request is about: whose record, which district reviews it, the other province. */
+/**
+ * What a submitted request is about: whose record (the archive number's keyed hash, and the number
+ * sealed: never in plain text), which district reviews it, the other province.
+ */
 export interface SubmissionFacts {
-  archiveNo: string;
+  archiveNoHash: string;
+  archiveNoSealed: string;
   districtCode: string;
   counterpartProvince?: string;
 }
@@ -19,11 +23,11 @@ export interface RequestKindSpec {
   workflowType: string;
   partSchemas(provinceCode: string, today: IsoDate): Record<string, z.ZodType>;
   /** Fields a new draft starts with; throws a problem when the actor cannot start this kind. */
-  newDraft(deps: ApiDeps, actor: Actor): Promise<{ archiveNo?: string; districtCode?: string }>;
-  /** Everything that stops a submit, all at once; the facts when nothing does. */
+  newDraft(deps: ApiDeps, actor: Actor): Promise<{ archiveNoHash?: string; archiveNoSealed?: string; districtCode?: string }>;
+  /** Everything that stops a submit, all at once; the facts when nothing does. `request.form` is opened. */
   check(deps: ApiDeps, request: Request, uploaded: string[]): Promise<{ violations: RuleViolation[]; facts?: SubmissionFacts }>;
   /** Conflicts with the person's state, e.g. already collected here (throws a problem). */
   assertCanStart(deps: ApiDeps, facts: SubmissionFacts): Promise<void>;
-  /** Requests of kinds sharing a key exclude each other while open. */
-  openKey(archiveNo: string): string;
+  /** Requests of kinds sharing a key exclude each other while open; built from the archive number's hash. */
+  openKey(archiveNoHash: string): string;
 }

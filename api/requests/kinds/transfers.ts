@@ -1,6 +1,6 @@
 import type { Request } from '../../../generated/prisma/client.ts';
 import { chinaDate } from '../../../domain/dates.ts';
-import { normalizeIdNumber } from '../../../domain/identity.ts';
+import { requestArchiveColumns } from '../../../activities/person-columns.ts';
 import { commitmentMissing, missingMaterials } from '../../../domain/materials.ts';
 import type { RuleViolation } from '../../../domain/rules.ts';
 import { makeDistrictMoveSchema, makeTransferInSchema, makeTransferOutSchema, toViolations } from '../../../domain/schemas/index.ts';
@@ -10,13 +10,13 @@ import { problem } from '../../problem.ts';
 import type { RequestKindSpec, SubmissionFacts } from './spec.ts';
 
 /** Every transfer, between provinces or districts, excludes every other transfer of the person. */
-const transferKey = (archiveNo: string) => `transfer:${archiveNo}`;
+export const transferKey = (archiveNoHash: string) => `transfer:${archiveNoHash}`;
 
 /** The applicant's own record, active here: what a transfer out or a district move starts from. */
 async function ownActiveRecord(deps: ApiDeps, actor: Actor) {
   const person = await deps.db.person.findFirst({
     where: { applicantId: actor.userId, provinceCode: deps.env.PROVINCE_CODE, status: 'active' },
-    select: { archiveNo: true, districtCode: true },
+    select: { archiveNoHash: true, archiveNoSealed: true, districtCode: true },
   });
   if (!person) {
     throw problem(
@@ -39,7 +39,7 @@ function checkPart<T>(request: Request, part: string, schema: { safeParse(v: unk
 }
 
 async function assertActiveHere(deps: ApiDeps, facts: SubmissionFacts) {
-  const person = await deps.db.person.findUnique({ where: { archiveNo: facts.archiveNo }, select: { status: true } });
+  const person = await deps.db.person.findUnique({ where: { archiveNoHash: facts.archiveNoHash }, select: { status: true } });
   if (person?.status !== 'active') {
     throw problem('record-not-active', 409, 'This record is not active in this province', '该人员信息不在本省有效状态');
   }
@@ -50,14 +50,16 @@ export const transferOut: RequestKindSpec = {
   workflowType: 'transferOutRequest',
   partSchemas: (provinceCode) => ({ transfer: makeTransferOutSchema({ provinceCode }) }),
   async newDraft(deps, actor) {
-    const { archiveNo, districtCode } = await ownActiveRecord(deps, actor);
-    return { archiveNo, districtCode };
+    return ownActiveRecord(deps, actor);
   },
   async check(deps, request, uploaded) {
     const { violations, data } = checkPart(request, 'transfer', makeTransferOutSchema({ provinceCode: deps.env.PROVINCE_CODE }), uploaded);
     if (violations.length || !data) return { violations };
     // The person's own district reviews a transfer out.
-    return { violations, facts: { archiveNo: request.archiveNo!, districtCode: request.districtCode!, counterpartProvince: data.toProvince } };
+    return {
+      violations,
+      facts: { archiveNoHash: request.archiveNoHash!, archiveNoSealed: request.archiveNoSealed!, districtCode: request.districtCode!, counterpartProvince: data.toProvince },
+    };
   },
   assertCanStart: assertActiveHere,
   openKey: transferKey,
@@ -75,10 +77,13 @@ export const transferIn: RequestKindSpec = {
     const { violations, data } = checkPart(request, 'transfer', schema, uploaded);
     if (violations.length || !data) return { violations };
     // The receiving district reviews a transfer in.
-    return { violations, facts: { archiveNo: normalizeIdNumber(data.idNumber), districtCode: data.district.code, counterpartProvince: data.fromProvince } };
+    return {
+      violations,
+      facts: { ...requestArchiveColumns(data.idNumber, deps.personalData), districtCode: data.district.code, counterpartProvince: data.fromProvince },
+    };
   },
   async assertCanStart(deps, facts) {
-    const here = await deps.db.person.findUnique({ where: { archiveNo: facts.archiveNo }, select: { status: true } });
+    const here = await deps.db.person.findUnique({ where: { archiveNoHash: facts.archiveNoHash }, select: { status: true } });
     if (here?.status === 'active') {
       throw problem('already-here', 409, 'This person is already collected in this province', '该人员已在本省完成信息采集，无需调入');
     }
@@ -91,19 +96,19 @@ export const districtMove: RequestKindSpec = {
   workflowType: 'districtMoveRequest',
   partSchemas: (provinceCode) => ({ move: makeDistrictMoveSchema({ provinceCode }) }),
   async newDraft(deps, actor) {
-    const { archiveNo } = await ownActiveRecord(deps, actor);
-    return { archiveNo };
+    const { archiveNoHash, archiveNoSealed } = await ownActiveRecord(deps, actor);
+    return { archiveNoHash, archiveNoSealed };
   },
   async check(deps, request, uploaded) {
     const { violations, data } = checkPart(request, 'move', makeDistrictMoveSchema({ provinceCode: deps.env.PROVINCE_CODE }), uploaded);
     if (violations.length || !data) return { violations };
-    const person = await deps.db.person.findUniqueOrThrow({ where: { archiveNo: request.archiveNo! }, select: { districtCode: true } });
+    const person = await deps.db.person.findUniqueOrThrow({ where: { archiveNoHash: request.archiveNoHash! }, select: { districtCode: true } });
     if (person.districtCode === data.district.code) {
       return {
         violations: [{ rule: 'move.sameDistrict', path: 'move.district.code', zh: '调入区与当前所属区相同', en: 'is the district the record is already in' }],
       };
     }
-    return { violations, facts: { archiveNo: request.archiveNo!, districtCode: data.district.code } };
+    return { violations, facts: { archiveNoHash: request.archiveNoHash!, archiveNoSealed: request.archiveNoSealed!, districtCode: data.district.code } };
   },
   assertCanStart: assertActiveHere,
   openKey: transferKey,

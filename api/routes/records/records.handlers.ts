@@ -47,7 +47,13 @@ export const deleteCredit = async (deps: ApiDeps, c: C) => {
 /** The uploaded file: the raw body (CSV or .xlsx), or the `file` field of a multipart form. */
 async function uploadedFile(c: C): Promise<{ bytes: Uint8Array; name?: string }> {
   if (/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-    const form = await c.req.parseBody();
+    let form;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      // A boundary that does not match the body's, a truncated part: the form cannot be read.
+      throw problem('import-form-unreadable', 400, 'The multipart form cannot be read; check its boundary and send the file in the form field "file"', '无法读取上传的表单，请检查其格式并在表单字段 file 中上传文件', { rule: 'import.form' });
+    }
     const file = form.file;
     if (!(file instanceof File)) {
       throw problem('import-file-missing', 400, 'Send the file in the form field "file"', '请在表单字段 file 中上传文件', { rule: 'import.file' });
@@ -69,7 +75,7 @@ export const importContinuingEducationFile = async (deps: ApiDeps, c: C) => {
     if (e instanceof ImportFileError) throw problem(e.code, 422, e.en, e.zh, { rule: `import.${e.code.replace(/^import-/, '')}` });
     throw e;
   }
-  const report = await importContinuingEducation(deps.db, sheet, { today: chinaDate(Date.now()), actorId: actor(c).userId, fileName: file.name });
+  const report = await importContinuingEducation(deps.db, deps.personalData, sheet, { today: chinaDate(Date.now()), actorId: actor(c).userId, fileName: file.name });
   if (format === 'csv') {
     return c.body(reportToCsv(report), 200, {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -6,7 +6,7 @@ import { problem } from '../../problem.ts';
 import { SECTIONS, statistics as computeStatistics, type Section } from '../../statistics/counts.ts';
 import { CSV_TYPE, XLSX_TYPE, peopleCsvStream, peopleXlsxStream, statisticsCsv, statisticsXlsx } from '../../statistics/export.ts';
 import { scopeOf } from '../../statistics/scope.ts';
-import { allPeople, countPeople, normalizeQuery, searchPeople, type PersonQuery } from '../../statistics/search.ts';
+import { allPeople, countPeople, searchPeople, type PersonQuery } from '../../statistics/search.ts';
 
 /** The most people one export holds; a larger list is narrowed by district or search first. */
 export const EXPORT_MAX_ROWS = 200_000;
@@ -43,13 +43,13 @@ type SearchQuery = PersonQuery & { district?: string; page: number; pageSize: nu
 export const search = async (deps: ApiDeps, c: C) => {
   const q = query<SearchQuery>(c);
   const scope = scopeOf(c.get('actor'), deps.env.PROVINCE_CODE, q.district);
-  return c.json(await searchPeople(deps.db, scope, q, q.page, q.pageSize), 200, { 'Cache-Control': 'private, no-store' });
+  return c.json(await searchPeople(deps, scope, q, q.page, q.pageSize), 200, { 'Cache-Control': 'private, no-store' });
 };
 
 export const peopleExport = async (deps: ApiDeps, c: C) => {
   const q = query<SearchQuery & { format: 'xlsx' | 'csv' }>(c);
   const scope = scopeOf(c.get('actor'), deps.env.PROVINCE_CODE, q.district);
-  const total = await countPeople(deps.db, scope, normalizeQuery(q));
+  const total = await countPeople(deps, scope, q);
   if (total > EXPORT_MAX_ROWS) {
     throw problem(
       'export-too-large',
@@ -59,7 +59,7 @@ export const peopleExport = async (deps: ApiDeps, c: C) => {
       { rule: 'export.maxRows', total, max: EXPORT_MAX_ROWS },
     );
   }
-  const rows = allPeople(deps.db, scope, q);
+  const rows = allPeople(deps, scope, q);
   const name = `people-${scope.districtCode ?? scope.provinceCode}-${chinaDate(Date.now())}.${q.format}`;
   const headers = { 'Content-Disposition': attachment(name), 'Cache-Control': 'private, no-store', 'X-Total-Count': String(total) };
   if (q.format === 'csv') return c.body(peopleCsvStream(rows), 200, { ...headers, 'Content-Type': CSV_TYPE });

@@ -44,7 +44,11 @@ const PersonQuery = z.object({
     .string()
     .regex(/^\s*[0-9A-Za-z]{1,20}\s*$/)
     .optional()
-    .openapi({ description: 'the archive (ID) number: a full 18-character number exactly, anything shorter as its beginning', example: '110105' }),
+    .openapi({
+      description:
+        'the whole archive (ID) number, found exactly, or its first six characters at most (the area of issue); a longer beginning of an ID number answers 400 (rule search.archiveNo): numbers are stored encrypted',
+      example: '110105',
+    }),
   unit: z.string().max(100).optional().openapi({ description: "part of the work unit's name", example: '示例科技' }),
   status: z.enum(['active', 'transferredOut']).optional(),
   district,
