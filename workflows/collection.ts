@@ -9,8 +9,6 @@ import { RequestLifecycle } from './request-lifecycle.ts';
  */
 export async function collectionRequest(input: RequestInput): Promise<RequestStatus> {
   const request = new RequestLifecycle(input);
-  await request.awaitSubmission();
-
   if ((await districtReview(request)) === 'expired') {
     return request.close('expired', 'correction deadline passed without a resubmission');
   }

@@ -10,15 +10,19 @@ const iso = (t: number) => new Date(t).toISOString();
 
 /**
  * District review with the correction loop, the one review mechanism every kind of request uses:
- * wait for the district's decision (flagged overdue past the review deadline); on a return, wait for
- * the applicant to correct and resubmit, or expire past the correction deadline.
+ * the request enters review (the applicant submits, or another province's transfer arrives), then
+ * waits for the district's decision (flagged overdue past the review deadline); on a return, waits for
+ * the applicant to correct and resubmit, or expires past the correction deadline.
+ *
+ * The review's Updates are registered before the request can enter review: the inbox shows a request
+ * as soon as its state is recorded, and a reviewer who answers at once must find a handler, not a refusal.
  */
 export async function districtReview(
   request: RequestLifecycle,
-  options: { corrections?: boolean } = {},
+  options: { enters?: 'bySubmission' | 'byArrival' } = {},
 ): Promise<'approved' | 'expired' | 'refused'> {
-  // Without corrections (a transfer sent by another province: nobody here can correct it), a return is a refusal.
-  const corrections = options.corrections ?? true;
+  // A transfer sent by another province arrives: nobody here can correct it, so a return is a refusal.
+  const corrections = options.enters !== 'byArrival';
   const { status, input } = request;
   const correctionDeadline = parseDeadline(input.correctionDeadline);
   let decided: 'approved' | 'returned' | undefined;
@@ -76,21 +80,27 @@ export async function districtReview(
     },
   );
 
+  if (corrections) await request.awaitSubmission();
+  else await request.arrive();
+
+  // Each flag is cleared once it has been acted on, never before waiting: a decision or a resubmission
+  // may land while the previous step is still being recorded.
   for (;;) {
-    decided = undefined;
     const inTime = await condition(() => decided !== undefined, untilIso(status.reviewDueAt));
     if (!inTime) {
       await request.markOverdue();
       await condition(() => decided !== undefined);
     }
-    if (decided === 'approved') return 'approved';
+    const outcome = decided;
+    decided = undefined;
+    if (outcome === 'approved') return 'approved';
     if (!corrections) return 'refused';
 
-    resubmitted = false;
     const corrected = await condition(() => resubmitted, untilIso(status.correctionDueAt));
     // A resubmit already under way when the deadline passed still counts.
     if (!corrected && status.state === 'returned') return 'expired';
     await condition(() => resubmitted);
+    resubmitted = false;
   }
 }
 

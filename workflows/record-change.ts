@@ -12,7 +12,6 @@ export async function reviewedRecordChange(
   apply: (args: { requestId: string }) => Promise<{ personId: string }>,
 ): Promise<RequestStatus> {
   const request = new RequestLifecycle(input);
-  await request.awaitSubmission();
   if ((await districtReview(request)) === 'expired') {
     return request.close('expired', 'correction deadline passed without a resubmission');
   }

@@ -9,7 +9,6 @@ import { RequestLifecycle } from './request-lifecycle.ts';
  */
 export async function transferInRequest(input: RequestInput): Promise<RequestStatus> {
   const request = new RequestLifecycle(input);
-  await request.awaitSubmission();
   if ((await districtReview(request)) === 'expired') {
     return request.close('expired', 'correction deadline passed without a resubmission');
   }
@@ -26,9 +25,8 @@ export async function transferInRequest(input: RequestInput): Promise<RequestSta
  */
 export async function receivedTransferRequest(input: RequestInput): Promise<RequestStatus> {
   const request = new RequestLifecycle(input);
-  await request.arrive();
+  const outcome = await districtReview(request, { enters: 'byArrival' });
   const key = workflowIdOf(input.kind, input.requestId);
-  const outcome = await districtReview(request, { corrections: false });
   if (outcome === 'refused') {
     const reasons = request.status.returned?.reasons.map((r) => r.reason).join('; ') ?? 'refused';
     await request.enter('uploading', { type: 'refusing' });

@@ -16,7 +16,6 @@ export async function transferOutRequest(input: RequestInput): Promise<RequestSt
   // The platform may deliver its event more than once: the first answer counts.
   setHandler(destinationDecisionSignal, (d) => void (answer ??= d));
 
-  await request.awaitSubmission();
   if ((await districtReview(request)) === 'expired') {
     return request.close('expired', 'correction deadline passed without a resubmission');
   }
