@@ -150,17 +150,24 @@ try {
   cpu = cpuWindow(components);
   t0 = performance.now();
   const collectionProgress: [number, number][] = [[0, 0]];
-  const submitting = pool(batch, C, (b, i) => submit(http, tokenOf(i), b.id));
-  const reviewing = reviewAll(http, reviewer, ids, C);
+  // Both run while the loop below counts completions: a failure of either ends the run at once
+  // (through the finally below, which stops the deployment), not as an unhandled rejection.
+  let failure: unknown;
+  const working = Promise.all([
+    pool(batch, C, (b, i) => submit(http, tokenOf(i), b.id)),
+    reviewAll(http, reviewer, ids, C),
+  ]).catch((e: unknown) => void (failure ??= e));
   const deadline = Date.now() + Math.max(180_000, N * 2000);
   for (;;) {
+    if (failure) throw failure;
     const n = Number((await sql.query('SELECT count(*)::int AS n FROM "Request" WHERE state = $1 AND id = ANY($2)', ['completed', [...ids]])).rows[0].n);
     collectionProgress.push([seconds(t0), n]);
     if (n >= N) break;
     if (Date.now() > deadline) throw new Error(`only ${n} of ${N} requests completed in time`);
     await sleep(100);
   }
-  await Promise.all([submitting, reviewing]);
+  await working;
+  if (failure) throw failure;
   const collectionSeconds = seconds(t0);
   const collectionCpu = cpu.end();
   const perRequest = (
