@@ -6,18 +6,32 @@ import { problem } from './problem.ts';
 import { MATERIAL_MAX_BYTES } from './requests/materials.ts';
 
 const MATERIAL_UPLOAD = /^\/requests\/[^/]+\/materials\/[^/]+\/?$/;
+const IMPORT = '/admin/continuing-education/import';
+
+/** The largest continuing-education file the API takes; bigger imports go through the command-line tool. */
+export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 
 const materialTooLarge = () =>
   problem('material-too-large', 413, 'A material must be smaller than 50 KB (the photo smaller than 20 KB)', '材料须小于 50KB（证件照须小于 20KB）', {
     rule: 'materials.tooLarge',
   });
 
+const importTooLarge = () =>
+  problem(
+    'import-too-large',
+    413,
+    `An import file must be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it, or use tools/import-continuing-education.ts`,
+    `导入文件不能超过 ${IMPORT_MAX_BYTES / 1024 / 1024}MB，请拆分文件或使用命令行导入工具`,
+    { rule: 'import.tooLarge' },
+  );
+
 const bodyTooLarge = (max: number) =>
   problem('body-too-large', 413, `The request body is larger than allowed (${max} bytes)`, `请求内容超过允许的大小（${max} 字节）`, { rule: 'body.tooLarge' });
 
 /**
  * Every request body is limited while it streams in, before any handler reads it: material uploads to
- * the material limit, the codec endpoint to its own, everything else to BODY_LIMIT_BYTES.
+ * the material limit, continuing-education imports and the codec endpoint to their own, everything
+ * else to BODY_LIMIT_BYTES.
  */
 export function limitBodies(env: Pick<Env, 'BODY_LIMIT_BYTES' | 'CODEC_BODY_LIMIT_BYTES'>): MiddlewareHandler {
   const limit = (maxSize: number, tooLarge: () => Error) =>
@@ -28,11 +42,13 @@ export function limitBodies(env: Pick<Env, 'BODY_LIMIT_BYTES' | 'CODEC_BODY_LIMI
       },
     });
   const materials = limit(MATERIAL_MAX_BYTES, materialTooLarge);
+  const imports = limit(IMPORT_MAX_BYTES, importTooLarge);
   const codec = limit(env.CODEC_BODY_LIMIT_BYTES, () => bodyTooLarge(env.CODEC_BODY_LIMIT_BYTES));
   const json = limit(env.BODY_LIMIT_BYTES, () => bodyTooLarge(env.BODY_LIMIT_BYTES));
   return (c, next) => {
     const path = c.req.path;
     if (c.req.method === 'PUT' && MATERIAL_UPLOAD.test(path)) return materials(c, next);
+    if (c.req.method === 'POST' && path === IMPORT) return imports(c, next);
     if (path.startsWith('/codec/')) return codec(c, next);
     return json(c, next);
   };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPORT_MAX_BYTES } from '../../api/limits.ts';
 import { signInAdmin } from '../support/accounts.ts';
 import { testContext, type TestContext } from '../support/context.ts';
 
@@ -22,5 +23,26 @@ describe('continuing-education import', () => {
       isProblem(res);
       expect(res.data).toMatchObject({ type: expect.stringMatching(/import-form-unreadable$/), rule: 'import.form', detail_zh: expect.any(String) });
     }
+  });
+
+  it('takes a file up to its own limit (2 MB), past the limit of other bodies, and refuses a larger one as too large', async () => {
+    const csv = (bytes: number) => {
+      const rows = ['archiveNo,year,course,credits,professional,provider,completedOn'];
+      let size = 0;
+      for (let n = 0; size < bytes; n++) {
+        rows.push(`11010519900307123X,2024,${'课'.repeat(100)}${n},1,是,北京国家会计学院,2024-05-01`);
+        size += Buffer.byteLength(rows[rows.length - 1]!) + 2;
+      }
+      return rows.join('\r\n');
+    };
+    const post = (body: string) => ctx.call('POST', '/admin/continuing-education/import', { token: admin.token, body, headers: { 'content-type': 'text/csv' } });
+    const big = csv(ctx.env.BODY_LIMIT_BYTES + 10_000);
+    const taken = await post(big);
+    expect(taken.status).toBe(200);
+    expect(taken.data.total).toBe(big.split('\r\n').length - 1);
+    const tooLarge = await post(csv(IMPORT_MAX_BYTES + 1));
+    expect(tooLarge.status).toBe(413);
+    isProblem(tooLarge);
+    expect(tooLarge.data).toMatchObject({ type: expect.stringMatching(/import-too-large$/), rule: 'import.tooLarge' });
   });
 });

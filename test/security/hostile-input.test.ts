@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index.ts';
 import { createTokens } from '../../api/auth.ts';
+import { IMPORT_MAX_BYTES } from '../../api/limits.ts';
 import { PROBLEM_BASE } from '../../api/problem.ts';
 import { FORM_PARTS, MATERIAL_KINDS } from '../../api/requests/form.ts';
 import { MATERIAL_MAX_BYTES } from '../../api/requests/materials.ts';
@@ -222,7 +223,7 @@ async function buildFixture(c: TestContext): Promise<Fixture> {
     usernames: [applicantA.username, admin.username, reviewerX.username],
     jpeg: { photo: new Uint8Array(await validPhoto()), scan: new Uint8Array(await validScan('idDocument')) },
     formParts: basic,
-    limits: { body: c.env.BODY_LIMIT_BYTES, material: MATERIAL_MAX_BYTES, codec: c.env.CODEC_BODY_LIMIT_BYTES },
+    limits: { body: c.env.BODY_LIMIT_BYTES, material: MATERIAL_MAX_BYTES, import: IMPORT_MAX_BYTES, codec: c.env.CODEC_BODY_LIMIT_BYTES },
     materialKinds: MATERIAL_KINDS,
     formPartNames: FORM_PARTS,
     enumerationNames: Object.keys(enumerations),

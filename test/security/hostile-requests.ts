@@ -59,8 +59,8 @@ export interface Fixture {
   jpeg: { photo: Uint8Array; scan: Uint8Array };
   /** Valid parts of a collection form, by part. */
   formParts: Record<string, unknown>;
-  /** Body limits of the deployment: every body, material uploads, the codec endpoint. */
-  limits: { body: number; material: number; codec: number };
+  /** Body limits of the deployment: every body, material uploads, imports, the codec endpoint. */
+  limits: { body: number; material: number; import: number; codec: number };
   materialKinds: readonly string[];
   formPartNames: readonly string[];
   enumerationNames: readonly string[];
@@ -503,11 +503,19 @@ const byteLength = (b: string | Uint8Array | undefined) => (b === undefined ? 0 
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i; // as api/limits.ts
 const MATERIAL_UPLOAD = /^\/requests\/[^/]+\/materials\/[^/]+\/?$/;
+const IMPORT = '/admin/continuing-education/import';
+
+/** The body limit of a request, as api/limits.ts picks it. */
+function limitOf(method: string, path: string, limits: Fixture['limits']): number {
+  if (method === 'PUT' && MATERIAL_UPLOAD.test(path)) return limits.material;
+  if (method === 'POST' && path === IMPORT) return limits.import;
+  return path.startsWith('/codec/') ? limits.codec : limits.body;
+}
 
 /** What the body limit and the JSON text guard (api/limits.ts) make of a body, before any route. */
 function earlyRefusal(method: string, path: string, headers: Record<string, string>, body: string | Uint8Array | undefined, limits: Fixture['limits']): { status: number; why: string } | null {
   if (body === undefined) return null;
-  const limit = method === 'PUT' && MATERIAL_UPLOAD.test(path) ? limits.material : path.startsWith('/codec/') ? limits.codec : limits.body;
+  const limit = limitOf(method, path, limits);
   const declared = headers['content-length'];
   if (declared !== undefined ? Number(declared) > limit : byteLength(body) > limit) return { status: 413, why: `body over ${limit} bytes` };
   if (!JSON_TYPE.test(headers['content-type'] ?? '')) return null;
@@ -864,7 +872,7 @@ function importBody(fx: Fixture): fc.Arbitrary<Part<Body>> {
     { weight: 1, arbitrary: csv.map((c) => plain(multipart(c, 'b', 'notfile'), 'multipart/form-data; boundary=b', 'body:multipart-without-file')) },
     { weight: 1, arbitrary: fc.constant(plain('', 'text/csv', 'body:empty')) },
     { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_JSON).map((t) => plain(t, 'application/json', 'body:malformed')) },
-    { weight: 1, arbitrary: oversize(fx.limits.body).map((b) => part<Body>({ ...b, contentType: b.contentType ?? 'text/csv' }, 'body:over-limit')) },
+    { weight: 1, arbitrary: oversize(fx.limits.import).map((b) => part<Body>({ ...b, contentType: b.contentType ?? 'text/csv' }, 'body:over-limit')) },
   );
 }
 
@@ -963,7 +971,7 @@ export function casesOf(op: Operation, fx: Fixture, methodsOfPath: string[]): fc
     const named = Object.fromEntries(pathParams.map((p, i) => [p.name, values[i]!]));
     const kindText = named.kind?.text ?? 'photo';
     const partName = named.part?.text;
-    const limit = op.template.startsWith('/codec/') ? fx.limits.codec : op.template.match(/materials\/\{kind\}$/) && m === 'PUT' ? fx.limits.material : fx.limits.body;
+    const limit = limitOf(m, op.template, fx.limits);
     // Built once per kind of body (building arbitraries is what takes the time, not drawing from them).
     const bodyKey = `${m}|${kindText}|${partName}`;
     let body = bodies.get(bodyKey);

@@ -1,17 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { FIRST_YEAR } from '../../../domain/continuing-education.ts';
 import { makeCreditRecordSchema, makeTalentSchema, contactChangeSchema } from '../../../domain/schemas/person-records.ts';
 import { createRouter } from '../../app.ts';
 import { requireRole } from '../../auth.ts';
 import type { ApiDeps } from '../../deps.ts';
-import { problem } from '../../problem.ts';
 import { MATERIAL_KINDS } from '../../requests/form.ts';
 import { createDraft } from '../requests/requests.handlers.ts';
+import { IMPORT_MAX_BYTES } from '../../limits.ts';
 import * as h from './records.handlers.ts';
 
-/** The largest continuing-education file the API takes; bigger imports go through the command-line tool. */
-export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+export { IMPORT_MAX_BYTES };
 
 const security = [{ bearer: [] }];
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
@@ -142,16 +140,8 @@ export function recordRoutes(deps: ApiDeps) {
   ]) {
     router.use(path, auth);
   }
-  router.post(
-    '/admin/continuing-education/import',
-    requireRole(deps.tokens, 'admin'),
-    bodyLimit({
-      maxSize: IMPORT_MAX_BYTES,
-      onError: () => {
-        throw problem('import-too-large', 413, `An import file must be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB; split it, or use tools/import-continuing-education.ts`, `导入文件不能超过 ${IMPORT_MAX_BYTES / 1024 / 1024}MB，请拆分文件或使用命令行导入工具`, { rule: 'import.tooLarge' });
-      },
-    }),
-  );
+  // The file's size is limited (IMPORT_MAX_BYTES) with every other body, in api/limits.ts.
+  router.post('/admin/continuing-education/import', requireRole(deps.tokens, 'admin'));
   return (router as unknown as ReturnType<typeof createRouter> & { openapi: any })
     .openapi(createChangeRoute, (c: any) => createDraft('change')(deps, c))
     .openapi(recordRoute, (c: any) => h.record(deps, c))
