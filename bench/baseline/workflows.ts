@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import { baselineReview, baselineSubmit } from './messages.ts';
 
 /**
@@ -26,5 +26,7 @@ export async function baselineRequest(): Promise<string> {
   });
   await condition(() => state === 'approved');
   for (const step of ['recording', 'record', 'uploading', 'upload', 'completed']) await noop(step);
+  // As the collection workflow does when it closes: the review's answer goes back before the end.
+  await condition(allHandlersFinished);
   return 'completed';
 }
