@@ -12,6 +12,7 @@ import { loadEnv } from '../../config/env.ts';
 import { createNationalClient } from '../../national/client.ts';
 import { applyMigrations, dropDatabase } from '../../prisma/migrations-runner.ts';
 import { bundleWorkflows, createWorker } from '../../worker/create.ts';
+import { failRunOnPersonalDataInLogs } from './log-scan.ts';
 import { freePort, waitFor } from './ports.ts';
 import { newRunConfig } from './run-config.ts';
 
@@ -81,5 +82,7 @@ export default async function setup(project: TestProject) {
     for (const key of await storage.list('')) await storage.remove(key);
     await dropDatabase(run.databaseUrl);
     await dropDatabase(run.nationalDatabaseUrl).catch(() => {});
+    // Every test file has finished and the worker has stopped: the run's logs are complete.
+    failRunOnPersonalDataInLogs(LOG_DIR, run.runId);
   };
 }
