@@ -931,7 +931,7 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
         { eventId: `e-${uniq()}`, transferId: `t-${uniq()}`, archiveNo: PERSONAL[0], fromProvince: '110000', toProvince: '130000', occurredAt: new Date().toISOString(), type: 'transfer.pulled' },
       ];
     case 'PUT /requests/{id}/form/{part}':
-      return part !== undefined && fx.formParts[part] !== undefined ? [fx.formParts[part]] : [];
+      return part !== undefined && Object.hasOwn(fx.formParts, part) && fx.formParts[part] !== undefined ? [fx.formParts[part]] : [];
   }
   return [];
 }
