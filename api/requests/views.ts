@@ -1,4 +1,5 @@
-import { statusQuery, type Actor } from '../../workflows/messages.ts';
+import type { ReturnReason } from '../../domain/review.ts';
+import { statusQuery, type Actor, type RequestStatus } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problems } from '../problem.ts';
 import { requestFor } from './access.ts';
@@ -49,11 +50,40 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
   };
 }
 
-/** The live state, answered by the workflow itself. */
-export async function liveStatus(deps: ApiDeps, actor: Actor, id: string) {
+/**
+ * The request's state. By default from the projection the workflow writes at every step (one indexed
+ * read: applicants refresh this page, and a workflow query costs the worker a task each time);
+ * with `live` the workflow itself answers, including a step it is taking at that moment.
+ */
+export async function requestStatus(deps: ApiDeps, actor: Actor, id: string, opts: { live?: boolean } = {}): Promise<RequestStatus> {
   const request = await requestFor(deps.db, actor, id);
-  if (request.state === 'draft') return { requestId: request.id, kind: request.kind, state: 'draft' as const, round: 0, overdue: false };
-  return askWorkflow(() => deps.temporal.workflow.getHandle(request.workflowId).query(statusQuery));
+  if (opts.live && request.state !== 'draft') {
+    return askWorkflow(() => deps.temporal.workflow.getHandle(request.workflowId).query(statusQuery));
+  }
+  const returned =
+    request.state === 'returned'
+      ? await deps.db.reviewDecision.findFirst({ where: { requestId: request.id, outcome: 'returned' }, orderBy: { round: 'desc' }, include: { reasons: true } })
+      : null;
+  return {
+    requestId: request.id,
+    kind: request.kind,
+    state: request.state,
+    round: request.round,
+    ...(request.districtCode ? { districtCode: request.districtCode } : {}),
+    overdue: request.overdue,
+    ...(request.reviewDueAt ? { reviewDueAt: request.reviewDueAt.toISOString() } : {}),
+    ...(request.correctionDueAt && request.state === 'returned' ? { correctionDueAt: request.correctionDueAt.toISOString() } : {}),
+    ...(returned
+      ? {
+          returned: {
+            round: returned.round,
+            reasons: returned.reasons.map((r) => ({ target: r.target as ReturnReason['target'], path: r.path, reason: r.reason })),
+            ...(returned.comment ? { comment: returned.comment } : {}),
+          },
+        }
+      : {}),
+    ...(request.closedReason ? { closedReason: request.closedReason } : {}),
+  } as RequestStatus;
 }
 
 /** What happened, in order: submitted, returned with reasons, resubmitted, approved, uploaded, expired... */

@@ -63,8 +63,11 @@ describe('information collection (信息采集)', () => {
     const timeline = await ctx.call('GET', `/requests/${id}/timeline`, { token: applicant.token });
     expect(timeline.data.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'approved', 'recording', 'uploading', 'completed']);
 
-    const live = await ctx.call('GET', `/requests/${id}/status`, { token: applicant.token });
+    const recorded = await ctx.call('GET', `/requests/${id}/status`, { token: applicant.token });
+    const live = await ctx.call('GET', `/requests/${id}/status?live=true`, { token: applicant.token });
     expect(live.data.state).toBe('completed');
+    expect(recorded.data).toEqual(live.data);
+    expect((await ctx.call('GET', `/requests/${id}/status?live=maybe`, { token: applicant.token })).status).toBe(400);
     await recordHistory(ctx.temporal, `collection-${id}`, 'collectionRequest--approved-first-time');
   });
 
@@ -128,6 +131,13 @@ describe('information collection (信息采集)', () => {
     });
     expect(round2.data).toMatchObject({ state: 'returned', round: 2, returned: { round: 2, reasons: [{ path: 'work.unitName' }] } });
     await waitForState(ctx, id, 'returned');
+    // The applicant's status page: the recorded state and the workflow's live answer say the same.
+    const recorded = await ctx.call('GET', `/requests/${id}/status`, { token: applicant.token });
+    const live = await ctx.call('GET', `/requests/${id}/status?live=true`, { token: applicant.token });
+    expect(recorded.status).toBe(200);
+    expect(recorded.data).toEqual(live.data);
+    expect(recorded.data).toMatchObject({ state: 'returned', round: 2, returned: { round: 2, reasons: [{ target: 'field', path: 'work.unitName', reason: '单位名称应与营业执照一致' }] } });
+    expect(Date.parse(recorded.data.correctionDueAt)).toBeGreaterThan(Date.now());
     expect((await ctx.call('PUT', `/requests/${id}/form/work`, { token: applicant.token, json: { ...form.work, unitName: '北京示例科技股份有限公司' } })).status).toBe(200);
     expect((await ctx.call('POST', `/requests/${id}/resubmit`, { token: applicant.token })).data).toMatchObject({ state: 'awaitingReview', round: 3 });
     expect((await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state).toBe('approved');

@@ -9,7 +9,7 @@ import type { MaterialKindCode } from '../../requests/form.ts';
 import type { RequestKind } from '../../../workflows/messages.ts';
 import { readMaterial as read, uploadMaterial as upload } from '../../requests/materials.ts';
 import { resubmitRequest, reviewRequest, submitRequest } from '../../requests/submission.ts';
-import { liveStatus, myRequests, requestDetail, reviewInbox, timeline as events } from '../../requests/views.ts';
+import { myRequests, requestStatus, requestDetail, reviewInbox, timeline as events } from '../../requests/views.ts';
 
 type C = Context<AuthEnv>;
 const actor = (c: C) => c.get('actor');
@@ -26,7 +26,7 @@ export const detail = async (deps: ApiDeps, c: C) => {
   await recordAccess(deps, actor(c), { resource: 'request.detail', reason, requestId: body.requestId });
   return c.json(body, 200);
 };
-export const status = async (deps: ApiDeps, c: C) => c.json(await liveStatus(deps, actor(c), id(c)), 200);
+export const status = async (deps: ApiDeps, c: C) => c.json(await requestStatus(deps, actor(c), id(c), { live: c.req.query('live') === 'true' }), 200);
 export const timeline = async (deps: ApiDeps, c: C) => c.json(await events(deps, actor(c), id(c)), 200);
 export const saveFormPart = async (deps: ApiDeps, c: C) =>
   c.json(await save(deps, actor(c), id(c), c.req.param('part')!, (c.req as any).valid('json')), 200);

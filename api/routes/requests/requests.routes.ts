@@ -50,7 +50,10 @@ const AccessReason = {
   headers: z.object({ 'x-access-reason': z.string().optional().openapi({ description: 'why staff read this (access log), percent-encoded UTF-8' }) }),
 };
 export const detailRoute = route('get', '/requests/{id}', 'A request with its form, materials and reviews', { request: { params: IdParam, ...AccessReason } }, z.object({}).passthrough());
-export const statusRoute = route('get', '/requests/{id}/status', 'Live state, answered by the workflow', { request: { params: IdParam } }, Status);
+const LiveParam = z.object({
+  live: z.enum(['true', 'false']).optional().openapi({ description: 'true: the workflow itself answers (a query), including a step under way; default: the recorded state' }),
+});
+export const statusRoute = route('get', '/requests/{id}/status', 'The request\'s state: as recorded at its last step, or live from the workflow', { request: { params: IdParam, query: LiveParam } }, Status);
 export const timelineRoute = route('get', '/requests/{id}/timeline', 'What happened so far, with return reasons', { request: { params: IdParam } }, z.object({}).passthrough());
 export const saveFormPartRoute = route(
   'put',
