@@ -207,6 +207,22 @@ describe('information collection (信息采集)', () => {
     await expect(ctx.temporal.workflow.getHandle(`collection-${second}`).describe()).rejects.toThrow();
   });
 
+  it('refuses to collect a person another province keeps on the national platform: a transfer in is the way', async () => {
+    const person = newPerson();
+    const hebei = createNationalClient({ baseUrl: ctx.run.nationalUrl, province: '130000' });
+    await hebei.uploadRecord({ archiveNo: person.idNumber, record: { name: '张伟' }, requestId: 'hebei-1', kind: 'collection', idempotencyKey: `hebei-${person.idNumber}` });
+
+    const applicant = await signUpApplicant(ctx);
+    const id = await fillDraft(ctx, applicant.token, accountantForm(person));
+    const res = await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
+    expect(res.status).toBe(409);
+    expect(res.data).toMatchObject({ type: expect.stringMatching(/collected-elsewhere$/), province: '130000' });
+    expect(res.data.detail_zh).toContain('调入');
+    // Nothing started, nothing claimed: the person can still apply for the transfer in.
+    expect(await ctx.db.request.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: 'draft', openKey: null });
+    await expect(ctx.temporal.workflow.getHandle(`collection-${id}`).describe()).rejects.toThrow();
+  });
+
   it('refuses an incomplete request at submit with every missing rule named, and starts nothing', async () => {
     const applicant = await signUpApplicant(ctx);
     const created = await ctx.call('POST', '/requests/collection', { token: applicant.token });

@@ -43,6 +43,35 @@ export const collection: RequestKindSpec = {
         '该人员信息已采集，无需重新采集；如信息有变化，请提交信息变更',
       );
     }
+    // The archive is national: a person another province keeps comes here by a transfer in (调入), not
+    // a second collection, which the platform would refuse at upload after the review was done.
+    const keeper = await provinceKeeping(deps, deps.personalData.open('idNumber', facts.archiveNoSealed));
+    if (keeper && keeper !== deps.env.PROVINCE_CODE) {
+      throw problem(
+        'collected-elsewhere',
+        409,
+        `This person's record is kept by province ${keeper} on the national platform; apply for a transfer in instead`,
+        `该人员的会计人员信息由 ${keeper} 省级财政部门管理（全国平台），请申请调入，无需重新采集`,
+        { province: keeper },
+      );
+    }
   },
   openKey: (archiveNoHash) => `collection:${archiveNoHash}`,
 };
+
+/**
+ * Which province keeps the person's record on the national platform, if any. The submit does not wait
+ * on the platform: when it is slow or down the answer is "unknown" and the upload after approval decides.
+ */
+async function provinceKeeping(deps: Parameters<RequestKindSpec['assertCanStart']>[0], archiveNo: string): Promise<string | null> {
+  const unknown = new Promise<null>((resolve) => setTimeout(resolve, NATIONAL_CHECK_MS, null).unref());
+  const asked = deps.national.getRecord(archiveNo).then(
+    (r) => r?.province ?? null,
+    (e: unknown) => {
+      deps.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'national record check failed; submitting without it');
+      return null;
+    },
+  );
+  return Promise.race([asked, unknown]);
+}
+const NATIONAL_CHECK_MS = 2_000;
