@@ -15,7 +15,7 @@ import { codecRoutes } from './routes/codec/codec.routes.ts';
 import { adminRoutes } from './routes/admin/access-log.routes.ts';
 import { statisticsRoutes } from './routes/statistics/statistics.routes.ts';
 import { logRefusedAccess } from './access-log.ts';
-import { guardJsonText, limitBodies } from './limits.ts';
+import { guardJsonText, guardQueryText, limitBodies } from './limits.ts';
 import type { Actor } from '../workflows/messages.ts';
 
 export function createRouter() {
@@ -51,9 +51,10 @@ export function createApp(deps: ApiDeps) {
   });
   app.notFound((c) => sendProblem(c, problem('not-found', 404, `No such endpoint: ${c.req.method} ${c.req.path}`, '接口不存在').problem));
 
-  // Before any route: bodies are limited as they stream in, and JSON text is checked once.
+  // Before any route: bodies are limited as they stream in, and JSON and query text is checked once.
   app.use('*', limitBodies(deps.env));
   app.use('*', guardJsonText());
+  app.use('*', guardQueryText());
 
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));

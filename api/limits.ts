@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Env } from '../config/env.ts';
-import { unsafeTextIn } from '../domain/text.ts';
+import { unsafeTextIn, type UnsafeText } from '../domain/text.ts';
 import { problem } from './problem.ts';
 import { MATERIAL_MAX_BYTES } from './requests/materials.ts';
 
@@ -56,6 +56,30 @@ export function limitBodies(env: Pick<Env, 'BODY_LIMIT_BYTES' | 'CODEC_BODY_LIMI
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
 
+const notStorable = (path: string, kind: UnsafeText) =>
+  problem(
+    'text-not-storable',
+    400,
+    `${path}: text may not contain ${kind === 'nul' ? 'NUL characters' : 'unpaired surrogate code units'}`,
+    `${path}：文字中不能包含${kind === 'nul' ? '空字符（NUL）' : '不完整的 Unicode 字符'}`,
+    { rule: 'text.storable', violations: [{ path, rule: 'text.storable', en: 'contains characters that cannot be stored', zh: '包含无法保存的字符' }] },
+  );
+
+/**
+ * Query parameters are text too, and reach queries as parameters (a person search by name): a NUL in
+ * a name or a value (`?name=a%00b`) is refused here, as in a JSON body, before PostgreSQL refuses it.
+ */
+export function guardQueryText(): MiddlewareHandler {
+  return async (c, next) => {
+    if (!c.req.url.includes('?')) return next();
+    for (const [name, values] of Object.entries(c.req.queries())) {
+      const kind = unsafeTextIn(name) ?? values.map(unsafeTextIn).find((k) => k !== null) ?? null;
+      if (kind) throw notStorable(`query.${name.replace(/[\u0000-\u001f]/g, '?').slice(0, 100)}`, kind);
+    }
+    return next();
+  };
+}
+
 /**
  * A JSON body is parsed once here, and refused as a whole when it is not JSON or when any of its
  * strings (or keys) holds text that cannot be stored: NUL, which PostgreSQL rejects deep inside a
@@ -73,15 +97,7 @@ export function guardJsonText(): MiddlewareHandler {
       throw problem('malformed-json', 400, 'The request body is not valid JSON', '请求内容不是有效的 JSON', { rule: 'body.json' });
     }
     const found = unsafeJsonText(value);
-    if (found) {
-      throw problem(
-        'text-not-storable',
-        400,
-        `${found.path}: text may not contain ${found.kind === 'nul' ? 'NUL characters' : 'unpaired surrogate code units'}`,
-        `${found.path}：文字中不能包含${found.kind === 'nul' ? '空字符（NUL）' : '不完整的 Unicode 字符'}`,
-        { rule: 'text.storable', violations: [{ path: found.path, rule: 'text.storable', en: 'contains characters that cannot be stored', zh: '包含无法保存的字符' }] },
-      );
-    }
+    if (found) throw notStorable(found.path, found.kind);
     return next();
   };
 }

@@ -3,7 +3,7 @@ import { IMPORT_MAX_BYTES } from '../../api/limits.ts';
 import { signInAdmin } from '../support/accounts.ts';
 import { testContext, type TestContext } from '../support/context.ts';
 
-/** Hostile requests the fuzzer (hostile-input.test.ts) found answered with a 5xx, kept as regular tests. */
+/** Hostile requests the fuzzer (hostile-input.test.ts) found answered badly, kept as regular tests. */
 let ctx: TestContext;
 let admin: { token: string };
 beforeAll(async () => {
@@ -44,5 +44,21 @@ describe('continuing-education import', () => {
     expect(tooLarge.status).toBe(413);
     isProblem(tooLarge);
     expect(tooLarge.data).toMatchObject({ type: expect.stringMatching(/import-too-large$/), rule: 'import.tooLarge' });
+  });
+});
+
+describe('query parameters', () => {
+  it('refuses a NUL in a query value or name with a 400 problem naming the parameter, not a 500 from PostgreSQL', async () => {
+    for (const path of ['/people?name=a%00b&nameMatch=contains', '/people/export?unit=%00', '/statistics?%00=1', `/admin/access-log?userId=${'0'.repeat(8)}%00`]) {
+      const res = await ctx.call('GET', path, { token: admin.token });
+      expect(res.status, path).toBe(400);
+      isProblem(res);
+      expect(res.data).toMatchObject({ type: expect.stringMatching(/text-not-storable$/), rule: 'text.storable', violations: [{ path: expect.stringMatching(/^query\./), rule: 'text.storable' }] });
+    }
+    expect((await ctx.call('GET', '/people?name=a%00b', { token: admin.token })).data.violations[0].path).toBe('query.name');
+    // Other odd text in a query is searched for, and found in no one.
+    const odd = await ctx.call('GET', `/people?name=${encodeURIComponent("'; DROP TABLE \"Person\"; --")}&nameMatch=contains`, { token: admin.token });
+    expect(odd.status).toBe(200);
+    expect(odd.data.total).toBe(0);
   });
 });

@@ -512,8 +512,12 @@ function limitOf(method: string, path: string, limits: Fixture['limits']): numbe
   return path.startsWith('/codec/') ? limits.codec : limits.body;
 }
 
-/** What the body limit and the JSON text guard (api/limits.ts) make of a body, before any route. */
-function earlyRefusal(method: string, path: string, headers: Record<string, string>, body: string | Uint8Array | undefined, limits: Fixture['limits']): { status: number; why: string } | null {
+/** What the body limit and the JSON and query text guards (api/limits.ts) make of a request, before any route. */
+function earlyRefusal(method: string, path: string, headers: Record<string, string>, body: string | Uint8Array | undefined, query: [string, string][], limits: Fixture['limits']): { status: number; why: string } | null {
+  return bodyRefusal(method, path, headers, body, limits) ?? (query.some(([k, v]) => k.includes('\u0000') || v.includes('\u0000')) ? { status: 400, why: 'NUL in the query' } : null);
+}
+
+function bodyRefusal(method: string, path: string, headers: Record<string, string>, body: string | Uint8Array | undefined, limits: Fixture['limits']): { status: number; why: string } | null {
   if (body === undefined) return null;
   const limit = limitOf(method, path, limits);
   const declared = headers['content-length'];
@@ -1000,7 +1004,7 @@ export function casesOf(op: Operation, fx: Fixture, methodsOfPath: string[]): fc
       const pathname = new URL(url, 'http://localhost').pathname;
       const escaped = !staysOnRoute(op.template, url);
       if (escaped) labels.push('path:normalised-elsewhere');
-      const early = earlyRefusal(m, pathname, h, m === 'GET' ? undefined : b.body, fx.limits);
+      const early = earlyRefusal(m, pathname, h, m === 'GET' ? undefined : b.body, query.value.pairs, fx.limits);
       const role = auth.value?.role ?? null;
       const hostileParam = pathParams.some((p) => named[p.name]!.hostile);
       const expect = ((): FuzzCase['expect'] => {
