@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiDeps } from './deps.ts';
-import { ProblemError, problem, sendProblem } from './problem.ts';
+import { ProblemError, problem, problems, sendProblem } from './problem.ts';
+import { ServiceUnavailableError, isUnreachable } from '../clients/unavailable.ts';
 import { validationHook } from './validation.ts';
 import { healthRoutes } from './routes/health/health.routes.ts';
 import { diagnosticsRoutes } from './routes/diagnostics/diagnostics.routes.ts';
@@ -45,6 +46,12 @@ export function createApp(deps: ApiDeps) {
         return sendProblem(c, problem('malformed-json', 400, 'The request body is not valid JSON', '请求内容不是有效的 JSON', { rule: 'body.json' }).problem);
       }
       return sendProblem(c, problem('http-error', status, err.message || 'Bad request', '请求无效').problem);
+    }
+    // A dependency that is away is not a bug: the caller can try again shortly.
+    if (err instanceof ServiceUnavailableError || isUnreachable(err)) {
+      const service = err instanceof ServiceUnavailableError ? err.service : /prisma|postgres/i.test(`${err.name} ${err.stack}`) ? 'PostgreSQL' : 'A service this system depends on';
+      deps.log.warn({ err: { message: err.message }, path: c.req.path, service }, 'dependency unavailable');
+      return sendProblem(c, problems.unavailable(service).problem);
     }
     deps.log.error({ err: { message: err.message, stack: err.stack }, path: c.req.path }, 'unhandled error');
     return sendProblem(c, problem('internal-error', 500, 'An unexpected error occurred; it has been logged', '系统发生意外错误，已记录').problem);

@@ -1,4 +1,5 @@
 import { Client } from 'minio';
+import { naming } from './unavailable.ts';
 
 /** Object storage for materials. Keys are always built by the system, never from file names. */
 export interface Storage {
@@ -32,21 +33,25 @@ export function createStorage(cfg: StorageConfig): Storage {
     secretKey: cfg.secretKey,
   });
   const full = (key: string) => cfg.prefix + key;
+  // Every call names MinIO when it is away, so the API can answer 503 instead of failing obscurely.
+  const s3 = <T>(fn: () => Promise<T>) => naming('MinIO', fn);
   return {
     bucket: cfg.bucket,
     async put(key, bytes, contentType, meta = {}) {
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      await client.putObject(cfg.bucket, full(key), buf, buf.length, { 'Content-Type': contentType, ...meta });
+      await s3(() => client.putObject(cfg.bucket, full(key), buf, buf.length, { 'Content-Type': contentType, ...meta }));
     },
-    async get(key) {
-      const stream = await client.getObject(cfg.bucket, full(key));
-      const chunks: Buffer[] = [];
-      for await (const c of stream) chunks.push(c as Buffer);
-      return Buffer.concat(chunks);
+    get(key) {
+      return s3(async () => {
+        const stream = await client.getObject(cfg.bucket, full(key));
+        const chunks: Buffer[] = [];
+        for await (const c of stream) chunks.push(c as Buffer);
+        return Buffer.concat(chunks);
+      });
     },
     async stat(key) {
       try {
-        const s = await client.statObject(cfg.bucket, full(key));
+        const s = await s3(() => client.statObject(cfg.bucket, full(key)));
         return { size: s.size, meta: s.metaData as Record<string, string> };
       } catch (e) {
         if ((e as { code?: string }).code === 'NotFound' || (e as { code?: string }).code === 'NoSuchKey') return null;
@@ -54,7 +59,7 @@ export function createStorage(cfg: StorageConfig): Storage {
       }
     },
     async remove(key) {
-      await client.removeObject(cfg.bucket, full(key));
+      await s3(() => client.removeObject(cfg.bucket, full(key)));
     },
     async list(prefix) {
       const keys: string[] = [];

@@ -164,6 +164,11 @@ describe('faults with requests in flight', () => {
     for (const b of before) expect((await ctx.call('POST', `/requests/${b.id}/submit`, { token: b.token })).status).toBe(200);
     const applicant = await signUpApplicant(ctx);
     await minio.stop();
+    // While it is away, a material cannot be read: the answer says so (503, naming MinIO), not 500.
+    const away = await ctx.app.request(`/requests/${before[0]!.id}/materials/photo`, { headers: { authorization: `Bearer ${reviewer.token}` } });
+    expect(away.status).toBe(503);
+    expect(away.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await away.json()).toMatchObject({ type: expect.stringMatching(/service-unavailable$/), detail: expect.stringContaining('MinIO'), detail_zh: expect.stringContaining('MinIO') });
     // Down while two applicants upload their materials and the reviewer decides the others.
     const repeatedBefore = repeatedCalls;
     const uploading = Promise.all([patientDraft(applicant.token), patientDraft(applicant.token)]);
