@@ -104,8 +104,14 @@ export async function checkBatch(o: { databaseUrl: string; nationalDatabaseUrl: 
     if (personCount.get(hashOf.get(b.archiveNo)!) !== 1) why.push('not exactly one person');
     if (!nationalOf.has(b.archiveNo)) why.push('no national record');
     try {
-      const d = await o.temporal.workflow.getHandle(r.workflowId).describe();
-      if (d.status.name !== 'COMPLETED') why.push(`workflow ${d.status.name}`);
+      // The projection says completed one step before the workflow returns: give it a moment to close.
+      const handle = o.temporal.workflow.getHandle(r.workflowId);
+      let status = (await handle.describe()).status.name;
+      for (let i = 0; status === 'RUNNING' && i < 100; i++) {
+        await new Promise((res) => setTimeout(res, 100));
+        status = (await handle.describe()).status.name;
+      }
+      if (status !== 'COMPLETED') why.push(`workflow ${status}`);
     } catch (e) {
       why.push(`workflow not found (${(e as Error).message})`);
     }
