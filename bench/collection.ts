@@ -3,7 +3,8 @@
  * server; API latency at a fixed rate against a bare Hono route; peak memory of the API and the worker.
  *
  *   npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20]
- *                               [--rate 200] [--latency-submits 400] [--latency-status 2000] [--keep]
+ *                               [--rate 200] [--latency-submits 400] [--latency-status 2000]
+ *                               [--steady-rate 2] [--steady-submits 20] [--keep]
  *
  * Builds its own deployment (database, bucket prefix, task queue, national stand-in, worker and API as
  * child processes) on the running Temporal server, PostgreSQL and MinIO (bash infra/services.sh), and
@@ -44,13 +45,15 @@ const { values: opt } = parseArgs({
     rate: { type: 'string', default: '200' },
     'latency-submits': { type: 'string', default: '400' },
     'latency-status': { type: 'string', default: '2000' },
+    'steady-rate': { type: 'string', default: '2' },
+    'steady-submits': { type: 'string', default: '20' },
     worker: { type: 'string', default: 'worker/main.ts' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (opt.help) {
-  console.log('usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--worker worker/main.ts] [--keep]');
+  console.log('usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 2] [--steady-submits 20] [--worker worker/main.ts] [--keep]');
   process.exit(0);
 }
 const N = Number(opt.requests);
@@ -59,6 +62,9 @@ const A = Math.max(1, Math.min(Number(opt.applicants), N));
 const RATE = Number(opt.rate);
 const M = Number(opt['latency-submits']);
 const S = Number(opt['latency-status']);
+// Submits at a rate the deployment sustains, for the service time of one submit without a queue.
+const STEADY_RATE = Number(opt['steady-rate']);
+const STEADY = Number(opt['steady-submits']);
 const TARGETS = { throughput: 50, ratio: 0.5, submitP99: 50, statusP99: 15 };
 const CPU_KEYS = ['driver', 'api', 'worker', 'baseline worker', 'national', 'bare route', 'temporal', 'postgres', 'minio', 'other'];
 
@@ -132,14 +138,14 @@ try {
 
   // --- 1. drafts (not part of the throughput: people fill in forms over days) ---
   phase = 'prepare';
-  say(`preparing ${N + M} drafts for ${A} applicants (each: 6 form parts, 5 materials, commitment)`);
+  say(`preparing ${N + M + STEADY} drafts for ${A} applicants (each: 6 form parts, 5 materials, commitment)`);
   let cpu = cpuWindow(components);
   let t0 = performance.now();
   const applicantTokens = await pool(Array.from({ length: A }), 4, () => newApplicant(http));
   const people = new People();
-  const drafts = await pool(Array.from({ length: N + M }), C, (_, i) => prepareDraft(http, applicantTokens[i % A]!, people.next()));
-  const prepare = { seconds: seconds(t0), drafts: N + M, apiCalls: (N + M) * 13 + A * 2, cpu: cpu.end() };
-  say(`prepared in ${prepare.seconds.toFixed(1)} s (${r2((N + M) / prepare.seconds)} drafts/s)`);
+  const drafts = await pool(Array.from({ length: N + M + STEADY }), C, (_, i) => prepareDraft(http, applicantTokens[i % A]!, people.next()));
+  const prepare = { seconds: seconds(t0), drafts: N + M + STEADY, apiCalls: (N + M + STEADY) * 13 + A * 2, cpu: cpu.end() };
+  say(`prepared in ${prepare.seconds.toFixed(1)} s (${r2(prepare.drafts / prepare.seconds)} drafts/s)`);
   const tokenOf = (i: number) => applicantTokens[i % A]!;
 
   // --- 2. end to end: submit → scripted reviewer approves from the inbox → record → national upload → completed ---
@@ -232,10 +238,12 @@ try {
   const baselineProgress: [number, number][] = [[0, 0], ...done.sort((a, b) => a - b).map((t, i): [number, number] => [t, i + 1])];
   say(`baseline: ${baseline.perSecond.toFixed(1)} workflows/s (${baselineSeconds.toFixed(1)} s); submitted ${submittedCount}`);
 
-  // --- 4. API latency at a fixed rate: submit, status (a workflow query), and the bare route ---
+  // --- 4. API latency: submit at a rate the deployment sustains, then at a fixed rate, status (the recorded state), the bare route ---
   phase = 'latency';
   say(`latency at ${RATE} req/s: ${M} submits, ${S} status reads, ${S} bare-route reads`);
-  const latency = drafts.slice(N);
+  const latency = drafts.slice(N, N + M);
+  const steady = drafts.slice(N + M);
+  const steadyStats = await fixedRate(STEADY, STEADY_RATE, 30_000, async (i) => (await http.call('POST', `/requests/${steady[i]!.id}/submit`, { token: tokenOf(N + M + i) })).status === 200);
   cpu = cpuWindow(components);
   const submitStats = await fixedRate(M, RATE, 30_000, async (i) => (await http.call('POST', `/requests/${latency[i]!.id}/submit`, { token: tokenOf(N + i) })).status === 200);
   const submitCpu = cpu.end();
@@ -265,13 +273,13 @@ try {
   const result = {
     at: new Date().toISOString(),
     machine: facts,
-    settings: { requests: N, concurrency: C, applicants: A, rate: RATE, latencySubmits: M, latencyStatus: S, worker: opt.worker, temporal: d.temporalAddress },
+    settings: { requests: N, concurrency: C, applicants: A, rate: RATE, latencySubmits: M, latencyStatus: S, steadyRate: STEADY_RATE, steadySubmits: STEADY, worker: opt.worker, temporal: d.temporalAddress },
     targets: TARGETS,
-    prepare: { ...prepare, draftsPerSecond: (N + M) / prepare.seconds },
+    prepare: { ...prepare, draftsPerSecond: prepare.drafts / prepare.seconds },
     collection,
     baseline,
     ratio,
-    latency: { submit: submitStats, status: statusStats, bare: bareStats, cpu: { submit: submitCpu, status: statusCpu, bare: bareCpu } },
+    latency: { submit: submitStats, steadySubmit: steadyStats, status: statusStats, bare: bareStats, cpu: { submit: submitCpu, status: statusCpu, bare: bareCpu } },
     memory,
     series: { collection: collectionProgress, baseline: baselineProgress, rss: rss.map((x) => [r2(x.t), mb(x.api), mb(x.worker)]) },
   };
@@ -338,12 +346,12 @@ async function reviewAll(http: Http, token: string, ids: Set<string>, limit: num
 
 type Result = {
   machine: ReturnType<typeof machineFacts>;
-  settings: { requests: number; concurrency: number; rate: number };
+  settings: { requests: number; concurrency: number; rate: number; steadyRate: number };
   prepare: { seconds: number; draftsPerSecond: number; cpu: CpuWindow };
   collection: { requests: number; seconds: number; perSecond: number; submitToCompletedMs: { p50: number; p99: number; max: number }; cpu: CpuWindow };
   baseline: { seconds: number; perSecond: number; cpu: CpuWindow };
   ratio: number;
-  latency: { submit: LatencyStats; status: LatencyStats; bare: LatencyStats; cpu: Record<string, CpuWindow> };
+  latency: { submit: LatencyStats; steadySubmit: LatencyStats; status: LatencyStats; bare: LatencyStats; cpu: Record<string, CpuWindow> };
   memory: { apiPeakMb: number; workerPeakMb: number; apiHighWaterMb: number; workerHighWaterMb: number; baselineWorkerPeakMb: number };
   series: { collection: [number, number][]; baseline: [number, number][] };
 };
@@ -388,6 +396,8 @@ function report(r: Result): string {
       lat('GET /requests/{id}/status', r.latency.status, TARGETS.statusP99),
       lat('bare Hono route', r.latency.bare),
     ]),
+    `\nSubmit at ${r.settings.steadyRate} req/s (a rate the deployment sustains: the service time of one submit)`,
+    table(['route', 'count', 'errors', 'sent/s', 'p50', 'p99', 'max', 'service p99', 'p99 target'], [lat('POST /requests/{id}/submit', r.latency.steadySubmit, TARGETS.submitP99)]),
     `\nPeak RSS: API ${r.memory.apiPeakMb} MB (kernel high-water ${r.memory.apiHighWaterMb} MB), worker ${r.memory.workerPeakMb} MB (high-water ${r.memory.workerHighWaterMb} MB), baseline worker ${r.memory.baselineWorkerPeakMb} MB`,
     `\nCPU seconds per component (2 cores = 2 CPU s per second)`,
     table(['phase', 'seconds', 'busy', ...CPU_KEYS], cpuRows),
