@@ -1,7 +1,10 @@
 /**
- * Live statistics (实时统计), computed on each call with SQL aggregates: nothing is cached or kept in
- * summary tables, so a record changed a moment ago is counted at once. The sections run in parallel,
- * each on its own connection.
+ * Live statistics (实时统计), computed on each call with SQL aggregates: nothing is cached, so a record
+ * changed a moment ago is counted at once. What the counts need beyond the Person row — each person's
+ * highest qualification and education level, each person's credits of a year — is kept by database
+ * triggers in the same transaction as the rows it comes from (migration 20261201000000_statistics_derived):
+ * "Person"."highestQualificationLevel" / "highestEducationLevel" and "ContinuingEducationYear". So every
+ * count is one pass over one index. The sections run in parallel, each on its own connection.
  */
 import type { Db } from '../../clients/db.ts';
 import { PROFESSIONAL_SHARE, REQUIRED_CREDITS } from '../../domain/continuing-education.ts';
@@ -22,38 +25,28 @@ export interface Count {
   count: number;
 }
 
-const INACTIVE = Object.values(PersonStatus).filter((s) => s !== PersonStatus.active);
-
-/**
- * Rows of a module table whose person counts in the scope: active, and in the district if there is one.
- * Province-wide it leaves out the few inactive people instead of joining every person.
- */
-function personInScope(personId: Prisma.Sql, scope: Scope): Prisma.Sql {
+/** Active people in the scope, on a table that carries the person's status and district. */
+function activeInScope(scope: Scope): Prisma.Sql {
   return scope.districtCode === null
-    ? Prisma.sql`${personId} NOT IN (SELECT id FROM "Person" WHERE status = ANY(${INACTIVE}::"PersonStatus"[]))`
-    : Prisma.sql`${personId} IN (SELECT id FROM "Person" WHERE "districtCode" = ${scope.districtCode} AND status = 'active')`;
+    ? Prisma.sql`status = 'active'`
+    : Prisma.sql`status = 'active' AND "districtCode" = ${scope.districtCode}`;
 }
 
 /**
- * One query in its own transaction, grouping by person in index order: a stream through the
- * (personId, …) index instead of a hash table holding every person of the province.
+ * Active people in scope by highest qualification and highest education level (columns the triggers
+ * keep): one count per level (lowest first) of each, people with neither on the list left out.
  */
-async function streamed<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
-  const [, rows] = await db.$transaction([db.$queryRaw`SELECT set_config('enable_hashagg', 'off', true)`, db.$queryRaw<T[]>(query)]);
-  return rows;
-}
-
-/** People counted by their highest level among `table` rows: one count per level (lowest first), in an array. */
-function highestLevelCounts(db: Db, table: 'Qualification' | 'Education', codes: readonly string[], scope: Scope) {
-  const counts = Prisma.join(codes.map((_, i) => Prisma.sql`count(*) FILTER (WHERE best = ${i + 1})`));
-  const from = table === 'Qualification' ? Prisma.sql`"Qualification"` : Prisma.sql`"Education"`;
-  return streamed<{ counts: number[] }>(
-    db,
-    Prisma.sql`SELECT ARRAY[${counts}]::int[] AS counts FROM (
-        SELECT max(array_position(${codes}::text[], t.level)) AS best FROM ${from} t
-         WHERE ${personInScope(Prisma.sql`t."personId"`, scope)}
-         GROUP BY t."personId") per_person`,
-  ).then((rows) => rows[0]!.counts);
+async function highestLevelCounts(db: Db, scope: Scope) {
+  const rows = await db.$queryRaw<{ qualification: string | null; education: string | null; n: number }[]>`
+    SELECT "highestQualificationLevel" AS qualification, "highestEducationLevel" AS education, count(*)::int AS n
+      FROM "Person" WHERE ${activeInScope(scope)}
+     GROUP BY 1, 2`;
+  const tally = (codes: readonly string[], of: (r: (typeof rows)[number]) => string | null) =>
+    codes.map((code) => rows.reduce((sum, r) => (of(r) === code ? sum + r.n : sum), 0));
+  return {
+    qualifications: tally(qualificationLevels.map((l) => l.code), (r) => r.qualification),
+    educations: tally(educationLevels.map((l) => l.code), (r) => r.education),
+  };
 }
 
 const labelled = (list: readonly { code: string; zh: string; en: string }[], counts: Map<string, number>): Count[] =>
@@ -67,14 +60,15 @@ export async function peopleStatistics(db: Db, scope: Scope, today: IsoDate) {
   // Band boundaries as birth dates: born before the first is 60 or older, and so on.
   const thresholds = [...AGE_BAND_STARTS].reverse().map((age) => nextDay(latestBirthDateForAge(today, age)));
   const where = scope.districtCode === null ? Prisma.sql`TRUE` : Prisma.sql`"districtCode" = ${scope.districtCode}`;
-  const [groups, qualifications, educations] = await Promise.all([
-    db.$queryRaw<{ district: string; status: string; sex: string; bucket: number; n: number }[]>`
-      SELECT "districtCode" AS district, status::text AS status, sex, bucket, n
-        FROM (SELECT "districtCode", status, sex, width_bucket("birthDate", ${thresholds}::date[]) AS bucket, count(*)::int AS n
-                FROM "Person" WHERE ${where}
-               GROUP BY 1, 2, 3, 4) groups`,
-    highestLevelCounts(db, 'Qualification', qualificationLevels.map((l) => l.code), scope),
-    highestLevelCounts(db, 'Education', educationLevels.map((l) => l.code), scope),
+  // Per district, status and sex: how many were born before each boundary (cumulative, oldest band
+  // first), which is cheaper than grouping by the band as well.
+  const bornBefore = Prisma.join(thresholds.map((t) => Prisma.sql`count(*) FILTER (WHERE "birthDate" < ${t}::date)::int`));
+  const [groups, { qualifications, educations }] = await Promise.all([
+    db.$queryRaw<{ district: string; status: string; sex: string; n: number; bornBefore: number[] }[]>`
+      SELECT "districtCode" AS district, status::text AS status, sex, count(*)::int AS n, ARRAY[${bornBefore}] AS "bornBefore"
+        FROM "Person" WHERE ${where}
+       GROUP BY 1, 2, 3`,
+    highestLevelCounts(db, scope),
   ]);
 
   const byDistrict = new Map<string, number>();
@@ -90,7 +84,11 @@ export async function peopleStatistics(db: Db, scope: Scope, today: IsoDate) {
     total += g.n;
     add(byDistrict, g.district, g.n);
     add(bySex, g.sex, g.n);
-    add(byBand, ageBands[ageBands.length - 1 - g.bucket]!.code, g.n);
+    // Bucket i: born on or after boundary i - 1 and before boundary i (bucket 0 the oldest band).
+    for (let i = 0; i <= g.bornBefore.length; i++) {
+      const upTo = i < g.bornBefore.length ? g.bornBefore[i]! : g.n;
+      add(byBand, ageBands[ageBands.length - 1 - i]!.code, upTo - (i === 0 ? 0 : g.bornBefore[i - 1]!));
+    }
   }
   const districts = districtsOf(scope.provinceCode).filter((d) => scope.districtCode === null || d.code === scope.districtCode);
   const known = new Set(districts.map((d) => d.code));
@@ -153,20 +151,18 @@ export async function requestStatistics(db: Db, scope: Scope, now: Date) {
 /**
  * Continuing-education completion (继续教育达标) of a year: the rule of domain/continuing-education.ts —
  * at least REQUIRED_CREDITS credits, of which professional credits are at least PROFESSIONAL_SHARE of
- * the year's total — applied in SQL to each person's sums (exact decimals, no rounding).
+ * the year's total — applied in SQL to each person's sums for the year, which the triggers keep in
+ * "ContinuingEducationYear" (in tenths of a credit: exact integers, no rounding).
  */
 export async function continuingEducationStatistics(db: Db, scope: Scope, year: number, people: Promise<number>) {
   const { numerator, denominator } = PROFESSIONAL_SHARE;
-  const [row] = await streamed<{ withRecords: number; complete: number; shortOfCredits: number }>(
-    db,
-    Prisma.sql`SELECT count(*)::int AS "withRecords",
-              count(*) FILTER (WHERE total >= ${REQUIRED_CREDITS} AND professional * ${denominator} >= total * ${numerator})::int AS complete,
-              count(*) FILTER (WHERE total < ${REQUIRED_CREDITS})::int AS "shortOfCredits"
-         FROM (SELECT sum(c.credits) AS total, coalesce(sum(c.credits) FILTER (WHERE c.professional), 0) AS professional
-                 FROM "ContinuingEducation" c
-                WHERE c.year = ${year} AND ${personInScope(Prisma.sql`c."personId"`, scope)}
-                GROUP BY c."personId") per_person`,
-  );
+  const required = REQUIRED_CREDITS * 10;
+  const [row] = await db.$queryRaw<{ withRecords: number; complete: number; shortOfCredits: number }[]>`
+    SELECT count(*)::int AS "withRecords",
+           count(*) FILTER (WHERE "totalTenths" >= ${required} AND "professionalTenths" * ${denominator} >= "totalTenths" * ${numerator})::int AS complete,
+           count(*) FILTER (WHERE "totalTenths" < ${required})::int AS "shortOfCredits"
+      FROM "ContinuingEducationYear"
+     WHERE year = ${year} AND ${activeInScope(scope)}`;
   const total = await people;
   const { withRecords, complete, shortOfCredits } = row!;
   return {
