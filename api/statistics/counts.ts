@@ -25,6 +25,15 @@ export interface Count {
   count: number;
 }
 
+/**
+ * One query in its own transaction, planned without parallel workers: the sections already run side by
+ * side, each on its own connection, and workers of one query would only take the cores from the others.
+ */
+async function serial<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
+  const [, rows] = await db.$transaction([db.$queryRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true)`, db.$queryRaw<T[]>(query)]);
+  return rows;
+}
+
 /** Active people in the scope, on a table that carries the person's status and district. */
 function activeInScope(scope: Scope): Prisma.Sql {
   return scope.districtCode === null
@@ -37,10 +46,12 @@ function activeInScope(scope: Scope): Prisma.Sql {
  * keep): one count per level (lowest first) of each, people with neither on the list left out.
  */
 async function highestLevelCounts(db: Db, scope: Scope) {
-  const rows = await db.$queryRaw<{ qualification: string | null; education: string | null; n: number }[]>`
-    SELECT "highestQualificationLevel" AS qualification, "highestEducationLevel" AS education, count(*)::int AS n
-      FROM "Person" WHERE ${activeInScope(scope)}
-     GROUP BY 1, 2`;
+  const rows = await serial<{ qualification: string | null; education: string | null; n: number }>(
+    db,
+    Prisma.sql`SELECT "highestQualificationLevel" AS qualification, "highestEducationLevel" AS education, count(*)::int AS n
+                 FROM "Person" WHERE ${activeInScope(scope)}
+                GROUP BY 1, 2`,
+  );
   const tally = (codes: readonly string[], of: (r: (typeof rows)[number]) => string | null) =>
     codes.map((code) => rows.reduce((sum, r) => (of(r) === code ? sum + r.n : sum), 0));
   return {
@@ -64,10 +75,14 @@ export async function peopleStatistics(db: Db, scope: Scope, today: IsoDate) {
   // first), which is cheaper than grouping by the band as well.
   const bornBefore = Prisma.join(thresholds.map((t) => Prisma.sql`count(*) FILTER (WHERE "birthDate" < ${t}::date)::int`));
   const [groups, { qualifications, educations }] = await Promise.all([
-    db.$queryRaw<{ district: string; status: string; sex: string; n: number; bornBefore: number[] }[]>`
-      SELECT "districtCode" AS district, status::text AS status, sex, count(*)::int AS n, ARRAY[${bornBefore}] AS "bornBefore"
-        FROM "Person" WHERE ${where}
-       GROUP BY 1, 2, 3`,
+    // Grouped by the status itself, named afterwards: once per group, not once per person.
+    serial<{ district: string; status: string; sex: string; n: number; bornBefore: number[] }>(
+      db,
+      Prisma.sql`SELECT district, status::text AS status, sex, n, "bornBefore"
+                   FROM (SELECT "districtCode" AS district, status, sex, count(*)::int AS n, ARRAY[${bornBefore}] AS "bornBefore"
+                           FROM "Person" WHERE ${where}
+                          GROUP BY 1, 2, 3) groups`,
+    ),
     highestLevelCounts(db, scope),
   ]);
 
@@ -157,12 +172,14 @@ export async function requestStatistics(db: Db, scope: Scope, now: Date) {
 export async function continuingEducationStatistics(db: Db, scope: Scope, year: number, people: Promise<number>) {
   const { numerator, denominator } = PROFESSIONAL_SHARE;
   const required = REQUIRED_CREDITS * 10;
-  const [row] = await db.$queryRaw<{ withRecords: number; complete: number; shortOfCredits: number }[]>`
-    SELECT count(*)::int AS "withRecords",
-           count(*) FILTER (WHERE "totalTenths" >= ${required} AND "professionalTenths" * ${denominator} >= "totalTenths" * ${numerator})::int AS complete,
-           count(*) FILTER (WHERE "totalTenths" < ${required})::int AS "shortOfCredits"
-      FROM "ContinuingEducationYear"
-     WHERE year = ${year} AND ${activeInScope(scope)}`;
+  const [row] = await serial<{ withRecords: number; complete: number; shortOfCredits: number }>(
+    db,
+    Prisma.sql`SELECT count(*)::int AS "withRecords",
+                      count(*) FILTER (WHERE "totalTenths" >= ${required} AND "professionalTenths" * ${denominator} >= "totalTenths" * ${numerator})::int AS complete,
+                      count(*) FILTER (WHERE "totalTenths" < ${required})::int AS "shortOfCredits"
+                 FROM "ContinuingEducationYear"
+                WHERE year = ${year} AND ${activeInScope(scope)}`,
+  );
   const total = await people;
   const { withRecords, complete, shortOfCredits } = row!;
   return {
