@@ -5,18 +5,19 @@ import { requestActivities } from './requests.ts';
 import { systemCheckActivities } from './system-check.ts';
 import { transferActivities } from './transfers.ts';
 import { changeActivities } from './changes.ts';
+import { honouringRetryAfter } from './retry-after.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return honouringRetryAfter({
     ...requestActivities(deps),
     ...personActivities(deps),
     ...nationalActivities(deps),
     ...systemCheckActivities(deps),
     ...transferActivities(deps),
     ...changeActivities(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;
