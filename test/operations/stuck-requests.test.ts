@@ -108,6 +108,10 @@ describe('tools/stuck-requests.ts', () => {
 
     // The repair the README describes: fix the cause (a worker that reaches the platform), then retry now
     // instead of waiting out the backoff.
+    // The repair is made while the upload waits out its backoff, as the README's case: an attempt running on
+    // the broken worker at that moment would first have to be answered or time out (60 s).
+    const SCHEDULED = 1; // PENDING_ACTIVITY_STATE_SCHEDULED: between attempts
+    await waitFor(async () => (await handle.describe()).raw.pendingActivities?.[0]?.state === SCHEDULED, 'the upload waiting out its backoff', 30_000);
     await broken.close();
     await startWorker(ctx.run.nationalUrl);
     const reset = await run(TEMPORAL_BIN, ['activity', 'reset', '--address', ctx.run.temporalAddress, '--workflow-id', `collection-${failing}`, '--activity-type', 'uploadToNational']);
