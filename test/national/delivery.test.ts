@@ -73,7 +73,11 @@ describe('callback delivery', () => {
     await call(first.url, 'PUT', `/v1/provinces/${province}`, { callbackUrl: receiver.url }, key());
     const transferId = await pushTransfer(first.url, BJ, province);
     await waitFor(() => receiver.received.length >= 1, 'a first, refused attempt');
-    const before = await eventOf(first.url, province, transferId);
+    // The receiver has answered; the stand-in records that answer a moment later.
+    const before = await waitFor(async () => {
+      const e = await eventOf(first.url, province, transferId);
+      return e?.lastError ? e : undefined;
+    }, 'the refused attempt recorded');
     expect(before).toMatchObject({ status: 'pending', lastError: 'HTTP 503' });
     await first.close();
     await db1.close();
