@@ -24,7 +24,8 @@ export function changeActivities({ db, personalData }: ActivityDeps) {
           include: { materials: { where: { replacedAt: null } }, decisions: { orderBy: { round: 'desc' }, take: 1 } },
         });
         const person = await lockPerson(tx, request.archiveNoHash!);
-        if (await tx.personHistory.findFirst({ where: { personId: person.id, requestId }, select: { id: true } })) return { personId: person.id };
+        if (await tx.personHistory.findFirst({ where: { personId: person.id, requestId }, select: { id: true } }))
+          return { personId: person.id };
 
         const actorId = request.decisions[0]?.reviewerId ?? null;
         const form = personalData.openAt('', request.form ?? {}) as ChangeForm;
@@ -42,7 +43,12 @@ export function changeActivities({ db, personalData }: ActivityDeps) {
         }));
 
         // Contact details are not the change's to set: they change at once, on their own.
-        const { mobileSealed: _m, email: _e, address: _a, ...identity } = basicColumns(after.basic as Parameters<typeof basicColumns>[0], personalData);
+        const {
+          mobileSealed: _m,
+          email: _e,
+          address: _a,
+          ...identity
+        } = basicColumns(after.basic as Parameters<typeof basicColumns>[0], personalData);
         await tx.person.update({
           where: { id: person.id },
           data: { ...identity, situation: after.situation, districtCode: after.district.code, districtBasis: after.district.basis },
@@ -74,7 +80,11 @@ export function changeActivities({ db, personalData }: ActivityDeps) {
         for (const m of request.materials) {
           const old = existing.get(m.kind);
           const data = { objectKey: m.objectKey, sha256: m.sha256, byteSize: m.byteSize, width: m.width, height: m.height, requestId };
-          await tx.material.upsert({ where: { personId_kind: { personId: person.id, kind: m.kind } }, create: { personId: person.id, kind: m.kind, ...data }, update: data });
+          await tx.material.upsert({
+            where: { personId_kind: { personId: person.id, kind: m.kind } },
+            create: { personId: person.id, kind: m.kind, ...data },
+            update: data,
+          });
           history.push({
             personId: person.id,
             requestId,
@@ -85,7 +95,8 @@ export function changeActivities({ db, personalData }: ActivityDeps) {
           });
         }
         // The request's own mark on the record, so a second run knows it is done even if nothing differed by then.
-        if (!history.length) history.push({ personId: person.id, requestId, actorId, field: 'change', newValue: json({ unchanged: true }) });
+        if (!history.length)
+          history.push({ personId: person.id, requestId, actorId, field: 'change', newValue: json({ unchanged: true }) });
         await tx.personHistory.createMany({ data: history });
         return { personId: person.id };
       });

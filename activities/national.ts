@@ -17,7 +17,13 @@ export function nationalActivities({ db, national, log, personalData }: Activity
         update: { attempts: { increment: 1 } },
       });
       try {
-        const res = await national.uploadRecord({ archiveNo, record, requestId: a.requestId, kind: a.kind, idempotencyKey: a.idempotencyKey });
+        const res = await national.uploadRecord({
+          archiveNo,
+          record,
+          requestId: a.requestId,
+          kind: a.kind,
+          idempotencyKey: a.idempotencyKey,
+        });
         await db.nationalSync.update({
           where: { idempotencyKey: a.idempotencyKey },
           data: { status: 'synced', version: res.version, syncedAt: new Date(), lastError: null },

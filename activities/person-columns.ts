@@ -7,7 +7,11 @@ export const dateColumn = (iso: string) => new Date(`${iso}T00:00:00Z`);
 /** The archive number as Person columns: its keyed hash, the number sealed, and its first six characters. */
 export function archiveColumns(archiveNo: string, personalData: PersonalData) {
   const n = normalizeIdNumber(archiveNo);
-  return { archiveNoHash: personalData.lookup('idNumber', n), archiveNoSealed: personalData.seal('idNumber', n), archiveNoPrefix: n.slice(0, 6) };
+  return {
+    archiveNoHash: personalData.lookup('idNumber', n),
+    archiveNoSealed: personalData.seal('idNumber', n),
+    archiveNoPrefix: n.slice(0, 6),
+  };
 }
 
 /** The archive number as Request columns: whose record a request is about. */

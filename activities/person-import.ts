@@ -71,7 +71,13 @@ export async function importPersonRecord(
         field: 'nationalVersion',
         newValue: { version: v.version, province: v.province, kind: v.kind ?? null, at: v.createdAt ?? null } as Prisma.InputJsonValue,
       })),
-      { personId, requestId: a.requestId, field: 'transferIn', oldValue: { province: a.fromProvince }, newValue: { province: a.provinceCode, district: a.districtCode } },
+      {
+        personId,
+        requestId: a.requestId,
+        field: 'transferIn',
+        oldValue: { province: a.fromProvince },
+        newValue: { province: a.provinceCode, district: a.districtCode },
+      },
     ],
   });
   return personId;

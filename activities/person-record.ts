@@ -10,7 +10,15 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 export async function loadPersonRecord(db: Db, personalData: PersonalData, personId: string) {
   const p = await db.person.findUniqueOrThrow({
     where: { id: personId },
-    include: { educations: true, work: true, qualifications: true, student: true, talents: true, credits: true, continuingEducations: true },
+    include: {
+      educations: true,
+      work: true,
+      qualifications: true,
+      student: true,
+      talents: true,
+      credits: true,
+      continuingEducations: true,
+    },
   });
   const archiveNo = personalData.open('idNumber', p.archiveNoSealed);
   const record = {
@@ -34,18 +42,30 @@ export async function loadPersonRecord(db: Db, personalData: PersonalData, perso
     districtBasis: p.districtBasis,
     education: p.educations
       .sort((a, b) => a.enrolledOn.getTime() - b.enrolledOn.getTime())
-      .map(({ id: _id, personId: _p, enrolledOn, graduatedOn, ...e }) => ({ ...e, enrolledOn: day(enrolledOn), graduatedOn: day(graduatedOn) })),
-    work: p.work
-      ? (({ id: _id, personId: _p, startedOn, ...w }) => ({ ...w, startedOn: day(startedOn) }))(p.work)
-      : null,
+      .map(({ id: _id, personId: _p, enrolledOn, graduatedOn, ...e }) => ({
+        ...e,
+        enrolledOn: day(enrolledOn),
+        graduatedOn: day(graduatedOn),
+      })),
+    work: p.work ? (({ id: _id, personId: _p, startedOn, ...w }) => ({ ...w, startedOn: day(startedOn) }))(p.work) : null,
     qualifications: p.qualifications
       .sort((a, b) => a.obtainedOn.getTime() - b.obtainedOn.getTime())
       .map(({ id: _id, personId: _p, obtainedOn, ...q }) => ({ ...q, obtainedOn: day(obtainedOn) })),
     student: p.student
-      ? (({ id: _id, personId: _p, enrolledOn, expectedGraduation, ...s }) => ({ ...s, enrolledOn: day(enrolledOn), expectedGraduation: day(expectedGraduation) }))(p.student)
+      ? (({ id: _id, personId: _p, enrolledOn, expectedGraduation, ...s }) => ({
+          ...s,
+          enrolledOn: day(enrolledOn),
+          expectedGraduation: day(expectedGraduation),
+        }))(p.student)
       : null,
     talents: p.talents.map(({ type, year }) => ({ type, year })),
-    credits: p.credits.map(({ kind, occurredOn, issuer, documentNo, description }) => ({ kind, occurredOn: day(occurredOn), issuer, documentNo, description })),
+    credits: p.credits.map(({ kind, occurredOn, issuer, documentNo, description }) => ({
+      kind,
+      occurredOn: day(occurredOn),
+      issuer,
+      documentNo,
+      description,
+    })),
     continuingEducation: p.continuingEducations.map(({ year, course, credits, professional, provider, completedOn }) => ({
       year,
       course,

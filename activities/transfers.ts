@@ -79,7 +79,11 @@ export function transferActivities({ db, national, provinceCode, personalData }:
     },
 
     /** A transfer sent here by another province: the district's decision goes back through the platform. */
-    async decideReceivedTransfer(a: { requestId: string; decision: 'accepted' | 'refused'; idempotencyKey: string }): Promise<{ personId?: string }> {
+    async decideReceivedTransfer(a: {
+      requestId: string;
+      decision: 'accepted' | 'refused';
+      idempotencyKey: string;
+    }): Promise<{ personId?: string }> {
       const request = await db.request.findUniqueOrThrow({
         where: { id: a.requestId },
         include: { decisions: { orderBy: { round: 'desc' }, take: 1, include: { reasons: true } } },
@@ -91,7 +95,8 @@ export function transferActivities({ db, national, provinceCode, personalData }:
       }
       await national.decideTransfer({ transferId: request.transferId!, decision: 'accepted', idempotencyKey: a.idempotencyKey });
       const history = await national.getRecordVersions(archiveNoOf(request));
-      if (!history?.versions.length) throw ApplicationFailure.nonRetryable('the national platform has no record for this transfer', 'record-missing');
+      if (!history?.versions.length)
+        throw ApplicationFailure.nonRetryable('the national platform has no record for this transfer', 'record-missing');
       const latest = history.versions[history.versions.length - 1]!;
       const personId = await db.$transaction((tx) =>
         importPersonRecord(tx, personalData, {

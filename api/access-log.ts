@@ -73,7 +73,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function logRefusedAccess(deps: Pick<ApiDeps, 'log'>, c: Context, actor: Actor, status: number, type: string) {
   const resourceId = c.req.path.split('/').find((s) => UUID.test(s));
   deps.log.warn(
-    { userId: actor.userId, role: actor.role, status, problem: type.split('/').pop(), method: c.req.method, route: c.req.routePath, resourceId: resourceId ?? null },
+    {
+      userId: actor.userId,
+      role: actor.role,
+      status,
+      problem: type.split('/').pop(),
+      method: c.req.method,
+      route: c.req.routePath,
+      resourceId: resourceId ?? null,
+    },
     'access refused',
   );
 }

@@ -40,21 +40,37 @@ export function createApp(deps: ApiDeps) {
         return sendProblem(c, problem('body-too-large', 413, 'The request body is larger than allowed', '请求内容超过允许的大小').problem);
       }
       if (status === 415) {
-        return sendProblem(c, problem('unsupported-media-type', 415, 'Send the body as application/json', '请以 application/json 格式发送请求内容', { rule: 'body.mediaType' }).problem);
+        return sendProblem(
+          c,
+          problem('unsupported-media-type', 415, 'Send the body as application/json', '请以 application/json 格式发送请求内容', {
+            rule: 'body.mediaType',
+          }).problem,
+        );
       }
       if (status === 400 && /json/i.test(err.message)) {
-        return sendProblem(c, problem('malformed-json', 400, 'The request body is not valid JSON', '请求内容不是有效的 JSON', { rule: 'body.json' }).problem);
+        return sendProblem(
+          c,
+          problem('malformed-json', 400, 'The request body is not valid JSON', '请求内容不是有效的 JSON', { rule: 'body.json' }).problem,
+        );
       }
       return sendProblem(c, problem('http-error', status, err.message || 'Bad request', '请求无效').problem);
     }
     // A dependency that is away is not a bug: the caller can try again shortly.
     if (err instanceof ServiceUnavailableError || isUnreachable(err)) {
-      const service = err instanceof ServiceUnavailableError ? err.service : /prisma|postgres/i.test(`${err.name} ${err.stack}`) ? 'PostgreSQL' : 'A service this system depends on';
+      const service =
+        err instanceof ServiceUnavailableError
+          ? err.service
+          : /prisma|postgres/i.test(`${err.name} ${err.stack}`)
+            ? 'PostgreSQL'
+            : 'A service this system depends on';
       deps.log.warn({ err: { message: err.message }, path: c.req.path, service }, 'dependency unavailable');
       return sendProblem(c, problems.unavailable(service).problem);
     }
     deps.log.error({ err: { message: err.message, stack: err.stack }, path: c.req.path }, 'unhandled error');
-    return sendProblem(c, problem('internal-error', 500, 'An unexpected error occurred; it has been logged', '系统发生意外错误，已记录').problem);
+    return sendProblem(
+      c,
+      problem('internal-error', 500, 'An unexpected error occurred; it has been logged', '系统发生意外错误，已记录').problem,
+    );
   });
   app.notFound((c) => sendProblem(c, problem('not-found', 404, `No such endpoint: ${c.req.method} ${c.req.path}`, '接口不存在').problem));
 

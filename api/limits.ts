@@ -12,9 +12,15 @@ const IMPORT = '/admin/continuing-education/import';
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 
 const materialTooLarge = () =>
-  problem('material-too-large', 413, 'A material must be smaller than 50 KB (the photo smaller than 20 KB)', '材料须小于 50KB（证件照须小于 20KB）', {
-    rule: 'materials.tooLarge',
-  });
+  problem(
+    'material-too-large',
+    413,
+    'A material must be smaller than 50 KB (the photo smaller than 20 KB)',
+    '材料须小于 50KB（证件照须小于 20KB）',
+    {
+      rule: 'materials.tooLarge',
+    },
+  );
 
 const importTooLarge = () =>
   problem(
@@ -26,7 +32,9 @@ const importTooLarge = () =>
   );
 
 const bodyTooLarge = (max: number) =>
-  problem('body-too-large', 413, `The request body is larger than allowed (${max} bytes)`, `请求内容超过允许的大小（${max} 字节）`, { rule: 'body.tooLarge' });
+  problem('body-too-large', 413, `The request body is larger than allowed (${max} bytes)`, `请求内容超过允许的大小（${max} 字节）`, {
+    rule: 'body.tooLarge',
+  });
 
 /**
  * Every request body is limited while it streams in, before any handler reads it: material uploads to
@@ -62,7 +70,10 @@ const notStorable = (path: string, kind: UnsafeText) =>
     400,
     `${path}: text may not contain ${kind === 'nul' ? 'NUL characters' : 'unpaired surrogate code units'}`,
     `${path}：文字中不能包含${kind === 'nul' ? '空字符（NUL）' : '不完整的 Unicode 字符'}`,
-    { rule: 'text.storable', violations: [{ path, rule: 'text.storable', en: 'contains characters that cannot be stored', zh: '包含无法保存的字符' }] },
+    {
+      rule: 'text.storable',
+      violations: [{ path, rule: 'text.storable', en: 'contains characters that cannot be stored', zh: '包含无法保存的字符' }],
+    },
   );
 
 /**

@@ -24,13 +24,7 @@ export class ProblemError extends Error {
   }
 }
 
-export function problem(
-  code: string,
-  status: number,
-  en: string,
-  zh: string,
-  extra: Partial<Problem> = {},
-): ProblemError {
+export function problem(code: string, status: number, en: string, zh: string, extra: Partial<Problem> = {}): ProblemError {
   return new ProblemError({ type: PROBLEM_BASE + code, title: code.replace(/-/g, ' '), status, detail: en, detail_zh: zh, ...extra });
 }
 
@@ -48,8 +42,7 @@ export function sendProblem(c: Context, p: Problem): Response {
 
 // Problems used by more than one route.
 export const problems = {
-  unauthenticated: () =>
-    problem('unauthenticated', 401, 'Sign in first: a valid bearer token is required', '请先登录：需要有效的访问令牌'),
+  unauthenticated: () => problem('unauthenticated', 401, 'Sign in first: a valid bearer token is required', '请先登录：需要有效的访问令牌'),
   forbidden: () => problem('forbidden', 403, 'Your role may not do this', '您的角色无权进行此操作'),
   notFound: (what: string, zh: string) => problem('not-found', 404, `${what} was not found`, `未找到${zh}`),
   unavailable: (service: string) =>

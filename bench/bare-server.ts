@@ -4,4 +4,6 @@ import { Hono } from 'hono';
 
 const app = new Hono();
 app.get('/ping', (c) => c.json({ ok: true }));
-serve({ fetch: app.fetch, hostname: '127.0.0.1', port: Number(process.env.PORT ?? 0) }, (info) => console.log(`bare route listening on ${info.port}`));
+serve({ fetch: app.fetch, hostname: '127.0.0.1', port: Number(process.env.PORT ?? 0) }, (info) =>
+  console.log(`bare route listening on ${info.port}`),
+);

@@ -53,7 +53,9 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log('usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 2] [--steady-submits 20] [--worker worker/main.ts] [--keep]');
+  console.log(
+    'usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 2] [--steady-submits 20] [--worker worker/main.ts] [--keep]',
+  );
   process.exit(0);
 }
 const N = Number(opt.requests);
@@ -125,7 +127,10 @@ try {
   let phase = 'start';
   const t00 = performance.now();
   const rss: { t: number; phase: string; api: number; worker: number; baseline: number }[] = [];
-  const sampler = setInterval(() => rss.push({ t: seconds(t00), phase, api: api.sample(), worker: worker.sample(), baseline: baselineWorker.sample() }), 250);
+  const sampler = setInterval(
+    () => rss.push({ t: seconds(t00), phase, api: api.sample(), worker: worker.sample(), baseline: baselineWorker.sample() }),
+    250,
+  );
   const peakOf = (p: string, k: 'api' | 'worker' | 'baseline') => Math.max(0, ...rss.filter((x) => x.phase === p).map((x) => x[k]));
 
   const http = new Http(url, { timeoutMs: 120_000 });
@@ -143,7 +148,9 @@ try {
   let t0 = performance.now();
   const applicantTokens = await pool(Array.from({ length: A }), 4, () => newApplicant(http));
   const people = new People();
-  const drafts = await pool(Array.from({ length: N + M + STEADY }), C, (_, i) => prepareDraft(http, applicantTokens[i % A]!, people.next()));
+  const drafts = await pool(Array.from({ length: N + M + STEADY }), C, (_, i) =>
+    prepareDraft(http, applicantTokens[i % A]!, people.next()),
+  );
   const prepare = { seconds: seconds(t0), drafts: N + M + STEADY, apiCalls: (N + M + STEADY) * 13 + A * 2, cpu: cpu.end() };
   say(`prepared in ${prepare.seconds.toFixed(1)} s (${r2(prepare.drafts / prepare.seconds)} drafts/s)`);
   const tokenOf = (i: number) => applicantTokens[i % A]!;
@@ -159,14 +166,17 @@ try {
   // Both run while the loop below counts completions: a failure of either ends the run at once
   // (through the finally below, which stops the deployment), not as an unhandled rejection.
   let failure: unknown;
-  const working = Promise.all([
-    pool(batch, C, (b, i) => submit(http, tokenOf(i), b.id)),
-    reviewAll(http, reviewer, ids, C),
-  ]).catch((e: unknown) => void (failure ??= e));
+  const working = Promise.all([pool(batch, C, (b, i) => submit(http, tokenOf(i), b.id)), reviewAll(http, reviewer, ids, C)]).catch(
+    (e: unknown) => {
+      failure ??= e;
+    },
+  );
   const deadline = Date.now() + Math.max(180_000, N * 2000);
   for (;;) {
     if (failure) throw failure;
-    const n = Number((await sql.query('SELECT count(*)::int AS n FROM "Request" WHERE state = $1 AND id = ANY($2)', ['completed', [...ids]])).rows[0].n);
+    const n = Number(
+      (await sql.query('SELECT count(*)::int AS n FROM "Request" WHERE state = $1 AND id = ANY($2)', ['completed', [...ids]])).rows[0].n,
+    );
     collectionProgress.push([seconds(t0), n]);
     if (n >= N) break;
     if (Date.now() > deadline) throw new Error(`only ${n} of ${N} requests completed in time`);
@@ -178,14 +188,20 @@ try {
   const collectionCpu = cpu.end();
   const perRequest = (
     await sql.query('SELECT EXTRACT(EPOCH FROM ("closedAt" - "submittedAt")) * 1000 AS ms FROM "Request" WHERE id = ANY($1)', [[...ids]])
-  ).rows.map((r: { ms: string }) => Number(r.ms)).sort((a: number, b: number) => a - b);
+  ).rows
+    .map((r: { ms: string }) => Number(r.ms))
+    .sort((a: number, b: number) => a - b);
   const nationalDb = new pg.Client({ connectionString: d.nationalDatabaseUrl });
   await nationalDb.connect();
   const uploaded = (
-    await nationalDb.query('SELECT count(*)::int AS n, count(*) FILTER (WHERE latest_version = 1)::int AS v1 FROM archives WHERE archive_no = ANY($1)', [batch.map((b) => b.archiveNo)])
+    await nationalDb.query(
+      'SELECT count(*)::int AS n, count(*) FILTER (WHERE latest_version = 1)::int AS v1 FROM archives WHERE archive_no = ANY($1)',
+      [batch.map((b) => b.archiveNo)],
+    )
   ).rows[0] as { n: number; v1: number };
   await nationalDb.end();
-  if (uploaded.n !== N || uploaded.v1 !== N) throw new Error(`national stand-in holds ${uploaded.n} records (${uploaded.v1} at version 1) of ${N}`);
+  if (uploaded.n !== N || uploaded.v1 !== N)
+    throw new Error(`national stand-in holds ${uploaded.n} records (${uploaded.v1} at version 1) of ${N}`);
   const collection = {
     requests: N,
     seconds: collectionSeconds,
@@ -243,9 +259,19 @@ try {
   say(`latency at ${RATE} req/s: ${M} submits, ${S} status reads, ${S} bare-route reads`);
   const latency = drafts.slice(N, N + M);
   const steady = drafts.slice(N + M);
-  const steadyStats = await fixedRate(STEADY, STEADY_RATE, 30_000, async (i) => (await http.call('POST', `/requests/${steady[i]!.id}/submit`, { token: tokenOf(N + M + i) })).status === 200);
+  const steadyStats = await fixedRate(
+    STEADY,
+    STEADY_RATE,
+    30_000,
+    async (i) => (await http.call('POST', `/requests/${steady[i]!.id}/submit`, { token: tokenOf(N + M + i) })).status === 200,
+  );
   cpu = cpuWindow(components);
-  const submitStats = await fixedRate(M, RATE, 30_000, async (i) => (await http.call('POST', `/requests/${latency[i]!.id}/submit`, { token: tokenOf(N + i) })).status === 200);
+  const submitStats = await fixedRate(
+    M,
+    RATE,
+    30_000,
+    async (i) => (await http.call('POST', `/requests/${latency[i]!.id}/submit`, { token: tokenOf(N + i) })).status === 200,
+  );
   const submitCpu = cpu.end();
   cpu = cpuWindow(components);
   const statusStats = await fixedRate(S, RATE, 30_000, async (i) => {
@@ -266,20 +292,39 @@ try {
     baselineWorkerPeakMb: mb(baselineWorker.peakRss),
     apiHighWaterMb: mb(api.highWaterRss()),
     workerHighWaterMb: mb(worker.highWaterRss()),
-    byPhase: Object.fromEntries(['prepare', 'collection', 'baseline', 'latency'].map((p) => [p, { apiMb: mb(peakOf(p, 'api')), workerMb: mb(peakOf(p, 'worker')) }])),
+    byPhase: Object.fromEntries(
+      ['prepare', 'collection', 'baseline', 'latency'].map((p) => [p, { apiMb: mb(peakOf(p, 'api')), workerMb: mb(peakOf(p, 'worker')) }]),
+    ),
   };
 
   const ratio = collection.perSecond / baseline.perSecond;
   const result = {
     at: new Date().toISOString(),
     machine: facts,
-    settings: { requests: N, concurrency: C, applicants: A, rate: RATE, latencySubmits: M, latencyStatus: S, steadyRate: STEADY_RATE, steadySubmits: STEADY, worker: opt.worker, temporal: d.temporalAddress },
+    settings: {
+      requests: N,
+      concurrency: C,
+      applicants: A,
+      rate: RATE,
+      latencySubmits: M,
+      latencyStatus: S,
+      steadyRate: STEADY_RATE,
+      steadySubmits: STEADY,
+      worker: opt.worker,
+      temporal: d.temporalAddress,
+    },
     targets: TARGETS,
     prepare: { ...prepare, draftsPerSecond: prepare.drafts / prepare.seconds },
     collection,
     baseline,
     ratio,
-    latency: { submit: submitStats, steadySubmit: steadyStats, status: statusStats, bare: bareStats, cpu: { submit: submitCpu, status: statusCpu, bare: bareCpu } },
+    latency: {
+      submit: submitStats,
+      steadySubmit: steadyStats,
+      status: statusStats,
+      bare: bareStats,
+      cpu: { submit: submitCpu, status: statusCpu, bare: bareCpu },
+    },
     memory,
     series: { collection: collectionProgress, baseline: baselineProgress, rss: rss.map((x) => [r2(x.t), mb(x.api), mb(x.worker)]) },
   };
@@ -296,7 +341,10 @@ try {
 
   // The latency phase's requests wait for a review that will not come.
   for await (const wf of temporal.workflow.list({ query: `TaskQueue = '${d.taskQueue}' AND ExecutionStatus = 'Running'` })) {
-    await temporal.workflow.getHandle(wf.workflowId).terminate('benchmark finished').catch(() => {});
+    await temporal.workflow
+      .getHandle(wf.workflowId)
+      .terminate('benchmark finished')
+      .catch(() => {});
   }
   await temporal.connection.close();
 } catch (e) {
@@ -348,7 +396,13 @@ type Result = {
   machine: ReturnType<typeof machineFacts>;
   settings: { requests: number; concurrency: number; rate: number; steadyRate: number };
   prepare: { seconds: number; draftsPerSecond: number; cpu: CpuWindow };
-  collection: { requests: number; seconds: number; perSecond: number; submitToCompletedMs: { p50: number; p99: number; max: number }; cpu: CpuWindow };
+  collection: {
+    requests: number;
+    seconds: number;
+    perSecond: number;
+    submitToCompletedMs: { p50: number; p99: number; max: number };
+    cpu: CpuWindow;
+  };
   baseline: { seconds: number; perSecond: number; cpu: CpuWindow };
   ratio: number;
   latency: { submit: LatencyStats; steadySubmit: LatencyStats; status: LatencyStats; bare: LatencyStats; cpu: Record<string, CpuWindow> };
@@ -384,20 +438,50 @@ function report(r: Result): string {
     table(
       ['run', 'requests', 'seconds', 'per second', 'target', 'submit→completed p50 ms', 'p99 ms'],
       [
-        ['collection (API → workflow → DB → national)', r.collection.requests, r2(r.collection.seconds), r2(r.collection.perSecond), `${TARGETS.throughput} (${ok(r.collection.perSecond >= TARGETS.throughput)})`, r.collection.submitToCompletedMs.p50, r.collection.submitToCompletedMs.p99],
-        ['bare baseline workflow (same Updates/activities)', r.collection.requests, r2(r.baseline.seconds), r2(r.baseline.perSecond), '', '', ''],
-        ['ratio collection / baseline', '', '', `${Math.round(r.ratio * 100)}%`, `${TARGETS.ratio * 100}% (${ok(r.ratio >= TARGETS.ratio)})`, '', ''],
+        [
+          'collection (API → workflow → DB → national)',
+          r.collection.requests,
+          r2(r.collection.seconds),
+          r2(r.collection.perSecond),
+          `${TARGETS.throughput} (${ok(r.collection.perSecond >= TARGETS.throughput)})`,
+          r.collection.submitToCompletedMs.p50,
+          r.collection.submitToCompletedMs.p99,
+        ],
+        [
+          'bare baseline workflow (same Updates/activities)',
+          r.collection.requests,
+          r2(r.baseline.seconds),
+          r2(r.baseline.perSecond),
+          '',
+          '',
+          '',
+        ],
+        [
+          'ratio collection / baseline',
+          '',
+          '',
+          `${Math.round(r.ratio * 100)}%`,
+          `${TARGETS.ratio * 100}% (${ok(r.ratio >= TARGETS.ratio)})`,
+          '',
+          '',
+        ],
       ],
     ),
     `\nDrafts prepared (untimed for throughput): ${r2(r.prepare.draftsPerSecond)} drafts/s over ${r2(r.prepare.seconds)} s`,
     `\nAPI latency at ${r.settings.rate} req/s, ms from the intended send time`,
-    table(['route', 'count', 'errors', 'sent/s', 'p50', 'p99', 'max', 'service p99', 'p99 target'], [
-      lat('POST /requests/{id}/submit', r.latency.submit, TARGETS.submitP99),
-      lat('GET /requests/{id}/status', r.latency.status, TARGETS.statusP99),
-      lat('bare Hono route', r.latency.bare),
-    ]),
+    table(
+      ['route', 'count', 'errors', 'sent/s', 'p50', 'p99', 'max', 'service p99', 'p99 target'],
+      [
+        lat('POST /requests/{id}/submit', r.latency.submit, TARGETS.submitP99),
+        lat('GET /requests/{id}/status', r.latency.status, TARGETS.statusP99),
+        lat('bare Hono route', r.latency.bare),
+      ],
+    ),
     `\nSubmit at ${r.settings.steadyRate} req/s (a rate the deployment sustains: the service time of one submit)`,
-    table(['route', 'count', 'errors', 'sent/s', 'p50', 'p99', 'max', 'service p99', 'p99 target'], [lat('POST /requests/{id}/submit', r.latency.steadySubmit, TARGETS.submitP99)]),
+    table(
+      ['route', 'count', 'errors', 'sent/s', 'p50', 'p99', 'max', 'service p99', 'p99 target'],
+      [lat('POST /requests/{id}/submit', r.latency.steadySubmit, TARGETS.submitP99)],
+    ),
     `\nPeak RSS: API ${r.memory.apiPeakMb} MB (kernel high-water ${r.memory.apiHighWaterMb} MB), worker ${r.memory.workerPeakMb} MB (high-water ${r.memory.workerHighWaterMb} MB), baseline worker ${r.memory.baselineWorkerPeakMb} MB`,
     `\nCPU seconds per component (2 cores = 2 CPU s per second)`,
     table(['phase', 'seconds', 'busy', ...CPU_KEYS], cpuRows),
@@ -409,19 +493,55 @@ function chart(r: Result): string {
   const P = (col: number, row: number) => ({ x: 20 + col * 460, y: 70 + row * 330, w: 440, h: 310 });
   const cpuParts = (w: CpuWindow) => Object.fromEntries(CPU_KEYS.map((k) => [k, r2(w.cpu[k] ?? 0)]));
   const body = [
-    bars(P(0, 0), 'End-to-end throughput', 'requests per second', [
-      { label: 'collection', values: [{ name: 'per second', value: r2(r.collection.perSecond) }] },
-      { label: 'bare baseline', values: [{ name: 'per second', value: r2(r.baseline.perSecond) }] },
-    ], { targets: [{ value: TARGETS.throughput, label: `target ${TARGETS.throughput}/s` }] }),
+    bars(
+      P(0, 0),
+      'End-to-end throughput',
+      'requests per second',
+      [
+        { label: 'collection', values: [{ name: 'per second', value: r2(r.collection.perSecond) }] },
+        { label: 'bare baseline', values: [{ name: 'per second', value: r2(r.baseline.perSecond) }] },
+      ],
+      { targets: [{ value: TARGETS.throughput, label: `target ${TARGETS.throughput}/s` }] },
+    ),
     lines(P(1, 0), 'Completed over time', 'requests completed', [
       { name: 'collection', points: r.series.collection },
       { name: 'baseline', points: r.series.baseline },
     ]),
-    bars(P(2, 0), `API latency at ${r.settings.rate} req/s`, 'milliseconds', [
-      { label: 'submit', values: [{ name: 'p50', value: r.latency.submit.p50 }, { name: 'p99', value: r.latency.submit.p99 }] },
-      { label: 'status', values: [{ name: 'p50', value: r.latency.status.p50 }, { name: 'p99', value: r.latency.status.p99 }] },
-      { label: 'bare route', values: [{ name: 'p50', value: r.latency.bare.p50 }, { name: 'p99', value: r.latency.bare.p99 }] },
-    ], { log: true, targets: [{ value: TARGETS.submitP99, label: 'submit p99 target 50' }, { value: TARGETS.statusP99, label: 'status p99 target 15' }] }),
+    bars(
+      P(2, 0),
+      `API latency at ${r.settings.rate} req/s`,
+      'milliseconds',
+      [
+        {
+          label: 'submit',
+          values: [
+            { name: 'p50', value: r.latency.submit.p50 },
+            { name: 'p99', value: r.latency.submit.p99 },
+          ],
+        },
+        {
+          label: 'status',
+          values: [
+            { name: 'p50', value: r.latency.status.p50 },
+            { name: 'p99', value: r.latency.status.p99 },
+          ],
+        },
+        {
+          label: 'bare route',
+          values: [
+            { name: 'p50', value: r.latency.bare.p50 },
+            { name: 'p99', value: r.latency.bare.p99 },
+          ],
+        },
+      ],
+      {
+        log: true,
+        targets: [
+          { value: TARGETS.submitP99, label: 'submit p99 target 50' },
+          { value: TARGETS.statusP99, label: 'status p99 target 15' },
+        ],
+      },
+    ),
     stacked({ ...P(0, 1), w: 900 }, 'CPU seconds by component', 'CPU seconds', [
       { label: 'collection e2e', parts: cpuParts(r.collection.cpu) },
       { label: 'baseline', parts: cpuParts(r.baseline.cpu) },
@@ -434,5 +554,11 @@ function chart(r: Result): string {
       { label: 'baseline worker', values: [{ name: 'MB', value: r.memory.baselineWorkerPeakMb }] },
     ]),
   ].join('');
-  return page(W, 740, 'Collection benchmark', `${r.collection.requests} requests, ${r.settings.concurrency} at a time; ${r.machine.cores} × ${r.machine.cpuModel}; ratio ${Math.round(r.ratio * 100)}% of the bare baseline`, body);
+  return page(
+    W,
+    740,
+    'Collection benchmark',
+    `${r.collection.requests} requests, ${r.settings.concurrency} at a time; ${r.machine.cores} × ${r.machine.cpuModel}; ratio ${Math.round(r.ratio * 100)}% of the bare baseline`,
+    body,
+  );
 }

@@ -62,14 +62,18 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log(`usage: npx tsx bench/faults.ts [--requests 200] [--concurrency 24] [--applicants 20] [--only none,${FAULTS.join(',')}] [--keep]`);
+  console.log(
+    `usage: npx tsx bench/faults.ts [--requests 200] [--concurrency 24] [--applicants 20] [--only none,${FAULTS.join(',')}] [--keep]`,
+  );
   process.exit(0);
 }
 const N = Number(opt.requests);
 const C = Number(opt.concurrency);
 const A = Math.max(1, Math.min(Number(opt.applicants), N));
 const only = opt.only ? opt.only.split(',').map((s) => s.trim()) : [...FAULTS];
-for (const f of only) if (f !== 'none' && !FAULTS.includes(f as (typeof FAULTS)[number])) throw new Error(`unknown fault ${f}; one of none, ${FAULTS.join(', ')}`);
+for (const f of only)
+  if (f !== 'none' && !FAULTS.includes(f as (typeof FAULTS)[number]))
+    throw new Error(`unknown fault ${f}; one of none, ${FAULTS.join(', ')}`);
 /** Drafted while the fault hits (uploads, form saves), not beforehand: every stage of a request meets the fault. */
 const LATE = Math.max(1, Math.round(N * 0.1));
 /** The fault fires once this many of the batch completed, so the rest are at every stage from review to upload. */
@@ -171,9 +175,10 @@ try {
   };
 
   async function setNationalFaults(faults: { failRate: number } | null) {
-    const res = await fetch(`${d.nationalUrl}/admin/faults`, faults
-      ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) }
-      : { method: 'DELETE' });
+    const res = await fetch(
+      `${d.nationalUrl}/admin/faults`,
+      faults ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) } : { method: 'DELETE' },
+    );
     if (!res.ok) throw new Error(`national stand-in /admin/faults: ${res.status} ${await res.text()}`);
   }
 
@@ -208,7 +213,10 @@ try {
     const tApprove = Date.now();
     const series: [number, number, number][] = [];
     const sampler = setInterval(() => {
-      void completedCount(d.databaseUrl, batch.map((b) => b.id)).then((n) => {
+      void completedCount(
+        d.databaseUrl,
+        batch.map((b) => b.id),
+      ).then((n) => {
         series.push([r2(since(tApprove)), progress.approved, n ?? -1]);
         if (series.length % 10 === 0) say(`  ${r2(since(tApprove))} s: ${progress.approved} approved, ${n ?? '?'} completed`);
       });
@@ -219,14 +227,23 @@ try {
     // The fault, once a tenth of the batch is through or half of the late drafts are in.
     const triggerBy = Date.now() + 120_000;
     for (;;) {
-      const n = await completedCount(d.databaseUrl, batch.map((b) => b.id));
+      const n = await completedCount(
+        d.databaseUrl,
+        batch.map((b) => b.id),
+      );
       if ((n ?? 0) >= TRIGGER || lateDone >= LATE / 2 || drivingFailed || Date.now() > triggerBy) break;
       await sleep(50);
     }
-    const completedAtFault = (await completedCount(d.databaseUrl, batch.map((b) => b.id))) ?? 0;
+    const completedAtFault =
+      (await completedCount(
+        d.databaseUrl,
+        batch.map((b) => b.id),
+      )) ?? 0;
     const inFlight = N - completedAtFault;
     const faultAt = Date.now();
-    say(`  fault with ${inFlight} requests in flight: ${progress.approved} approved, ${completedAtFault} completed, ${LATE - lateDone} still being drafted`);
+    say(
+      `  fault with ${inFlight} requests in flight: ${progress.approved} approved, ${completedAtFault} completed, ${LATE - lateDone} still being drafted`,
+    );
     await fault.inject();
     say(`  fault over after ${since(faultAt).toFixed(1)} s`);
 
@@ -237,7 +254,13 @@ try {
     await fault.after?.();
     const recoverSeconds = doneAt === null ? null : (doneAt - faultAt) / 1000;
 
-    const check = await checkBatch({ databaseUrl: d.databaseUrl, nationalDatabaseUrl: d.nationalDatabaseUrl, temporal: temporalClient, personalData, batch });
+    const check = await checkBatch({
+      databaseUrl: d.databaseUrl,
+      nationalDatabaseUrl: d.nationalDatabaseUrl,
+      temporal: temporalClient,
+      personalData,
+      batch,
+    });
     check.wrongState.push(...(await missingMaterials(ids)));
     rows.push({
       fault: name,
@@ -254,12 +277,19 @@ try {
     });
     const row = rows.at(-1)!;
     say(`  lost ${row.lost}, duplicated ${row.duplicated}, wrong state ${row.wrongState}, recovered in ${row.recoverSeconds ?? 'never'} s`);
-    for (const w of [...check.lost.slice(0, 5).map((id) => `lost ${id}`), ...check.duplicated.slice(0, 5).map((a) => `duplicated ${a}`), ...check.wrongState.slice(0, 5)]) say(`    ${w}`);
+    for (const w of [
+      ...check.lost.slice(0, 5).map((id) => `lost ${id}`),
+      ...check.duplicated.slice(0, 5).map((a) => `duplicated ${a}`),
+      ...check.wrongState.slice(0, 5),
+    ])
+      say(`    ${w}`);
   }
 
   await temporalClient.connection.close();
 
-  console.log(`\nFault suite on ${facts.cores} × ${facts.cpuModel}, ${N} requests per fault (${N - LATE} submitted before, ${LATE} drafted during the fault)`);
+  console.log(
+    `\nFault suite on ${facts.cores} × ${facts.cpuModel}, ${N} requests per fault (${N - LATE} submitted before, ${LATE} drafted during the fault)`,
+  );
   console.log(
     table(
       ['fault', 'requests in flight', 'lost', 'duplicated', 'wrong state', 'time to recover (s)', 'client retries'],
@@ -270,7 +300,14 @@ try {
   mkdirSync(outDir, { recursive: true });
   const at = new Date().toISOString();
   const file = join(outDir, `faults-${at.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ at, machine: facts, settings: { requests: N, concurrency: C, applicants: A, late: LATE, trigger: TRIGGER }, rows }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { at, machine: facts, settings: { requests: N, concurrency: C, applicants: A, late: LATE, trigger: TRIGGER }, rows },
+      null,
+      2,
+    ),
+  );
   console.log(`\nresults: ${file}`);
   if (rows.some((r) => r.lost || r.duplicated || r.wrongState || r.recoverSeconds === null)) exitCode = 1;
 } catch (e) {
@@ -293,7 +330,14 @@ process.exit(exitCode);
  * batch's requests, `limit` at a time, until `total` are approved. A request the inbox does not show yet
  * (its submission not yet recorded, e.g. while the worker is down) is approved once it appears.
  */
-async function reviewFromInbox(http: Http, token: string, ids: Set<string>, total: number, limit: number, progress: { approved: number }): Promise<void> {
+async function reviewFromInbox(
+  http: Http,
+  token: string,
+  ids: Set<string>,
+  total: number,
+  limit: number,
+  progress: { approved: number },
+): Promise<void> {
   const queue: string[] = [];
   const seen = new Set<string>();
   let approved = 0;
@@ -339,7 +383,8 @@ async function missingMaterials(ids: string[]): Promise<string[]> {
   await pool(materials, 16, async (m) => {
     const bytes = await storage.get(m.objectKey).catch(() => null);
     if (!bytes) wrong.push(`${m.requestId}: material ${m.objectKey} missing from the object store`);
-    else if (createHash('sha256').update(bytes).digest('hex') !== m.sha256) wrong.push(`${m.requestId}: material ${m.objectKey} has other bytes`);
+    else if (createHash('sha256').update(bytes).digest('hex') !== m.sha256)
+      wrong.push(`${m.requestId}: material ${m.objectKey} has other bytes`);
   });
   return wrong;
 }

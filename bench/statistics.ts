@@ -49,7 +49,9 @@ const { values: opt } = parseArgs({
   },
 });
 if (opt.help) {
-  console.log('usage: npx tsx bench/statistics.ts [--people 100000] [--iterations 300] [--warmup 30] [--concurrency 4] [--database-url URL] [--fresh]');
+  console.log(
+    'usage: npx tsx bench/statistics.ts [--people 100000] [--iterations 300] [--warmup 30] [--concurrency 4] [--database-url URL] [--fresh]',
+  );
   process.exit(0);
 }
 const PEOPLE = Number(opt.people);
@@ -71,27 +73,57 @@ try {
   const existing = await countGenerated(db);
   if (existing < PEOPLE) {
     say(`generating ${PEOPLE - existing} people in ${env.PROVINCE_CODE} (once; the database is kept for later runs)`);
-    const bar = new cliProgress.SingleBar({ format: 'people |{bar}| {value}/{total}', hideCursor: true }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: 'people |{bar}| {value}/{total}', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(PEOPLE - existing, 0);
-    const report = await generatePopulation(db, personalData, { count: PEOPLE - existing, provinceCode: env.PROVINCE_CODE, today: chinaDate(Date.now()), seed: 2026 + existing, onProgress: (n) => bar.update(n) });
+    const report = await generatePopulation(db, personalData, {
+      count: PEOPLE - existing,
+      provinceCode: env.PROVINCE_CODE,
+      today: chinaDate(Date.now()),
+      seed: 2026 + existing,
+      onProgress: (n) => bar.update(n),
+    });
     bar.stop();
     say(`generated ${report.people} people in ${report.seconds} s`);
   }
   await db.$executeRaw`VACUUM (ANALYZE) "Person", "Education", "WorkInfo", "Qualification", "ContinuingEducation", "Request"`;
-  const tables = await db.$queryRaw<{ people: number; educations: number; qualifications: number; works: number; courses: number; requests: number }[]>`
+  const tables = await db.$queryRaw<
+    { people: number; educations: number; qualifications: number; works: number; courses: number; requests: number }[]
+  >`
     SELECT (SELECT count(*) FROM "Person")::int AS people, (SELECT count(*) FROM "Education")::int AS educations,
            (SELECT count(*) FROM "Qualification")::int AS qualifications, (SELECT count(*) FROM "WorkInfo")::int AS works,
            (SELECT count(*) FROM "ContinuingEducation")::int AS courses, (SELECT count(*) FROM "Request")::int AS requests`;
   const rowCounts = tables[0]!;
-  say(`database: ${Object.entries(rowCounts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+  say(
+    `database: ${Object.entries(rowCounts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}`,
+  );
 
   // --- the API, in-process; these endpoints use the database only ---
-  const noTemporal = new Proxy({}, { get: () => { throw new Error('the statistics benchmark does not use Temporal'); } }) as Client;
+  const noTemporal = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('the statistics benchmark does not use Temporal');
+      },
+    },
+  ) as Client;
   const tokens = createTokens(env.AUTH_SECRET, 3600);
   const app = createApp({
     env,
     db,
-    storage: createStorage({ endPoint: env.MINIO_ENDPOINT, port: env.MINIO_PORT, useSSL: false, accessKey: env.MINIO_ACCESS_KEY, secretKey: env.MINIO_SECRET_KEY, bucket: env.MINIO_BUCKET, prefix: 'bench-statistics/' }),
+    storage: createStorage({
+      endPoint: env.MINIO_ENDPOINT,
+      port: env.MINIO_PORT,
+      useSSL: false,
+      accessKey: env.MINIO_ACCESS_KEY,
+      secretKey: env.MINIO_SECRET_KEY,
+      bucket: env.MINIO_BUCKET,
+      prefix: 'bench-statistics/',
+    }),
     temporal: noTemporal,
     log: createLogger('warn', 'bench-api'),
     tokens,
@@ -105,8 +137,19 @@ try {
   // The largest district: the reviewer whose statistics cost the most.
   const [largest] = await db.$queryRaw<{ districtCode: string; n: number }[]>`
     SELECT "districtCode", count(*)::int AS n FROM "Person" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`;
-  const admin = await upsertStaff(db, { username: 'bench-admin', password: 'bench-password-2026', role: 'admin', displayName: 'Benchmark administrator' });
-  const reviewer = await upsertStaff(db, { username: `bench-reviewer-${largest!.districtCode}`, password: 'bench-password-2026', role: 'reviewer', displayName: 'Benchmark reviewer', districtCode: largest!.districtCode });
+  const admin = await upsertStaff(db, {
+    username: 'bench-admin',
+    password: 'bench-password-2026',
+    role: 'admin',
+    displayName: 'Benchmark administrator',
+  });
+  const reviewer = await upsertStaff(db, {
+    username: `bench-reviewer-${largest!.districtCode}`,
+    password: 'bench-password-2026',
+    role: 'reviewer',
+    displayName: 'Benchmark reviewer',
+    districtCode: largest!.districtCode,
+  });
   const adminToken = (await tokens.issue({ userId: admin.id, role: 'admin' })).token;
   const reviewerToken = (await tokens.issue({ userId: reviewer.id, role: 'reviewer', districtCode: largest!.districtCode })).token;
 
@@ -121,7 +164,7 @@ try {
   const names = sample.map((s) => s.name);
   const units = sample.flatMap((s) => (s.unitName ? [s.unitName] : []));
   const terms = {
-    fullName: () => names.length ? pick(names) : '张伟',
+    fullName: () => (names.length ? pick(names) : '张伟'),
     surname: () => pick(names).slice(0, 1),
     givenPart: () => pick(names).slice(-1),
     archiveNo: () => pick(sample).archiveNo,
@@ -138,31 +181,88 @@ try {
     return new Response('ok');
   }
 
-  interface Scenario { name: string; kind: 'baseline' | 'statistics' | 'search'; run: () => Response | Promise<Response> }
+  interface Scenario {
+    name: string;
+    kind: 'baseline' | 'statistics' | 'search';
+    run: () => Response | Promise<Response>;
+  }
   const get = (path: string, token: string) => async () => app.request(path, { headers: { authorization: `Bearer ${token}` } });
   const scenarios: Scenario[] = [
     { name: 'baseline: bare Hono route', kind: 'baseline', run: () => bare.request('/ping') },
-    { name: 'baseline: SELECT 1 (Prisma)', kind: 'baseline', run: async () => { await db.$queryRaw`SELECT 1`; return new Response('ok'); } },
+    {
+      name: 'baseline: SELECT 1 (Prisma)',
+      kind: 'baseline',
+      run: async () => {
+        await db.$queryRaw`SELECT 1`;
+        return new Response('ok');
+      },
+    },
     { name: 'baseline: reference, count 100,000 rows (PostgreSQL)', kind: 'baseline', run: reference },
     { name: 'statistics, administrator (province, all sections)', kind: 'statistics', run: get('/statistics', adminToken) },
     { name: `statistics, reviewer (${largest!.districtCode}, all sections)`, kind: 'statistics', run: get('/statistics', reviewerToken) },
     { name: 'statistics, administrator, people section', kind: 'statistics', run: get('/statistics?sections=people', adminToken) },
     { name: 'statistics, administrator, requests section', kind: 'statistics', run: get('/statistics?sections=requests', adminToken) },
-    { name: 'statistics, administrator, continuing education', kind: 'statistics', run: get('/statistics?sections=continuingEducation', adminToken) },
+    {
+      name: 'statistics, administrator, continuing education',
+      kind: 'statistics',
+      run: get('/statistics?sections=continuingEducation', adminToken),
+    },
     { name: 'search, administrator, no filter (page 1)', kind: 'search', run: get('/people', adminToken) },
     { name: 'search, administrator, full name', kind: 'search', run: () => get(`/people?name=${q(terms.fullName())}`, adminToken)() },
-    { name: 'search, administrator, full name anywhere (contains)', kind: 'search', run: () => get(`/people?name=${q(terms.fullName())}&nameMatch=contains`, adminToken)() },
+    {
+      name: 'search, administrator, full name anywhere (contains)',
+      kind: 'search',
+      run: () => get(`/people?name=${q(terms.fullName())}&nameMatch=contains`, adminToken)(),
+    },
     { name: 'search, administrator, surname', kind: 'search', run: () => get(`/people?name=${q(terms.surname())}`, adminToken)() },
-    { name: 'search, administrator, one character anywhere', kind: 'search', run: () => get(`/people?name=${q(terms.givenPart())}&nameMatch=contains`, adminToken)() },
-    { name: 'search, administrator, archive number', kind: 'search', run: () => get(`/people?archiveNo=${terms.archiveNo()}`, adminToken)() },
-    { name: 'search, administrator, archive-number prefix', kind: 'search', run: () => get(`/people?archiveNo=${terms.archivePrefix()}`, adminToken)() },
-    { name: 'search, administrator, unit name, 4 characters', kind: 'search', run: () => get(`/people?unit=${q(terms.unitPart())}`, adminToken)() },
-    { name: 'search, administrator, unit name, 2 characters', kind: 'search', run: () => get(`/people?unit=${q(terms.unitShort())}`, adminToken)() },
-    { name: `search, reviewer (${largest!.districtCode}), full name`, kind: 'search', run: () => get(`/people?name=${q(terms.fullName())}`, reviewerToken)() },
+    {
+      name: 'search, administrator, one character anywhere',
+      kind: 'search',
+      run: () => get(`/people?name=${q(terms.givenPart())}&nameMatch=contains`, adminToken)(),
+    },
+    {
+      name: 'search, administrator, archive number',
+      kind: 'search',
+      run: () => get(`/people?archiveNo=${terms.archiveNo()}`, adminToken)(),
+    },
+    {
+      name: 'search, administrator, archive-number prefix',
+      kind: 'search',
+      run: () => get(`/people?archiveNo=${terms.archivePrefix()}`, adminToken)(),
+    },
+    {
+      name: 'search, administrator, unit name, 4 characters',
+      kind: 'search',
+      run: () => get(`/people?unit=${q(terms.unitPart())}`, adminToken)(),
+    },
+    {
+      name: 'search, administrator, unit name, 2 characters',
+      kind: 'search',
+      run: () => get(`/people?unit=${q(terms.unitShort())}`, adminToken)(),
+    },
+    {
+      name: `search, reviewer (${largest!.districtCode}), full name`,
+      kind: 'search',
+      run: () => get(`/people?name=${q(terms.fullName())}`, reviewerToken)(),
+    },
     { name: `search, reviewer (${largest!.districtCode}), no filter`, kind: 'search', run: get('/people', reviewerToken) },
   ];
 
-  interface Result { name: string; kind: string; clients: number; count: number; errors: number; p50: number; p90: number; p99: number; max: number; mean: number; perSecond: number; machineBusy: number; referenceP50: number | null }
+  interface Result {
+    name: string;
+    kind: string;
+    clients: number;
+    count: number;
+    errors: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    max: number;
+    mean: number;
+    perSecond: number;
+    machineBusy: number;
+    referenceP50: number | null;
+  }
   async function measure(s: Scenario, clients: number, count: number): Promise<Result> {
     for (let i = 0; i < WARMUP; i++) await (await s.run()).text();
     const times: number[] = [];
@@ -231,10 +331,17 @@ try {
   }
 
   const referenceAlone = results.find((r) => r.name.startsWith('baseline: reference'))!;
-  const verdict = (r: Result) => (r.kind === 'baseline' || r.clients > 1 ? '' : r.p99 <= TARGETS[r.kind as 'statistics' | 'search'] ? 'met' : 'missed');
-  console.log(`\nStatistics and search, ${rowCounts.people} people (${rowCounts.qualifications} qualifications, ${rowCounts.educations} education, ${rowCounts.courses} continuing-education records)`);
-  console.log(`in-process app.request; latency in ms until the body is read; targets p99 ≤ ${TARGETS.statistics} ms statistics, ≤ ${TARGETS.search} ms search (one client)`);
-  console.log(`"ref p50": the reference query (count 100,000 rows, ${referenceAlone.p50} ms alone) run after each request of the row; "p50 / ref": the request in units of it\n`);
+  const verdict = (r: Result) =>
+    r.kind === 'baseline' || r.clients > 1 ? '' : r.p99 <= TARGETS[r.kind as 'statistics' | 'search'] ? 'met' : 'missed';
+  console.log(
+    `\nStatistics and search, ${rowCounts.people} people (${rowCounts.qualifications} qualifications, ${rowCounts.educations} education, ${rowCounts.courses} continuing-education records)`,
+  );
+  console.log(
+    `in-process app.request; latency in ms until the body is read; targets p99 ≤ ${TARGETS.statistics} ms statistics, ≤ ${TARGETS.search} ms search (one client)`,
+  );
+  console.log(
+    `"ref p50": the reference query (count 100,000 rows, ${referenceAlone.p50} ms alone) run after each request of the row; "p50 / ref": the request in units of it\n`,
+  );
   console.log(
     table(
       ['scenario', 'clients', 'n', 'p50', 'p90', 'p99', 'max', 'req/s', 'ref p50', 'p50 / ref', 'busy', 'target'],
@@ -255,14 +362,30 @@ try {
     ),
   );
   const end = machineFacts();
-  console.log(`\nmachine load average ${facts.loadavg.join(' ')} at the start, ${end.loadavg.join(' ')} at the end ("busy": share of both cores in use during a row, everything included)`);
+  console.log(
+    `\nmachine load average ${facts.loadavg.join(' ')} at the start, ${end.loadavg.join(' ')} at the end ("busy": share of both cores in use during a row, everything included)`,
+  );
 
   const dir = new URL('./results/', import.meta.url).pathname;
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `statistics-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ when: new Date().toISOString(), method: 'in-process app.request, closed loop', machine: facts, loadAtEnd: end.loadavg, database: rowCounts, iterations: N, warmup: WARMUP, targets: TARGETS, results }, null, 2),
+    JSON.stringify(
+      {
+        when: new Date().toISOString(),
+        method: 'in-process app.request, closed loop',
+        machine: facts,
+        loadAtEnd: end.loadavg,
+        database: rowCounts,
+        iterations: N,
+        warmup: WARMUP,
+        targets: TARGETS,
+        results,
+      },
+      null,
+      2,
+    ),
   );
   console.log(`results: ${file}`);
 } finally {

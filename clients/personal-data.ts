@@ -131,7 +131,8 @@ export function createPersonalData(keyring: PayloadKeyring, lookupKey: Buffer): 
     open(field, sealed) {
       const { keyId, bytes } = parseSealed(sealed);
       const key = keys.get(keyId);
-      if (!key) throw new PersonalDataError('unknown-key', `no personal-data key with id ${JSON.stringify(keyId)} is configured (DATA_KEYS)`);
+      if (!key)
+        throw new PersonalDataError('unknown-key', `no personal-data key with id ${JSON.stringify(keyId)} is configured (DATA_KEYS)`);
       if (bytes.length < IV_BYTES + TAG_BYTES) throw new PersonalDataError('not-decryptable', 'the sealed value is truncated');
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES)).setAAD(aad(keyId, field));
@@ -142,7 +143,9 @@ export function createPersonalData(keyring: PayloadKeyring, lookupKey: Buffer): 
       }
     },
     lookup(field, plain) {
-      return createHmac('sha256', hmacKey).update(`${field}:${normalizers[field](plain)}`).digest('hex');
+      return createHmac('sha256', hmacKey)
+        .update(`${field}:${normalizers[field](plain)}`)
+        .digest('hex');
     },
     keyIdOf: (sealed) => parseSealed(sealed).keyId,
     sealAt: (path, value) => mapSensitive(value, path, (field, s) => (isSealed(s) ? s : api.seal(field, s))) as typeof value,

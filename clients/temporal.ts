@@ -4,7 +4,11 @@ import { loadEnv } from '../config/env.ts';
 import { payloadCodecFromEnv } from './payload-codec.ts';
 
 /** A client whose payloads are encrypted with the configured keys (PAYLOAD_KEYS) unless a codec is given. */
-export async function connectTemporal(address: string, namespace: string, codec: PayloadCodec = payloadCodecFromEnv(loadEnv())): Promise<Client> {
+export async function connectTemporal(
+  address: string,
+  namespace: string,
+  codec: PayloadCodec = payloadCodecFromEnv(loadEnv()),
+): Promise<Client> {
   const connection = await Connection.connect({ address, connectTimeout: '5s' });
   return new Client({ connection, namespace, dataConverter: { payloadCodecs: [codec] } });
 }

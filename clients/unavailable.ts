@@ -16,7 +16,22 @@ const NETWORK_CODES = new Set([
 ]);
 // PostgreSQL: admin shutdown, crash shutdown, cannot connect now, connection failures; Prisma: cannot
 // reach the server, server closed the connection. S3 / MinIO: a server still starting or overloaded.
-const SERVER_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'P1001', 'P1002', 'P1017', 'ServiceUnavailable', 'SlowDown', 'XMinioServerNotInitialized']);
+const SERVER_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'P1001',
+  'P1002',
+  'P1017',
+  'ServiceUnavailable',
+  'SlowDown',
+  'XMinioServerNotInitialized',
+]);
 
 /** Whether an error (or one of its causes) says the other side is unreachable or not serving now. */
 export function isUnreachable(err: unknown): boolean {
@@ -30,7 +45,12 @@ export function isUnreachable(err: unknown): boolean {
       const v = (e as Record<string, unknown>)[key];
       if (typeof v === 'string' && (NETWORK_CODES.has(v) || SERVER_CODES.has(v))) return true;
     }
-    if (/Can't reach database server|Connection terminated|server closed the connection/i.test(String((e as { message?: unknown }).message ?? ''))) return true;
+    if (
+      /Can't reach database server|Connection terminated|server closed the connection/i.test(
+        String((e as { message?: unknown }).message ?? ''),
+      )
+    )
+      return true;
     stack.push((e as { cause?: unknown }).cause);
     const inner = (e as { errors?: unknown }).errors;
     if (Array.isArray(inner)) stack.push(...inner);

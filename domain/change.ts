@@ -9,7 +9,16 @@
 import type { MaterialKind, Situation } from './enums.ts';
 
 /** The parts a change request may carry; each is saved with the same schema as in collection. */
-export const CHANGE_PARTS = ['situation', 'basic', 'education', 'work', 'qualifications', 'student', 'district', 'continuingEducation'] as const;
+export const CHANGE_PARTS = [
+  'situation',
+  'basic',
+  'education',
+  'work',
+  'qualifications',
+  'student',
+  'district',
+  'continuingEducation',
+] as const;
 export type ChangePart = (typeof CHANGE_PARTS)[number];
 
 export const CONTACT_FIELDS = ['mobile', 'email', 'address'] as const;
@@ -98,14 +107,21 @@ export function mergeChange(current: RecordForm, proposed: ChangeForm): RecordFo
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x) =>
     x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.keys(x).sort().filter((k) => x[k] !== null && x[k] !== undefined).map((k) => [k, x[k]]))
+      ? Object.fromEntries(
+          Object.keys(x)
+            .sort()
+            .filter((k) => x[k] !== null && x[k] !== undefined)
+            .map((k) => [k, x[k]]),
+        )
       : x,
   );
 }
 
 function objectChanges(part: string, before: Obj | undefined, after: Obj | undefined, skip: readonly string[] = []): FieldChange[] {
   if (!before || !after) {
-    return canonical(before ?? null) === canonical(after ?? null) ? [] : [{ field: part, oldValue: before ?? null, newValue: after ?? null }];
+    return canonical(before ?? null) === canonical(after ?? null)
+      ? []
+      : [{ field: part, oldValue: before ?? null, newValue: after ?? null }];
   }
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !skip.includes(k)).sort();
   return keys
@@ -118,7 +134,8 @@ export function recordChanges(before: RecordForm, after: RecordForm): FieldChang
   const changes: FieldChange[] = [];
   if (before.situation !== after.situation) changes.push({ field: 'situation', oldValue: before.situation, newValue: after.situation });
   changes.push(...objectChanges('basic', before.basic, after.basic, CONTACT_FIELDS));
-  if (canonical(before.education) !== canonical(after.education)) changes.push({ field: 'education', oldValue: before.education, newValue: after.education });
+  if (canonical(before.education) !== canonical(after.education))
+    changes.push({ field: 'education', oldValue: before.education, newValue: after.education });
   changes.push(...objectChanges('work', before.work, after.work));
   if (canonical(before.qualifications) !== canonical(after.qualifications)) {
     changes.push({ field: 'qualifications', oldValue: before.qualifications, newValue: after.qualifications });
@@ -144,7 +161,11 @@ function situationProof(situation: Situation): MaterialKind {
  * student proof; situation or district → the proof of the situation after the change; continuing
  * education → its proof. A new photo may come with any change and is never required.
  */
-export function changeRequiredMaterials(changes: readonly FieldChange[], after: RecordForm, addsContinuingEducation: boolean): MaterialKind[] {
+export function changeRequiredMaterials(
+  changes: readonly FieldChange[],
+  after: RecordForm,
+  addsContinuingEducation: boolean,
+): MaterialKind[] {
   const parts = new Set(changes.map((c) => partOf(c.field)));
   const kinds = new Set<MaterialKind>();
   if (parts.has('basic')) kinds.add('idDocument');
@@ -154,6 +175,13 @@ export function changeRequiredMaterials(changes: readonly FieldChange[], after: 
   if (parts.has('student')) kinds.add('studentProof');
   if (parts.has('situation') || parts.has('district')) kinds.add(situationProof(after.situation));
   if (addsContinuingEducation) kinds.add('continuingEducationProof');
-  const order: MaterialKind[] = ['idDocument', 'qualificationCertificate', 'workProof', 'studentProof', 'educationCertificate', 'continuingEducationProof'];
+  const order: MaterialKind[] = [
+    'idDocument',
+    'qualificationCertificate',
+    'workProof',
+    'studentProof',
+    'educationCertificate',
+    'continuingEducationProof',
+  ];
   return order.filter((k) => kinds.has(k));
 }

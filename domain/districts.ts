@@ -44,9 +44,7 @@ const PROVINCES: readonly Province[] = provincesFile.provinces.map((p) => ({
   kind: p.kind === 'residencePermit' ? 'residencePermit' : 'mainland',
 }));
 const PROVINCE_BY_CODE = new Map(PROVINCES.map((p) => [p.code, p]));
-const DISTRICT_SETS = new Map(
-  Object.entries(DISTRICT_LISTS).map(([code, list]) => [code, new Set(list.districts.map((d) => d.code))]),
-);
+const DISTRICT_SETS = new Map(Object.entries(DISTRICT_LISTS).map(([code, list]) => [code, new Set(list.districts.map((d) => d.code))]));
 
 export class UnknownProvinceError extends Error {
   override name = 'UnknownProvinceError';

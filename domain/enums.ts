@@ -109,7 +109,11 @@ export type WayObtained = CodeOf<typeof waysObtained>;
 export const accountingPosts = entries([
   { code: 'cashier', zh: '出纳', en: 'Cashier' },
   { code: 'internalCheck', zh: '稽核', en: 'Internal checking' },
-  { code: 'assetsLiabilitiesEquity', zh: '资产、负债和所有者权益（净资产）核算', en: "Accounting for assets, liabilities and owners' equity (net assets)" },
+  {
+    code: 'assetsLiabilitiesEquity',
+    zh: '资产、负债和所有者权益（净资产）核算',
+    en: "Accounting for assets, liabilities and owners' equity (net assets)",
+  },
   { code: 'incomeExpenses', zh: '收入、费用（支出）核算', en: 'Accounting for income and expenses (expenditure)' },
   { code: 'financialResults', zh: '财务成果（政府预算执行结果）核算', en: 'Accounting for financial results (budget execution results)' },
   { code: 'financialReporting', zh: '财务会计报告（决算报告）编制', en: 'Preparing financial reports (final accounts)' },
@@ -281,9 +285,10 @@ export const talentTypes = entries([
 export type TalentType = CodeOf<typeof talentTypes>;
 
 /** ISO 3166-1 countries and regions by alpha-3 code, for 国籍/地区. */
-export const nationalities = countriesFile.countries.map(
-  (c): EnumEntry => ({ code: c.code, zh: c.zh, en: c.en }),
-) as unknown as readonly [EnumEntry, ...EnumEntry[]];
+export const nationalities = countriesFile.countries.map((c): EnumEntry => ({ code: c.code, zh: c.zh, en: c.en })) as unknown as readonly [
+  EnumEntry,
+  ...EnumEntry[],
+];
 
 const NATIONALITY_CODES = new Set(nationalities.map((n) => n.code));
 

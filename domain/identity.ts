@@ -151,7 +151,12 @@ function checkGb11643(
  * All identity problems, attached to form fields by name. Used by the form schema; callers outside
  * the form use `checkIdentity`.
  */
-export function identityProblems(input: IdentityInput): { archiveNo: string; birthDate: IsoDate | null; sex: Sex | null; problems: IdentityProblem[] } {
+export function identityProblems(input: IdentityInput): {
+  archiveNo: string;
+  birthDate: IsoDate | null;
+  sex: Sex | null;
+  problems: IdentityProblem[];
+} {
   const problems: IdentityProblem[] = [];
   const id = normalizeIdNumber(input.idNumber);
   const nationality = input.nationality.trim().toUpperCase();

@@ -88,7 +88,10 @@ export function jurisdictionProblems(input: JurisdictionInput): { path: 'distric
   const expected =
     situation === 'accountingWork' ? input.workUnitDistrict : situation === 'qualifiedStudent' ? input.schoolDistrict : undefined;
   if (expected !== undefined && !notIn && district.code !== expected) {
-    const whose = situation === 'accountingWork' ? { zh: '工作单位所在区', en: 'the district of your work unit' } : { zh: '学校所在区', en: 'the district of your school' };
+    const whose =
+      situation === 'accountingWork'
+        ? { zh: '工作单位所在区', en: 'the district of your work unit' }
+        : { zh: '学校所在区', en: 'the district of your school' };
     out.push({
       path: 'district.code',
       problem: {

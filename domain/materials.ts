@@ -53,12 +53,24 @@ export function requiredMaterials(form: MaterialsForm, requestKind: RequestKind)
 const MATERIAL_WHY: Readonly<Record<MaterialKind, { zh: string; en: string }>> = {
   photo: { zh: '每位申请人都需上传近期白底证件照', en: 'every applicant uploads a recent photo on a white background' },
   idDocument: { zh: '每位申请人都需上传有效身份证件', en: 'every applicant uploads their ID document' },
-  qualificationCertificate: { zh: '填写了专业技术资格，需上传最高级别的资格证书', en: 'a qualification is listed, so upload the certificate of the highest one' },
-  workProof: { zh: '从事会计工作，需上传加盖单位公章的工作证明（可参照系统模板）', en: 'you do accounting work, so upload a work proof stamped by your unit (a template is provided)' },
+  qualificationCertificate: {
+    zh: '填写了专业技术资格，需上传最高级别的资格证书',
+    en: 'a qualification is listed, so upload the certificate of the highest one',
+  },
+  workProof: {
+    zh: '从事会计工作，需上传加盖单位公章的工作证明（可参照系统模板）',
+    en: 'you do accounting work, so upload a work proof stamped by your unit (a template is provided)',
+  },
   studentProof: { zh: '在校学生需上传学生证等在校证明', en: 'students upload a proof of student status such as the student card' },
   educationCertificate: { zh: '需上传学历学位证书', en: 'upload your education / degree certificate' },
-  transferProof: { zh: '调转申请需上传调转证明（如工作地变更证明）', en: 'a transfer request needs a transfer proof, e.g. a proof of the new workplace' },
-  continuingEducationProof: { zh: '登记继续教育需上传学时（学分）证明', en: 'registering continuing education needs a proof of the credits, e.g. the certificate of completion' },
+  transferProof: {
+    zh: '调转申请需上传调转证明（如工作地变更证明）',
+    en: 'a transfer request needs a transfer proof, e.g. a proof of the new workplace',
+  },
+  continuingEducationProof: {
+    zh: '登记继续教育需上传学时（学分）证明',
+    en: 'registering continuing education needs a proof of the credits, e.g. the certificate of completion',
+  },
 };
 
 /** One violation per required material that was not uploaded, at path `materials.<kind>`. */
@@ -66,7 +78,9 @@ export function missingMaterials(required: readonly MaterialKind[], uploaded: It
   const have = new Set(uploaded);
   return required
     .filter((k) => !have.has(k))
-    .map((k) => violation('materials.required', `materials.${k}`, { zh: `尚未上传：${MATERIAL_WHY[k].zh}`, en: `missing: ${MATERIAL_WHY[k].en}` }));
+    .map((k) =>
+      violation('materials.required', `materials.${k}`, { zh: `尚未上传：${MATERIAL_WHY[k].zh}`, en: `missing: ${MATERIAL_WHY[k].en}` }),
+    );
 }
 
 export interface SubmissionInput {

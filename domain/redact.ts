@@ -50,7 +50,12 @@ export function redactDeep(value: unknown, maxNodes = 10_000): unknown {
     else if (typeof v === 'object' && v !== null && !seen.has(v) && nodes++ < maxNodes) {
       seen.add(v);
       if (v instanceof Error) {
-        out = { name: v.name, code: (v as { code?: unknown }).code, message: redactPersonalData(v.message), stack: v.stack && redactPersonalData(v.stack) };
+        out = {
+          name: v.name,
+          code: (v as { code?: unknown }).code,
+          message: redactPersonalData(v.message),
+          stack: v.stack && redactPersonalData(v.stack),
+        };
       } else if (Array.isArray(v)) {
         const arr: unknown[] = new Array(v.length);
         v.forEach((item, i) => stack.push([item, arr, i]));

@@ -30,6 +30,6 @@ export function returnedPaths(reasons: readonly ReturnReason[]): Set<string> {
 
 /** Whether `path` (e.g. `basic.mobile` or `education.0.school`) lies under one of the returned paths. */
 export function isUnderReturned(path: string, returned: ReadonlySet<string>): boolean {
-  for (const p of returned) if (path === p || path.startsWith(p + '.')) return true;
+  for (const p of returned) if (path === p || path.startsWith(`${p}.`)) return true;
   return false;
 }

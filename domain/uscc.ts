@@ -13,12 +13,24 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 /** Registration authority (1st character) → its organisation types (2nd character). */
 export const USCC_AUTHORITIES: Readonly<Record<string, { zh: string; en: string; types: Readonly<Record<string, string>> }>> = {
-  '1': { zh: '机构编制', en: 'Institutional staffing', types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' } },
+  '1': {
+    zh: '机构编制',
+    en: 'Institutional staffing',
+    types: { '1': '机关', '2': '事业单位', '3': '中央编办直接管理机构编制的群众团体', '9': '其他' },
+  },
   '2': { zh: '外交', en: 'Foreign affairs', types: { '1': '外国常驻新闻机构', '9': '其他' } },
-  '3': { zh: '司法行政', en: 'Justice', types: { '1': '律师执业机构', '2': '公证处', '3': '基层法律服务所', '4': '司法鉴定机构', '5': '仲裁委员会', '9': '其他' } },
+  '3': {
+    zh: '司法行政',
+    en: 'Justice',
+    types: { '1': '律师执业机构', '2': '公证处', '3': '基层法律服务所', '4': '司法鉴定机构', '5': '仲裁委员会', '9': '其他' },
+  },
   '4': { zh: '文化', en: 'Culture', types: { '1': '外国在华文化中心', '9': '其他' } },
   '5': { zh: '民政', en: 'Civil affairs', types: { '1': '社会团体', '2': '民办非企业单位', '3': '基金会', '9': '其他' } },
-  '6': { zh: '旅游', en: 'Tourism', types: { '1': '外国旅游部门常驻代表机构', '2': '港澳台地区旅游部门常驻内地（大陆）代表机构', '9': '其他' } },
+  '6': {
+    zh: '旅游',
+    en: 'Tourism',
+    types: { '1': '外国旅游部门常驻代表机构', '2': '港澳台地区旅游部门常驻内地（大陆）代表机构', '9': '其他' },
+  },
   '7': { zh: '宗教', en: 'Religious affairs', types: { '1': '宗教活动场所', '2': '宗教院校', '9': '其他' } },
   '8': { zh: '工会', en: 'Trade unions', types: { '1': '基层工会', '9': '其他' } },
   '9': { zh: '工商（市场监管）', en: 'Market regulation', types: { '1': '企业', '2': '个体工商户', '3': '农民专业合作社' } },
@@ -60,27 +72,31 @@ export function normalizeUscc(code: string): string {
 export function usccProblems(code: string): Problem[] {
   const c = normalizeUscc(code);
   if (c.length !== 18) {
-    return [{
-      rule: 'uscc.format',
-      text: {
-        zh: `统一社会信用代码应为18位（当前为${c.length}位），请对照营业执照或登记证书填写`,
-        en: `a unified social credit code has 18 characters (this one has ${c.length}); copy it from the business licence or registration certificate`,
+    return [
+      {
+        rule: 'uscc.format',
+        text: {
+          zh: `统一社会信用代码应为18位（当前为${c.length}位），请对照营业执照或登记证书填写`,
+          en: `a unified social credit code has 18 characters (this one has ${c.length}); copy it from the business licence or registration certificate`,
+        },
       },
-    }];
+    ];
   }
   const bad = [...c].filter((ch) => !USCC_CHARSET.includes(ch));
   if (bad.length > 0) {
-    return [{
-      rule: 'uscc.format',
-      text: {
-        zh: `含有不允许的字符“${[...new Set(bad)].join('')}”：代码只用数字和大写字母，且不用I、O、Z、S、V（常见错误：把数字0写成字母O）`,
-        en: `contains "${[...new Set(bad)].join('')}": the code uses digits and capital letters except I, O, Z, S, V (a common slip is the letter O for the digit 0)`,
+    return [
+      {
+        rule: 'uscc.format',
+        text: {
+          zh: `含有不允许的字符“${[...new Set(bad)].join('')}”：代码只用数字和大写字母，且不用I、O、Z、S、V（常见错误：把数字0写成字母O）`,
+          en: `contains "${[...new Set(bad)].join('')}": the code uses digits and capital letters except I, O, Z, S, V (a common slip is the letter O for the digit 0)`,
+        },
       },
-    }];
+    ];
   }
   const problems: Problem[] = [];
   const authority = USCC_AUTHORITIES[c[0]!];
-  if (!authority || !authority.types[c[1]!]) {
+  if (!authority?.types[c[1]!]) {
     problems.push({
       rule: 'uscc.authority',
       text: {
@@ -111,7 +127,10 @@ export function usccProblems(code: string): Problem[] {
 }
 
 /** Checks a work unit's code; violations are placed at `path` (default `work.unitCreditCode`). */
-export function checkUscc(code: string, path = 'work.unitCreditCode'): { ok: true; code: string } | { ok: false; violations: RuleViolation[] } {
+export function checkUscc(
+  code: string,
+  path = 'work.unitCreditCode',
+): { ok: true; code: string } | { ok: false; violations: RuleViolation[] } {
   const problems = usccProblems(code);
   if (problems.length > 0) return { ok: false, violations: problems.map((p) => violation(p.rule, path, p.text)) };
   return { ok: true, code: normalizeUscc(code) };

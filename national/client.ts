@@ -223,7 +223,9 @@ export function createNationalClient(options: NationalClientOptions) {
       throw new NationalUnavailableError(
         c.operation,
         timedOut ? 'timeout' : 'network',
-        timedOut ? `national ${c.operation}: no answer within ${timeoutMs} ms` : `national ${c.operation}: ${err instanceof Error ? err.message : String(err)}`,
+        timedOut
+          ? `national ${c.operation}: no answer within ${timeoutMs} ms`
+          : `national ${c.operation}: ${err instanceof Error ? err.message : String(err)}`,
         { cause: err },
       );
     }
@@ -238,7 +240,11 @@ export function createNationalClient(options: NationalClientOptions) {
     if (res.ok) {
       const result = schema.safeParse(parsed);
       if (!result.success) {
-        throw new NationalProtocolError(c.operation, `national ${c.operation}: unexpected ${res.status} answer: ${result.error.issues[0]?.message ?? 'not JSON'}`, res.status);
+        throw new NationalProtocolError(
+          c.operation,
+          `national ${c.operation}: unexpected ${res.status} answer: ${result.error.issues[0]?.message ?? 'not JSON'}`,
+          res.status,
+        );
       }
       return result.data;
     }
@@ -276,7 +282,13 @@ export function createNationalClient(options: NationalClientOptions) {
     },
 
     /** Uploads a person's full record; a new version unless it equals the latest. */
-    uploadRecord(a: { archiveNo: string; record: PersonRecord; requestId: string; kind: RecordKind; idempotencyKey: string }): Promise<UploadResult> {
+    uploadRecord(a: {
+      archiveNo: string;
+      record: PersonRecord;
+      requestId: string;
+      kind: RecordKind;
+      idempotencyKey: string;
+    }): Promise<UploadResult> {
       return call(uploadResultSchema, {
         operation: 'uploadRecord',
         method: 'PUT',
@@ -302,18 +314,36 @@ export function createNationalClient(options: NationalClientOptions) {
     },
 
     /** Starts a transfer out of this province (调出); the destination is told and decides. */
-    startTransfer(a: { archiveNo: string; toProvince: string; originRequestId: string; toDistrict?: string; idempotencyKey: string }): Promise<Transfer> {
+    startTransfer(a: {
+      archiveNo: string;
+      toProvince: string;
+      originRequestId: string;
+      toDistrict?: string;
+      idempotencyKey: string;
+    }): Promise<Transfer> {
       return call(transferSchema, {
         operation: 'startTransfer',
         method: 'POST',
         path: '/v1/transfers',
-        body: { fromProvince: province, toProvince: a.toProvince, archiveNo: a.archiveNo, originRequestId: a.originRequestId, toDistrict: a.toDistrict },
+        body: {
+          fromProvince: province,
+          toProvince: a.toProvince,
+          archiveNo: a.archiveNo,
+          originRequestId: a.originRequestId,
+          toDistrict: a.toDistrict,
+        },
         idempotencyKey: a.idempotencyKey,
       });
     },
 
     /** Takes over a record from the origin province (调入); returns it with its history for import. */
-    pullTransfer(a: { archiveNo: string; fromProvince: string; destinationRequestId: string; toDistrict?: string; idempotencyKey: string }): Promise<PullResult> {
+    pullTransfer(a: {
+      archiveNo: string;
+      fromProvince: string;
+      destinationRequestId: string;
+      toDistrict?: string;
+      idempotencyKey: string;
+    }): Promise<PullResult> {
       return call(pullResultSchema, {
         operation: 'pullTransfer',
         method: 'POST',
@@ -331,7 +361,10 @@ export function createNationalClient(options: NationalClientOptions) {
 
     /** This province, as destination, accepts or refuses a transfer that reached it. */
     decideTransfer(
-      a: { transferId: string; idempotencyKey: string } & ({ decision: 'accepted'; reason?: undefined } | { decision: 'refused'; reason: string }),
+      a: { transferId: string; idempotencyKey: string } & (
+        | { decision: 'accepted'; reason?: undefined }
+        | { decision: 'refused'; reason: string }
+      ),
     ): Promise<Transfer> {
       return call(transferSchema, {
         operation: 'decideTransfer',
@@ -350,7 +383,11 @@ export function createNationalClient(options: NationalClientOptions) {
     /** Events the platform holds for this province, with their delivery state (inspection). */
     async listEvents(status?: 'pending' | 'delivered'): Promise<OutboxEvent[]> {
       const query = status ? `?status=${status}` : '';
-      const res = await call(eventsSchema, { operation: 'listEvents', method: 'GET', path: `/v1/provinces/${enc(province)}/events${query}` });
+      const res = await call(eventsSchema, {
+        operation: 'listEvents',
+        method: 'GET',
+        path: `/v1/provinces/${enc(province)}/events${query}`,
+      });
       return res.events;
     },
   };

@@ -18,7 +18,10 @@ const base = {
   archiveNo: z.string().min(1),
   fromProvince: province,
   toProvince: province,
-  toDistrict: z.string().regex(/^\d{6}$/).optional(),
+  toDistrict: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
   occurredAt: z.string(),
 };
 

@@ -10,10 +10,19 @@ const password = process.env.SEED_PASSWORD ?? 'demo-password-2026';
 await upsertStaff(db, { username: 'admin', password, role: 'admin', displayName: '市财政局会计处管理员' });
 const districts = districtsOf(env.PROVINCE_CODE);
 for (const d of districts) {
-  await upsertStaff(db, { username: `reviewer-${d.code}`, password, role: 'reviewer', displayName: `${d.zh}财政局审核人员`, districtCode: d.code });
+  await upsertStaff(db, {
+    username: `reviewer-${d.code}`,
+    password,
+    role: 'reviewer',
+    displayName: `${d.zh}财政局审核人员`,
+    districtCode: d.code,
+  });
 }
 await db.$disconnect();
 console.log(`Demo accounts (password: ${password}):
   administrator: admin
-  reviewers:     reviewer-<district code>, e.g. ${districtsOf(env.PROVINCE_CODE).slice(0, 3).map((d) => `reviewer-${d.code} (${d.zh})`).join(', ')}
+  reviewers:     reviewer-<district code>, e.g. ${districtsOf(env.PROVINCE_CODE)
+    .slice(0, 3)
+    .map((d) => `reviewer-${d.code} (${d.zh})`)
+    .join(', ')}
 Sign in: curl -s -X POST localhost:${env.API_PORT}/auth/login -H 'content-type: application/json' -d '{"username":"admin","password":"${password}"}'`);

@@ -44,7 +44,14 @@ export interface BackupOptions {
 }
 
 // Headers S3 keeps as such; everything else in statObject's metaData is user metadata (x-amz-meta-*).
-const STANDARD_HEADERS = new Set(['content-type', 'cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires']);
+const STANDARD_HEADERS = new Set([
+  'content-type',
+  'cache-control',
+  'content-disposition',
+  'content-encoding',
+  'content-language',
+  'expires',
+]);
 
 export async function backup(o: BackupOptions): Promise<Manifest> {
   const log = o.log ?? (() => {});
@@ -152,7 +159,12 @@ const USAGE = 'usage: npx tsx tools/backup.ts <folder> [--database-url URL] [--b
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'database-url': { type: 'string' }, bucket: { type: 'string' }, prefix: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'database-url': { type: 'string' },
+      bucket: { type: 'string' },
+      prefix: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help || positionals.length !== 1) {
     console.error(USAGE);
@@ -163,7 +175,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const m = await backup({
       folder: positionals[0]!,
       databaseUrl: values['database-url'] ?? env.DATABASE_URL,
-      minio: { endPoint: env.MINIO_ENDPOINT, port: env.MINIO_PORT, useSSL: env.MINIO_USE_SSL, accessKey: env.MINIO_ACCESS_KEY, secretKey: env.MINIO_SECRET_KEY },
+      minio: {
+        endPoint: env.MINIO_ENDPOINT,
+        port: env.MINIO_PORT,
+        useSSL: env.MINIO_USE_SSL,
+        accessKey: env.MINIO_ACCESS_KEY,
+        secretKey: env.MINIO_SECRET_KEY,
+      },
       bucket: values.bucket ?? env.MINIO_BUCKET,
       prefix: values.prefix ?? env.STORAGE_PREFIX,
       log: (l) => console.error(l),

@@ -34,7 +34,15 @@ if (values.help) {
 const count = Number(values.count);
 const seed = Number(values.seed);
 const batchSize = Number(values.batch);
-if (!Number.isInteger(count) || count < 1 || count > 5_000_000 || !Number.isInteger(seed) || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+if (
+  !Number.isInteger(count) ||
+  count < 1 ||
+  count > 5_000_000 ||
+  !Number.isInteger(seed) ||
+  !Number.isInteger(batchSize) ||
+  batchSize < 1 ||
+  batchSize > 10_000
+) {
   console.error(usage);
   process.exit(2);
 }
@@ -48,18 +56,25 @@ try {
   }
   const existing = await countGenerated(db);
   if (existing >= count) {
-    console.log(`${existing} generated people already in the database (asked for ${count}); nothing to do — pass --reset to generate them again`);
+    console.log(
+      `${existing} generated people already in the database (asked for ${count}); nothing to do — pass --reset to generate them again`,
+    );
   } else {
     const missing = count - existing;
     // Another seed per top-up, so a second run does not draw the first run's people again.
     const runSeed = seed + existing;
     console.log(`generating ${missing} people in ${env.PROVINCE_CODE}${existing ? ` (topping up ${existing})` : ''}, seed ${runSeed}`);
     const bar = new cliProgress.SingleBar(
-      { format: 'people |{bar}| {value}/{total} · {eta_formatted} left', hideCursor: true, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5000 },
+      {
+        format: 'people |{bar}| {value}/{total} · {eta_formatted} left',
+        hideCursor: true,
+        noTTYOutput: !process.stderr.isTTY,
+        notTTYSchedule: 5000,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(missing, 0);
-    let report;
+    let report: Awaited<ReturnType<typeof generatePopulation>>;
     try {
       report = await generatePopulation(db, personalDataFromEnv(env), {
         count: missing,

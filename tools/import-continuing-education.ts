@@ -20,14 +20,17 @@ import { loadEnv } from '../config/env.ts';
 import { personalDataFromEnv } from '../clients/personal-data.ts';
 import { chinaDate } from '../domain/dates.ts';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { report: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { report: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+});
 if (values.help || positionals.length !== 1) {
   console.error('usage: npx tsx tools/import-continuing-education.ts <file.csv|file.xlsx> [--report report.csv]');
   process.exit(values.help ? 0 : 2);
 }
 const file = positionals[0]!;
 
-let sheet;
+let sheet: Awaited<ReturnType<typeof readSheet>>;
 try {
   sheet = await readSheet(new Uint8Array(readFileSync(file)));
 } catch (e) {
@@ -53,7 +56,9 @@ try {
   bar.update(sheet.rows.length);
   bar.stop();
   if (values.report) writeFileSync(values.report, reportToCsv(report));
-  console.log(`${report.total} rows: ${report.imported} imported (${report.people} people), ${report.rejected} rejected${values.report ? ` — see ${values.report}` : ''}`);
+  console.log(
+    `${report.total} rows: ${report.imported} imported (${report.people} people), ${report.rejected} rejected${values.report ? ` — see ${values.report}` : ''}`,
+  );
   if (!values.report) {
     for (const r of report.rows.slice(0, 50)) console.log(`  row ${r.row}: ${r.reason} — ${r.detail_zh} / ${r.detail}`);
     if (report.rows.length > 50) console.log(`  … ${report.rows.length - 50} more; pass --report report.csv for all`);

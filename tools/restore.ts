@@ -69,12 +69,14 @@ export async function verifyBackup(folder: string, m: Manifest): Promise<string[
   const problems: string[] = [];
   const dump = await sha256File(join(folder, DUMP_FILE)).catch(() => null);
   if (!dump) problems.push(`${DUMP_FILE} is missing`);
-  else if (dump.sha256 !== m.database.sha256 || dump.bytes !== m.database.bytes) problems.push(`${DUMP_FILE}: checksum does not match the manifest`);
+  else if (dump.sha256 !== m.database.sha256 || dump.bytes !== m.database.bytes)
+    problems.push(`${DUMP_FILE}: checksum does not match the manifest`);
   await eachLimit(m.storage.objects, 16, async (o) => {
     assertSafeKey(o.key);
     const got = await sha256File(join(folder, OBJECTS_DIR, o.key)).catch(() => null);
     if (!got) problems.push(`${OBJECTS_DIR}/${o.key} is missing`);
-    else if (got.sha256 !== o.sha256 || got.bytes !== o.size) problems.push(`${OBJECTS_DIR}/${o.key}: checksum does not match the manifest`);
+    else if (got.sha256 !== o.sha256 || got.bytes !== o.size)
+      problems.push(`${OBJECTS_DIR}/${o.key}: checksum does not match the manifest`);
   });
   return problems.sort();
 }
@@ -87,7 +89,9 @@ export async function restore(o: RestoreOptions): Promise<RestoreReport> {
   log(`verifying the backup taken ${m.finishedAt} (${m.storage.objectCount} objects)`);
   const damaged = await verifyBackup(o.folder, m);
   if (damaged.length) {
-    throw new Error(`the backup is damaged; nothing was restored:\n  ${damaged.slice(0, 20).join('\n  ')}${damaged.length > 20 ? `\n  … and ${damaged.length - 20} more` : ''}`);
+    throw new Error(
+      `the backup is damaged; nothing was restored:\n  ${damaged.slice(0, 20).join('\n  ')}${damaged.length > 20 ? `\n  … and ${damaged.length - 20} more` : ''}`,
+    );
   }
 
   // Both targets are checked before either is changed.
@@ -95,7 +99,9 @@ export async function restore(o: RestoreOptions): Promise<RestoreReport> {
   const existed = await databaseExists(o.databaseUrl);
   const relations = existed ? await relationCount(o.databaseUrl) : 0;
   if (relations > 0 && !o.force) {
-    throw new Error(`database ${target.name} is not empty (${relations} tables, sequences or views); restore into a fresh database, or pass --force to replace what the backup contains`);
+    throw new Error(
+      `database ${target.name} is not empty (${relations} tables, sequences or views); restore into a fresh database, or pass --force to replace what the backup contains`,
+    );
   }
   const client = minioClient(o.minio);
   const bucketExists = await client.bucketExists(o.bucket);
@@ -111,7 +117,15 @@ export async function restore(o: RestoreOptions): Promise<RestoreReport> {
   log(`restoring the database into ${target.display}`);
   await run(
     'pg_restore',
-    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', ...(o.force ? ['--clean', '--if-exists'] : []), `--dbname=${target.url}`, join(o.folder, DUMP_FILE)],
+    [
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--single-transaction',
+      ...(o.force ? ['--clean', '--if-exists'] : []),
+      `--dbname=${target.url}`,
+      join(o.folder, DUMP_FILE),
+    ],
     target.env,
   );
 
@@ -217,7 +231,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const r = await restore({
       folder: positionals[0]!,
       databaseUrl: values['database-url'],
-      minio: { endPoint: env.MINIO_ENDPOINT, port: env.MINIO_PORT, useSSL: env.MINIO_USE_SSL, accessKey: env.MINIO_ACCESS_KEY, secretKey: env.MINIO_SECRET_KEY },
+      minio: {
+        endPoint: env.MINIO_ENDPOINT,
+        port: env.MINIO_PORT,
+        useSSL: env.MINIO_USE_SSL,
+        accessKey: env.MINIO_ACCESS_KEY,
+        secretKey: env.MINIO_SECRET_KEY,
+      },
       bucket: values.bucket,
       prefix: values.prefix ?? '',
       force: values.force,

@@ -15,7 +15,10 @@ export async function samplePhoto(): Promise<Buffer> {
 
 /** A scanned document: a light page with a few lines; well under 50 KB. */
 export async function sampleScan(label = 'scan'): Promise<Buffer> {
-  const lines = Array.from({ length: 6 }, (_, i) => `<rect x="20" y="${30 + i * 25}" width="${200 - i * 15}" height="6" fill="#555"/>`).join('');
+  const lines = Array.from(
+    { length: 6 },
+    (_, i) => `<rect x="20" y="${30 + i * 25}" width="${200 - i * 15}" height="6" fill="#555"/>`,
+  ).join('');
   const svg = Buffer.from(`<svg width="300" height="200"><text x="20" y="20" font-size="12">${label}</text>${lines}</svg>`);
   return sharp({ create: { width: 300, height: 200, channels: 3, background: '#f4f4f0' } })
     .composite([{ input: svg }])

@@ -60,19 +60,19 @@ export async function findStuckRequests(q: StuckQuery): Promise<StuckRequest[]> 
   const projections = new Map<string, { id: string; state: string; since: Date }>();
   if (q.db && running.length) {
     try {
-    for (let i = 0; i < running.length; i += 500) {
-      const rows = await q.db.request.findMany({
-        where: { workflowId: { in: running.slice(i, i + 500).map((w) => w.workflowId) } },
-        select: {
-          id: true,
-          workflowId: true,
-          state: true,
-          updatedAt: true,
-          events: { where: { type: { notIn: OVERDUE_EVENTS } }, orderBy: { at: 'desc' }, take: 1, select: { at: true } },
-        },
-      });
-      for (const r of rows) projections.set(r.workflowId, { id: r.id, state: r.state, since: r.events[0]?.at ?? r.updatedAt });
-    }
+      for (let i = 0; i < running.length; i += 500) {
+        const rows = await q.db.request.findMany({
+          where: { workflowId: { in: running.slice(i, i + 500).map((w) => w.workflowId) } },
+          select: {
+            id: true,
+            workflowId: true,
+            state: true,
+            updatedAt: true,
+            events: { where: { type: { notIn: OVERDUE_EVENTS } }, orderBy: { at: 'desc' }, take: 1, select: { at: true } },
+          },
+        });
+        for (const r of rows) projections.set(r.workflowId, { id: r.id, state: r.state, since: r.events[0]?.at ?? r.updatedAt });
+      }
     } catch (e) {
       console.error(`database not readable (${(e as Error).message.split('\n')[0]}); days are counted from each workflow's start`);
     }
@@ -148,11 +148,16 @@ export function formatTable(rows: StuckRequest[]): string {
     r.failing.map((f) => f.lastFailure.slice(0, 80)).join(' | '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt), '', `${rows.length} stuck request(s)`].join('\n');
 }
 
-const USAGE = 'usage: npx tsx tools/stuck-requests.ts [--days N (default 10)] [--task-queue Q] [--district CODE] [--attempts N (default 3)] [--json]';
+const USAGE =
+  'usage: npx tsx tools/stuck-requests.ts [--days N (default 10)] [--task-queue Q] [--district CODE] [--attempts N (default 3)] [--json]';
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({

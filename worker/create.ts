@@ -17,8 +17,12 @@ const quietBundlerLogger = {
   trace() {},
   debug() {},
   info() {},
-  warn(message: string) { console.warn(message); },
-  error(message: string) { console.error(message); },
+  warn(message: string) {
+    console.warn(message);
+  },
+  error(message: string) {
+    console.error(message);
+  },
 };
 
 export async function createWorker(opts: {

@@ -1,20 +1,7 @@
-import {
-  condition,
-  allHandlersFinished,
-  setCurrentDetails,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { condition, allHandlersFinished, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { dueAt, parseDeadline } from '../domain/deadlines.ts';
 import { records } from './activities.ts';
-import {
-  statusQuery,
-  submitUpdate,
-  type Actor,
-  type RequestInput,
-  type RequestState,
-  type RequestStatus,
-} from './messages.ts';
+import { statusQuery, submitUpdate, type Actor, type RequestInput, type RequestState, type RequestStatus } from './messages.ts';
 import { refuse } from './refuse.ts';
 import { RequestStateKey, ReviewOverdueKey } from './search-attributes.ts';
 import type { TransitionEvent } from '../activities/requests.ts';

@@ -34,7 +34,11 @@ export async function receivedTransferRequest(input: RequestInput): Promise<Requ
     return request.close('refused', reasons);
   }
   await request.enter('recording', { type: 'importing' });
-  const { personId } = await national.decideReceivedTransfer({ requestId: input.requestId, decision: 'accepted', idempotencyKey: `${key}:national-decision` });
+  const { personId } = await national.decideReceivedTransfer({
+    requestId: input.requestId,
+    decision: 'accepted',
+    idempotencyKey: `${key}:national-decision`,
+  });
   await announceArrival(request, personId!, key);
   return request.close('completed');
 }
@@ -42,5 +46,10 @@ export async function receivedTransferRequest(input: RequestInput): Promise<Requ
 /** The record, now kept here, goes back to the platform as this province's version. */
 async function announceArrival(request: RequestLifecycle, personId: string, key: string): Promise<void> {
   await request.enter('uploading', { type: 'uploading' });
-  await national.uploadToNational({ requestId: request.input.requestId, personId, kind: 'transferImport', idempotencyKey: `${key}:national-upload` });
+  await national.uploadToNational({
+    requestId: request.input.requestId,
+    personId,
+    kind: 'transferImport',
+    idempotencyKey: `${key}:national-upload`,
+  });
 }

@@ -14,7 +14,9 @@ export async function transferOutRequest(input: RequestInput): Promise<RequestSt
   const request = new RequestLifecycle(input);
   let answer: DestinationDecision | undefined;
   // The platform may deliver its event more than once: the first answer counts.
-  setHandler(destinationDecisionSignal, (d) => void (answer ??= d));
+  setHandler(destinationDecisionSignal, (d) => {
+    answer ??= d;
+  });
 
   if ((await districtReview(request)) === 'expired') {
     return request.close('expired', 'correction deadline passed without a resubmission');

@@ -64,7 +64,11 @@ export function createSignIn(deps: Pick<ApiDeps, 'db' | 'env' | 'log' | 'tokens'
     const passwordOk = await verify(user.passwordHash, body.password).catch(() => false);
     if (user.lockedUntil && user.lockedUntil.getTime() > now) throw wrongCredentials();
     if (!passwordOk) {
-      const { failedLogins } = await deps.db.user.update({ where: { id: user.id }, data: { failedLogins: { increment: 1 } }, select: { failedLogins: true } });
+      const { failedLogins } = await deps.db.user.update({
+        where: { id: user.id },
+        data: { failedLogins: { increment: 1 } },
+        select: { failedLogins: true },
+      });
       if (failedLogins >= env.LOGIN_MAX_FAILURES) {
         await deps.db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: new Date(now + lockoutMs) } });
         deps.log.warn({ userId: user.id, lockedForMs: lockoutMs }, 'account locked after repeated wrong passwords');

@@ -41,7 +41,8 @@ async function confirmWithPlatform(deps: ApiDeps, e: NationalEvent) {
   } catch {
     throw problems.unavailable('The national platform');
   }
-  const expected = e.type === 'transfer.requested' ? ['pending', 'accepted', 'refused'] : e.type === 'transfer.pulled' ? ['accepted'] : [e.decision];
+  const expected =
+    e.type === 'transfer.requested' ? ['pending', 'accepted', 'refused'] : e.type === 'transfer.pulled' ? ['accepted'] : [e.decision];
   const confirmed =
     transfer !== null &&
     transfer.archiveNo === e.archiveNo &&
@@ -122,7 +123,8 @@ async function transferArrived(deps: ApiDeps, e: TransferRequestedEvent) {
 /** The destination's answer to one of our transfers out goes to the waiting workflow. */
 async function destinationDecided(deps: ApiDeps, e: TransferDecidedEvent) {
   const request = await deps.db.request.findUnique({ where: { transferId: e.transferId }, select: { workflowId: true } });
-  if (!request) throw problem('unknown-transfer', 404, `No transfer out ${e.transferId} started here`, `本省没有发起过调出 ${e.transferId}`);
+  if (!request)
+    throw problem('unknown-transfer', 404, `No transfer out ${e.transferId} started here`, `本省没有发起过调出 ${e.transferId}`);
   await deps.temporal.workflow.getHandle(request.workflowId).signal(destinationDecisionSignal, { decision: e.decision, reason: e.reason });
 }
 
@@ -131,7 +133,10 @@ async function recordPulledAway(deps: ApiDeps, e: TransferPulledEvent) {
   await deps.db.$transaction(async (tx) => {
     const person = await tx.person.findUnique({ where: { archiveNoHash: deps.personalData.lookup('idNumber', e.archiveNo) } });
     if (!person || person.status === 'transferredOut') return;
-    await tx.person.update({ where: { id: person.id }, data: { status: 'transferredOut', transferredTo: e.toProvince, transferredAt: new Date() } });
+    await tx.person.update({
+      where: { id: person.id },
+      data: { status: 'transferredOut', transferredTo: e.toProvince, transferredAt: new Date() },
+    });
     await tx.personHistory.create({
       data: {
         personId: person.id,

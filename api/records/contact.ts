@@ -64,12 +64,23 @@ export async function changeContact(deps: ApiDeps, actor: Actor, personId: strin
   });
   let status;
   try {
-    status = await askWorkflow(() => deps.temporal.workflow.executeUpdateWithStart(contactChangeAppliedUpdate, { args: [{ actor }], startWorkflowOperation: start }));
+    status = await askWorkflow(() =>
+      deps.temporal.workflow.executeUpdateWithStart(contactChangeAppliedUpdate, { args: [{ actor }], startWorkflowOperation: start }),
+    );
   } catch (e) {
     // Not started at all: nothing took effect, so the request is closed rather than left dangling.
-    const started = await deps.temporal.workflow.getHandle(workflowId).describe().then(() => true, () => false);
+    const started = await deps.temporal.workflow
+      .getHandle(workflowId)
+      .describe()
+      .then(
+        () => true,
+        () => false,
+      );
     if (!started) {
-      await deps.db.request.update({ where: { id }, data: { state: 'withdrawn', closedAt: new Date(), closedReason: 'the workflow could not be started' } });
+      await deps.db.request.update({
+        where: { id },
+        data: { state: 'withdrawn', closedAt: new Date(), closedReason: 'the workflow could not be started' },
+      });
     }
     throw e;
   }

@@ -11,7 +11,11 @@ import type { Prisma } from '../../generated/prisma/client.ts';
 import { creditsInTenths } from '../../domain/continuing-education.ts';
 import { isIsoDate, type IsoDate } from '../../domain/dates.ts';
 import { normalizeIdNumber } from '../../domain/identity.ts';
-import { continuingEducationKey, makeContinuingEducationEntrySchema, type ContinuingEducationEntry } from '../../domain/schemas/continuing-education.ts';
+import {
+  continuingEducationKey,
+  makeContinuingEducationEntrySchema,
+  type ContinuingEducationEntry,
+} from '../../domain/schemas/continuing-education.ts';
 
 export const COLUMNS = ['archiveNo', 'year', 'course', 'credits', 'professional', 'provider', 'completedOn'] as const;
 export type Column = (typeof COLUMNS)[number];
@@ -37,13 +41,31 @@ const COLUMN_ZH: Record<Column, string> = {
 };
 
 const PROFESSIONAL: Record<string, boolean> = {
-  是: true, 否: false, 专业: true, 专业科目: true, 公需: false, 公需科目: false,
-  true: true, false: false, yes: true, no: false, y: true, n: false, '1': true, '0': false, professional: true, general: false,
+  是: true,
+  否: false,
+  专业: true,
+  专业科目: true,
+  公需: false,
+  公需科目: false,
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  y: true,
+  n: false,
+  '1': true,
+  '0': false,
+  professional: true,
+  general: false,
 };
 
 /** A file that cannot be read as a table at all (as opposed to bad rows, which are reported). */
 export class ImportFileError extends Error {
-  constructor(readonly code: string, readonly en: string, readonly zh: string) {
+  constructor(
+    readonly code: string,
+    readonly en: string,
+    readonly zh: string,
+  ) {
     super(en);
   }
 }
@@ -112,7 +134,11 @@ export async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'x
     try {
       await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
     } catch {
-      throw new ImportFileError('import-unreadable', 'The file is not a readable Excel workbook (.xlsx)', '文件不是可读取的 Excel 工作簿（.xlsx）');
+      throw new ImportFileError(
+        'import-unreadable',
+        'The file is not a readable Excel workbook (.xlsx)',
+        '文件不是可读取的 Excel 工作簿（.xlsx）',
+      );
     }
     const sheet = wb.worksheets[0];
     table = [];
@@ -127,12 +153,20 @@ export async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'x
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new ImportFileError('import-unreadable', 'The CSV file is not UTF-8 text; save it as "CSV UTF-8"', 'CSV 文件不是 UTF-8 编码，请另存为“CSV UTF-8”格式');
+      throw new ImportFileError(
+        'import-unreadable',
+        'The CSV file is not UTF-8 text; save it as "CSV UTF-8"',
+        'CSV 文件不是 UTF-8 编码，请另存为“CSV UTF-8”格式',
+      );
     }
     try {
       table = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false, trim: true }) as string[][];
     } catch (e) {
-      throw new ImportFileError('import-unreadable', `The CSV file cannot be read: ${(e as Error).message}`, `CSV 文件无法读取：${(e as Error).message}`);
+      throw new ImportFileError(
+        'import-unreadable',
+        `The CSV file cannot be read: ${(e as Error).message}`,
+        `CSV 文件无法读取：${(e as Error).message}`,
+      );
     }
   }
 
@@ -163,7 +197,9 @@ export async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'x
   return { format, rows };
 }
 
-type Parsed = { ok: true; archiveNo: string; entry: ContinuingEducationEntry } | { ok: false; reason: RejectReason; detail?: { en: string; zh: string } };
+type Parsed =
+  | { ok: true; archiveNo: string; entry: ContinuingEducationEntry }
+  | { ok: false; reason: RejectReason; detail?: { en: string; zh: string } };
 
 /** `2024/3/5` and `2024-03-05` alike become `2024-03-05`. */
 function isoDateOf(s: string): string | null {
@@ -176,16 +212,30 @@ function isoDateOf(s: string): string | null {
 function parseRow(cells: Record<Column, string>, schema: ReturnType<typeof makeContinuingEducationEntrySchema>): Parsed {
   const empty = COLUMNS.filter((c) => cells[c] === '');
   if (empty.length) {
-    return { ok: false, reason: 'missing-fields', detail: { en: `empty: ${empty.join(', ')}`, zh: `为空：${empty.map((c) => COLUMN_ZH[c]).join('、')}` } };
+    return {
+      ok: false,
+      reason: 'missing-fields',
+      detail: { en: `empty: ${empty.join(', ')}`, zh: `为空：${empty.map((c) => COLUMN_ZH[c]).join('、')}` },
+    };
   }
-  if (!/^\d{4}$/.test(cells.year)) return { ok: false, reason: 'bad-year', detail: { en: `"${cells.year}" is not a four-digit year`, zh: `“${cells.year}”不是四位年份` } };
+  if (!/^\d{4}$/.test(cells.year))
+    return { ok: false, reason: 'bad-year', detail: { en: `"${cells.year}" is not a four-digit year`, zh: `“${cells.year}”不是四位年份` } };
   if (creditsInTenths(cells.credits) === null) {
-    return { ok: false, reason: 'bad-credits', detail: { en: `"${cells.credits}" is not a number with at most one decimal place`, zh: `“${cells.credits}”不是最多一位小数的数字` } };
+    return {
+      ok: false,
+      reason: 'bad-credits',
+      detail: { en: `"${cells.credits}" is not a number with at most one decimal place`, zh: `“${cells.credits}”不是最多一位小数的数字` },
+    };
   }
   const professional = PROFESSIONAL[cells.professional.toLowerCase()];
   if (professional === undefined) return { ok: false, reason: 'bad-professional' };
   const completedOn = isoDateOf(cells.completedOn);
-  if (!completedOn) return { ok: false, reason: 'bad-date', detail: { en: `"${cells.completedOn}" is not a date (YYYY-MM-DD)`, zh: `“${cells.completedOn}”不是有效日期（年-月-日）` } };
+  if (!completedOn)
+    return {
+      ok: false,
+      reason: 'bad-date',
+      detail: { en: `"${cells.completedOn}" is not a date (YYYY-MM-DD)`, zh: `“${cells.completedOn}”不是有效日期（年-月-日）` },
+    };
   const parsed = schema.safeParse({
     year: Number(cells.year),
     course: cells.course,
@@ -199,12 +249,20 @@ function parseRow(cells: Record<Column, string>, schema: ReturnType<typeof makeC
     const params = (issue as { params?: { rule?: string; en?: string; zh?: string } }).params;
     const field = String(issue.path[0] ?? '');
     const reason: RejectReason =
-      params?.rule === 'continuingEducation.dateInYear' ? 'date-not-in-year'
-      : field === 'year' ? 'bad-year'
-      : field === 'credits' ? 'bad-credits'
-      : field === 'completedOn' ? 'bad-date'
-      : 'bad-text';
-    return { ok: false, reason, detail: params?.en && params.zh ? { en: params.en, zh: params.zh } : { en: `${field}: ${issue.message}`, zh: `${field}：内容无效` } };
+      params?.rule === 'continuingEducation.dateInYear'
+        ? 'date-not-in-year'
+        : field === 'year'
+          ? 'bad-year'
+          : field === 'credits'
+            ? 'bad-credits'
+            : field === 'completedOn'
+              ? 'bad-date'
+              : 'bad-text';
+    return {
+      ok: false,
+      reason,
+      detail: params?.en && params.zh ? { en: params.en, zh: params.zh } : { en: `${field}: ${issue.message}`, zh: `${field}：内容无效` },
+    };
   }
   return { ok: true, archiveNo: normalizeIdNumber(cells.archiveNo), entry: parsed.data };
 }
@@ -244,7 +302,10 @@ export async function importContinuingEducation(
   const hashes = [...hashOf.values()];
   const byHash = new Map<string, { id: string; status: string }>();
   for (let i = 0; i < hashes.length; i += 1000) {
-    const found = await db.person.findMany({ where: { archiveNoHash: { in: hashes.slice(i, i + 1000) } }, select: { id: true, archiveNoHash: true, status: true } });
+    const found = await db.person.findMany({
+      where: { archiveNoHash: { in: hashes.slice(i, i + 1000) } },
+      select: { id: true, archiveNoHash: true, status: true },
+    });
     for (const p of found) byHash.set(p.archiveNoHash, p);
   }
   const people = new Map<string, { id: string; status: string }>();
@@ -336,5 +397,5 @@ const csvCell = (v: string | number) => {
 export function reportToCsv(report: ImportReport): string {
   const header = ['row', 'archiveNo', 'year', 'course', 'reason', 'detail', 'detail_zh'];
   const lines = report.rows.map((r) => [r.row, r.archiveNo, r.year, r.course, r.reason, r.detail, r.detail_zh].map(csvCell).join(','));
-  return '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n';
+  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -31,7 +31,15 @@ async function editablePerson(deps: ApiDeps, actor: Actor, personId: string) {
 }
 
 export const talentView = (t: { id: string; type: string; year: number }) => ({ id: t.id, type: t.type, year: t.year });
-export const creditView = (c: { id: string; kind: string; occurredOn: Date; issuer: string; documentNo: string; description: string; createdAt: Date }) => ({
+export const creditView = (c: {
+  id: string;
+  kind: string;
+  occurredOn: Date;
+  issuer: string;
+  documentNo: string;
+  description: string;
+  createdAt: Date;
+}) => ({
   id: c.id,
   kind: c.kind,
   occurredOn: day(c.occurredOn),
@@ -45,7 +53,12 @@ const talentExists = () =>
   problem('talent-exists', 409, 'This person already has this talent title for that year', '该人员该年度已有相同的高端会计人才记录');
 const talentNotFound = () => problems.notFound('The talent record', '该高端会计人才记录');
 const creditExists = () =>
-  problem('credit-exists', 409, 'This person already has a credit record of this kind under this document number', '该人员已有同一文号的同类诚信记录');
+  problem(
+    'credit-exists',
+    409,
+    'This person already has a credit record of this kind under this document number',
+    '该人员已有同一文号的同类诚信记录',
+  );
 const creditNotFound = () => problems.notFound('The credit record', '该诚信记录');
 
 export async function listTalents(deps: ApiDeps, actor: Actor, personId: string) {
@@ -59,13 +72,24 @@ export async function saveTalent(deps: ApiDeps, actor: Actor, personId: string, 
   const input: TalentInput = parse(makeTalentSchema({ today: chinaDate(Date.now()) }), body);
   try {
     return await deps.db.$transaction(async (tx) => {
-      const old = talentId === undefined ? null : UUID.test(talentId) ? await tx.highEndTalent.findFirst({ where: { id: talentId, personId: person.id } }) : null;
+      const old =
+        talentId === undefined
+          ? null
+          : UUID.test(talentId)
+            ? await tx.highEndTalent.findFirst({ where: { id: talentId, personId: person.id } })
+            : null;
       if (talentId !== undefined && !old) throw talentNotFound();
       const row = old
         ? await tx.highEndTalent.update({ where: { id: old.id }, data: input })
         : await tx.highEndTalent.create({ data: { ...input, personId: person.id } });
       await tx.personHistory.create({
-        data: { personId: person.id, actorId: actor.userId, field: 'talents', oldValue: json(old ? talentView(old) : null), newValue: json(talentView(row)) },
+        data: {
+          personId: person.id,
+          actorId: actor.userId,
+          field: 'talents',
+          oldValue: json(old ? talentView(old) : null),
+          newValue: json(talentView(row)),
+        },
       });
       return talentView(row);
     });
@@ -81,13 +105,18 @@ export async function deleteTalent(deps: ApiDeps, actor: Actor, personId: string
     const old = UUID.test(talentId) ? await tx.highEndTalent.findFirst({ where: { id: talentId, personId: person.id } }) : null;
     if (!old) throw talentNotFound();
     await tx.highEndTalent.delete({ where: { id: old.id } });
-    await tx.personHistory.create({ data: { personId: person.id, actorId: actor.userId, field: 'talents', oldValue: json(talentView(old)) } });
+    await tx.personHistory.create({
+      data: { personId: person.id, actorId: actor.userId, field: 'talents', oldValue: json(talentView(old)) },
+    });
   });
 }
 
 export async function listCredits(deps: ApiDeps, actor: Actor, personId: string) {
   const person = await personFor(deps.db, actor, personId);
-  const rows = await deps.db.creditRecord.findMany({ where: { personId: person.id }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] });
+  const rows = await deps.db.creditRecord.findMany({
+    where: { personId: person.id },
+    orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }],
+  });
   return rows.map(creditView);
 }
 
@@ -97,11 +126,24 @@ export async function saveCredit(deps: ApiDeps, actor: Actor, personId: string, 
   const data = { ...input, occurredOn: new Date(`${input.occurredOn}T00:00:00Z`) };
   try {
     return await deps.db.$transaction(async (tx) => {
-      const old = creditId === undefined ? null : UUID.test(creditId) ? await tx.creditRecord.findFirst({ where: { id: creditId, personId: person.id } }) : null;
+      const old =
+        creditId === undefined
+          ? null
+          : UUID.test(creditId)
+            ? await tx.creditRecord.findFirst({ where: { id: creditId, personId: person.id } })
+            : null;
       if (creditId !== undefined && !old) throw creditNotFound();
-      const row = old ? await tx.creditRecord.update({ where: { id: old.id }, data }) : await tx.creditRecord.create({ data: { ...data, personId: person.id } });
+      const row = old
+        ? await tx.creditRecord.update({ where: { id: old.id }, data })
+        : await tx.creditRecord.create({ data: { ...data, personId: person.id } });
       await tx.personHistory.create({
-        data: { personId: person.id, actorId: actor.userId, field: 'credits', oldValue: json(old ? creditView(old) : null), newValue: json(creditView(row)) },
+        data: {
+          personId: person.id,
+          actorId: actor.userId,
+          field: 'credits',
+          oldValue: json(old ? creditView(old) : null),
+          newValue: json(creditView(row)),
+        },
       });
       return creditView(row);
     });
@@ -118,7 +160,9 @@ export async function deleteCredit(deps: ApiDeps, actor: Actor, personId: string
     const old = UUID.test(creditId) ? await tx.creditRecord.findFirst({ where: { id: creditId, personId: person.id } }) : null;
     if (!old) throw creditNotFound();
     await tx.creditRecord.delete({ where: { id: old.id } });
-    await tx.personHistory.create({ data: { personId: person.id, actorId: actor.userId, field: 'credits', oldValue: json(creditView(old)) } });
+    await tx.personHistory.create({
+      data: { personId: person.id, actorId: actor.userId, field: 'credits', oldValue: json(creditView(old)) },
+    });
   });
 }
 

@@ -11,7 +11,10 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /** A person's continuing-education records, oldest year first, with their credits as numbers. */
 export async function continuingEducationOf(deps: ApiDeps, personId: string) {
-  const rows = await deps.db.continuingEducation.findMany({ where: { personId }, orderBy: [{ year: 'asc' }, { completedOn: 'asc' }, { course: 'asc' }] });
+  const rows = await deps.db.continuingEducation.findMany({
+    where: { personId },
+    orderBy: [{ year: 'asc' }, { completedOn: 'asc' }, { course: 'asc' }],
+  });
   return rows.map((r) => ({
     id: r.id,
     year: r.year,
@@ -37,7 +40,10 @@ export async function linkedRecord(deps: ApiDeps, actor: Actor, personId: string
     deps.db.creditRecord.findMany({ where: { personId: person.id }, orderBy: [{ occurredOn: 'asc' }, { createdAt: 'asc' }] }),
     deps.db.material.findMany({ where: { personId: person.id }, orderBy: { kind: 'asc' } }),
     deps.db.personHistory.findMany({ where: { personId: person.id }, orderBy: [{ at: 'asc' }, { field: 'asc' }] }),
-    deps.db.request.findMany({ where: { archiveNoHash: person.archiveNoHash, openKey: { not: null } }, select: { id: true, kind: true, state: true } }),
+    deps.db.request.findMany({
+      where: { archiveNoHash: person.archiveNoHash, openKey: { not: null } },
+      select: { id: true, kind: true, state: true },
+    }),
   ]);
   return {
     personId: person.id,

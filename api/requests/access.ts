@@ -15,7 +15,10 @@ export async function requestFor(db: Db, actor: Actor, id: string) {
   const allowed =
     actor.role === 'admin' ||
     (actor.role === 'applicant' && request.applicantId === actor.userId) ||
-    (actor.role === 'reviewer' && request.districtCode !== null && request.districtCode === actor.districtCode && request.state !== 'draft');
+    (actor.role === 'reviewer' &&
+      request.districtCode !== null &&
+      request.districtCode === actor.districtCode &&
+      request.state !== 'draft');
   if (!allowed) throw notFound();
   return request;
 }

@@ -29,7 +29,12 @@ export async function saveFormPart(deps: ApiDeps, actor: Actor, id: string, part
   const schemas = specOf(request.kind).partSchemas(deps.env.PROVINCE_CODE, chinaDate(Date.now()));
   const schema = Object.hasOwn(schemas, part) ? schemas[part] : undefined;
   if (!schema) {
-    throw problem('unknown-form-part', 404, `A ${request.kind} request has no part "${part}"; its parts are: ${Object.keys(schemas).join(', ')}`, `该类申请没有「${part}」部分，可填写：${Object.keys(schemas).join('、')}`);
+    throw problem(
+      'unknown-form-part',
+      404,
+      `A ${request.kind} request has no part "${part}"; its parts are: ${Object.keys(schemas).join(', ')}`,
+      `该类申请没有「${part}」部分，可填写：${Object.keys(schemas).join('、')}`,
+    );
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw validationProblem(prefixed(parsed.error, part));
@@ -60,7 +65,6 @@ export async function acceptCommitment(deps: ApiDeps, actor: Actor, id: string) 
   await deps.db.request.update({ where: { id: request.id }, data: { commitmentAcceptedAt: at } });
   return { requestId: request.id, commitmentAcceptedAt: at.toISOString() };
 }
-
 
 function prefixed<E extends { issues: { path: PropertyKey[] }[] }>(error: E, part: string): E {
   for (const issue of error.issues) issue.path = [part, ...issue.path];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { IsoDate } from '../../domain/dates.ts';
 import { codesOf, materialKinds, situations } from '../../domain/enums.ts';
 import { enumOf } from '../../domain/schemas/fields.ts';

@@ -40,7 +40,10 @@ export async function uploadMaterial(deps: ApiDeps, actor: Actor, id: string, ki
   await deps.storage.put(objectKey, bytes, 'image/jpeg', { 'x-amz-meta-sha256': sha256 });
   const now = new Date();
   const material = await deps.db.$transaction(async (tx) => {
-    await tx.requestMaterial.updateMany({ where: { requestId: request.id, kind, replacedAt: null, NOT: { objectKey } }, data: { replacedAt: now } });
+    await tx.requestMaterial.updateMany({
+      where: { requestId: request.id, kind, replacedAt: null, NOT: { objectKey } },
+      data: { replacedAt: now },
+    });
     return tx.requestMaterial.upsert({
       where: { objectKey },
       create: { requestId: request.id, kind, objectKey, sha256, byteSize, width, height },

@@ -18,7 +18,12 @@ function toProblem(e: unknown): Error {
     const cause = e.cause;
     if (cause instanceof ApplicationFailure && isRefusalCode(cause.type)) return refusal(cause.type);
     // Not one of the workflow's own refusals (those name their rule above): say so plainly, in both languages.
-    return problem('update-failed', 409, `The request could not take this step now (${cause?.message ?? e.message}); try again`, '该申请暂时无法执行此操作，请稍后重试');
+    return problem(
+      'update-failed',
+      409,
+      `The request could not take this step now (${cause?.message ?? e.message}); try again`,
+      '该申请暂时无法执行此操作，请稍后重试',
+    );
   }
   if (e instanceof WorkflowNotFoundError) {
     return problem('request-not-started', 409, 'This request has not been submitted yet', '该申请尚未提交');

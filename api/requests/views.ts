@@ -62,7 +62,11 @@ export async function requestStatus(deps: ApiDeps, actor: Actor, id: string, opt
   }
   const returned =
     request.state === 'returned'
-      ? await deps.db.reviewDecision.findFirst({ where: { requestId: request.id, outcome: 'returned' }, orderBy: { round: 'desc' }, include: { reasons: true } })
+      ? await deps.db.reviewDecision.findFirst({
+          where: { requestId: request.id, outcome: 'returned' },
+          orderBy: { round: 'desc' },
+          include: { reasons: true },
+        })
       : null;
   return {
     requestId: request.id,
@@ -104,7 +108,13 @@ export async function timeline(deps: ApiDeps, actor: Actor, id: string) {
       return {
         type: e.type,
         at: e.at.toISOString(),
-        ...(decision ? { round, comment: decision.comment, reasons: decision.reasons.map((r) => ({ target: r.target, path: r.path, reason: r.reason })) } : {}),
+        ...(decision
+          ? {
+              round,
+              comment: decision.comment,
+              reasons: decision.reasons.map((r) => ({ target: r.target, path: r.path, reason: r.reason })),
+            }
+          : {}),
         ...(e.type === 'expired' || e.type === 'refused' ? { reason: request.closedReason } : {}),
       };
     }),

@@ -30,7 +30,10 @@ export interface Count {
  * side, each on its own connection, and workers of one query would only take the cores from the others.
  */
 async function serial<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
-  const [, rows] = await db.$transaction([db.$queryRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true)`, db.$queryRaw<T[]>(query)]);
+  const [, rows] = await db.$transaction([
+    db.$queryRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true)`,
+    db.$queryRaw<T[]>(query),
+  ]);
   return rows;
 }
 
@@ -55,8 +58,14 @@ async function highestLevelCounts(db: Db, scope: Scope) {
   const tally = (codes: readonly string[], of: (r: (typeof rows)[number]) => string | null) =>
     codes.map((code) => rows.reduce((sum, r) => (of(r) === code ? sum + r.n : sum), 0));
   return {
-    qualifications: tally(qualificationLevels.map((l) => l.code), (r) => r.qualification),
-    educations: tally(educationLevels.map((l) => l.code), (r) => r.education),
+    qualifications: tally(
+      qualificationLevels.map((l) => l.code),
+      (r) => r.qualification,
+    ),
+    educations: tally(
+      educationLevels.map((l) => l.code),
+      (r) => r.education,
+    ),
   };
 }
 
@@ -120,7 +129,10 @@ export async function peopleStatistics(db: Db, scope: Scope, today: IsoDate) {
       // A district code no longer on the list still counts, under its code.
       ...[...byDistrict].filter(([code]) => !known.has(code)).map(([code, count]) => ({ code, zh: code, en: code, count })),
     ],
-    bySex: [...labelled(sexes, bySex), ...[...bySex].filter(([code]) => !sexes.some((s) => s.code === code)).map(([code, count]) => ({ code, zh: code, en: code, count }))],
+    bySex: [
+      ...labelled(sexes, bySex),
+      ...[...bySex].filter(([code]) => !sexes.some((s) => s.code === code)).map(([code, count]) => ({ code, zh: code, en: code, count })),
+    ],
     byAgeBand: ageBands.map((b) => ({ code: b.code, zh: b.zh, en: b.en, from: b.from, to: b.to, count: byBand.get(b.code) ?? 0 })),
     byQualificationLevel: levelCounts(qualificationLevels, qualifications),
     byEducationLevel: levelCounts(educationLevels, educations),
@@ -155,7 +167,11 @@ export async function requestStatistics(db: Db, scope: Scope, now: Date) {
     byState: labelled(requestStates, byState),
     byKindAndState: rows
       .map((r) => ({ kind: r.kind, state: r.state, count: r.n }))
-      .sort((a, b) => a.kind.localeCompare(b.kind) || requestStates.findIndex((s) => s.code === a.state) - requestStates.findIndex((s) => s.code === b.state)),
+      .sort(
+        (a, b) =>
+          a.kind.localeCompare(b.kind) ||
+          requestStates.findIndex((s) => s.code === a.state) - requestStates.findIndex((s) => s.code === b.state),
+      ),
     /** Waiting for a district review past the review deadline. */
     overdueReviews,
     /** Transfers out the destination province has not answered within its deadline. */
@@ -201,7 +217,9 @@ export async function continuingEducationStatistics(db: Db, scope: Scope, year: 
 
 /** Active people in scope (the denominator of completion when the people section is not asked for). */
 function activePeople(db: Db, scope: Scope): Promise<number> {
-  return db.person.count({ where: { status: PersonStatus.active, ...(scope.districtCode === null ? {} : { districtCode: scope.districtCode }) } });
+  return db.person.count({
+    where: { status: PersonStatus.active, ...(scope.districtCode === null ? {} : { districtCode: scope.districtCode }) },
+  });
 }
 
 export interface StatisticsOptions {

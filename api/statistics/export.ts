@@ -26,7 +26,7 @@ export function csvCell(v: Cell | null | undefined): string {
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
-const csvLine = (cells: (Cell | null | undefined)[]) => cells.map(csvCell).join(',') + '\r\n';
+const csvLine = (cells: (Cell | null | undefined)[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 // ---------------------------------------------------------------- statistics
 
@@ -83,14 +83,27 @@ export async function statisticsXlsx(s: Statistics): Promise<Uint8Array<ArrayBuf
   about.addRow(['区县 District', s.scope.districtCode ?? '全部 all']);
   about.addRow(['统计时间 As of', s.asOf]);
   about.addRow(['日期 Date (China)', s.today]);
-  return new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer);
+  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
 // ---------------------------------------------------------------- person lists
 
-export const PEOPLE_HEADER = ['姓名 Name', '档案号 Archive no.', '证件类型 ID type', '性别 Sex', '区县代码 District', '区县', '工作单位 Work unit', '最高专业技术资格 Qualification', '最高学历 Education', '手机 Mobile', '状态 Status'];
+export const PEOPLE_HEADER = [
+  '姓名 Name',
+  '档案号 Archive no.',
+  '证件类型 ID type',
+  '性别 Sex',
+  '区县代码 District',
+  '区县',
+  '工作单位 Work unit',
+  '最高专业技术资格 Qualification',
+  '最高学历 Education',
+  '手机 Mobile',
+  '状态 Status',
+];
 
-const zhOf = (list: readonly { code: string; zh: string }[], code: string | null) => (code === null ? '' : (list.find((e) => e.code === code)?.zh ?? code));
+const zhOf = (list: readonly { code: string; zh: string }[], code: string | null) =>
+  code === null ? '' : (list.find((e) => e.code === code)?.zh ?? code);
 const STATUS_ZH: Record<string, string> = { active: '在册', transferredOut: '已调出' };
 
 export function personRow(p: PersonListItem): Cell[] {

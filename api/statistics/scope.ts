@@ -15,24 +15,44 @@ export interface Scope {
  */
 export function scopeOf(actor: Actor, provinceCode: string, requestedDistrict?: string): Scope {
   if (actor.role === 'applicant') {
-    throw problem('forbidden', 403, 'Statistics and person search are for district reviewers and administrators', '统计和人员查询仅限区财政局审核人员和管理员使用', {
-      rule: 'statistics.staffOnly',
-    });
+    throw problem(
+      'forbidden',
+      403,
+      'Statistics and person search are for district reviewers and administrators',
+      '统计和人员查询仅限区财政局审核人员和管理员使用',
+      {
+        rule: 'statistics.staffOnly',
+      },
+    );
   }
   if (requestedDistrict !== undefined && !districtOf(provinceCode, requestedDistrict)) {
-    throw problem('unknown-district', 400, `${requestedDistrict} is not a district of ${provinceCode}`, `${requestedDistrict} 不是本省（${provinceCode}）的区县代码`, {
-      rule: 'statistics.district',
-      districts: districtsOf(provinceCode).map((d) => d.code),
-    });
+    throw problem(
+      'unknown-district',
+      400,
+      `${requestedDistrict} is not a district of ${provinceCode}`,
+      `${requestedDistrict} 不是本省（${provinceCode}）的区县代码`,
+      {
+        rule: 'statistics.district',
+        districts: districtsOf(provinceCode).map((d) => d.code),
+      },
+    );
   }
   if (actor.role === 'admin') return { provinceCode, districtCode: requestedDistrict ?? null };
   if (!actor.districtCode) {
-    throw problem('forbidden', 403, 'This reviewer account is not bound to a district', '该审核人员账号未绑定区县', { rule: 'statistics.reviewerDistrict' });
+    throw problem('forbidden', 403, 'This reviewer account is not bound to a district', '该审核人员账号未绑定区县', {
+      rule: 'statistics.reviewerDistrict',
+    });
   }
   if (requestedDistrict !== undefined && requestedDistrict !== actor.districtCode) {
-    throw problem('forbidden', 403, `A district reviewer sees their own district (${actor.districtCode}) only`, `区审核人员只能查看本区（${actor.districtCode}）的数据`, {
-      rule: 'statistics.districtScope',
-    });
+    throw problem(
+      'forbidden',
+      403,
+      `A district reviewer sees their own district (${actor.districtCode}) only`,
+      `区审核人员只能查看本区（${actor.districtCode}）的数据`,
+      {
+        rule: 'statistics.districtScope',
+      },
+    );
   }
   return { provinceCode, districtCode: actor.districtCode };
 }

@@ -112,7 +112,11 @@ function conditions(scope: Scope, q: Resolved): Prisma.Sql {
     else parts.push(Prisma.sql`p.name COLLATE "C" LIKE ${pattern}`);
   }
   if (q.archive) {
-    parts.push('hash' in q.archive ? Prisma.sql`p."archiveNoHash" = ${q.archive.hash}` : Prisma.sql`p."archiveNoPrefix" LIKE ${`${literal(q.archive.prefix)}%`}`);
+    parts.push(
+      'hash' in q.archive
+        ? Prisma.sql`p."archiveNoHash" = ${q.archive.hash}`
+        : Prisma.sql`p."archiveNoPrefix" LIKE ${`${literal(q.archive.prefix)}%`}`,
+    );
   }
   if (q.unit) {
     const pattern = `%${literal(q.unit)}%`;
@@ -163,7 +167,8 @@ function ordered(db: Db, scope: Scope, q: Resolved, limit: number, offset: numbe
 }
 
 /** The people to search: with their work unit only when the unit is searched. */
-const source = (q: PersonQuery) => (q.unit !== undefined ? Prisma.sql`"Person" p JOIN "WorkInfo" w ON w."personId" = p.id` : Prisma.sql`"Person" p`);
+const source = (q: PersonQuery) =>
+  q.unit !== undefined ? Prisma.sql`"Person" p JOIN "WorkInfo" w ON w."personId" = p.id` : Prisma.sql`"Person" p`;
 
 /**
  * A page when the filter decides (part of a name or unit, an archive number): the matches are found
@@ -183,7 +188,8 @@ function filtered(db: Db, scope: Scope, q: Resolved, limit: number, offset: numb
      ORDER BY page.name COLLATE "C", page.id`;
 }
 
-const filterDecides = (q: PersonQuery) => q.unit !== undefined || q.archiveNo !== undefined || (q.name !== undefined && q.nameMatch === 'contains');
+const filterDecides = (q: PersonQuery) =>
+  q.unit !== undefined || q.archiveNo !== undefined || (q.name !== undefined && q.nameMatch === 'contains');
 
 /** A list row: the sealed numbers are opened only to be masked. */
 function item(personalData: PersonalData, scope: Scope, r: Row): PersonListItem {
@@ -242,7 +248,12 @@ export async function searchPeople({ db, personalData }: SearchDeps, scope: Scop
 }
 
 /** Every matching person, in list order, a chunk at a time (keyset pagination: no deep OFFSET). */
-export async function* allPeople({ db, personalData }: SearchDeps, scope: Scope, query: PersonQuery, chunk = 2000): AsyncGenerator<PersonListItem[]> {
+export async function* allPeople(
+  { db, personalData }: SearchDeps,
+  scope: Scope,
+  query: PersonQuery,
+  chunk = 2000,
+): AsyncGenerator<PersonListItem[]> {
   const q = resolve(personalData, normalizeQuery(query));
   let after: { name: string; id: string } | undefined;
   for (;;) {

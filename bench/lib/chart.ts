@@ -1,7 +1,20 @@
 /** Small SVG charts (bars, lines, stacked bars), turned into PNG with sharp. */
 import sharp from 'sharp';
 
-export const PALETTE = ['#2b6cb0', '#dd6b20', '#38a169', '#805ad5', '#d53f8c', '#718096', '#d69e2e', '#319795', '#e53e3e', '#2c7a7b', '#975a16', '#1a202c'];
+export const PALETTE = [
+  '#2b6cb0',
+  '#dd6b20',
+  '#38a169',
+  '#805ad5',
+  '#d53f8c',
+  '#718096',
+  '#d69e2e',
+  '#319795',
+  '#e53e3e',
+  '#2c7a7b',
+  '#975a16',
+  '#1a202c',
+];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -14,15 +27,19 @@ export interface Panel {
 }
 
 function frame(p: Panel, title: string): string {
-  return `<rect x="${p.x}" y="${p.y}" width="${p.w}" height="${p.h}" fill="#fff" stroke="#ddd"/>` +
-    `<text x="${p.x + 12}" y="${p.y + 22}" font-size="15" font-weight="bold" fill="#222">${esc(title)}</text>`;
+  return (
+    `<rect x="${p.x}" y="${p.y}" width="${p.w}" height="${p.h}" fill="#fff" stroke="#ddd"/>` +
+    `<text x="${p.x + 12}" y="${p.y + 22}" font-size="15" font-weight="bold" fill="#222">${esc(title)}</text>`
+  );
 }
 
 function axis(p: Panel, ymax: number, log: boolean, unit: string, plot: Panel): { y: (v: number) => number; svg: string } {
   const lo = log ? 0 : 0;
   const hiLog = Math.log10(Math.max(ymax, 1.0001));
   const y = (v: number) =>
-    log ? plot.y + plot.h - (Math.max(0, Math.log10(Math.max(v, 1)) - lo) / Math.max(hiLog, 0.0001)) * plot.h : plot.y + plot.h - (v / ymax) * plot.h;
+    log
+      ? plot.y + plot.h - (Math.max(0, Math.log10(Math.max(v, 1)) - lo) / Math.max(hiLog, 0.0001)) * plot.h
+      : plot.y + plot.h - (v / ymax) * plot.h;
   const ticks = log
     ? Array.from({ length: Math.floor(hiLog) + 1 }, (_, i) => 10 ** i)
     : Array.from({ length: 5 }, (_, i) => (ymax * i) / 4);
@@ -98,7 +115,13 @@ export function lines(p: Panel, title: string, unit: string, series: { name: str
     const d = s.points.map(([a, b], j) => `${j ? 'L' : 'M'}${x(a).toFixed(1)},${y(b).toFixed(1)}`).join(' ');
     svg += `<path d="${d}" fill="none" stroke="${PALETTE[i % PALETTE.length]}" stroke-width="2"/>`;
   });
-  return svg + legend(p, series.map((s) => s.name));
+  return (
+    svg +
+    legend(
+      p,
+      series.map((s) => s.name),
+    )
+  );
 }
 
 /** One stacked bar per group, segments by name. */
@@ -119,7 +142,8 @@ export function stacked(p: Panel, title: string, unit: string, groups: { label: 
       const top = y(acc + v);
       const bottom = y(acc);
       svg += `<rect x="${bx}" y="${top}" width="${bw}" height="${Math.max(0, bottom - top)}" fill="${PALETTE[ni % PALETTE.length]}"/>`;
-      if (bottom - top > 12) svg += `<text x="${bx + bw / 2}" y="${(top + bottom) / 2 + 4}" font-size="10" text-anchor="middle" fill="#fff">${fmt(v)}</text>`;
+      if (bottom - top > 12)
+        svg += `<text x="${bx + bw / 2}" y="${(top + bottom) / 2 + 4}" font-size="10" text-anchor="middle" fill="#fff">${fmt(v)}</text>`;
       acc += v;
     });
     svg += `<text x="${bx + bw / 2}" y="${y(acc) - 4}" font-size="11" text-anchor="middle" fill="#222">${fmt(acc)}</text>`;
@@ -129,10 +153,12 @@ export function stacked(p: Panel, title: string, unit: string, groups: { label: 
 }
 
 export function page(width: number, height: number, title: string, subtitle: string, body: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, sans-serif">` +
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans, sans-serif">` +
     `<rect width="${width}" height="${height}" fill="#f7f7f7"/>` +
     `<text x="20" y="30" font-size="20" font-weight="bold" fill="#111">${esc(title)}</text>` +
-    `<text x="20" y="52" font-size="12" fill="#555">${esc(subtitle)}</text>${body}</svg>`;
+    `<text x="20" y="52" font-size="12" fill="#555">${esc(subtitle)}</text>${body}</svg>`
+  );
 }
 
 export async function writePng(svg: string, file: string): Promise<void> {

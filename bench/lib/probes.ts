@@ -129,5 +129,10 @@ export function cpuWindow(components: Components): { end(): CpuWindow } {
 
 export function machineFacts() {
   const c = cpus();
-  return { cpuModel: c[0]?.model ?? 'unknown', cores: c.length, loadavg: loadavg().map((x) => Number(x.toFixed(2))), node: process.version };
+  return {
+    cpuModel: c[0]?.model ?? 'unknown',
+    cores: c.length,
+    loadavg: loadavg().map((x) => Number(x.toFixed(2))),
+    node: process.version,
+  };
 }

@@ -28,28 +28,34 @@ export function makeBasicSchema({ today }: BasicSchemaOptions) {
       email: emailField,
       address: text(200),
     })
-    .superRefine((b, ctx) => {
-      if (b.idType !== 'mainlandId') return;
-      for (const field of ['ethnicity', 'politicalStatus'] as const) {
-        if (b[field] === undefined) {
-          addProblem(ctx, [field], {
-            rule: 'form.required',
-            text: { zh: '持居民身份证者必填', en: 'is required for holders of a mainland resident ID' },
-          });
+    .superRefine(
+      (b, ctx) => {
+        if (b.idType !== 'mainlandId') return;
+        for (const field of ['ethnicity', 'politicalStatus'] as const) {
+          if (b[field] === undefined) {
+            addProblem(ctx, [field], {
+              rule: 'form.required',
+              text: { zh: '持居民身份证者必填', en: 'is required for holders of a mainland resident ID' },
+            });
+          }
         }
-      }
-    }, whenValid(['idType']))
-    .superRefine((b, ctx) => {
-      const { problems } = identityProblems({
-        idType: b.idType,
-        idNumber: b.idNumber,
-        nationality: b.nationality,
-        birthDate: b.birthDate,
-        sex: b.sex,
-        today,
-      });
-      for (const p of problems) addProblem(ctx, [p.field], { rule: p.rule, text: p.text });
-    }, whenValid(['idType'], ['idNumber'], ['nationality'], ['birthDate'], ['sex']));
+      },
+      whenValid(['idType']),
+    )
+    .superRefine(
+      (b, ctx) => {
+        const { problems } = identityProblems({
+          idType: b.idType,
+          idNumber: b.idNumber,
+          nationality: b.nationality,
+          birthDate: b.birthDate,
+          sex: b.sex,
+          today,
+        });
+        for (const p of problems) addProblem(ctx, [p.field], { rule: p.rule, text: p.text });
+      },
+      whenValid(['idType'], ['idNumber'], ['nationality'], ['birthDate'], ['sex']),
+    );
 }
 
 export type BasicInfo = z.output<ReturnType<typeof makeBasicSchema>>;

@@ -40,18 +40,22 @@ export function makeContinuingEducationEntrySchema({ today }: ContinuingEducatio
       provider: text(100),
       completedOn: dateField({ today, notBefore: `${FIRST_YEAR}-01-01` }),
     })
-    .superRefine((e, ctx) => {
-      if (Number(e.completedOn.slice(0, 4)) !== e.year) {
-        addProblem(ctx, ['completedOn'], {
-          rule: 'continuingEducation.dateInYear',
-          text: { zh: `完成日期应在${e.year}年度内`, en: `must fall within the year ${e.year}` },
-        });
-      }
-    }, whenValid(['year'], ['completedOn']));
+    .superRefine(
+      (e, ctx) => {
+        if (Number(e.completedOn.slice(0, 4)) !== e.year) {
+          addProblem(ctx, ['completedOn'], {
+            rule: 'continuingEducation.dateInYear',
+            text: { zh: `完成日期应在${e.year}年度内`, en: `must fall within the year ${e.year}` },
+          });
+        }
+      },
+      whenValid(['year'], ['completedOn']),
+    );
 }
 
 /** The same course on the same day is one record (the database's unique key). */
-export const continuingEducationKey = (e: { year: number; course: string; completedOn: string }) => `${e.year}|${e.course}|${e.completedOn}`;
+export const continuingEducationKey = (e: { year: number; course: string; completedOn: string }) =>
+  `${e.year}|${e.course}|${e.completedOn}`;
 
 export function makeContinuingEducationListSchema(options: ContinuingEducationSchemaOptions) {
   return z

@@ -25,14 +25,17 @@ export function makeEducationEntrySchema({ today }: EducationSchemaOptions) {
       /** 学位证书编号 */
       degreeCertificateNo: optionalText(50),
     })
-    .superRefine((e, ctx) => {
-      if (e.enrolledOn >= e.graduatedOn) {
-        addProblem(ctx, ['graduatedOn'], {
-          rule: 'education.order',
-          text: { zh: `应晚于入学时间（${e.enrolledOn}）`, en: `must be after the enrolment date (${e.enrolledOn})` },
-        });
-      }
-    }, whenValid(['enrolledOn'], ['graduatedOn']));
+    .superRefine(
+      (e, ctx) => {
+        if (e.enrolledOn >= e.graduatedOn) {
+          addProblem(ctx, ['graduatedOn'], {
+            rule: 'education.order',
+            text: { zh: `应晚于入学时间（${e.enrolledOn}）`, en: `must be after the enrolment date (${e.enrolledOn})` },
+          });
+        }
+      },
+      whenValid(['enrolledOn'], ['graduatedOn']),
+    );
 }
 
 export function makeEducationListSchema(options: EducationSchemaOptions) {

@@ -36,7 +36,10 @@ export function dateField({ today, allowFuture = false, notBefore }: DateFieldOp
     if (!isIsoDate(v)) {
       addProblem(ctx, [], {
         rule: 'date.format',
-        text: { zh: `“${v}”不是有效日期，请按“年-月-日”填写，如 2015-07-01`, en: `"${v}" is not a valid date; write it as YYYY-MM-DD, e.g. 2015-07-01` },
+        text: {
+          zh: `“${v}”不是有效日期，请按“年-月-日”填写，如 2015-07-01`,
+          en: `"${v}" is not a valid date; write it as YYYY-MM-DD, e.g. 2015-07-01`,
+        },
       });
       return;
     }

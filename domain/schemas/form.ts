@@ -55,53 +55,59 @@ export function makeCollectionFormSchema(options: FormSchemaOptions) {
       student: parts.student.optional(),
       district: parts.district,
     })
-    .superRefine((f, ctx) => {
-      if (f.situation === 'accountingWork' && f.work === undefined) {
-        addProblem(ctx, ['work'], {
-          rule: 'work.required',
-          text: { zh: '从事会计工作的人员须填写工作单位等信息', en: 'people doing accounting work fill in their work unit and posts' },
-        });
-      }
-      if (f.situation !== 'accountingWork' && (f.qualifications?.length ?? 0) === 0) {
-        addProblem(ctx, ['qualifications'], {
-          rule: 'qualification.required',
-          text: {
-            zh: '未从事会计工作的人员须具有会计专业技术资格，请填写所获资格',
-            en: 'people who do not do accounting work are collected for their qualification, so list at least one',
-          },
-        });
-      }
-      if (f.situation === 'qualifiedStudent' && f.student === undefined) {
-        addProblem(ctx, ['student'], {
-          rule: 'student.required',
-          text: { zh: '在校学生须填写学校信息', en: 'students fill in their school' },
-        });
-      }
-    }, whenValid(['situation']))
-    .superRefine((f, ctx) => {
-      const sixteen = addYears(f.basic.birthDate, MIN_WORKING_AGE);
-      f.qualifications?.forEach((q, i) => {
-        if (isIsoDate(q.obtainedOn) && q.obtainedOn < sixteen) {
-          addProblem(ctx, ['qualifications', i, 'obtainedOn'], {
-            rule: 'qualification.age',
+    .superRefine(
+      (f, ctx) => {
+        if (f.situation === 'accountingWork' && f.work === undefined) {
+          addProblem(ctx, ['work'], {
+            rule: 'work.required',
+            text: { zh: '从事会计工作的人员须填写工作单位等信息', en: 'people doing accounting work fill in their work unit and posts' },
+          });
+        }
+        if (f.situation !== 'accountingWork' && (f.qualifications?.length ?? 0) === 0) {
+          addProblem(ctx, ['qualifications'], {
+            rule: 'qualification.required',
             text: {
-              zh: `取得资格时应已年满${MIN_WORKING_AGE}周岁（不早于${sixteen}），请核对取得时间或出生日期`,
-              en: `a qualification is obtained at age ${MIN_WORKING_AGE} or later (not before ${sixteen}); check this date or the date of birth`,
+              zh: '未从事会计工作的人员须具有会计专业技术资格，请填写所获资格',
+              en: 'people who do not do accounting work are collected for their qualification, so list at least one',
             },
           });
         }
-      });
-      const started = f.work?.startedOn;
-      if (started !== undefined && isIsoDate(started) && started < sixteen) {
-        addProblem(ctx, ['work', 'startedOn'], {
-          rule: 'work.startAge',
-          text: {
-            zh: `开始从事会计工作时应已年满${MIN_WORKING_AGE}周岁（不早于${sixteen}），请核对`,
-            en: `accounting work starts at age ${MIN_WORKING_AGE} or later (not before ${sixteen}); check this date or the date of birth`,
-          },
+        if (f.situation === 'qualifiedStudent' && f.student === undefined) {
+          addProblem(ctx, ['student'], {
+            rule: 'student.required',
+            text: { zh: '在校学生须填写学校信息', en: 'students fill in their school' },
+          });
+        }
+      },
+      whenValid(['situation']),
+    )
+    .superRefine(
+      (f, ctx) => {
+        const sixteen = addYears(f.basic.birthDate, MIN_WORKING_AGE);
+        f.qualifications?.forEach((q, i) => {
+          if (isIsoDate(q.obtainedOn) && q.obtainedOn < sixteen) {
+            addProblem(ctx, ['qualifications', i, 'obtainedOn'], {
+              rule: 'qualification.age',
+              text: {
+                zh: `取得资格时应已年满${MIN_WORKING_AGE}周岁（不早于${sixteen}），请核对取得时间或出生日期`,
+                en: `a qualification is obtained at age ${MIN_WORKING_AGE} or later (not before ${sixteen}); check this date or the date of birth`,
+              },
+            });
+          }
         });
-      }
-    }, whenValid(['basic', 'birthDate']))
+        const started = f.work?.startedOn;
+        if (started !== undefined && isIsoDate(started) && started < sixteen) {
+          addProblem(ctx, ['work', 'startedOn'], {
+            rule: 'work.startAge',
+            text: {
+              zh: `开始从事会计工作时应已年满${MIN_WORKING_AGE}周岁（不早于${sixteen}），请核对`,
+              en: `accounting work starts at age ${MIN_WORKING_AGE} or later (not before ${sixteen}); check this date or the date of birth`,
+            },
+          });
+        }
+      },
+      whenValid(['basic', 'birthDate']),
+    )
     .superRefine(
       (f, ctx) => {
         const problems = jurisdictionProblems({

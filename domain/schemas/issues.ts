@@ -50,7 +50,10 @@ function generic(issue: z.core.$ZodIssue): { rule: string; text: Bilingual } {
       };
     case 'invalid_value':
     case 'invalid_union':
-      return { rule: 'form.option', text: { zh: '不是可选的值，请从列表中选择', en: 'is not one of the allowed values; choose one from the list' } };
+      return {
+        rule: 'form.option',
+        text: { zh: '不是可选的值，请从列表中选择', en: 'is not one of the allowed values; choose one from the list' },
+      };
     case 'too_small':
       if (issue.origin === 'string') {
         return Number(issue.minimum) <= 1
@@ -62,7 +65,8 @@ function generic(issue: z.core.$ZodIssue): { rule: string; text: Bilingual } {
       }
       return { rule: 'form.range', text: { zh: `不能小于${issue.minimum}`, en: `must be at least ${issue.minimum}` } };
     case 'too_big':
-      if (issue.origin === 'string') return { rule: 'form.length', text: { zh: `不能超过${issue.maximum}个字`, en: `must not exceed ${issue.maximum} characters` } };
+      if (issue.origin === 'string')
+        return { rule: 'form.length', text: { zh: `不能超过${issue.maximum}个字`, en: `must not exceed ${issue.maximum} characters` } };
       if (issue.origin === 'array' || issue.origin === 'set') {
         return { rule: 'form.count', text: { zh: `最多填写${issue.maximum}项`, en: `takes at most ${issue.maximum} entries` } };
       }
@@ -70,7 +74,10 @@ function generic(issue: z.core.$ZodIssue): { rule: string; text: Bilingual } {
     case 'invalid_format':
       return { rule: 'form.format', text: { zh: '格式不正确', en: 'is not in the expected format' } };
     case 'unrecognized_keys':
-      return { rule: 'form.unknownField', text: { zh: `包含未知的项目：${issue.keys.join('、')}`, en: `has unknown entries: ${issue.keys.join(', ')}` } };
+      return {
+        rule: 'form.unknownField',
+        text: { zh: `包含未知的项目：${issue.keys.join('、')}`, en: `has unknown entries: ${issue.keys.join(', ')}` },
+      };
     default:
       return { rule: 'form.invalid', text: { zh: '填写的内容无效', en: 'is not valid' } };
   }

@@ -35,7 +35,10 @@ export function makeTalentSchema({ today }: { today: IsoDate }) {
         if (!Number.isInteger(y) || y < FIRST_TALENT_YEAR || y > thisYear) {
           addProblem(ctx, [], {
             rule: 'talent.year',
-            text: { zh: `入选年度应为${FIRST_TALENT_YEAR}至${thisYear}之间的年份`, en: `must be a year from ${FIRST_TALENT_YEAR} to ${thisYear}` },
+            text: {
+              zh: `入选年度应为${FIRST_TALENT_YEAR}至${thisYear}之间的年份`,
+              en: `must be a year from ${FIRST_TALENT_YEAR} to ${thisYear}`,
+            },
           });
         }
       }),

@@ -20,14 +20,17 @@ export function makeStudentSchema({ provinceCode, today }: StudentSchemaOptions)
       /** Lies in the future by nature. */
       expectedGraduation: dateField({ today, allowFuture: true, notBefore: '1900-01-01' }),
     })
-    .superRefine((s, ctx) => {
-      if (s.enrolledOn >= s.expectedGraduation) {
-        addProblem(ctx, ['expectedGraduation'], {
-          rule: 'education.order',
-          text: { zh: `应晚于入学时间（${s.enrolledOn}）`, en: `must be after the enrolment date (${s.enrolledOn})` },
-        });
-      }
-    }, whenValid(['enrolledOn'], ['expectedGraduation']));
+    .superRefine(
+      (s, ctx) => {
+        if (s.enrolledOn >= s.expectedGraduation) {
+          addProblem(ctx, ['expectedGraduation'], {
+            rule: 'education.order',
+            text: { zh: `应晚于入学时间（${s.enrolledOn}）`, en: `must be after the enrolment date (${s.enrolledOn})` },
+          });
+        }
+      },
+      whenValid(['enrolledOn'], ['expectedGraduation']),
+    );
 }
 
 export type StudentInfo = z.output<ReturnType<typeof makeStudentSchema>>;

@@ -19,7 +19,10 @@ function otherProvince(ownProvince: string) {
     } else if (code === ownProvince) {
       addProblem(ctx, [], {
         rule: 'transfer.sameProvince',
-        text: { zh: '省内调转请提交省内调转申请，而不是跨省调转', en: 'is this province: a move within the province is a district move, not a transfer' },
+        text: {
+          zh: '省内调转请提交省内调转申请，而不是跨省调转',
+          en: 'is this province: a move within the province is a district move, not a transfer',
+        },
       });
     }
   });
@@ -33,16 +36,19 @@ export function makeTransferOutSchema({ provinceCode }: { provinceCode: string }
       toDistrict: text(6),
       reason: optionalText(200),
     })
-    .superRefine((t, ctx) => {
-      const known = servedProvinceCodes().includes(t.toProvince);
-      const inProvince = t.toDistrict.slice(0, 2) === t.toProvince.slice(0, 2) && /^\d{6}$/.test(t.toDistrict);
-      if (!inProvince || (known && !isDistrictOf(t.toProvince, t.toDistrict))) {
-        addProblem(ctx, ['toDistrict'], {
-          rule: 'transfer.district',
-          text: { zh: '不是调入省份的县级行政区划代码', en: 'is not a county-level division of the destination province' },
-        });
-      }
-    }, whenValid(['toProvince'], ['toDistrict']));
+    .superRefine(
+      (t, ctx) => {
+        const known = servedProvinceCodes().includes(t.toProvince);
+        const inProvince = t.toDistrict.slice(0, 2) === t.toProvince.slice(0, 2) && /^\d{6}$/.test(t.toDistrict);
+        if (!inProvince || (known && !isDistrictOf(t.toProvince, t.toDistrict))) {
+          addProblem(ctx, ['toDistrict'], {
+            rule: 'transfer.district',
+            text: { zh: '不是调入省份的县级行政区划代码', en: 'is not a county-level division of the destination province' },
+          });
+        }
+      },
+      whenValid(['toProvince'], ['toDistrict']),
+    );
 }
 
 export function makeTransferInSchema({ provinceCode, today }: { provinceCode: string; today: IsoDate }) {
@@ -56,10 +62,13 @@ export function makeTransferInSchema({ provinceCode, today }: { provinceCode: st
       /** The district here that will receive the person (调入地区). */
       district: makeDistrictChoiceSchema({ provinceCode }),
     })
-    .superRefine((t, ctx) => {
-      const { problems } = identityProblems({ idType: t.idType, idNumber: t.idNumber, nationality: t.nationality, today });
-      for (const p of problems) addProblem(ctx, [p.field], { rule: p.rule, text: p.text });
-    }, whenValid(['idType'], ['idNumber'], ['nationality']));
+    .superRefine(
+      (t, ctx) => {
+        const { problems } = identityProblems({ idType: t.idType, idNumber: t.idNumber, nationality: t.nationality, today });
+        for (const p of problems) addProblem(ctx, [p.field], { rule: p.rule, text: p.text });
+      },
+      whenValid(['idType'], ['idNumber'], ['nationality']),
+    );
 }
 
 export function makeDistrictMoveSchema({ provinceCode }: { provinceCode: string }) {

@@ -13,7 +13,7 @@ import {
   DecisionBody,
   EventPayloadSchema,
   EventRowSchema,
-  EventType,
+  type EventType,
   FaultsBody,
   FaultsSchema,
   IdempotencyHeaders,
@@ -54,7 +54,7 @@ export const openApiConfig = {
       '  body is refused with 422 `idempotency-key-reused`. Only successful responses are stored: a refused call changed nothing,',
       '  so repeating it is evaluated afresh.',
       '- Errors are RFC 9457 `application/problem+json`: `title`/`detail` in English, `title_zh`/`detail_zh` in Chinese.',
-      '- Events go to each province\'s registered callback URL (see webhooks) and are retried with backoff until answered 2xx.',
+      "- Events go to each province's registered callback URL (see webhooks) and are retried with backoff until answered 2xx.",
       '- `/admin/faults` injects latency and 503s into `/v1/*` for tests; a failed call changes nothing.',
     ].join('\n'),
   },
@@ -98,7 +98,14 @@ function transferOut(t: TransferRow): z.infer<typeof TransferSchema> {
 }
 
 function versionOut(v: VersionRow) {
-  return { version: v.version, province: v.province, kind: v.kind, requestId: v.requestId, record: v.record, uploadedAt: iso(v.uploadedAt) };
+  return {
+    version: v.version,
+    province: v.province,
+    kind: v.kind,
+    requestId: v.requestId,
+    record: v.record,
+    uploadedAt: iso(v.uploadedAt),
+  };
 }
 
 function recordOut(owner: string, v: VersionRow): z.infer<typeof RecordSchema> {
@@ -136,7 +143,10 @@ function eventOut(e: OutboxRow): z.infer<typeof EventRowSchema> {
 type EventPayload = z.infer<typeof EventPayloadSchema>;
 
 /** The event announcing a transfer step; its id is fixed by transfer and type, so it is written once. */
-function transferEvent(t: TransferRow, type: EventPayload['type']): { eventId: string; province: string; type: string; payload: EventPayload } {
+function transferEvent(
+  t: TransferRow,
+  type: EventPayload['type'],
+): { eventId: string; province: string; type: string; payload: EventPayload } {
   const eventId = `${t.transferId}.${type.split('.')[1]}`;
   const payload: EventPayload = {
     eventId,
@@ -204,7 +214,7 @@ export function createNationalApp({ db, config = {} }: { db: NationalDb; config?
         );
       }
       const errors = result.error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message }));
-      const list = errors.map((e) => `${e.in}${e.path ? '.' + e.path : ''}: ${e.message}`).join('; ');
+      const list = errors.map((e) => `${e.in}${e.path ? `.${e.path}` : ''}: ${e.message}`).join('; ');
       return problemResponse(
         problemBody('validation-failed', `Invalid request: ${list}`, `请求参数未通过校验：${list}`, { instance: c.req.path, errors }),
       );
@@ -226,14 +236,23 @@ export function createNationalApp({ db, config = {} }: { db: NationalDb; config?
     }
     log?.error({ err, path: c.req.path }, 'unhandled error');
     return problemResponse(
-      problemBody('internal-error', 'An unexpected error occurred; the call may be repeated with the same key.', '发生意外错误；可使用同一幂等键重试。', {
-        instance: c.req.path,
-      }),
+      problemBody(
+        'internal-error',
+        'An unexpected error occurred; the call may be repeated with the same key.',
+        '发生意外错误；可使用同一幂等键重试。',
+        {
+          instance: c.req.path,
+        },
+      ),
     );
   });
 
   app.notFound((c) =>
-    problemResponse(problemBody('not-found', `No route ${c.req.method} ${c.req.path}.`, `没有路由 ${c.req.method} ${c.req.path}。`, { instance: c.req.path })),
+    problemResponse(
+      problemBody('not-found', `No route ${c.req.method} ${c.req.path}.`, `没有路由 ${c.req.method} ${c.req.path}。`, {
+        instance: c.req.path,
+      }),
+    ),
   );
 
   // Faults first, so that a failed call does no work at all.
@@ -316,7 +335,11 @@ export function createNationalApp({ db, config = {} }: { db: NationalDb; config?
       summary: 'Register a province and its callback URL',
       description: 'Idempotent; a new callback URL replaces the old one and makes waiting events due at once.',
       request: { params: provinceParam, headers: IdempotencyHeaders, body: jsonBody(RegisterProvinceBody) },
-      responses: { 200: json(ProvinceSchema, 'Registered'), ...commonProblems, 422: problem('Idempotency-Key reused for a different request') },
+      responses: {
+        200: json(ProvinceSchema, 'Registered'),
+        ...commonProblems,
+        422: problem('Idempotency-Key reused for a different request'),
+      },
     }),
     async (c) => {
       const { province } = c.req.valid('param');
@@ -408,7 +431,14 @@ export function createNationalApp({ db, config = {} }: { db: NationalDb; config?
         if (archive.latestVersion > 0 && (await q.sameRecord(archiveNo, archive.latestVersion, body.record))) {
           return { status: 200, body: { archiveNo, province, version: archive.latestVersion, created: false } };
         }
-        const v = await q.insertVersion({ archiveNo, version: archive.latestVersion + 1, province, kind: body.kind, requestId: body.requestId, record: body.record });
+        const v = await q.insertVersion({
+          archiveNo,
+          version: archive.latestVersion + 1,
+          province,
+          kind: body.kind,
+          requestId: body.requestId,
+          record: body.record,
+        });
         return { status: 201, body: { archiveNo, province, version: v.version, created: true } };
       });
       return r.status === 201 ? c.json(r.body, 201) : c.json(r.body, 200);
@@ -428,7 +458,8 @@ export function createNationalApp({ db, config = {} }: { db: NationalDb; config?
       const { archiveNo } = c.req.valid('param');
       const archive = await db.getArchive(archiveNo);
       const latest = archive && (await db.getVersion(archiveNo, archive.latestVersion));
-      if (!archive || !latest) fail('record-not-found', `No record with archive number ${mask(archiveNo)}.`, `没有档案号为 ${mask(archiveNo)} 的记录。`);
+      if (!archive || !latest)
+        fail('record-not-found', `No record with archive number ${mask(archiveNo)}.`, `没有档案号为 ${mask(archiveNo)} 的记录。`);
       return c.json(recordOut(archive.ownerProvince, latest), 200);
     },
   );
@@ -445,7 +476,8 @@ export function createNationalApp({ db, config = {} }: { db: NationalDb; config?
     async (c) => {
       const { archiveNo } = c.req.valid('param');
       const archive = await db.getArchive(archiveNo);
-      if (!archive) fail('record-not-found', `No record with archive number ${mask(archiveNo)}.`, `没有档案号为 ${mask(archiveNo)} 的记录。`);
+      if (!archive)
+        fail('record-not-found', `No record with archive number ${mask(archiveNo)}.`, `没有档案号为 ${mask(archiveNo)} 的记录。`);
       const versions = await db.listVersions(archiveNo);
       return c.json({ archiveNo, province: archive.ownerProvince, versions: versions.map(versionOut) }, 200);
     },
@@ -568,7 +600,13 @@ export function createNationalApp({ db, config = {} }: { db: NationalDb; config?
     },
   );
 
-  const transferParam = z.object({ transferId: z.string().min(1).max(64).openapi({ param: { name: 'transferId', in: 'path' } }) });
+  const transferParam = z.object({
+    transferId: z
+      .string()
+      .min(1)
+      .max(64)
+      .openapi({ param: { name: 'transferId', in: 'path' } }),
+  });
 
   app.openapi(
     createRoute({
@@ -619,7 +657,7 @@ export function createNationalApp({ db, config = {} }: { db: NationalDb; config?
           }
           await q.setOwner(t.archiveNo, t.toProvince);
         }
-        const decided = await q.decideTransfer(transferId, body.decision, body.decision === 'refused' ? body.reason ?? null : null);
+        const decided = await q.decideTransfer(transferId, body.decision, body.decision === 'refused' ? (body.reason ?? null) : null);
         await q.enqueueEvent(transferEvent(decided, 'transfer.decided'));
         return { status: 200, body: transferOut(decided) };
       });

@@ -128,7 +128,7 @@ CREATE INDEX IF NOT EXISTS outbox_by_province ON outbox (province, seq);
 const SCHEMA_LOCK = 4_100_000_001;
 
 function quoteIdent(name: string): string {
-  return '"' + name.replaceAll('"', '""') + '"';
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 function databaseName(url: string): { name: string; maintenanceUrl: string } {
@@ -269,7 +269,14 @@ export class NationalQueries {
     return row?.same ?? false;
   }
 
-  async insertVersion(v: { archiveNo: string; version: number; province: string; kind: RecordKind; requestId: string; record: unknown }): Promise<VersionRow> {
+  async insertVersion(v: {
+    archiveNo: string;
+    version: number;
+    province: string;
+    kind: RecordKind;
+    requestId: string;
+    record: unknown;
+  }): Promise<VersionRow> {
     const row = await this.one<VersionRow>(
       `INSERT INTO record_versions (archive_no, version, province, kind, request_id, record) VALUES ($1, $2, $3, $4, $5, $6)
        RETURNING ${versionCols}`,
@@ -291,7 +298,17 @@ export class NationalQueries {
          origin_request_id, destination_request_id, status, decided_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9 = 'pending' THEN NULL ELSE now() END)
        RETURNING ${transferCols}`,
-      [t.transferId, t.direction, t.archiveNo, t.fromProvince, t.toProvince, t.toDistrict, t.originRequestId, t.destinationRequestId, t.status],
+      [
+        t.transferId,
+        t.direction,
+        t.archiveNo,
+        t.fromProvince,
+        t.toProvince,
+        t.toDistrict,
+        t.originRequestId,
+        t.destinationRequestId,
+        t.status,
+      ],
     );
     return row!;
   }
@@ -315,17 +332,19 @@ export class NationalQueries {
   // --- outbox ---
 
   async enqueueEvent(e: { eventId: string; province: string; type: string; payload: Record<string, unknown> }): Promise<void> {
-    await this.q.query(
-      'INSERT INTO outbox (event_id, province, type, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING',
-      [e.eventId, e.province, e.type, JSON.stringify(e.payload)],
-    );
+    await this.q.query('INSERT INTO outbox (event_id, province, type, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING', [
+      e.eventId,
+      e.province,
+      e.type,
+      JSON.stringify(e.payload),
+    ]);
   }
 
   listEvents(province: string, status?: EventStatus): Promise<OutboxRow[]> {
-    return this.many(
-      `SELECT ${outboxCols} FROM outbox WHERE province = $1 AND ($2::text IS NULL OR status = $2) ORDER BY seq`,
-      [province, status ?? null],
-    );
+    return this.many(`SELECT ${outboxCols} FROM outbox WHERE province = $1 AND ($2::text IS NULL OR status = $2) ORDER BY seq`, [
+      province,
+      status ?? null,
+    ]);
   }
 
   /** Makes a province's waiting events due now (it just registered or changed its callback). */
@@ -359,10 +378,7 @@ export class NationalQueries {
   }
 
   async markDelivered(eventId: string): Promise<void> {
-    await this.q.query(
-      "UPDATE outbox SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE event_id = $1",
-      [eventId],
-    );
+    await this.q.query("UPDATE outbox SET status = 'delivered', delivered_at = now(), last_error = NULL WHERE event_id = $1", [eventId]);
   }
 
   async markFailed(eventId: string, error: string, retryInMs: number): Promise<void> {

@@ -41,7 +41,10 @@ const delivery = startOutboxDelivery(db, {
 });
 
 const server = serve({ fetch: app.fetch, port: env.NATIONAL_PORT, hostname: env.NATIONAL_HOST }, (info) => {
-  log.info({ url: `http://${env.NATIONAL_HOST}:${info.port}`, docs: `http://${env.NATIONAL_HOST}:${info.port}/docs` }, 'national stand-in listening');
+  log.info(
+    { url: `http://${env.NATIONAL_HOST}:${info.port}`, docs: `http://${env.NATIONAL_HOST}:${info.port}/docs` },
+    'national stand-in listening',
+  );
 });
 
 let stopping = false;

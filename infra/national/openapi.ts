@@ -13,5 +13,5 @@ export function nationalOpenApiDocument() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(JSON.stringify(nationalOpenApiDocument(), null, 2) + '\n');
+  process.stdout.write(`${JSON.stringify(nationalOpenApiDocument(), null, 2)}\n`);
 }

@@ -74,7 +74,10 @@ export function startOutboxDelivery(db: NationalDb, config: DeliveryConfig = {})
     }
     const delay = retryDelay(event.attempts, baseDelayMs, maxDelayMs, random);
     await db.markFailed(event.eventId, error, delay);
-    log?.warn({ eventId: event.eventId, province: event.province, attempts: event.attempts, error, retryInMs: delay }, 'event delivery failed');
+    log?.warn(
+      { eventId: event.eventId, province: event.province, attempts: event.attempts, error, retryInMs: delay },
+      'event delivery failed',
+    );
   }
 
   async function runOnce(): Promise<number> {

@@ -11,7 +11,11 @@ export const problemCatalog = {
   'validation-failed': { status: 400, title: 'The request failed validation', title_zh: '请求未通过校验' },
   'malformed-request': { status: 400, title: 'The request body is not valid JSON', title_zh: '请求体不是有效的 JSON' },
   'idempotency-key-missing': { status: 400, title: 'The Idempotency-Key header is required', title_zh: '缺少 Idempotency-Key 请求头' },
-  'not-transfer-destination': { status: 403, title: 'Only the destination province may decide this transfer', title_zh: '只有调入地可以决定该调转' },
+  'not-transfer-destination': {
+    status: 403,
+    title: 'Only the destination province may decide this transfer',
+    title_zh: '只有调入地可以决定该调转',
+  },
   'not-found': { status: 404, title: 'No such resource', title_zh: '资源不存在' },
   'record-not-found': { status: 404, title: 'No record with this archive number', title_zh: '该档案号没有记录' },
   'transfer-not-found': { status: 404, title: 'No such transfer', title_zh: '调转不存在' },
@@ -20,7 +24,11 @@ export const problemCatalog = {
   'transfer-already-decided': { status: 409, title: 'The transfer has already been decided', title_zh: '该调转已有结果' },
   'payload-too-large': { status: 413, title: 'The request body is too large', title_zh: '请求体过大' },
   'unsupported-media-type': { status: 415, title: 'The request body must be application/json', title_zh: '请求体必须为 application/json' },
-  'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was already used for a different request', title_zh: '该幂等键已用于另一个不同的请求' },
+  'idempotency-key-reused': {
+    status: 422,
+    title: 'The Idempotency-Key was already used for a different request',
+    title_zh: '该幂等键已用于另一个不同的请求',
+  },
   'internal-error': { status: 500, title: 'Internal error', title_zh: '内部错误' },
   'service-unavailable': { status: 503, title: 'The national platform is unavailable', title_zh: '全国平台暂不可用' },
 } as const;
@@ -58,7 +66,15 @@ export class ProblemError extends Error {
 
 export function problemBody(code: ProblemCode, detail: string, detail_zh: string, extensions: Record<string, unknown> = {}): Problem {
   const entry = problemCatalog[code];
-  return { type: PROBLEM_BASE + code, title: entry.title, title_zh: entry.title_zh, status: entry.status, detail, detail_zh, ...extensions };
+  return {
+    type: PROBLEM_BASE + code,
+    title: entry.title,
+    title_zh: entry.title_zh,
+    status: entry.status,
+    detail,
+    detail_zh,
+    ...extensions,
+  };
 }
 
 export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {

@@ -28,15 +28,11 @@ export const PersonRecord = z
   .openapi({ description: "A person's full record; opaque to the platform", example: { name: '张三', idType: 'resident' } });
 
 export const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(255)
-    .openapi({
-      description:
-        'Required on every mutating call. Scoped to the acting province. A repeat with the same body replays the stored response and does nothing new; a repeat with a different body is refused (422).',
-      example: 'collection-11010519491231002X-upload-1',
-    }),
+  'idempotency-key': z.string().min(1).max(255).openapi({
+    description:
+      'Required on every mutating call. Scoped to the acting province. A repeat with the same body replays the stored response and does nothing new; a repeat with a different body is refused (422).',
+    example: 'collection-11010519491231002X-upload-1',
+  }),
 });
 
 const Timestamp = z.string().openapi({ format: 'date-time' });
@@ -113,7 +109,11 @@ export const RecordSchema = z
   .openapi('Record');
 
 export const RecordHistorySchema = z
-  .object({ archiveNo: ArchiveNo, province: ProvinceCode.openapi({ description: 'Owning province' }), versions: z.array(RecordVersionSchema) })
+  .object({
+    archiveNo: ArchiveNo,
+    province: ProvinceCode.openapi({ description: 'Owning province' }),
+    versions: z.array(RecordVersionSchema),
+  })
   .openapi('RecordHistory');
 
 // --- transfers ---
@@ -229,5 +229,5 @@ export const FaultsSchema = z
   .openapi('Faults');
 
 export const FaultsBody = FaultsSchema.partial().strict().openapi('SetFaults', {
-    description: 'Replaces the current faults; omitted fields are reset to none.',
-  });
+  description: 'Replaces the current faults; omitted fields are reset to none.',
+});

@@ -13,7 +13,17 @@ describe('reference data', () => {
   it('lists every enumeration of the form, with Chinese and English labels', async () => {
     const res = await ctx.call('GET', '/reference/enumerations');
     expect(res.status).toBe(200);
-    expect(Object.keys(res.data)).toEqual(expect.arrayContaining(['educationLevels', 'degrees', 'qualificationLevels', 'accountingPosts', 'administrativePosts', 'idTypes', 'unitKinds']));
+    expect(Object.keys(res.data)).toEqual(
+      expect.arrayContaining([
+        'educationLevels',
+        'degrees',
+        'qualificationLevels',
+        'accountingPosts',
+        'administrativePosts',
+        'idTypes',
+        'unitKinds',
+      ]),
+    );
     expect(res.data.qualificationLevels.map((e: { zh: string }) => e.zh)).toEqual(['初级', '中级', '高级', '正高级']);
     const one = await ctx.call('GET', '/reference/enumerations/degrees');
     expect(one.data.map((e: { code: string }) => e.code)).toEqual(['none', 'bachelor', 'master', 'doctor']);
@@ -66,10 +76,17 @@ describe('the form refuses bad data at once, naming the rule, and stores nothing
   ])('an ID number with %s', async (_what, mutate, rule) => {
     const { token, id } = await draft();
     const form = accountantForm();
-    const res = await ctx.call('PUT', `/requests/${id}/form/basic`, { token, json: { ...form.basic, idNumber: mutate(form.basic.idNumber) } });
+    const res = await ctx.call('PUT', `/requests/${id}/form/basic`, {
+      token,
+      json: { ...form.basic, idNumber: mutate(form.basic.idNumber) },
+    });
     expect(res.status).toBe(400);
     expect(res.data.violations.map((v: { rule: string }) => v.rule)).toContain(rule);
-    expect(res.data.violations.find((v: { rule: string }) => v.rule === rule)).toMatchObject({ path: 'basic.idNumber', zh: expect.any(String), en: expect.any(String) });
+    expect(res.data.violations.find((v: { rule: string }) => v.rule === rule)).toMatchObject({
+      path: 'basic.idNumber',
+      zh: expect.any(String),
+      en: expect.any(String),
+    });
     expect((await ctx.db.request.findUniqueOrThrow({ where: { id } })).form).toEqual({});
   });
 

@@ -44,7 +44,15 @@ afterAll(async () => {
   await ctx.close();
   await dropDatabase(restoredUrl).catch(() => {});
   await dropDatabase(damagedUrl).catch(() => {});
-  const storage = createStorage({ endPoint: '127.0.0.1', port: ctx.env.MINIO_PORT, useSSL: false, accessKey: ctx.env.MINIO_ACCESS_KEY, secretKey: ctx.env.MINIO_SECRET_KEY, bucket: ctx.run.bucket, prefix: restoredPrefix });
+  const storage = createStorage({
+    endPoint: '127.0.0.1',
+    port: ctx.env.MINIO_PORT,
+    useSSL: false,
+    accessKey: ctx.env.MINIO_ACCESS_KEY,
+    secretKey: ctx.env.MINIO_SECRET_KEY,
+    bucket: ctx.run.bucket,
+    prefix: restoredPrefix,
+  });
   for (const key of await storage.list('')) await storage.remove(key);
   rmSync(dir, { recursive: true, force: true });
 });
@@ -85,7 +93,15 @@ describe('backup and restore', () => {
     expect(materialRows).toHaveLength(20);
     for (const m of materialRows) expect(manifest.storage.objects.find((o) => o.key === m.objectKey)?.sha256).toBe(m.sha256);
 
-    const restoredRun = await tool('tools/restore.ts', [backupDir, '--database-url', restoredUrl, '--bucket', ctx.run.bucket, '--prefix', restoredPrefix]);
+    const restoredRun = await tool('tools/restore.ts', [
+      backupDir,
+      '--database-url',
+      restoredUrl,
+      '--bucket',
+      ctx.run.bucket,
+      '--prefix',
+      restoredPrefix,
+    ]);
     expect(restoredRun.err + restoredRun.out).toContain('every checksum verified');
     expect(restoredRun.code).toBe(0);
 
@@ -96,14 +112,19 @@ describe('backup and restore', () => {
         const [a, b] = [await ctx.call('GET', `/requests/${r.id}`, { token }), await restored.call('GET', `/requests/${r.id}`, { token })];
         expect(b.status).toBe(200);
         expect(b.data).toEqual(a.data);
-        const [ta, tb] = [await ctx.call('GET', `/requests/${r.id}/timeline`, { token }), await restored.call('GET', `/requests/${r.id}/timeline`, { token })];
+        const [ta, tb] = [
+          await ctx.call('GET', `/requests/${r.id}/timeline`, { token }),
+          await restored.call('GET', `/requests/${r.id}/timeline`, { token }),
+        ];
         expect(tb.status).toBe(200);
         expect(tb.data).toEqual(ta.data);
       }
       const detail = (await restored.call('GET', `/requests/${r.id}`, { token: reviewer.token })).data;
       expect(detail.materials).toHaveLength(5);
       for (const m of detail.materials as { kind: string; sha256: string }[]) {
-        const res = await restored.app.request(`/requests/${r.id}/materials/${m.kind}`, { headers: { authorization: `Bearer ${r.token}` } });
+        const res = await restored.app.request(`/requests/${r.id}/materials/${m.kind}`, {
+          headers: { authorization: `Bearer ${r.token}` },
+        });
         expect(res.status).toBe(200);
         expect(sha(new Uint8Array(await res.arrayBuffer()))).toBe(m.sha256);
       }
@@ -112,13 +133,31 @@ describe('backup and restore', () => {
     }
     expect(requests.map((r) => r.id)).toContain(returnedId);
     const returnedTimeline = await restored.call('GET', `/requests/${returnedId}/timeline`, { token: returning.token });
-    expect(returnedTimeline.data.events.at(-1)).toMatchObject({ type: 'returned', reasons: [{ path: 'materials.photo', reason: '照片不清晰' }] });
+    expect(returnedTimeline.data.events.at(-1)).toMatchObject({
+      type: 'returned',
+      reasons: [{ path: 'materials.photo', reason: '照片不清晰' }],
+    });
 
     // The people: every module, the materials and the history, row for row.
-    const include = { educations: true, work: true, qualifications: true, student: true, materials: true, history: true, syncs: true, credits: true, talents: true, continuingEducations: true } as const;
+    const include = {
+      educations: true,
+      work: true,
+      qualifications: true,
+      student: true,
+      materials: true,
+      history: true,
+      syncs: true,
+      credits: true,
+      talents: true,
+      continuingEducations: true,
+    } as const;
     const hashes = requests.slice(0, 3).map((r) => ctx.byArchiveNo(r.archiveNo).archiveNoHash);
     const people = await ctx.db.person.findMany({ where: { archiveNoHash: { in: hashes } }, include, orderBy: { archiveNoHash: 'asc' } });
-    const restoredPeople = await restored.db.person.findMany({ where: { archiveNoHash: { in: hashes } }, include, orderBy: { archiveNoHash: 'asc' } });
+    const restoredPeople = await restored.db.person.findMany({
+      where: { archiveNoHash: { in: hashes } },
+      include,
+      orderBy: { archiveNoHash: 'asc' },
+    });
     expect(people).toHaveLength(3);
     expect(restoredPeople).toEqual(people);
     for (const p of restoredPeople) {
@@ -135,7 +174,15 @@ describe('backup and restore', () => {
   it('refuses a database that is not empty, and a damaged backup, before changing anything', async () => {
     const backupDir = join(dir, 'backup');
     expect(existsSync(join(backupDir, 'manifest.json'))).toBe(true);
-    const again = await tool('tools/restore.ts', [backupDir, '--database-url', restoredUrl, '--bucket', ctx.run.bucket, '--prefix', `${restoredPrefix}again/`]);
+    const again = await tool('tools/restore.ts', [
+      backupDir,
+      '--database-url',
+      restoredUrl,
+      '--bucket',
+      ctx.run.bucket,
+      '--prefix',
+      `${restoredPrefix}again/`,
+    ]);
     expect(again.code).not.toBe(0);
     expect(again.err).toMatch(/is not empty/);
 
@@ -146,11 +193,21 @@ describe('backup and restore', () => {
     const bytes = readFileSync(victim);
     bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff;
     writeFileSync(victim, bytes);
-    const damaged = await tool('tools/restore.ts', [damagedDir, '--database-url', damagedUrl, '--bucket', ctx.run.bucket, '--prefix', `damaged-${ctx.run.runId}/`]);
+    const damaged = await tool('tools/restore.ts', [
+      damagedDir,
+      '--database-url',
+      damagedUrl,
+      '--bucket',
+      ctx.run.bucket,
+      '--prefix',
+      `damaged-${ctx.run.runId}/`,
+    ]);
     expect(damaged.code).not.toBe(0);
     expect(damaged.err).toContain('the backup is damaged');
     expect(damaged.err).toContain(manifest.storage.objects[0]!.key);
-    const probe = await ctx.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_database WHERE datname = ${new URL(damagedUrl).pathname.slice(1)}`;
+    const probe = await ctx.db.$queryRaw<
+      { n: bigint }[]
+    >`SELECT count(*) AS n FROM pg_database WHERE datname = ${new URL(damagedUrl).pathname.slice(1)}`;
     expect(Number(probe[0]!.n)).toBe(0);
   });
 });

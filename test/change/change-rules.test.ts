@@ -3,9 +3,39 @@ import { changeRequiredMaterials, mergeChange, recordChanges, type RecordForm } 
 
 const record: RecordForm = {
   situation: 'accountingWork',
-  basic: { name: '张伟', sex: 'male', birthDate: '1990-03-07', idType: 'mainlandId', idNumber: '110105199003071239', nationality: 'CHN', ethnicity: 'han', politicalStatus: 'masses', mobile: '13912345678', email: 'a@example.com', address: '北京市朝阳区建国路1号' },
-  education: [{ studyMode: 'fullTime', school: '中央财经大学', level: 'bachelor', degree: 'bachelor', major: '会计学', enrolledOn: '2008-09-01', graduatedOn: '2012-07-01' }],
-  work: { unitName: '北京示例科技有限公司', unitCreditCode: '91110105MA01B2C34Q', unitKind: 'enterprise', unitDistrict: '110105', startedOn: '2012-08-01', posts: ['cashier'], administrativePost: 'general' },
+  basic: {
+    name: '张伟',
+    sex: 'male',
+    birthDate: '1990-03-07',
+    idType: 'mainlandId',
+    idNumber: '110105199003071239',
+    nationality: 'CHN',
+    ethnicity: 'han',
+    politicalStatus: 'masses',
+    mobile: '13912345678',
+    email: 'a@example.com',
+    address: '北京市朝阳区建国路1号',
+  },
+  education: [
+    {
+      studyMode: 'fullTime',
+      school: '中央财经大学',
+      level: 'bachelor',
+      degree: 'bachelor',
+      major: '会计学',
+      enrolledOn: '2008-09-01',
+      graduatedOn: '2012-07-01',
+    },
+  ],
+  work: {
+    unitName: '北京示例科技有限公司',
+    unitCreditCode: '91110105MA01B2C34Q',
+    unitKind: 'enterprise',
+    unitDistrict: '110105',
+    startedOn: '2012-08-01',
+    posts: ['cashier'],
+    administrativePost: 'general',
+  },
   qualifications: [],
   district: { code: '110105', basis: 'workUnit' },
 };
@@ -24,7 +54,9 @@ describe('information change rules', () => {
   });
 
   it('treats a list as one field, and ignores key order and empty members', () => {
-    const same = mergeChange(record, { education: [{ ...record.education[0]!, diplomaNo: undefined }].map((e) => Object.fromEntries(Object.entries(e).reverse())) });
+    const same = mergeChange(record, {
+      education: [{ ...record.education[0]!, diplomaNo: undefined }].map((e) => Object.fromEntries(Object.entries(e).reverse())),
+    });
     expect(recordChanges(record, same)).toEqual([]);
     const more = mergeChange(record, { education: [...record.education, { ...record.education[0]!, level: 'master' }] });
     expect(recordChanges(record, more).map((c) => c.field)).toEqual(['education']);
@@ -38,8 +70,15 @@ describe('information change rules', () => {
   });
 
   it('asks for the proof of what actually changes', () => {
-    const after = mergeChange(record, { education: [...record.education, { ...record.education[0]!, level: 'master' }], qualifications: [{ type: 'accounting', level: 'junior', wayObtained: 'exam', obtainedOn: '2014-01-01', certificateNo: 'X1' }] });
-    expect(changeRequiredMaterials(recordChanges(record, after), after, true)).toEqual(['qualificationCertificate', 'educationCertificate', 'continuingEducationProof']);
+    const after = mergeChange(record, {
+      education: [...record.education, { ...record.education[0]!, level: 'master' }],
+      qualifications: [{ type: 'accounting', level: 'junior', wayObtained: 'exam', obtainedOn: '2014-01-01', certificateNo: 'X1' }],
+    });
+    expect(changeRequiredMaterials(recordChanges(record, after), after, true)).toEqual([
+      'qualificationCertificate',
+      'educationCertificate',
+      'continuingEducationProof',
+    ]);
     expect(changeRequiredMaterials([], record, false)).toEqual([]);
   });
 });

@@ -41,10 +41,30 @@ describe('information change (信息变更) with review', () => {
     expect(draft.data).toMatchObject({ kind: 'change', state: 'draft' });
     const id: string = draft.data.requestId;
     const y = Number(form.education[0]!.graduatedOn.slice(0, 4));
-    const master = { studyMode: 'partTime', school: '中国人民大学', level: 'master', degree: 'master', major: '会计', enrolledOn: `${y + 2}-09-01`, graduatedOn: `${y + 5}-07-01` };
-    expect((await ctx.call('PUT', `/requests/${id}/form/education`, { token: applicant.token, json: [...form.education, master] })).status).toBe(200);
-    expect((await ctx.call('PUT', `/requests/${id}/form/work`, { token: applicant.token, json: { ...form.work, unitName: '北京新单位有限公司' } })).status).toBe(200);
-    const badPart = await ctx.call('PUT', `/requests/${id}/form/education`, { token: applicant.token, json: [{ ...master, graduatedOn: 'soon' }] });
+    const master = {
+      studyMode: 'partTime',
+      school: '中国人民大学',
+      level: 'master',
+      degree: 'master',
+      major: '会计',
+      enrolledOn: `${y + 2}-09-01`,
+      graduatedOn: `${y + 5}-07-01`,
+    };
+    expect(
+      (await ctx.call('PUT', `/requests/${id}/form/education`, { token: applicant.token, json: [...form.education, master] })).status,
+    ).toBe(200);
+    expect(
+      (
+        await ctx.call('PUT', `/requests/${id}/form/work`, {
+          token: applicant.token,
+          json: { ...form.work, unitName: '北京新单位有限公司' },
+        })
+      ).status,
+    ).toBe(200);
+    const badPart = await ctx.call('PUT', `/requests/${id}/form/education`, {
+      token: applicant.token,
+      json: [{ ...master, graduatedOn: 'soon' }],
+    });
     expect(badPart.status).toBe(400);
     expect(badPart.data.violations[0]).toMatchObject({ path: 'education.0.graduatedOn', rule: 'date.format' });
 
@@ -56,7 +76,8 @@ describe('information change (信息变更) with review', () => {
       'materials.required@materials.educationCertificate',
       'materials.required@materials.workProof',
     ]);
-    for (const kind of ['educationCertificate', 'workProof']) expect((await uploadMaterial(ctx, applicant.token, id, kind, await validScan(kind))).status).toBe(200);
+    for (const kind of ['educationCertificate', 'workProof'])
+      expect((await uploadMaterial(ctx, applicant.token, id, kind, await validScan(kind))).status).toBe(200);
     await ctx.call('POST', `/requests/${id}/commitment`, { token: applicant.token });
     const submitted = await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
     expect(submitted.status).toBe(200);
@@ -81,15 +102,26 @@ describe('information change (信息变更) with review', () => {
     expect(returned.data).toMatchObject({ state: 'returned', round: 1 });
     await waitForState(ctx, id, 'returned');
 
-    const notReturned = await ctx.call('PUT', `/requests/${id}/form/work`, { token: applicant.token, json: { ...form.work, unitName: '别的单位' } });
+    const notReturned = await ctx.call('PUT', `/requests/${id}/form/work`, {
+      token: applicant.token,
+      json: { ...form.work, unitName: '别的单位' },
+    });
     expect(notReturned.status).toBe(409);
     const fixed = [...form.education, { ...master, degreeCertificateNo: '1000242019000123' }];
     expect((await ctx.call('PUT', `/requests/${id}/form/education`, { token: applicant.token, json: fixed })).status).toBe(200);
-    expect((await ctx.call('POST', `/requests/${id}/resubmit`, { token: applicant.token })).data).toMatchObject({ state: 'awaitingReview', round: 2 });
-    expect((await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state).toBe('approved');
+    expect((await ctx.call('POST', `/requests/${id}/resubmit`, { token: applicant.token })).data).toMatchObject({
+      state: 'awaitingReview',
+      round: 2,
+    });
+    expect((await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state).toBe(
+      'approved',
+    );
     await waitForState(ctx, id, 'completed');
 
-    const after = await ctx.db.person.findUniqueOrThrow({ where: { id: person.id }, include: { educations: true, work: true, materials: true } });
+    const after = await ctx.db.person.findUniqueOrThrow({
+      where: { id: person.id },
+      include: { educations: true, work: true, materials: true },
+    });
     expect(after.educations.map((e) => e.level).sort()).toEqual(['bachelor', 'master']);
     expect(after.educations.find((e) => e.level === 'master')?.degreeCertificateNo).toBe('1000242019000123');
     expect(after.work?.unitName).toBe('北京新单位有限公司');
@@ -111,10 +143,25 @@ describe('information change (信息变更) with review', () => {
     expect(sync).toMatchObject({ status: 'synced', version: 2, kind: 'change' });
 
     const timeline = await ctx.call('GET', `/requests/${id}/timeline`, { token: applicant.token });
-    expect(timeline.data.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'returned', 'resubmitted', 'approved', 'recording', 'uploading', 'completed']);
+    expect(timeline.data.events.map((e: { type: string }) => e.type)).toEqual([
+      'submitted',
+      'returned',
+      'resubmitted',
+      'approved',
+      'recording',
+      'uploading',
+      'completed',
+    ]);
 
     // Applying the same approval again (an activity retried) changes nothing.
-    const activities = createActivities({ db: ctx.db, storage: ctx.storage, national, log: createLogger('silent', 'test'), personalData: ctx.personalData, provinceCode: '110000' });
+    const activities = createActivities({
+      db: ctx.db,
+      storage: ctx.storage,
+      national,
+      log: createLogger('silent', 'test'),
+      personalData: ctx.personalData,
+      provinceCode: '110000',
+    });
     await activities.applyChange({ requestId: id });
     expect(await ctx.db.personHistory.count({ where: { personId: person.id, requestId: id } })).toBe(4);
     expect(await ctx.db.education.count({ where: { personId: person.id } })).toBe(2);
@@ -137,12 +184,19 @@ describe('information change (信息变更) with review', () => {
 
     // Only contact fields differ: still nothing to review.
     await ctx.call('PUT', `/requests/${id}/form/basic`, { token: applicant.token, json: { ...form.basic, mobile: '13600000000' } });
-    expect((await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).data.violations.map((v: { rule: string }) => v.rule)).toEqual(['change.nothing']);
+    expect(
+      (await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).data.violations.map((v: { rule: string }) => v.rule),
+    ).toEqual(['change.nothing']);
 
     const someoneElse = newPerson();
-    const saved = await ctx.call('PUT', `/requests/${id}/form/basic`, { token: applicant.token, json: { ...form.basic, idNumber: someoneElse.idNumber, birthDate: someoneElse.birthDate } });
+    const saved = await ctx.call('PUT', `/requests/${id}/form/basic`, {
+      token: applicant.token,
+      json: { ...form.basic, idNumber: someoneElse.idNumber, birthDate: someoneElse.birthDate },
+    });
     expect(saved.status).toBe(200);
-    const rules = (await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).data.violations.map((v: { rule: string; path: string }) => `${v.rule}@${v.path}`);
+    const rules = (await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).data.violations.map(
+      (v: { rule: string; path: string }) => `${v.rule}@${v.path}`,
+    );
     expect(rules).toContain('change.archiveNo@basic.idNumber');
   });
 });
@@ -150,16 +204,30 @@ describe('information change (信息变更) with review', () => {
 describe('contact change (mobile, email, address): at once, without review', () => {
   it('updates the record with a history row and syncs a new version to the national platform', async () => {
     const { applicant, person, archiveNo, form } = await collectedPerson(ctx);
-    const res = await ctx.call('PUT', '/people/me/contact', { token: applicant.token, json: { mobile: '13700001111', address: '北京市朝阳区光华路8号', email: form.basic.email } });
+    const res = await ctx.call('PUT', '/people/me/contact', {
+      token: applicant.token,
+      json: { mobile: '13700001111', address: '北京市朝阳区光华路8号', email: form.basic.email },
+    });
     expect(res.status).toBe(200);
-    expect(res.data).toMatchObject({ personId: person.id, changed: ['mobile', 'address'], contact: { mobile: '13700001111', address: '北京市朝阳区光华路8号' } });
+    expect(res.data).toMatchObject({
+      personId: person.id,
+      changed: ['mobile', 'address'],
+      contact: { mobile: '13700001111', address: '北京市朝阳区光华路8号' },
+    });
     const requestId: string = res.data.requestId;
 
     // In effect at once, before the national sync is necessarily done.
-    expect(ctx.personalData.open('mobile', (await ctx.db.person.findUniqueOrThrow({ where: { id: person.id } })).mobileSealed)).toBe('13700001111');
+    expect(ctx.personalData.open('mobile', (await ctx.db.person.findUniqueOrThrow({ where: { id: person.id } })).mobileSealed)).toBe(
+      '13700001111',
+    );
     expect((await ctx.call('GET', `/people/${person.id}/record`, { token: applicant.token })).data.basic.mobile).toBe('13700001111');
     const history = await ctx.db.personHistory.findMany({ where: { personId: person.id, requestId }, orderBy: { field: 'asc' } });
-    const opened = (h: (typeof history)[number]) => [h.field, ctx.personalData.openAt(h.field, h.oldValue), ctx.personalData.openAt(h.field, h.newValue), h.actorId];
+    const opened = (h: (typeof history)[number]) => [
+      h.field,
+      ctx.personalData.openAt(h.field, h.oldValue),
+      ctx.personalData.openAt(h.field, h.newValue),
+      h.actorId,
+    ];
     expect(history.map(opened)).toEqual([
       ['basic.address', form.basic.address, '北京市朝阳区光华路8号', applicant.userId],
       ['basic.mobile', form.basic.mobile, '13700001111', applicant.userId],
@@ -171,7 +239,9 @@ describe('contact change (mobile, email, address): at once, without review', () 
     const remote = await nationalVersion(archiveNo, 2);
     expect(remote).toMatchObject({ version: 2, kind: 'change' });
     expect((remote.record.basic as { mobile: string }).mobile).toBe('13700001111');
-    expect(await ctx.db.nationalSync.findUniqueOrThrow({ where: { idempotencyKey: `contactChange-${requestId}:national-upload` } })).toMatchObject({ status: 'synced', version: 2 });
+    expect(
+      await ctx.db.nationalSync.findUniqueOrThrow({ where: { idempotencyKey: `contactChange-${requestId}:national-upload` } }),
+    ).toMatchObject({ status: 'synced', version: 2 });
     const timeline = await ctx.call('GET', `/requests/${requestId}/timeline`, { token: applicant.token });
     expect(timeline.data.events.map((e: { type: string }) => e.type)).toEqual(['contactChanged', 'uploading', 'completed']);
 
@@ -185,7 +255,10 @@ describe('contact change (mobile, email, address): at once, without review', () 
     const { applicant, person } = await collectedPerson(ctx);
     const bad = await ctx.call('PUT', '/people/me/contact', { token: applicant.token, json: { mobile: '12345' } });
     expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({ type: expect.stringMatching(/validation-failed$/), violations: [{ path: 'mobile', rule: 'contact.mobile' }] });
+    expect(bad.data).toMatchObject({
+      type: expect.stringMatching(/validation-failed$/),
+      violations: [{ path: 'mobile', rule: 'contact.mobile' }],
+    });
     expect(bad.data.detail_zh).toContain('手机');
     const empty = await ctx.call('PUT', '/people/me/contact', { token: applicant.token, json: {} });
     expect(empty.status).toBe(400);
@@ -194,7 +267,9 @@ describe('contact change (mobile, email, address): at once, without review', () 
     expect((await ctx.db.person.findUniqueOrThrow({ where: { id: person.id } })).mobileSealed).toBe(person.mobileSealed);
 
     const other = await signUpApplicant(ctx);
-    expect((await ctx.call('PUT', `/people/${person.id}/contact`, { token: other.token, json: { mobile: '13711112222' } })).status).toBe(404);
+    expect((await ctx.call('PUT', `/people/${person.id}/contact`, { token: other.token, json: { mobile: '13711112222' } })).status).toBe(
+      404,
+    );
     const res = await ctx.call('PUT', `/people/${person.id}/contact`, { token: reviewer.token, json: { mobile: '13711112222' } });
     expect(res.status).toBe(403);
     expect((await ctx.call('PUT', `/people/${person.id}/contact`, { json: { mobile: '13711112222' } })).status).toBe(401);
@@ -204,10 +279,16 @@ describe('contact change (mobile, email, address): at once, without review', () 
 describe('a record transferred out', () => {
   it('cannot change: neither a reviewed change nor contact details', async () => {
     const { applicant, person } = await collectedPerson(ctx);
-    await ctx.db.person.update({ where: { id: person.id }, data: { status: 'transferredOut', transferredTo: '130000', transferredAt: new Date() } });
+    await ctx.db.person.update({
+      where: { id: person.id },
+      data: { status: 'transferredOut', transferredTo: '130000', transferredAt: new Date() },
+    });
     const draft = await ctx.call('POST', '/requests/change', { token: applicant.token });
     expect(draft.status).toBe(409);
-    expect(draft.data).toMatchObject({ type: expect.stringMatching(/record-transferred-out$/), detail_zh: expect.stringContaining('调出') });
+    expect(draft.data).toMatchObject({
+      type: expect.stringMatching(/record-transferred-out$/),
+      detail_zh: expect.stringContaining('调出'),
+    });
     const contact = await ctx.call('PUT', '/people/me/contact', { token: applicant.token, json: { mobile: '13722223333' } });
     expect(contact.status).toBe(409);
     // Still readable, by the person.
@@ -234,9 +315,30 @@ describe('the linked record is private', () => {
     const own = await get(applicant.token);
     expect(own.status).toBe(200);
     expect(own.data).toMatchObject({ personId: person.id, archiveNo, districtCode: '110105', status: 'active' });
-    expect(Object.keys(own.data)).toEqual(expect.arrayContaining(['basic', 'education', 'work', 'qualifications', 'student', 'continuingEducation', 'talents', 'credits', 'materials', 'history']));
-    expect(own.data.materials.map((m: { kind: string }) => m.kind).sort()).toEqual(['educationCertificate', 'idDocument', 'photo', 'qualificationCertificate', 'workProof']);
-    const photo = await ctx.app.request(`/people/${person.id}/materials/photo`, { headers: { authorization: `Bearer ${applicant.token}` } });
+    expect(Object.keys(own.data)).toEqual(
+      expect.arrayContaining([
+        'basic',
+        'education',
+        'work',
+        'qualifications',
+        'student',
+        'continuingEducation',
+        'talents',
+        'credits',
+        'materials',
+        'history',
+      ]),
+    );
+    expect(own.data.materials.map((m: { kind: string }) => m.kind).sort()).toEqual([
+      'educationCertificate',
+      'idDocument',
+      'photo',
+      'qualificationCertificate',
+      'workProof',
+    ]);
+    const photo = await ctx.app.request(`/people/${person.id}/materials/photo`, {
+      headers: { authorization: `Bearer ${applicant.token}` },
+    });
     expect(photo.status).toBe(200);
     expect(photo.headers.get('content-type')).toBe('image/jpeg');
 
@@ -247,7 +349,9 @@ describe('the linked record is private', () => {
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     }
-    expect((await ctx.app.request(`/people/${person.id}/materials/photo`, { headers: { authorization: `Bearer ${other.token}` } })).status).toBe(404);
+    expect(
+      (await ctx.app.request(`/people/${person.id}/materials/photo`, { headers: { authorization: `Bearer ${other.token}` } })).status,
+    ).toBe(404);
     expect((await get(applicant.token, 'not-a-uuid')).status).toBe(404);
     expect((await get(undefined)).status).toBe(401);
   });

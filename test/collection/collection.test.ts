@@ -24,7 +24,14 @@ describe('information collection (信息采集)', () => {
 
     const submitted = await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
     expect(submitted.status).toBe(200);
-    expect(submitted.data).toMatchObject({ requestId: id, kind: 'collection', state: 'awaitingReview', round: 1, districtCode: '110105', overdue: false });
+    expect(submitted.data).toMatchObject({
+      requestId: id,
+      kind: 'collection',
+      state: 'awaitingReview',
+      round: 1,
+      districtCode: '110105',
+      overdue: false,
+    });
     expect(Date.parse(submitted.data.reviewDueAt)).toBeGreaterThan(Date.now());
 
     const inbox = await ctx.call('GET', '/reviews/inbox?pageSize=100', { token: reviewer.token });
@@ -33,7 +40,13 @@ describe('information collection (信息采集)', () => {
 
     const detail = await ctx.call('GET', `/requests/${id}`, { token: reviewer.token });
     expect(detail.status).toBe(200);
-    expect(detail.data.materials.map((m: { kind: string }) => m.kind).sort()).toEqual(['educationCertificate', 'idDocument', 'photo', 'qualificationCertificate', 'workProof']);
+    expect(detail.data.materials.map((m: { kind: string }) => m.kind).sort()).toEqual([
+      'educationCertificate',
+      'idDocument',
+      'photo',
+      'qualificationCertificate',
+      'workProof',
+    ]);
     const photo = await ctx.app.request(`/requests/${id}/materials/photo`, { headers: { authorization: `Bearer ${reviewer.token}` } });
     expect(photo.status).toBe(200);
     expect(Buffer.from(await photo.arrayBuffer()).equals(await validPhoto())).toBe(true);
@@ -61,7 +74,13 @@ describe('information collection (信息采集)', () => {
     expect(remote).toMatchObject({ version: 1, province: '110000' });
 
     const timeline = await ctx.call('GET', `/requests/${id}/timeline`, { token: applicant.token });
-    expect(timeline.data.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'approved', 'recording', 'uploading', 'completed']);
+    expect(timeline.data.events.map((e: { type: string }) => e.type)).toEqual([
+      'submitted',
+      'approved',
+      'recording',
+      'uploading',
+      'completed',
+    ]);
 
     const recorded = await ctx.call('GET', `/requests/${id}/status`, { token: applicant.token });
     const live = await ctx.call('GET', `/requests/${id}/status?live=true`, { token: applicant.token });
@@ -76,7 +95,10 @@ describe('information collection (信息采集)', () => {
     const form = accountantForm();
     const id = await fillDraft(ctx, applicant.token, form);
     await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
-    await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'returned', reasons: [{ target: 'field', path: 'basic.address', reason: '地址不完整' }] } });
+    await ctx.call('POST', `/requests/${id}/review`, {
+      token: reviewer.token,
+      json: { outcome: 'returned', reasons: [{ target: 'field', path: 'basic.address', reason: '地址不完整' }] },
+    });
 
     const handle = ctx.temporal.workflow.getHandle(`collection-${id}`);
     const history = JSON.stringify(await handle.fetchHistory());
@@ -85,7 +107,12 @@ describe('information collection (信息采集)', () => {
       expect(history).not.toContain(secret);
       expect(history).not.toContain(Buffer.from(JSON.stringify(secret)).toString('base64').slice(0, 12));
     }
-    expect(described.searchAttributes).toMatchObject({ RequestKind: ['collection'], RequestState: ['returned'], DistrictCode: ['110105'], ReviewOverdue: [false] });
+    expect(described.searchAttributes).toMatchObject({
+      RequestKind: ['collection'],
+      RequestState: ['returned'],
+      DistrictCode: ['110105'],
+      ReviewOverdue: [false],
+    });
     expect(JSON.stringify(described.searchAttributes)).not.toContain(form.basic.idNumber);
     expect(await handle.query(statusQuery)).toMatchObject({ state: 'returned', round: 1 });
   });
@@ -108,18 +135,28 @@ describe('information collection (信息采集)', () => {
       },
     });
     expect(round1.status).toBe(200);
-    expect(round1.data).toMatchObject({ state: 'returned', round: 1, returned: { round: 1, reasons: [{ path: 'basic.mobile' }, { path: 'materials.photo' }] } });
+    expect(round1.data).toMatchObject({
+      state: 'returned',
+      round: 1,
+      returned: { round: 1, reasons: [{ path: 'basic.mobile' }, { path: 'materials.photo' }] },
+    });
     expect(Date.parse(round1.data.correctionDueAt)).toBeGreaterThan(Date.now());
     await waitForState(ctx, id, 'returned');
 
     // Only what was returned may change.
-    const sneaky = await ctx.call('PUT', `/requests/${id}/form/basic`, { token: applicant.token, json: { ...form.basic, address: '北京市海淀区' } });
+    const sneaky = await ctx.call('PUT', `/requests/${id}/form/basic`, {
+      token: applicant.token,
+      json: { ...form.basic, address: '北京市海淀区' },
+    });
     expect(sneaky.status).toBe(409);
     expect(sneaky.data).toMatchObject({ type: expect.stringMatching(/change-not-returned$/), paths: ['basic.address'] });
     const notReturnedMaterial = await uploadMaterial(ctx, applicant.token, id, 'idDocument', await validPhoto());
     expect(notReturnedMaterial.status).toBe(409);
 
-    const fixed = await ctx.call('PUT', `/requests/${id}/form/basic`, { token: applicant.token, json: { ...form.basic, mobile: '13800138000' } });
+    const fixed = await ctx.call('PUT', `/requests/${id}/form/basic`, {
+      token: applicant.token,
+      json: { ...form.basic, mobile: '13800138000' },
+    });
     expect(fixed.status).toBe(200);
     expect((await uploadMaterial(ctx, applicant.token, id, 'photo', await validPhoto())).status).toBe(200);
     const resubmitted = await ctx.call('POST', `/requests/${id}/resubmit`, { token: applicant.token });
@@ -136,14 +173,34 @@ describe('information collection (信息采集)', () => {
     const live = await ctx.call('GET', `/requests/${id}/status?live=true`, { token: applicant.token });
     expect(recorded.status).toBe(200);
     expect(recorded.data).toEqual(live.data);
-    expect(recorded.data).toMatchObject({ state: 'returned', round: 2, returned: { round: 2, reasons: [{ target: 'field', path: 'work.unitName', reason: '单位名称应与营业执照一致' }] } });
+    expect(recorded.data).toMatchObject({
+      state: 'returned',
+      round: 2,
+      returned: { round: 2, reasons: [{ target: 'field', path: 'work.unitName', reason: '单位名称应与营业执照一致' }] },
+    });
     expect(Date.parse(recorded.data.correctionDueAt)).toBeGreaterThan(Date.now());
-    expect((await ctx.call('PUT', `/requests/${id}/form/work`, { token: applicant.token, json: { ...form.work, unitName: '北京示例科技股份有限公司' } })).status).toBe(200);
-    expect((await ctx.call('POST', `/requests/${id}/resubmit`, { token: applicant.token })).data).toMatchObject({ state: 'awaitingReview', round: 3 });
-    expect((await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state).toBe('approved');
+    expect(
+      (
+        await ctx.call('PUT', `/requests/${id}/form/work`, {
+          token: applicant.token,
+          json: { ...form.work, unitName: '北京示例科技股份有限公司' },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await ctx.call('POST', `/requests/${id}/resubmit`, { token: applicant.token })).data).toMatchObject({
+      state: 'awaitingReview',
+      round: 3,
+    });
+    expect((await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state).toBe(
+      'approved',
+    );
     await waitForState(ctx, id, 'completed');
 
-    const decisions = await ctx.db.reviewDecision.findMany({ where: { requestId: id }, orderBy: { round: 'asc' }, include: { reasons: true } });
+    const decisions = await ctx.db.reviewDecision.findMany({
+      where: { requestId: id },
+      orderBy: { round: 'asc' },
+      include: { reasons: true },
+    });
     expect(decisions.map((d) => [d.round, d.outcome, d.reasons.map((r) => r.path).sort()])).toEqual([
       [1, 'returned', ['basic.mobile', 'materials.photo']],
       [2, 'returned', ['work.unitName']],
@@ -177,14 +234,19 @@ describe('information collection (信息采集)', () => {
     // Straight to the workflow, past the API: its validator refuses too, and nothing is recorded.
     const handle = ctx.temporal.workflow.getHandle(`collection-${id}`);
     const err = await handle
-      .executeUpdate(districtReviewUpdate, { args: [{ outcome: 'approved', actor: { userId: other.userId, role: 'reviewer', districtCode: '110108' } }] })
+      .executeUpdate(districtReviewUpdate, {
+        args: [{ outcome: 'approved', actor: { userId: other.userId, role: 'reviewer', districtCode: '110108' } }],
+      })
       .catch((e) => e);
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
     expect(err.cause.type).toBe('wrong-district');
     expect(await ctx.db.reviewDecision.count({ where: { requestId: id } })).toBe(0);
     expect((await handle.query(statusQuery)).state).toBe('awaitingReview');
 
-    const noReasons = await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'returned', reasons: [] } });
+    const noReasons = await ctx.call('POST', `/requests/${id}/review`, {
+      token: reviewer.token,
+      json: { outcome: 'returned', reasons: [] },
+    });
     expect(noReasons.status).toBe(422);
     expect(noReasons.data.type).toMatch(/return-without-reasons$/);
   });
@@ -210,7 +272,13 @@ describe('information collection (信息采集)', () => {
   it('refuses to collect a person another province keeps on the national platform: a transfer in is the way', async () => {
     const person = newPerson();
     const hebei = createNationalClient({ baseUrl: ctx.run.nationalUrl, province: '130000' });
-    await hebei.uploadRecord({ archiveNo: person.idNumber, record: { name: '张伟' }, requestId: 'hebei-1', kind: 'collection', idempotencyKey: `hebei-${person.idNumber}` });
+    await hebei.uploadRecord({
+      archiveNo: person.idNumber,
+      record: { name: '张伟' },
+      requestId: 'hebei-1',
+      kind: 'collection',
+      idempotencyKey: `hebei-${person.idNumber}`,
+    });
 
     const applicant = await signUpApplicant(ctx);
     const id = await fillDraft(ctx, applicant.token, accountantForm(person));
@@ -232,7 +300,13 @@ describe('information collection (信息采集)', () => {
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const rules = res.data.violations.map((v: { rule: string; path: string }) => `${v.rule}@${v.path}`);
-    expect(rules).toEqual(expect.arrayContaining(['materials.required@materials.photo', 'materials.required@materials.workProof', 'commitment.required@commitmentAccepted']));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'materials.required@materials.photo',
+        'materials.required@materials.workProof',
+        'commitment.required@commitmentAccepted',
+      ]),
+    );
     expect(res.data.violations.some((v: { path: string }) => v.path.startsWith('basic'))).toBe(true);
     await expect(ctx.temporal.workflow.getHandle(`collection-${id}`).describe()).rejects.toThrow();
   });

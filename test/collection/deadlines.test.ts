@@ -31,7 +31,11 @@ describe('deadlines', () => {
     const fresh = await ctx.db.request.findUniqueOrThrow({ where: { id } });
     expect(fresh.overdue).toBe(false);
 
-    await until(() => ctx.db.request.findUniqueOrThrow({ where: { id } }), (r) => r.overdue, 'the overdue flag');
+    await until(
+      () => ctx.db.request.findUniqueOrThrow({ where: { id } }),
+      (r) => r.overdue,
+      'the overdue flag',
+    );
     const inbox = await ctx.call('GET', '/reviews/inbox?pageSize=100', { token: reviewer.token });
     expect(inbox.data.items.find((i: { requestId: string }) => i.requestId === id)).toMatchObject({ overdue: true });
     const described = await ctx.temporal.workflow.getHandle(`collection-${id}`).describe();

@@ -99,6 +99,14 @@ describe('a reviewer who answers the moment a request shows in the inbox', () =>
     // The approval given while the resubmission was being recorded carries the request to the end.
     await waitForState(ctx, id, 'completed');
     const timeline = await ctx.call('GET', `/requests/${id}/timeline`, { token: applicant.token });
-    expect(timeline.data.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'returned', 'resubmitted', 'approved', 'recording', 'uploading', 'completed']);
+    expect(timeline.data.events.map((e: { type: string }) => e.type)).toEqual([
+      'submitted',
+      'returned',
+      'resubmitted',
+      'approved',
+      'recording',
+      'uploading',
+      'completed',
+    ]);
   }, 90_000);
 });

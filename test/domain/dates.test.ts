@@ -4,7 +4,8 @@ import { addYears, chinaDate, isIsoDate } from '../../domain/dates.ts';
 describe('calendar dates', () => {
   it('exist only as real YYYY-MM-DD dates', () => {
     for (const ok of ['2000-02-29', '2024-02-29', '1900-01-01', '2025-12-31']) expect(isIsoDate(ok), ok).toBe(true);
-    for (const bad of ['1900-02-29', '2023-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-1-1', '20250101', '']) expect(isIsoDate(bad), bad).toBe(false);
+    for (const bad of ['1900-02-29', '2023-02-29', '2025-04-31', '2025-13-01', '2025-00-10', '2025-1-1', '20250101', ''])
+      expect(isIsoDate(bad), bad).toBe(false);
   });
 
   it('add years, moving 29 February to 1 March in a common year', () => {

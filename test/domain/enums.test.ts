@@ -37,14 +37,28 @@ describe('enumerations', () => {
 
   it('hold the lists the notices name', () => {
     expect(accountingPosts.map((p) => p.zh)).toEqual([
-      '出纳', '稽核', '资产、负债和所有者权益（净资产）核算', '收入、费用（支出）核算', '财务成果（政府预算执行结果）核算',
-      '财务会计报告（决算报告）编制', '会计监督', '会计机构内会计档案管理', '其他会计工作',
+      '出纳',
+      '稽核',
+      '资产、负债和所有者权益（净资产）核算',
+      '收入、费用（支出）核算',
+      '财务成果（政府预算执行结果）核算',
+      '财务会计报告（决算报告）编制',
+      '会计监督',
+      '会计机构内会计档案管理',
+      '其他会计工作',
     ]);
     expect(administrativePosts.map((p) => p.zh)).toEqual(['一般会计人员', '会计主管人员', '会计机构负责人', '总会计师、财务总监']);
     expect(educationLevels.map((l) => l.zh)).toEqual(['初中及以下', '高中', '中专', '大专', '本科', '硕士研究生', '博士研究生']);
     expect(qualificationLevels.map((l) => l.zh)).toEqual(['初级', '中级', '高级', '正高级']);
     expect(materialKinds.map((m) => m.code)).toEqual([
-      'photo', 'idDocument', 'qualificationCertificate', 'workProof', 'studentProof', 'educationCertificate', 'transferProof', 'continuingEducationProof',
+      'photo',
+      'idDocument',
+      'qualificationCertificate',
+      'workProof',
+      'studentProof',
+      'educationCertificate',
+      'transferProof',
+      'continuingEducationProof',
     ]);
   });
 

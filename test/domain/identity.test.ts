@@ -17,10 +17,20 @@ const AREAS = Object.keys(areaCodes.codes).filter(isMainlandAreaCode);
 const ID_CHARS = '0123456789X';
 
 const isoDate = (min: string, max: string) =>
-  fc.date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  fc
+    .date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
 
-const mainlandId = fc.record({ area: fc.constantFrom(...AREAS), birth: isoDate('1900-01-01', TODAY), seq: fc.integer({ min: 0, max: 999 }) });
-const permit = fc.record({ region: fc.constantFrom('HKG', 'MAC', 'TWN' as const), birth: isoDate('1900-01-01', TODAY), seq: fc.integer({ min: 0, max: 999 }) });
+const mainlandId = fc.record({
+  area: fc.constantFrom(...AREAS),
+  birth: isoDate('1900-01-01', TODAY),
+  seq: fc.integer({ min: 0, max: 999 }),
+});
+const permit = fc.record({
+  region: fc.constantFrom('HKG', 'MAC', 'TWN' as const),
+  birth: isoDate('1900-01-01', TODAY),
+  seq: fc.integer({ min: 0, max: 999 }),
+});
 
 const rulesOf = (r: ReturnType<typeof checkIdentity>) => (r.ok ? [] : r.violations.map((v) => v.rule));
 
@@ -75,12 +85,12 @@ describe('mainland resident ID', () => {
   it('an impossible date fails even with a correct check character', () => {
     const impossible = fc.oneof(
       fc.constantFrom('19990230', '20991301', '19000229', '20010229', '19800431', '19851200', '19850100'),
-      fc.record({ y: fc.integer({ min: 1900, max: 2024 }), m: fc.integer({ min: 13, max: 99 }), d: fc.integer({ min: 1, max: 28 }) }).map(
-        ({ y, m, d }) => `${y}${m}${String(d).padStart(2, '0')}`,
-      ),
-      fc.record({ y: fc.integer({ min: 1900, max: 2024 }), m: fc.constantFrom(4, 6, 9, 11), d: fc.integer({ min: 31, max: 99 }) }).map(
-        ({ y, m, d }) => `${y}${String(m).padStart(2, '0')}${d}`,
-      ),
+      fc
+        .record({ y: fc.integer({ min: 1900, max: 2024 }), m: fc.integer({ min: 13, max: 99 }), d: fc.integer({ min: 1, max: 28 }) })
+        .map(({ y, m, d }) => `${y}${m}${String(d).padStart(2, '0')}`),
+      fc
+        .record({ y: fc.integer({ min: 1900, max: 2024 }), m: fc.constantFrom(4, 6, 9, 11), d: fc.integer({ min: 31, max: 99 }) })
+        .map(({ y, m, d }) => `${y}${String(m).padStart(2, '0')}${d}`),
     );
     fc.assert(
       fc.property(fc.constantFrom(...AREAS), impossible, fc.integer({ min: 0, max: 999 }), (area, date, seq) => {
@@ -101,7 +111,9 @@ describe('mainland resident ID', () => {
 
   it('the first six digits must be a real area code, old ones included', () => {
     for (const area of ['110103', '110104', '110223', '132426', '510212']) {
-      expect(checkIdentity({ idType: 'mainlandId', idNumber: makeMainlandId(area, '1970-01-01', 11), nationality: 'CHN', today: TODAY }).ok).toBe(true);
+      expect(
+        checkIdentity({ idType: 'mainlandId', idNumber: makeMainlandId(area, '1970-01-01', 11), nationality: 'CHN', today: TODAY }).ok,
+      ).toBe(true);
     }
     for (const area of ['110199', '999999', '000000', '710000', '810000', '110000']) {
       const r = checkIdentity({ idType: 'mainlandId', idNumber: makeMainlandId(area, '1970-01-01', 11), nationality: 'CHN', today: TODAY });
@@ -111,7 +123,9 @@ describe('mainland resident ID', () => {
 
   it('needs 18 characters: 17 digits and a digit or X', () => {
     for (const bad of ['11010519491231002', '11010519491231002X1', '1101051949123100AX', '']) {
-      expect(rulesOf(checkIdentity({ idType: 'mainlandId', idNumber: bad, nationality: 'CHN', today: TODAY }))).toEqual(['identity.format']);
+      expect(rulesOf(checkIdentity({ idType: 'mainlandId', idNumber: bad, nationality: 'CHN', today: TODAY }))).toEqual([
+        'identity.format',
+      ]);
     }
   });
 
@@ -173,19 +187,30 @@ describe('Hong Kong / Macao / Taiwan residence permit', () => {
 
   it('a permit number must start with 810000, 820000 or 830000, and those are not mainland IDs', () => {
     const mainland = makeMainlandId('110105', '1980-05-05', 12);
-    expect(rulesOf(checkIdentity({ idType: 'residencePermit', idNumber: mainland, nationality: 'HKG', today: TODAY }))).toEqual(['identity.permitArea']);
+    expect(rulesOf(checkIdentity({ idType: 'residencePermit', idNumber: mainland, nationality: 'HKG', today: TODAY }))).toEqual([
+      'identity.permitArea',
+    ]);
     const hk = makeResidencePermitNumber('HKG', '1980-05-05', 12);
     expect(rulesOf(checkIdentity({ idType: 'mainlandId', idNumber: hk, nationality: 'CHN', today: TODAY }))).toEqual(['identity.areaCode']);
   });
 
   it('the nationality / region must match the permit', () => {
     const mo = makeResidencePermitNumber('MAC', '1980-05-05', 12);
-    expect(rulesOf(checkIdentity({ idType: 'residencePermit', idNumber: mo, nationality: 'HKG', today: TODAY }))).toEqual(['identity.nationality']);
+    expect(rulesOf(checkIdentity({ idType: 'residencePermit', idNumber: mo, nationality: 'HKG', today: TODAY }))).toEqual([
+      'identity.nationality',
+    ]);
   });
 
   it('the form’s birth date and sex must agree with the permit number', () => {
     const tw = makeResidencePermitNumber('TWN', '1980-05-05', 12);
-    const r = checkIdentity({ idType: 'residencePermit', idNumber: tw, nationality: 'TWN', birthDate: '1980-05-06', sex: 'male', today: TODAY });
+    const r = checkIdentity({
+      idType: 'residencePermit',
+      idNumber: tw,
+      nationality: 'TWN',
+      birthDate: '1980-05-06',
+      sex: 'male',
+      today: TODAY,
+    });
     expect(rulesOf(r)).toEqual(['identity.birthDateMismatch', 'identity.sexMismatch']);
   });
 });
@@ -201,7 +226,14 @@ describe('foreign passport', () => {
   });
 
   it('keeps the form’s birth date and sex, which a passport number cannot contradict', () => {
-    const r = checkIdentity({ idType: 'passport', idNumber: 'E12345678', nationality: 'USA', birthDate: '1985-02-03', sex: 'male', today: TODAY });
+    const r = checkIdentity({
+      idType: 'passport',
+      idNumber: 'E12345678',
+      nationality: 'USA',
+      birthDate: '1985-02-03',
+      sex: 'male',
+      today: TODAY,
+    });
     expect(r).toEqual({ ok: true, archiveNo: 'E12345678', birthDate: '1985-02-03', sex: 'male' });
   });
 

@@ -18,7 +18,10 @@ async function photo({ width = 114, height = 156, background = '#ffffff', graysc
 
 /** A scanned document: dark lines of "text" on white. */
 async function scan(width = 600, height = 400): Promise<Buffer> {
-  const lines = Array.from({ length: 8 }, (_, i) => `<rect x="40" y="${40 + i * 40}" width="${width - 120}" height="10" fill="#222"/>`).join('');
+  const lines = Array.from(
+    { length: 8 },
+    (_, i) => `<rect x="40" y="${40 + i * 40}" width="${width - 120}" height="10" fill="#222"/>`,
+  ).join('');
   return sharp({ create: { width, height, channels: 3, background: '#f8f8f8' } })
     .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}">${lines}</svg>`) }])
     .jpeg({ quality: 70 })
@@ -89,7 +92,15 @@ describe('materials that pass', () => {
 
 describe('materials that fail', () => {
   it.each<[string, () => Promise<Uint8Array>, MaterialKind, string[]]>([
-    ['a PNG renamed .jpg', () => sharp({ create: { width: 114, height: 156, channels: 3, background: '#fff' } }).png().toBuffer(), 'photo', ['materials.notJpeg']],
+    [
+      'a PNG renamed .jpg',
+      () =>
+        sharp({ create: { width: 114, height: 156, channels: 3, background: '#fff' } })
+          .png()
+          .toBuffer(),
+      'photo',
+      ['materials.notJpeg'],
+    ],
     ['a text file', async () => Buffer.from('这不是图片 / this is not an image\n'), 'idDocument', ['materials.notJpeg']],
     ['an empty file', async () => new Uint8Array(0), 'photo', ['materials.notJpeg']],
     ['a PDF', async () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'workProof', ['materials.notJpeg']],
@@ -99,7 +110,15 @@ describe('materials that fail', () => {
     ['a photo of exactly 20 KB (the limit is "less than")', async () => padJpeg(await photo(), 20 * 1024), 'photo', ['materials.tooLarge']],
     ['a scan of exactly 50 KB', async () => padJpeg(await scan(), 50 * 1024), 'educationCertificate', ['materials.tooLarge']],
     ['a truncated JPEG', async () => (await photo()).subarray(0, 1200), 'photo', ['materials.corruptJpeg']],
-    ['a JPEG cut just before its end marker', async () => { const b = await scan(); return b.subarray(0, b.length - 200); }, 'idDocument', ['materials.corruptJpeg']],
+    [
+      'a JPEG cut just before its end marker',
+      async () => {
+        const b = await scan();
+        return b.subarray(0, b.length - 200);
+      },
+      'idDocument',
+      ['materials.corruptJpeg'],
+    ],
     ['a photo on a dark background', () => photo({ background: '#303030' }), 'photo', ['materials.photoBackground']],
     ['a photo on the blue background of other ID photos', () => photo({ background: '#438edb' }), 'photo', ['materials.photoBackground']],
     ['a photo on a light grey background', () => photo({ background: '#bdbdbd' }), 'photo', ['materials.photoBackground']],
@@ -111,7 +130,9 @@ describe('materials that fail', () => {
   });
 
   it('says what a non-JPEG file is and that renaming does not help', async () => {
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     const [v] = (await checkMaterialBytes('photo', png)).violations;
     expect(v!.zh).toMatch(/^证件照：该文件是PNG图片，不是JPEG图片/);
     expect(v!.en).toMatch(/^ID photo: this file is a PNG image, not a JPEG image \(renaming it does not convert it\)/);
@@ -140,13 +161,19 @@ describe('materials that fail', () => {
         .jpeg()
         .toBuffer();
     expect(await rules('photo', await dark('<rect x="0" y="130" width="114" height="26" fill="#111"/>'))).toEqual([]);
-    expect(await rules('photo', await dark('<rect x="0" y="0" width="8" height="156" fill="#111"/>'))).toEqual(['materials.photoBackground']);
-    expect(await rules('photo', await dark('<rect x="0" y="0" width="114" height="6" fill="#111"/>'))).toEqual(['materials.photoBackground']);
+    expect(await rules('photo', await dark('<rect x="0" y="0" width="8" height="156" fill="#111"/>'))).toEqual([
+      'materials.photoBackground',
+    ]);
+    expect(await rules('photo', await dark('<rect x="0" y="0" width="114" height="6" fill="#111"/>'))).toEqual([
+      'materials.photoBackground',
+    ]);
   });
 
   it('refuses a small file that claims a huge canvas before decoding it', async () => {
     const side = Math.ceil(Math.sqrt(MAX_PIXELS)) + 1;
-    const bomb = await sharp({ create: { width: side, height: side, channels: 3, background: '#fff' } }).jpeg({ quality: 1 }).toBuffer();
+    const bomb = await sharp({ create: { width: side, height: side, channels: 3, background: '#fff' } })
+      .jpeg({ quality: 1 })
+      .toBuffer();
     expect(await rules('idDocument', bomb)).toContain('materials.tooManyPixels');
   });
 });

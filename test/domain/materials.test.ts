@@ -41,7 +41,14 @@ describe('required materials', () => {
 describe('size limits', () => {
   it('are below 20 KB for the photo and below 50 KB for everything else', () => {
     expect(MATERIAL_MAX_BYTES_EXCLUSIVE.photo).toBe(20 * 1024);
-    for (const kind of ['idDocument', 'qualificationCertificate', 'workProof', 'studentProof', 'educationCertificate', 'transferProof'] as const) {
+    for (const kind of [
+      'idDocument',
+      'qualificationCertificate',
+      'workProof',
+      'studentProof',
+      'educationCertificate',
+      'transferProof',
+    ] as const) {
       expect(MATERIAL_MAX_BYTES_EXCLUSIVE[kind]).toBe(50 * 1024);
     }
   });
@@ -65,8 +72,8 @@ describe('before submitting', () => {
     expect(submissionViolations({ form, requestKind: 'collection', uploaded: all, commitmentAccepted: false }).map((v) => v.rule)).toEqual([
       'commitment.required',
     ]);
-    expect(
-      submissionViolations({ form, requestKind: 'transferOut', uploaded: all, commitmentAccepted: true }).map((v) => v.path),
-    ).toEqual(['materials.transferProof']);
+    expect(submissionViolations({ form, requestKind: 'transferOut', uploaded: all, commitmentAccepted: true }).map((v) => v.path)).toEqual([
+      'materials.transferProof',
+    ]);
   });
 });

@@ -13,9 +13,37 @@ import {
 } from '../../domain/districts.ts';
 
 const MAINLAND_PROVINCES = [
-  '110000', '120000', '130000', '140000', '150000', '210000', '220000', '230000', '310000', '320000', '330000',
-  '340000', '350000', '360000', '370000', '410000', '420000', '430000', '440000', '450000', '460000', '500000',
-  '510000', '520000', '530000', '540000', '610000', '620000', '630000', '640000', '650000',
+  '110000',
+  '120000',
+  '130000',
+  '140000',
+  '150000',
+  '210000',
+  '220000',
+  '230000',
+  '310000',
+  '320000',
+  '330000',
+  '340000',
+  '350000',
+  '360000',
+  '370000',
+  '410000',
+  '420000',
+  '430000',
+  '440000',
+  '450000',
+  '460000',
+  '500000',
+  '510000',
+  '520000',
+  '530000',
+  '540000',
+  '610000',
+  '620000',
+  '630000',
+  '640000',
+  '650000',
 ];
 
 describe('provinces', () => {
@@ -41,7 +69,21 @@ describe('GB/T 2260 area codes', () => {
   it('keep abolished codes, since old ID numbers still carry them', () => {
     expect(areaName('110103')).toBe('崇文区');
     expect(areaName('110104')).toBe('宣武区');
-    for (const old of ['110103', '110104', '110110', '110221', '110223', '110229', '120107', '120225', '132100', '132426', '139012', '310102', '310230']) {
+    for (const old of [
+      '110103',
+      '110104',
+      '110110',
+      '110221',
+      '110223',
+      '110229',
+      '120107',
+      '120225',
+      '132100',
+      '132426',
+      '139012',
+      '310102',
+      '310230',
+    ]) {
       expect(isMainlandAreaCode(old), old).toBe(true);
     }
   });
@@ -51,7 +93,8 @@ describe('GB/T 2260 area codes', () => {
   });
 
   it('accept elsewhere a code under a real province and prefecture prefix', () => {
-    for (const code of ['440305', '441900', '510212', '500101', '653101', '460001', '419001', '329001']) expect(isMainlandAreaCode(code), code).toBe(true);
+    for (const code of ['440305', '441900', '510212', '500101', '653101', '460001', '419001', '329001'])
+      expect(isMainlandAreaCode(code), code).toBe(true);
     for (const code of ['449901', '519999', '659999', '440000']) expect(isMainlandAreaCode(code), code).toBe(false);
   });
 
@@ -68,16 +111,30 @@ describe('GB/T 2260 area codes', () => {
       const prefectures = Object.keys(codes).filter((c) => c.startsWith(p.slice(0, 2)) && c !== p);
       expect(prefectures.length, p).toBeGreaterThan(0);
     }
-    for (const current of ['130100', '130600', '320500', '440300', '510100', '650100', '540100']) expect(codes[current], current).toBeTruthy();
+    for (const current of ['130100', '130600', '320500', '440300', '510100', '650100', '540100'])
+      expect(codes[current], current).toBeTruthy();
   });
 });
 
 describe('districts a deployment serves', () => {
   it('Beijing has its 16 current districts', () => {
     expect(districtsOf('110000').map((d) => `${d.code} ${d.zh}`)).toEqual([
-      '110101 东城区', '110102 西城区', '110105 朝阳区', '110106 丰台区', '110107 石景山区', '110108 海淀区',
-      '110109 门头沟区', '110111 房山区', '110112 通州区', '110113 顺义区', '110114 昌平区', '110115 大兴区',
-      '110116 怀柔区', '110117 平谷区', '110118 密云区', '110119 延庆区',
+      '110101 东城区',
+      '110102 西城区',
+      '110105 朝阳区',
+      '110106 丰台区',
+      '110107 石景山区',
+      '110108 海淀区',
+      '110109 门头沟区',
+      '110111 房山区',
+      '110112 通州区',
+      '110113 顺义区',
+      '110114 昌平区',
+      '110115 大兴区',
+      '110116 怀柔区',
+      '110117 平谷区',
+      '110118 密云区',
+      '110119 延庆区',
     ]);
     expect(prefecturesOf('110000')).toEqual([]);
     expect(districtOf('110000', '110108')).toMatchObject({ zh: '海淀区', en: 'Haidian District' });
@@ -87,7 +144,17 @@ describe('districts a deployment serves', () => {
     const list = districtsOf('130000');
     expect(list).toHaveLength(167);
     expect(prefecturesOf('130000').map((p) => p.code)).toEqual([
-      '130100', '130200', '130300', '130400', '130500', '130600', '130700', '130800', '130900', '131000', '131100',
+      '130100',
+      '130200',
+      '130300',
+      '130400',
+      '130500',
+      '130600',
+      '130700',
+      '130800',
+      '130900',
+      '131000',
+      '131100',
     ]);
     const cities = new Set(prefecturesOf('130000').map((p) => p.code));
     for (const d of list) {

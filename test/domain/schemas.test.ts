@@ -30,7 +30,15 @@ function workingForm(province = '110000'): Json {
       address: '北京市朝阳区建国路1号',
     },
     education: [
-      { studyMode: 'fullTime', school: '北京大学', level: 'bachelor', degree: 'bachelor', major: '会计学', enrolledOn: '2008-09-01', graduatedOn: '2012-07-01' },
+      {
+        studyMode: 'fullTime',
+        school: '北京大学',
+        level: 'bachelor',
+        degree: 'bachelor',
+        major: '会计学',
+        enrolledOn: '2008-09-01',
+        graduatedOn: '2012-07-01',
+      },
     ],
     work: {
       unitName: '北京某某科技有限公司',
@@ -42,7 +50,9 @@ function workingForm(province = '110000'): Json {
       posts: ['cashier', 'financialReporting'],
       administrativePost: 'general',
     },
-    qualifications: [{ type: 'accounting', level: 'intermediate', wayObtained: 'exam', obtainedOn: '2016-10-15', certificateNo: 'Z2016110000123' }],
+    qualifications: [
+      { type: 'accounting', level: 'intermediate', wayObtained: 'exam', obtainedOn: '2016-10-15', certificateNo: 'Z2016110000123' },
+    ],
     district: { code: district, basis: 'workUnit' },
   };
 }
@@ -85,7 +95,10 @@ describe('a complete form', () => {
 
   it('normalises the ID number and the credit code', () => {
     const f = workingForm();
-    f.basic.idNumber = ` ${makeMainlandId('110105', '1949-12-31', 2).slice(0, 17)}x `.replace('x', makeMainlandId('110105', '1949-12-31', 2)[17]!.toLowerCase());
+    f.basic.idNumber = ` ${makeMainlandId('110105', '1949-12-31', 2).slice(0, 17)}x `.replace(
+      'x',
+      makeMainlandId('110105', '1949-12-31', 2)[17]!.toLowerCase(),
+    );
     f.basic.birthDate = '1949-12-31';
     f.basic.sex = 'female';
     f.work.unitCreditCode = USCC.toLowerCase();
@@ -161,11 +174,16 @@ describe('which district handles a person', () => {
 
   it('is also available outside the form', () => {
     expect(
-      checkJurisdiction({ provinceCode: '110000', situation: 'accountingWork', district: { code: '110101', basis: 'workUnit' }, workUnitDistrict: '110102' }).map(
-        (v) => v.rule,
-      ),
+      checkJurisdiction({
+        provinceCode: '110000',
+        situation: 'accountingWork',
+        district: { code: '110101', basis: 'workUnit' },
+        workUnitDistrict: '110102',
+      }).map((v) => v.rule),
     ).toEqual(['district.wrongJurisdiction']);
-    expect(checkJurisdiction({ provinceCode: '110000', situation: 'qualifiedNotWorking', district: { code: '110101', basis: 'residence' } })).toEqual([]);
+    expect(
+      checkJurisdiction({ provinceCode: '110000', situation: 'qualifiedNotWorking', district: { code: '110101', basis: 'residence' } }),
+    ).toEqual([]);
   });
 });
 

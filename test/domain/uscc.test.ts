@@ -85,7 +85,13 @@ describe('GB 32100 structure', () => {
     expect(rulesOf(makeUscc({ authority: '9', orgType: '4', orgCode: '12345678' }))).toEqual(['uscc.authority']);
     expect(rulesOf(makeUscc({ authority: 'B', orgType: '1', orgCode: '12345678' }))).toEqual(['uscc.authority']);
     expect(rulesOf(makeUscc({ authority: 'Y', orgType: '2', orgCode: '12345678' }))).toEqual(['uscc.authority']);
-    for (const [authority, orgType] of [['1', '2'], ['5', '1'], ['9', '2'], ['N', '3'], ['Y', '1']]) {
+    for (const [authority, orgType] of [
+      ['1', '2'],
+      ['5', '1'],
+      ['9', '2'],
+      ['N', '3'],
+      ['Y', '1'],
+    ]) {
       expect(checkUscc(makeUscc({ authority: authority!, orgType: orgType!, orgCode: '12345678' })).ok).toBe(true);
     }
   });

@@ -5,7 +5,10 @@ const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() 
 
 describe('domain code in workflows', () => {
   it('the pure modules and their JSON data bundle for the Temporal workflow sandbox', async () => {
-    const { code } = await bundleWorkflowCode({ workflowsPath: new URL('./fixtures/domain-workflow.ts', import.meta.url).pathname, logger: quiet });
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: new URL('./fixtures/domain-workflow.ts', import.meta.url).pathname,
+      logger: quiet,
+    });
     expect(code).toContain('domainProbe');
     expect(code).toContain('东城区');
     expect(code).toContain('崇文区');

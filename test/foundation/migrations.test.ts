@@ -4,7 +4,7 @@ import { applyMigrations, dropDatabase, readMigrations } from '../../prisma/migr
 
 describe('migration runner', () => {
   it('records each migration in _prisma_migrations as Prisma does, and applies nothing twice', async () => {
-    const url = inject('run').databaseUrl + '_mig';
+    const url = `${inject('run').databaseUrl}_mig`;
     try {
       const first = await applyMigrations(url);
       const second = await applyMigrations(url);
@@ -13,7 +13,11 @@ describe('migration runner', () => {
       expect(second).toEqual([]);
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const rows = (await client.query('SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name')).rows;
+      const rows = (
+        await client.query(
+          'SELECT migration_name, checksum, finished_at, applied_steps_count, rolled_back_at FROM "_prisma_migrations" ORDER BY migration_name',
+        )
+      ).rows;
       await client.end();
       expect(rows).toHaveLength(migrations.length);
       rows.forEach((r, i) => {

@@ -29,7 +29,7 @@ describe('schema.prisma and the committed migrations agree', () => {
   });
 
   it('detects drift: a dropped column, a changed nullability and an extra enum value in the database', async () => {
-    const url = inject('run').databaseUrl + '_drift';
+    const url = `${inject('run').databaseUrl}_drift`;
     await applyMigrations(url);
     const client = new pg.Client({ connectionString: url });
     await client.connect();

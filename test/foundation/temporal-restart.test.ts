@@ -24,16 +24,37 @@ async function startServer(dbFile: string, port: number): Promise<ChildProcess> 
   const [ui, http, metrics] = [await freePort(), await freePort(), await freePort()];
   const child = spawn(
     TEMPORAL_BIN,
-    ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(ui), '--headless',
-      '--http-port', String(http), '--metrics-port', String(metrics), '--db-filename', dbFile, '--log-level', 'error'],
+    [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--ui-port',
+      String(ui),
+      '--headless',
+      '--http-port',
+      String(http),
+      '--metrics-port',
+      String(metrics),
+      '--db-filename',
+      dbFile,
+      '--log-level',
+      'error',
+    ],
     { stdio: 'ignore' },
   );
-  await waitFor(async () => {
-    const c = await Connection.connect({ address: `127.0.0.1:${port}`, connectTimeout: '1s' });
-    await c.healthService.check({});
-    await c.close();
-    return true;
-  }, 'the private Temporal dev server', 90_000);
+  await waitFor(
+    async () => {
+      const c = await Connection.connect({ address: `127.0.0.1:${port}`, connectTimeout: '1s' });
+      await c.healthService.check({});
+      await c.close();
+      return true;
+    },
+    'the private Temporal dev server',
+    90_000,
+  );
   return child;
 }
 
@@ -66,14 +87,29 @@ describe('Temporal dev server persistence', () => {
     try {
       // Only now does a worker exist: the workflow can only be known to the server from its file.
       const db = createDb(run.databaseUrl, { max: 2 });
-      const storage = createStorage({ endPoint: '127.0.0.1', port: 9000, useSSL: false, accessKey: 'minioadmin', secretKey: 'minioadmin', bucket: run.bucket, prefix: run.storagePrefix });
+      const storage = createStorage({
+        endPoint: '127.0.0.1',
+        port: 9000,
+        useSSL: false,
+        accessKey: 'minioadmin',
+        secretKey: 'minioadmin',
+        bucket: run.bucket,
+        prefix: run.storagePrefix,
+      });
       const { worker, connection: workerConnection } = await createWorker({
         address: `127.0.0.1:${port}`,
         namespace: 'default',
         taskQueue,
         bundle: await bundleWorkflows(),
         shutdownSignals: [],
-        activities: createActivities({ db, storage, log: createLogger('silent', 'worker'), national: createNationalClient({ baseUrl: run.nationalUrl, province: run.provinceCode }), personalData: personalDataFromEnv(loadEnv({ NODE_ENV: 'test' })), provinceCode: run.provinceCode }),
+        activities: createActivities({
+          db,
+          storage,
+          log: createLogger('silent', 'worker'),
+          national: createNationalClient({ baseUrl: run.nationalUrl, province: run.provinceCode }),
+          personalData: personalDataFromEnv(loadEnv({ NODE_ENV: 'test' })),
+          provinceCode: run.provinceCode,
+        }),
       });
       connection = await Connection.connect({ address: `127.0.0.1:${port}` });
       const result = await worker.runUntil(new Client({ connection, dataConverter }).workflow.getHandle(workflowId).result());

@@ -14,7 +14,15 @@ describe('workflow bundle', () => {
 
   it('fails on a workflow that imports a Node module, so such a mistake fails the tests and not the worker', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bad-workflow-'));
-    writeFileSync(join(dir, 'index.ts'), `import { readFileSync } from 'node:fs';\nexport async function bad() { return readFileSync('/etc/hostname', 'utf8'); }\n`);
-    await expect(bundleWorkflowCode({ workflowsPath: join(dir, 'index.ts'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } })).rejects.toThrow();
+    writeFileSync(
+      join(dir, 'index.ts'),
+      `import { readFileSync } from 'node:fs';\nexport async function bad() { return readFileSync('/etc/hostname', 'utf8'); }\n`,
+    );
+    await expect(
+      bundleWorkflowCode({
+        workflowsPath: join(dir, 'index.ts'),
+        logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+      }),
+    ).rejects.toThrow();
   });
 });

@@ -21,7 +21,7 @@ const key = () => `ckey-${++keySeq}`;
 beforeAll(async () => {
   t = await createTestDb();
   standIn = await startStandIn(t.db);
-  bj = createNationalClient({ baseUrl: standIn.url + '/', province: '110000' });
+  bj = createNationalClient({ baseUrl: `${standIn.url}/`, province: '110000' });
   hb = createNationalClient({ baseUrl: standIn.url, province: '130000' });
 });
 afterEach(async () => {
@@ -77,7 +77,9 @@ describe('national client', () => {
 
   it('classifies 503 as retryable, with Retry-After', async () => {
     await call(standIn.url, 'PUT', '/admin/faults', { down: true });
-    const err = await caught(bj.uploadRecord({ archiveNo: newArchiveNo(), record: {}, requestId: 'r', kind: 'collection', idempotencyKey: key() }));
+    const err = await caught(
+      bj.uploadRecord({ archiveNo: newArchiveNo(), record: {}, requestId: 'r', kind: 'collection', idempotencyKey: key() }),
+    );
     expect(err).toBeInstanceOf(NationalUnavailableError);
     expect(err).toMatchObject({ retryable: true, reason: 'server', status: 503, retryAfterMs: 1000 });
     expect(isRetryableNationalError(err)).toBe(true);
@@ -132,24 +134,42 @@ describe('national client', () => {
 
       const a = newArchiveNo();
       await bj.uploadRecord({ archiveNo: a, record: { n: 1 }, requestId: 'r', kind: 'collection', idempotencyKey: key() });
-      const pushed = await bj.startTransfer({ archiveNo: a, toProvince: '130000', originRequestId: 'out', toDistrict: '130102', idempotencyKey: key() });
+      const pushed = await bj.startTransfer({
+        archiveNo: a,
+        toProvince: '130000',
+        originRequestId: 'out',
+        toDistrict: '130102',
+        idempotencyKey: key(),
+      });
       expect(pushed).toMatchObject({ status: 'pending', direction: 'push', fromProvince: '110000', toProvince: '130000' });
       await waitFor(() => hbInbox.received.length > 0, 'transfer.requested');
       const requested = parseNationalEvent(hbInbox.received[0]!.body);
       expect(requested).toMatchObject({ type: 'transfer.requested', transferId: pushed.transferId, toDistrict: '130102' });
 
-      const refused = await hb.decideTransfer({ transferId: pushed.transferId, decision: 'refused', reason: '材料不全', idempotencyKey: key() });
+      const refused = await hb.decideTransfer({
+        transferId: pushed.transferId,
+        decision: 'refused',
+        reason: '材料不全',
+        idempotencyKey: key(),
+      });
       expect(refused).toMatchObject({ status: 'refused', reason: '材料不全' });
       expect((await bj.getTransfer(pushed.transferId))?.status).toBe('refused');
       await waitFor(() => bjInbox.received.length > 0, 'transfer.decided');
-      expect(parseNationalEvent(bjInbox.received[0]!.body)).toMatchObject({ type: 'transfer.decided', decision: 'refused', reason: '材料不全' });
+      expect(parseNationalEvent(bjInbox.received[0]!.body)).toMatchObject({
+        type: 'transfer.decided',
+        decision: 'refused',
+        reason: '材料不全',
+      });
 
       const pulled = await hb.pullTransfer({ archiveNo: a, fromProvince: '110000', destinationRequestId: 'in', idempotencyKey: key() });
       expect(pulled.transfer.status).toBe('accepted');
       expect(pulled.record).toMatchObject({ province: '130000', record: { n: 1 } });
       expect(pulled.versions).toHaveLength(1);
       await waitFor(() => bjInbox.received.length > 1, 'transfer.pulled');
-      expect(parseNationalEvent(bjInbox.received[1]!.body)).toMatchObject({ type: 'transfer.pulled', transferId: pulled.transfer.transferId });
+      expect(parseNationalEvent(bjInbox.received[1]!.body)).toMatchObject({
+        type: 'transfer.pulled',
+        transferId: pulled.transfer.transferId,
+      });
 
       await waitFor(async () => (await bj.listEvents('pending')).length === 0, 'all delivered');
       expect((await bj.listEvents('delivered')).map((e) => e.type)).toEqual(['transfer.decided', 'transfer.pulled']);
@@ -160,7 +180,14 @@ describe('national client', () => {
   });
 
   it('event schema rejects a refusal without reason', () => {
-    const base = { eventId: 'e', transferId: 't', archiveNo: 'A1234', fromProvince: '110000', toProvince: '130000', occurredAt: new Date().toISOString() };
+    const base = {
+      eventId: 'e',
+      transferId: 't',
+      archiveNo: 'A1234',
+      fromProvince: '110000',
+      toProvince: '130000',
+      occurredAt: new Date().toISOString(),
+    };
     expect(nationalEventSchema.safeParse({ ...base, type: 'transfer.decided', decision: 'refused' }).success).toBe(false);
     expect(nationalEventSchema.safeParse({ ...base, type: 'transfer.decided', decision: 'accepted' }).success).toBe(true);
     expect(nationalEventSchema.safeParse({ ...base, type: 'transfer.unknown' }).success).toBe(false);

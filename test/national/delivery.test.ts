@@ -28,9 +28,9 @@ async function pushTransfer(url: string, from: string, to: string) {
 
 async function eventOf(url: string, province: string, transferId: string) {
   const res = await call(url, 'GET', `/v1/provinces/${province}/events`);
-  return (res.body.events as { eventId: string; status: string; attempts: number; lastError: string | null; payload: { transferId: string } }[]).find(
-    (e) => e.payload.transferId === transferId,
-  );
+  return (
+    res.body.events as { eventId: string; status: string; attempts: number; lastError: string | null; payload: { transferId: string } }[]
+  ).find((e) => e.payload.transferId === transferId);
 }
 
 describe('callback delivery', () => {

@@ -78,7 +78,11 @@ export async function startReceiver(answer: (req: Received, index: number) => nu
   };
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -104,7 +108,13 @@ export function newArchiveNo(): string {
 }
 
 /** A raw JSON call to the stand-in. */
-export async function call(base: string | { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, method: string, path: string, body?: unknown, key?: string) {
+export async function call(
+  base: string | { request: (path: string, init?: RequestInit) => Response | Promise<Response> },
+  method: string,
+  path: string,
+  body?: unknown,
+  key?: string,
+) {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (key !== undefined) headers['idempotency-key'] = key;

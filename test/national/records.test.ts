@@ -33,13 +33,23 @@ describe('record upload idempotency', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
 
     // Same body, keys in another order: still the same request.
-    const reordered = await upload(BJ, archiveNo, { kind: 'collection', requestId: 'req-1', record: { mobile: '13800000000', name: '张三' } }, 'k-1');
+    const reordered = await upload(
+      BJ,
+      archiveNo,
+      { kind: 'collection', requestId: 'req-1', record: { mobile: '13800000000', name: '张三' } },
+      'k-1',
+    );
     expect(reordered.status).toBe(201);
 
     const history1 = await call(app, 'GET', `/v1/records/${archiveNo}/versions`);
     expect(history1.body.versions).toHaveLength(1);
 
-    const change = await upload(BJ, archiveNo, { record: { name: '张三', mobile: '13900000000' }, requestId: 'req-2', kind: 'change' }, 'k-2');
+    const change = await upload(
+      BJ,
+      archiveNo,
+      { record: { name: '张三', mobile: '13900000000' }, requestId: 'req-2', kind: 'change' },
+      'k-2',
+    );
     expect(change.status).toBe(201);
     expect(change.body.version).toBe(2);
 
@@ -116,7 +126,11 @@ describe('bad input', () => {
 
     const badBody = await upload(BJ, newArchiveNo(), { record: 'not an object', requestId: '', kind: 'other' }, 'bad-2');
     expect(badBody.status).toBe(400);
-    expect(badBody.body.errors.map((e: { in: string; path: string }) => `${e.in}.${e.path}`).sort()).toEqual(['body.kind', 'body.record', 'body.requestId']);
+    expect(badBody.body.errors.map((e: { in: string; path: string }) => `${e.in}.${e.path}`).sort()).toEqual([
+      'body.kind',
+      'body.record',
+      'body.requestId',
+    ]);
 
     const malformed = await app.request(`/v1/provinces/${BJ}/records/${newArchiveNo()}`, {
       method: 'PUT',

@@ -25,12 +25,21 @@ describe('an activity calling the national platform', () => {
       },
       async uploadElsewhere() {
         // Another province uploading a record Beijing keeps: refused, and not to be retried sooner.
-        return createNationalClient({ baseUrl: standIn.url, province: '130000' }).uploadRecord({ archiveNo, record: { a: 2 }, requestId: 'r', kind: 'collection', idempotencyKey: `h-${archiveNo}` });
+        return createNationalClient({ baseUrl: standIn.url, province: '130000' }).uploadRecord({
+          archiveNo,
+          record: { a: 2 },
+          requestId: 'r',
+          kind: 'collection',
+          idempotencyKey: `h-${archiveNo}`,
+        });
       },
     });
 
     await call(standIn.url, 'PUT', '/admin/faults', { down: true });
-    const failure = await activities.upload().then(() => null, (e: unknown) => e);
+    const failure = await activities.upload().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: 'NationalUnavailableError', nonRetryable: false, nextRetryDelay: 1000 });
     expect((failure as ApplicationFailure).cause).toBeInstanceOf(NationalUnavailableError);

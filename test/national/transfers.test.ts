@@ -30,7 +30,13 @@ afterAll(async () => {
 
 async function collected(province: string, record: Record<string, unknown> = { name: '李四' }) {
   const archiveNo = newArchiveNo();
-  const res = await call(standIn.url, 'PUT', `/v1/provinces/${province}/records/${archiveNo}`, { record, requestId: 'col-1', kind: 'collection' }, key());
+  const res = await call(
+    standIn.url,
+    'PUT',
+    `/v1/provinces/${province}/records/${archiveNo}`,
+    { record, requestId: 'col-1', kind: 'collection' },
+    key(),
+  );
   expect(res.status).toBe(201);
   return archiveNo;
 }
@@ -47,53 +53,139 @@ const owner = async (archiveNo: string) => (await call(standIn.url, 'GET', `/v1/
 describe('pushed transfer (started at the origin)', () => {
   it('relays the request to the destination, and on acceptance moves ownership and tells the origin', async () => {
     const archiveNo = await collected(BJ);
-    const start = await call(standIn.url, 'POST', '/v1/transfers', { fromProvince: BJ, toProvince: HB, archiveNo, originRequestId: 'out-1', toDistrict: '130102' }, 'push-1');
+    const start = await call(
+      standIn.url,
+      'POST',
+      '/v1/transfers',
+      { fromProvince: BJ, toProvince: HB, archiveNo, originRequestId: 'out-1', toDistrict: '130102' },
+      'push-1',
+    );
     expect(start.status).toBe(201);
-    expect(start.body).toMatchObject({ status: 'pending', direction: 'push', fromProvince: BJ, toProvince: HB, toDistrict: '130102', originRequestId: 'out-1' });
+    expect(start.body).toMatchObject({
+      status: 'pending',
+      direction: 'push',
+      fromProvince: BJ,
+      toProvince: HB,
+      toDistrict: '130102',
+      originRequestId: 'out-1',
+    });
     const { transferId } = start.body;
 
     // A retry names the same transfer.
-    const retry = await call(standIn.url, 'POST', '/v1/transfers', { fromProvince: BJ, toProvince: HB, archiveNo, originRequestId: 'out-1', toDistrict: '130102' }, 'push-1');
+    const retry = await call(
+      standIn.url,
+      'POST',
+      '/v1/transfers',
+      { fromProvince: BJ, toProvince: HB, archiveNo, originRequestId: 'out-1', toDistrict: '130102' },
+      'push-1',
+    );
     expect(retry.body.transferId).toBe(transferId);
 
-    const [requested] = await waitFor(() => eventsFor(hb, transferId).length > 0 && eventsFor(hb, transferId), 'transfer.requested at the destination');
-    expect(requested!.event).toMatchObject({ type: 'transfer.requested', transferId, archiveNo, fromProvince: BJ, toProvince: HB, toDistrict: '130102' });
+    const [requested] = await waitFor(
+      () => eventsFor(hb, transferId).length > 0 && eventsFor(hb, transferId),
+      'transfer.requested at the destination',
+    );
+    expect(requested!.event).toMatchObject({
+      type: 'transfer.requested',
+      transferId,
+      archiveNo,
+      fromProvince: BJ,
+      toProvince: HB,
+      toDistrict: '130102',
+    });
     expect(requested!.key).toBe(requested!.event.eventId);
     expect(await owner(archiveNo)).toBe(BJ);
 
     // While pending, the destination cannot upload and no second transfer may start.
-    const early = await call(standIn.url, 'PUT', `/v1/provinces/${HB}/records/${archiveNo}`, { record: { x: 1 }, requestId: 'imp', kind: 'transferImport' }, key());
+    const early = await call(
+      standIn.url,
+      'PUT',
+      `/v1/provinces/${HB}/records/${archiveNo}`,
+      { record: { x: 1 }, requestId: 'imp', kind: 'transferImport' },
+      key(),
+    );
     expect(early.status).toBe(409);
-    const second = await call(standIn.url, 'POST', '/v1/transfers', { fromProvince: BJ, toProvince: SH, archiveNo, originRequestId: 'out-2' }, key());
+    const second = await call(
+      standIn.url,
+      'POST',
+      '/v1/transfers',
+      { fromProvince: BJ, toProvince: SH, archiveNo, originRequestId: 'out-2' },
+      key(),
+    );
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({ type: 'https://national.example/problems/transfer-pending', transferId });
 
     // Only the destination decides.
-    const intruder = await call(standIn.url, 'POST', `/v1/transfers/${transferId}/decision`, { decision: 'accepted', byProvince: BJ }, key());
+    const intruder = await call(
+      standIn.url,
+      'POST',
+      `/v1/transfers/${transferId}/decision`,
+      { decision: 'accepted', byProvince: BJ },
+      key(),
+    );
     expect(intruder.status).toBe(403);
 
-    const decided = await call(standIn.url, 'POST', `/v1/transfers/${transferId}/decision`, { decision: 'accepted', byProvince: HB }, 'decide-1');
+    const decided = await call(
+      standIn.url,
+      'POST',
+      `/v1/transfers/${transferId}/decision`,
+      { decision: 'accepted', byProvince: HB },
+      'decide-1',
+    );
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ transferId, status: 'accepted', reason: null });
     expect(decided.body.decidedAt).toBeTruthy();
     expect(await owner(archiveNo)).toBe(HB);
 
-    const [decidedEvent] = await waitFor(() => eventsFor(bj, transferId).length > 0 && eventsFor(bj, transferId), 'transfer.decided at the origin');
-    expect(decidedEvent!.event).toMatchObject({ type: 'transfer.decided', decision: 'accepted', transferId, fromProvince: BJ, toProvince: HB });
+    const [decidedEvent] = await waitFor(
+      () => eventsFor(bj, transferId).length > 0 && eventsFor(bj, transferId),
+      'transfer.decided at the origin',
+    );
+    expect(decidedEvent!.event).toMatchObject({
+      type: 'transfer.decided',
+      decision: 'accepted',
+      transferId,
+      fromProvince: BJ,
+      toProvince: HB,
+    });
 
     // The destination fetches the record and imports it; now it owns it and may upload.
     const record = await call(standIn.url, 'GET', `/v1/records/${archiveNo}`);
     expect(record.body).toMatchObject({ province: HB, version: 1, record: { name: '李四' } });
-    const imported = await call(standIn.url, 'PUT', `/v1/provinces/${HB}/records/${archiveNo}`, { record: { name: '李四', unit: '河北' }, requestId: 'imp', kind: 'transferImport' }, key());
+    const imported = await call(
+      standIn.url,
+      'PUT',
+      `/v1/provinces/${HB}/records/${archiveNo}`,
+      { record: { name: '李四', unit: '河北' }, requestId: 'imp', kind: 'transferImport' },
+      key(),
+    );
     expect(imported.body).toMatchObject({ version: 2, province: HB, created: true });
-    const fromOrigin = await call(standIn.url, 'PUT', `/v1/provinces/${BJ}/records/${archiveNo}`, { record: { name: 'x' }, requestId: 'c', kind: 'change' }, key());
+    const fromOrigin = await call(
+      standIn.url,
+      'PUT',
+      `/v1/provinces/${BJ}/records/${archiveNo}`,
+      { record: { name: 'x' }, requestId: 'c', kind: 'change' },
+      key(),
+    );
     expect(fromOrigin.status).toBe(409);
 
     // A second decision is refused; a replay of the first is not.
-    const again = await call(standIn.url, 'POST', `/v1/transfers/${transferId}/decision`, { decision: 'refused', reason: 'late', byProvince: HB }, key());
+    const again = await call(
+      standIn.url,
+      'POST',
+      `/v1/transfers/${transferId}/decision`,
+      { decision: 'refused', reason: 'late', byProvince: HB },
+      key(),
+    );
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('https://national.example/problems/transfer-already-decided');
-    const replay = await call(standIn.url, 'POST', `/v1/transfers/${transferId}/decision`, { decision: 'accepted', byProvince: HB }, 'decide-1');
+    const replay = await call(
+      standIn.url,
+      'POST',
+      `/v1/transfers/${transferId}/decision`,
+      { decision: 'accepted', byProvince: HB },
+      'decide-1',
+    );
     expect(replay.status).toBe(200);
 
     const status = await call(standIn.url, 'GET', `/v1/transfers/${transferId}`);
@@ -106,37 +198,88 @@ describe('pushed transfer (started at the origin)', () => {
 
   it('relays a refusal with its reason; ownership stays', async () => {
     const archiveNo = await collected(BJ);
-    const start = await call(standIn.url, 'POST', '/v1/transfers', { fromProvince: BJ, toProvince: HB, archiveNo, originRequestId: 'out-3' }, key());
+    const start = await call(
+      standIn.url,
+      'POST',
+      '/v1/transfers',
+      { fromProvince: BJ, toProvince: HB, archiveNo, originRequestId: 'out-3' },
+      key(),
+    );
     const { transferId } = start.body;
 
-    const noReason = await call(standIn.url, 'POST', `/v1/transfers/${transferId}/decision`, { decision: 'refused', byProvince: HB }, key());
+    const noReason = await call(
+      standIn.url,
+      'POST',
+      `/v1/transfers/${transferId}/decision`,
+      { decision: 'refused', byProvince: HB },
+      key(),
+    );
     expect(noReason.status).toBe(400);
     expect(noReason.body.type).toBe('https://national.example/problems/validation-failed');
     expect(noReason.body.errors).toEqual([{ in: 'body', path: 'reason', message: 'reason is required when the decision is refused' }]);
-    const blankReason = await call(standIn.url, 'POST', `/v1/transfers/${transferId}/decision`, { decision: 'refused', reason: '   ', byProvince: HB }, key());
+    const blankReason = await call(
+      standIn.url,
+      'POST',
+      `/v1/transfers/${transferId}/decision`,
+      { decision: 'refused', reason: '   ', byProvince: HB },
+      key(),
+    );
     expect(blankReason.status).toBe(400);
 
-    const refused = await call(standIn.url, 'POST', `/v1/transfers/${transferId}/decision`, { decision: 'refused', reason: '调转证明不清晰', byProvince: HB }, key());
+    const refused = await call(
+      standIn.url,
+      'POST',
+      `/v1/transfers/${transferId}/decision`,
+      { decision: 'refused', reason: '调转证明不清晰', byProvince: HB },
+      key(),
+    );
     expect(refused.status).toBe(200);
     expect(refused.body).toMatchObject({ status: 'refused', reason: '调转证明不清晰' });
     expect(await owner(archiveNo)).toBe(BJ);
 
-    const [ev] = await waitFor(() => eventsFor(bj, transferId).length > 0 && eventsFor(bj, transferId), 'transfer.decided (refused) at the origin');
+    const [ev] = await waitFor(
+      () => eventsFor(bj, transferId).length > 0 && eventsFor(bj, transferId),
+      'transfer.decided (refused) at the origin',
+    );
     expect(ev!.event).toMatchObject({ type: 'transfer.decided', decision: 'refused', reason: '调转证明不清晰' });
 
     // Refused is final for this transfer, but the person may try again.
-    const retry = await call(standIn.url, 'POST', '/v1/transfers', { fromProvince: BJ, toProvince: HB, archiveNo, originRequestId: 'out-4' }, key());
+    const retry = await call(
+      standIn.url,
+      'POST',
+      '/v1/transfers',
+      { fromProvince: BJ, toProvince: HB, archiveNo, originRequestId: 'out-4' },
+      key(),
+    );
     expect(retry.status).toBe(201);
   });
 
   it('refuses transfers of unknown records, records of another province, and to the same province', async () => {
-    const missing = await call(standIn.url, 'POST', '/v1/transfers', { fromProvince: BJ, toProvince: HB, archiveNo: newArchiveNo(), originRequestId: 'o' }, key());
+    const missing = await call(
+      standIn.url,
+      'POST',
+      '/v1/transfers',
+      { fromProvince: BJ, toProvince: HB, archiveNo: newArchiveNo(), originRequestId: 'o' },
+      key(),
+    );
     expect(missing.status).toBe(404);
     const archiveNo = await collected(HB);
-    const notOwner = await call(standIn.url, 'POST', '/v1/transfers', { fromProvince: BJ, toProvince: SH, archiveNo, originRequestId: 'o' }, key());
+    const notOwner = await call(
+      standIn.url,
+      'POST',
+      '/v1/transfers',
+      { fromProvince: BJ, toProvince: SH, archiveNo, originRequestId: 'o' },
+      key(),
+    );
     expect(notOwner.status).toBe(409);
     expect(notOwner.body.type).toBe('https://national.example/problems/record-owned-elsewhere');
-    const same = await call(standIn.url, 'POST', '/v1/transfers', { fromProvince: HB, toProvince: HB, archiveNo, originRequestId: 'o' }, key());
+    const same = await call(
+      standIn.url,
+      'POST',
+      '/v1/transfers',
+      { fromProvince: HB, toProvince: HB, archiveNo, originRequestId: 'o' },
+      key(),
+    );
     expect(same.status).toBe(400);
     const unknown = await call(standIn.url, 'POST', '/v1/transfers/tr_nope/decision', { decision: 'accepted', byProvince: HB }, key());
     expect(unknown.status).toBe(404);
@@ -147,12 +290,24 @@ describe('pushed transfer (started at the origin)', () => {
 describe('pulled transfer (started at the destination)', () => {
   it('returns the record with its history, moves ownership and tells the origin', async () => {
     const archiveNo = await collected(BJ, { name: '王五', v: 1 });
-    await call(standIn.url, 'PUT', `/v1/provinces/${BJ}/records/${archiveNo}`, { record: { name: '王五', v: 2 }, requestId: 'chg', kind: 'change' }, key());
+    await call(
+      standIn.url,
+      'PUT',
+      `/v1/provinces/${BJ}/records/${archiveNo}`,
+      { record: { name: '王五', v: 2 }, requestId: 'chg', kind: 'change' },
+      key(),
+    );
 
     const body = { toProvince: HB, fromProvince: BJ, archiveNo, destinationRequestId: 'in-1', toDistrict: '130104' };
     const pull = await call(standIn.url, 'POST', '/v1/transfer-pulls', body, 'pull-1');
     expect(pull.status).toBe(201);
-    expect(pull.body.transfer).toMatchObject({ direction: 'pull', status: 'accepted', fromProvince: BJ, toProvince: HB, destinationRequestId: 'in-1' });
+    expect(pull.body.transfer).toMatchObject({
+      direction: 'pull',
+      status: 'accepted',
+      fromProvince: BJ,
+      toProvince: HB,
+      destinationRequestId: 'in-1',
+    });
     expect(pull.body.record).toMatchObject({ archiveNo, province: HB, version: 2, uploadedBy: BJ, record: { name: '王五', v: 2 } });
     expect(pull.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
     expect(await owner(archiveNo)).toBe(HB);
@@ -173,7 +328,13 @@ describe('pulled transfer (started at the destination)', () => {
 
   it('cannot pull a record that the named origin does not own', async () => {
     const archiveNo = await collected(HB);
-    const res = await call(standIn.url, 'POST', '/v1/transfer-pulls', { toProvince: SH, fromProvince: BJ, archiveNo, destinationRequestId: 'in-2' }, key());
+    const res = await call(
+      standIn.url,
+      'POST',
+      '/v1/transfer-pulls',
+      { toProvince: SH, fromProvince: BJ, archiveNo, destinationRequestId: 'in-2' },
+      key(),
+    );
     expect(res.status).toBe(409);
     expect(res.body.ownerProvince).toBe(HB);
     expect(await owner(archiveNo)).toBe(HB);

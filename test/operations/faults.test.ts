@@ -94,9 +94,13 @@ async function drafts(count: number): Promise<(BatchItem & { token: string })[]>
 }
 
 function approve(id: string) {
-  return patient(() => ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } }), `approve ${id}`).then((res) => {
+  return patient(
+    () => ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } }),
+    `approve ${id}`,
+  ).then((res) => {
     // A retried decision that had gone through is refused as no longer awaiting review.
-    if (res.status !== 200 && !(res.status === 409 && /not-awaiting-review$/.test(res.data?.type))) throw new Error(`approve ${id}: ${res.status} ${JSON.stringify(res.data)}`);
+    if (res.status !== 200 && !(res.status === 409 && /not-awaiting-review$/.test(res.data?.type)))
+      throw new Error(`approve ${id}: ${res.status} ${JSON.stringify(res.data)}`);
   });
 }
 
@@ -109,11 +113,16 @@ async function patientDraft(token: string): Promise<BatchItem & { token: string 
     return res;
   };
   const id: string = (await ok('create draft', () => ctx.call('POST', '/requests/collection', { token }))).data.requestId;
-  for (const [part, value] of Object.entries(form)) await ok(`save ${part}`, () => ctx.call('PUT', `/requests/${id}/form/${part}`, { token, json: value }));
+  for (const [part, value] of Object.entries(form))
+    await ok(`save ${part}`, () => ctx.call('PUT', `/requests/${id}/form/${part}`, { token, json: value }));
   for (const kind of ['photo', 'idDocument', 'qualificationCertificate', 'workProof', 'educationCertificate']) {
     const bytes = kind === 'photo' ? await validPhoto() : await validScan(kind);
     await ok(`upload ${kind}`, () =>
-      ctx.call('PUT', `/requests/${id}/materials/${kind}`, { token, body: bytes as unknown as BodyInit, headers: { 'content-type': 'image/jpeg' } }),
+      ctx.call('PUT', `/requests/${id}/materials/${kind}`, {
+        token,
+        body: bytes as unknown as BodyInit,
+        headers: { 'content-type': 'image/jpeg' },
+      }),
     );
   }
   await ok('commitment', () => ctx.call('POST', `/requests/${id}/commitment`, { token }));
@@ -121,8 +130,18 @@ async function patientDraft(token: string): Promise<BatchItem & { token: string 
 }
 
 async function expectAllCorrect(batch: BatchItem[]) {
-  const finished = await waitForBatch(d.databaseUrl, batch.map((b) => b.id), Date.now() + 120_000);
-  const check = await checkBatch({ databaseUrl: d.databaseUrl, nationalDatabaseUrl: d.nationalDatabaseUrl, temporal: ctx.temporal, personalData: ctx.personalData, batch });
+  const finished = await waitForBatch(
+    d.databaseUrl,
+    batch.map((b) => b.id),
+    Date.now() + 120_000,
+  );
+  const check = await checkBatch({
+    databaseUrl: d.databaseUrl,
+    nationalDatabaseUrl: d.nationalDatabaseUrl,
+    temporal: ctx.temporal,
+    personalData: ctx.personalData,
+    batch,
+  });
   expect(check).toEqual({ lost: [], duplicated: [], wrongState: [] });
   expect(finished).not.toBeNull();
 }
@@ -165,10 +184,16 @@ describe('faults with requests in flight', () => {
     const applicant = await signUpApplicant(ctx);
     await minio.stop();
     // While it is away, a material cannot be read: the answer says so (503, naming MinIO), not 500.
-    const away = await ctx.app.request(`/requests/${before[0]!.id}/materials/photo`, { headers: { authorization: `Bearer ${reviewer.token}` } });
+    const away = await ctx.app.request(`/requests/${before[0]!.id}/materials/photo`, {
+      headers: { authorization: `Bearer ${reviewer.token}` },
+    });
     expect(away.status).toBe(503);
     expect(away.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(await away.json()).toMatchObject({ type: expect.stringMatching(/service-unavailable$/), detail: expect.stringContaining('MinIO'), detail_zh: expect.stringContaining('MinIO') });
+    expect(await away.json()).toMatchObject({
+      type: expect.stringMatching(/service-unavailable$/),
+      detail: expect.stringContaining('MinIO'),
+      detail_zh: expect.stringContaining('MinIO'),
+    });
     // Down while two applicants upload their materials and the reviewer decides the others.
     const repeatedBefore = repeatedCalls;
     const uploading = Promise.all([patientDraft(applicant.token), patientDraft(applicant.token)]);
@@ -177,7 +202,8 @@ describe('faults with requests in flight', () => {
     await sleep(1000);
     await minio.start();
     const during = await uploading;
-    for (const b of during) expect((await patient(() => ctx.call('POST', `/requests/${b.id}/submit`, { token: b.token }), `submit ${b.id}`)).status).toBe(200);
+    for (const b of during)
+      expect((await patient(() => ctx.call('POST', `/requests/${b.id}/submit`, { token: b.token }), `submit ${b.id}`)).status).toBe(200);
     await approving;
     await Promise.all(during.map((b) => approve(b.id)));
     const batch = [...before, ...during];
@@ -185,7 +211,12 @@ describe('faults with requests in flight', () => {
     const materials = await ctx.db.requestMaterial.findMany({ where: { requestId: { in: batch.map((b) => b.id) }, replacedAt: null } });
     expect(materials).toHaveLength(batch.length * 5);
     const storage = storageOf(d);
-    for (const m of materials) expect(createHash('sha256').update(await storage.get(m.objectKey)).digest('hex')).toBe(m.sha256);
+    for (const m of materials)
+      expect(
+        createHash('sha256')
+          .update(await storage.get(m.objectKey))
+          .digest('hex'),
+      ).toBe(m.sha256);
   }, 180_000);
 
   it('the national platform failing 30 % of calls: uploads are retried with the same key, one national version each', async () => {

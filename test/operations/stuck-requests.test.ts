@@ -80,17 +80,27 @@ describe('tools/stuck-requests.ts', () => {
     const form = accountantForm();
     const failing = await fillDraft(ctx, applicant.token, form);
     expect((await ctx.call('POST', `/requests/${failing}/submit`, { token: applicant.token })).status).toBe(200);
-    expect((await ctx.call('POST', `/requests/${failing}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).status).toBe(200);
+    expect((await ctx.call('POST', `/requests/${failing}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).status).toBe(
+      200,
+    );
     await waitForState(ctx, failing, 'uploading');
 
     const waiting = await fillDraft(ctx, applicant.token, accountantForm());
     expect((await ctx.call('POST', `/requests/${waiting}/submit`, { token: applicant.token })).status).toBe(200);
 
     const handle = ctx.temporal.workflow.getHandle(`collection-${failing}`);
-    await waitFor(async () => ((await handle.describe()).raw.pendingActivities?.[0]?.attempt ?? 0) > 3, 'the fourth upload attempt', 45_000);
+    await waitFor(
+      async () => ((await handle.describe()).raw.pendingActivities?.[0]?.attempt ?? 0) > 3,
+      'the fourth upload attempt',
+      45_000,
+    );
 
     const env = { DATABASE_URL: ctx.run.databaseUrl, TEMPORAL_ADDRESS: ctx.run.temporalAddress };
-    const listed = await run(process.execPath, ['--import', 'tsx', 'tools/stuck-requests.ts', '--task-queue', taskQueue, '--days', '1'], env);
+    const listed = await run(
+      process.execPath,
+      ['--import', 'tsx', 'tools/stuck-requests.ts', '--task-queue', taskQueue, '--days', '1'],
+      env,
+    );
     expect(listed.code).toBe(0);
     const line = listed.out.split('\n').find((l) => l.startsWith(`collection-${failing}`));
     expect(line).toBeDefined();
@@ -100,10 +110,24 @@ describe('tools/stuck-requests.ts', () => {
     // Waiting for review for less than a day is not stuck.
     expect(listed.out).not.toContain(`collection-${waiting}`);
 
-    const all = await run(process.execPath, ['--import', 'tsx', 'tools/stuck-requests.ts', '--task-queue', taskQueue, '--days', '0', '--json'], env);
-    const rows = JSON.parse(all.out) as { workflowId: string; state: string; failing: { activity: string; attempt: number }[]; requestId: string }[];
+    const all = await run(
+      process.execPath,
+      ['--import', 'tsx', 'tools/stuck-requests.ts', '--task-queue', taskQueue, '--days', '0', '--json'],
+      env,
+    );
+    const rows = JSON.parse(all.out) as {
+      workflowId: string;
+      state: string;
+      failing: { activity: string; attempt: number }[];
+      requestId: string;
+    }[];
     expect(rows.map((r) => r.workflowId).sort()).toEqual([`collection-${failing}`, `collection-${waiting}`].sort());
-    expect(rows[0]).toMatchObject({ workflowId: `collection-${failing}`, requestId: failing, state: 'uploading', failing: [{ activity: 'uploadToNational' }] });
+    expect(rows[0]).toMatchObject({
+      workflowId: `collection-${failing}`,
+      requestId: failing,
+      state: 'uploading',
+      failing: [{ activity: 'uploadToNational' }],
+    });
     expect(rows[0]!.failing[0]!.attempt).toBeGreaterThan(3);
 
     // The repair the README describes: fix the cause (a worker that reaches the platform), then retry now
@@ -111,10 +135,23 @@ describe('tools/stuck-requests.ts', () => {
     // The repair is made while the upload waits out its backoff, as the README's case: an attempt running on
     // the broken worker at that moment would first have to be answered or time out (60 s).
     const SCHEDULED = 1; // PENDING_ACTIVITY_STATE_SCHEDULED: between attempts
-    await waitFor(async () => (await handle.describe()).raw.pendingActivities?.[0]?.state === SCHEDULED, 'the upload waiting out its backoff', 30_000);
+    await waitFor(
+      async () => (await handle.describe()).raw.pendingActivities?.[0]?.state === SCHEDULED,
+      'the upload waiting out its backoff',
+      30_000,
+    );
     await broken.close();
     await startWorker(ctx.run.nationalUrl);
-    const reset = await run(TEMPORAL_BIN, ['activity', 'reset', '--address', ctx.run.temporalAddress, '--workflow-id', `collection-${failing}`, '--activity-type', 'uploadToNational']);
+    const reset = await run(TEMPORAL_BIN, [
+      'activity',
+      'reset',
+      '--address',
+      ctx.run.temporalAddress,
+      '--workflow-id',
+      `collection-${failing}`,
+      '--activity-type',
+      'uploadToNational',
+    ]);
     expect(reset.err).toBe('');
     expect(reset.code).toBe(0);
     // Under a loaded machine the server may still dispatch the reset attempt at its old backoff time (up to 32 s here).
@@ -122,7 +159,11 @@ describe('tools/stuck-requests.ts', () => {
     const remote = await createNationalClient({ baseUrl: ctx.run.nationalUrl, province: '110000' }).getRecord(form.basic.idNumber);
     expect(remote).toMatchObject({ version: 1, province: '110000' });
 
-    const after = await run(process.execPath, ['--import', 'tsx', 'tools/stuck-requests.ts', '--task-queue', taskQueue, '--days', '1'], env);
+    const after = await run(
+      process.execPath,
+      ['--import', 'tsx', 'tools/stuck-requests.ts', '--task-queue', taskQueue, '--days', '1'],
+      env,
+    );
     expect(after.out.trim()).toBe('no stuck requests');
     await ctx.temporal.workflow.getHandle(`collection-${waiting}`).terminate('test finished');
   }, 180_000);

@@ -7,17 +7,40 @@ const course = (credits: string | number, professional: boolean, year = 2024) =>
 describe('the yearly continuing-education rule (90 credits, professional at least two-thirds of the total)', () => {
   it('needs 90 credits: 89.5 is short, 90 is enough', () => {
     const short = yearlyCreditStatus(2024, [course(60, true), course('29.5', false)]);
-    expect(short).toMatchObject({ totalCredits: 89.5, professionalCredits: 60, totalMet: false, professionalShareMet: true, complete: false, missingCredits: 0.5 });
+    expect(short).toMatchObject({
+      totalCredits: 89.5,
+      professionalCredits: 60,
+      totalMet: false,
+      professionalShareMet: true,
+      complete: false,
+      missingCredits: 0.5,
+    });
     const enough = yearlyCreditStatus(2024, [course(60, true), course('30.0', false)]);
     expect(enough).toMatchObject({ totalCredits: 90, totalMet: true, professionalShareMet: true, complete: true, missingCredits: 0 });
   });
 
   it('needs professional credits at two-thirds of the total: just under fails, exactly two-thirds passes', () => {
-    expect(yearlyCreditStatus(2024, [course('59.9', true), course('30.1', false)])).toMatchObject({ totalCredits: 90, professionalShareMet: false, complete: false });
-    expect(yearlyCreditStatus(2024, [course(60, true), course(30, false)])).toMatchObject({ professionalShare: 0.6667, professionalShareMet: true, complete: true });
+    expect(yearlyCreditStatus(2024, [course('59.9', true), course('30.1', false)])).toMatchObject({
+      totalCredits: 90,
+      professionalShareMet: false,
+      complete: false,
+    });
+    expect(yearlyCreditStatus(2024, [course(60, true), course(30, false)])).toMatchObject({
+      professionalShare: 0.6667,
+      professionalShareMet: true,
+      complete: true,
+    });
     // The share is of the whole total, not of the 90 required.
-    expect(yearlyCreditStatus(2024, [course(80, true), course(40, false)])).toMatchObject({ totalCredits: 120, professionalShareMet: true, complete: true });
-    expect(yearlyCreditStatus(2024, [course('79.5', true), course('40.0', false)])).toMatchObject({ totalCredits: 119.5, professionalShareMet: false, complete: false });
+    expect(yearlyCreditStatus(2024, [course(80, true), course(40, false)])).toMatchObject({
+      totalCredits: 120,
+      professionalShareMet: true,
+      complete: true,
+    });
+    expect(yearlyCreditStatus(2024, [course('79.5', true), course('40.0', false)])).toMatchObject({
+      totalCredits: 119.5,
+      professionalShareMet: false,
+      complete: false,
+    });
   });
 
   it('counts only the year asked for, in tenths (no floating-point drift), and lists every year newest first', () => {
@@ -37,11 +60,18 @@ describe('the yearly continuing-education rule (90 credits, professional at leas
 
   it('validates one record: year, credits, completion date within the year', () => {
     const schema = makeContinuingEducationEntrySchema({ today: '2025-06-30' });
-    const ok = { year: 2024, course: '企业会计准则', credits: 24, professional: true, provider: '北京国家会计学院', completedOn: '2024-05-10' };
+    const ok = {
+      year: 2024,
+      course: '企业会计准则',
+      credits: 24,
+      professional: true,
+      provider: '北京国家会计学院',
+      completedOn: '2024-05-10',
+    };
     expect(schema.safeParse(ok).success).toBe(true);
     const rule = (v: object) => {
       const r = schema.safeParse({ ...ok, ...v });
-      return r.success ? null : (r.error.issues[0] as { params?: { rule?: string } }).params?.rule ?? r.error.issues[0]!.code;
+      return r.success ? null : ((r.error.issues[0] as { params?: { rule?: string } }).params?.rule ?? r.error.issues[0]!.code);
     };
     expect(rule({ year: 2026, completedOn: '2026-01-01' })).toBe('continuingEducation.year');
     expect(rule({ credits: 0 })).toBe('continuingEducation.credits');

@@ -26,7 +26,12 @@ const dir = mkdtempSync(join(tmpdir(), 'ce-import-'));
 
 beforeAll(async () => {
   ctx = await testContext();
-  [admin, reviewer, p1, p2] = await Promise.all([signInAdmin(ctx), signInReviewer(ctx, '110105'), collectedPerson(ctx), collectedPerson(ctx)]);
+  [admin, reviewer, p1, p2] = await Promise.all([
+    signInAdmin(ctx),
+    signInReviewer(ctx, '110105'),
+    collectedPerson(ctx),
+    collectedPerson(ctx),
+  ]);
 });
 afterAll(() => ctx.close());
 
@@ -37,7 +42,10 @@ const importTool = (file: string, report?: string) =>
 
 /** The report's data rows as objects. */
 function readReport(file: string) {
-  const [header, ...lines] = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  const [header, ...lines] = readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r\n/);
   const cols = header!.split(',');
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])) as Record<string, string>);
 }
@@ -93,10 +101,26 @@ describe('continuing education (继续教育): bulk import', () => {
     // Yearly status at the boundaries: p1 has 89.5 credits (60 professional), p2 90 with 59.5 professional (just under two-thirds).
     const s1 = await ctx.call('GET', `/people/${p1.person.id}/continuing-education/status?year=${year}`, { token: p1.applicant.token });
     expect(s1.status).toBe(200);
-    expect(s1.data).toMatchObject({ year, totalCredits: 89.5, professionalCredits: 60, totalMet: false, professionalShareMet: true, complete: false, missingCredits: 0.5 });
+    expect(s1.data).toMatchObject({
+      year,
+      totalCredits: 89.5,
+      professionalCredits: 60,
+      totalMet: false,
+      professionalShareMet: true,
+      complete: false,
+      missingCredits: 0.5,
+    });
     const s2 = await ctx.call('GET', `/people/${p2.person.id}/continuing-education/status?year=${year}`, { token: reviewer.token });
-    expect(s2.data).toMatchObject({ totalCredits: 90, professionalCredits: 59.5, totalMet: true, professionalShareMet: false, complete: false });
-    expect((await ctx.call('GET', `/people/${p1.person.id}/continuing-education/status?year=1800`, { token: admin.token })).status).toBe(400);
+    expect(s2.data).toMatchObject({
+      totalCredits: 90,
+      professionalCredits: 59.5,
+      totalMet: true,
+      professionalShareMet: false,
+      complete: false,
+    });
+    expect((await ctx.call('GET', `/people/${p1.person.id}/continuing-education/status?year=1800`, { token: admin.token })).status).toBe(
+      400,
+    );
   });
 
   it('imports an Excel file through the admin endpoint, which returns the report (JSON or CSV)', async () => {
@@ -128,12 +152,23 @@ describe('continuing education (继续教育): bulk import', () => {
     expect(res.data.rows[0]).toMatchObject({ detail: expect.any(String), detail_zh: '该记录已登记' });
     // p1 now has exactly 90 credits with 60 professional: exactly two-thirds, complete.
     const s1 = await ctx.call('GET', `/people/${p1.person.id}/continuing-education/status?year=${year}`, { token: admin.token });
-    expect(s1.data).toMatchObject({ totalCredits: 90, professionalCredits: 60, professionalShare: 0.6667, totalMet: true, professionalShareMet: true, complete: true });
+    expect(s1.data).toMatchObject({
+      totalCredits: 90,
+      professionalCredits: 60,
+      professionalShare: 0.6667,
+      totalMet: true,
+      professionalShareMet: true,
+      complete: true,
+    });
 
     // As a multipart form, with the report as CSV.
     const form = new FormData();
     form.append('file', new Blob([bytes], { type: XLSX }), 'ce.xlsx');
-    const csv = await ctx.app.request('/admin/continuing-education/import?format=csv', { method: 'POST', body: form, headers: { authorization: `Bearer ${admin.token}` } });
+    const csv = await ctx.app.request('/admin/continuing-education/import?format=csv', {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('x-rejected')).toBe('5');
@@ -142,7 +177,10 @@ describe('continuing education (继续教育): bulk import', () => {
     // Not a table at all, or a table without the columns: a problem, never a 500.
     const junk = await post(admin.token, new TextEncoder().encode('hello,world\n1,2\n'), 'text/csv');
     expect(junk.status).toBe(422);
-    expect(junk.data).toMatchObject({ type: expect.stringMatching(/import-columns-missing$/), detail_zh: expect.stringContaining('档案号') });
+    expect(junk.data).toMatchObject({
+      type: expect.stringMatching(/import-columns-missing$/),
+      detail_zh: expect.stringContaining('档案号'),
+    });
     const broken = await post(admin.token, new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]));
     expect(broken.status).toBe(422);
     expect(broken.data.type).toMatch(/import-unreadable$/);
@@ -163,21 +201,47 @@ describe('high-end talent (高端会计人才) and credit (守信 / 失信) reco
     expect(badYear.status).toBe(400);
     expect(badYear.data.violations[0]).toMatchObject({ path: 'year', rule: 'talent.year', zh: expect.stringContaining('年度') });
     expect((await ctx.call('POST', `${path}/talents`, { token: admin.token, json: { type: 'genius', year: 2020 } })).status).toBe(400);
-    expect((await ctx.call('POST', `${path}/talents`, { token: reviewer.token, json: { type: 'international', year: 2021 } })).status).toBe(403);
-    expect((await ctx.call('POST', `${path}/talents`, { token: p1.applicant.token, json: { type: 'international', year: 2021 } })).status).toBe(403);
-    const moved = await ctx.call('PUT', `${path}/talents/${talent.data.id}`, { token: admin.token, json: { type: 'international', year: 2021 } });
+    expect((await ctx.call('POST', `${path}/talents`, { token: reviewer.token, json: { type: 'international', year: 2021 } })).status).toBe(
+      403,
+    );
+    expect(
+      (await ctx.call('POST', `${path}/talents`, { token: p1.applicant.token, json: { type: 'international', year: 2021 } })).status,
+    ).toBe(403);
+    const moved = await ctx.call('PUT', `${path}/talents/${talent.data.id}`, {
+      token: admin.token,
+      json: { type: 'international', year: 2021 },
+    });
     expect(moved.data).toMatchObject({ id: talent.data.id, type: 'international', year: 2021 });
-    expect((await ctx.call('PUT', `${path}/talents/00000000-0000-4000-8000-000000000000`, { token: admin.token, json: { type: 'leading', year: 2021 } })).status).toBe(404);
+    expect(
+      (
+        await ctx.call('PUT', `${path}/talents/00000000-0000-4000-8000-000000000000`, {
+          token: admin.token,
+          json: { type: 'leading', year: 2021 },
+        })
+      ).status,
+    ).toBe(404);
 
     const award = await ctx.call('POST', `${path}/credits`, {
       token: admin.token,
-      json: { kind: 'trustworthy', occurredOn: '2023-12-01', issuer: '北京市财政局', documentNo: '京财会〔2023〕88号', description: '先进会计工作者' },
+      json: {
+        kind: 'trustworthy',
+        occurredOn: '2023-12-01',
+        issuer: '北京市财政局',
+        documentNo: '京财会〔2023〕88号',
+        description: '先进会计工作者',
+      },
     });
     expect(award.status).toBe(201);
     // Recorded twice (a retried POST): one record, and a 409 naming the rule.
     const again = await ctx.call('POST', `${path}/credits`, {
       token: admin.token,
-      json: { kind: 'trustworthy', occurredOn: '2023-12-01', issuer: '北京市财政局', documentNo: '京财会〔2023〕88号', description: '先进会计工作者' },
+      json: {
+        kind: 'trustworthy',
+        occurredOn: '2023-12-01',
+        issuer: '北京市财政局',
+        documentNo: '京财会〔2023〕88号',
+        description: '先进会计工作者',
+      },
     });
     expect(again).toMatchObject({ status: 409, data: { type: expect.stringMatching(/credit-exists$/), detail_zh: expect.any(String) } });
     const future = await ctx.call('POST', `${path}/credits`, {
@@ -186,7 +250,10 @@ describe('high-end talent (高端会计人才) and credit (守信 / 失信) reco
     });
     expect(future.status).toBe(400);
     expect(future.data.violations[0]).toMatchObject({ path: 'occurredOn', rule: 'date.future' });
-    const temp = await ctx.call('POST', `${path}/credits`, { token: admin.token, json: { kind: 'trustworthy', occurredOn: '2022-01-01', issuer: 'a', documentNo: 'b', description: 'c' } });
+    const temp = await ctx.call('POST', `${path}/credits`, {
+      token: admin.token,
+      json: { kind: 'trustworthy', occurredOn: '2022-01-01', issuer: 'a', documentNo: 'b', description: 'c' },
+    });
     expect((await ctx.call('DELETE', `${path}/credits/${temp.data.id}`, { token: admin.token })).status).toBe(204);
     expect((await ctx.call('DELETE', `${path}/credits/${temp.data.id}`, { token: admin.token })).status).toBe(404);
 
@@ -194,24 +261,39 @@ describe('high-end talent (高端会计人才) and credit (守信 / 失信) reco
     expect(record.data.talents).toEqual([{ id: talent.data.id, type: 'international', year: 2021 }]);
     expect(record.data.credits).toMatchObject([{ kind: 'trustworthy', issuer: '北京市财政局', documentNo: '京财会〔2023〕88号' }]);
     expect(record.data.continuingEducation.years.find((y: { year: number }) => y.year === year)).toMatchObject({ complete: true });
-    const fields = record.data.history.filter((h: { actorId: string }) => h.actorId === admin.userId).map((h: { field: string }) => h.field);
+    const fields = record.data.history
+      .filter((h: { actorId: string }) => h.actorId === admin.userId)
+      .map((h: { field: string }) => h.field);
     expect(fields.sort()).toEqual(['continuingEducation', 'credits', 'credits', 'credits', 'talents', 'talents']);
     expect((await ctx.call('GET', `${path}/talents`, { token: reviewer.token })).data).toHaveLength(1);
     const outsider = await signUpApplicant(ctx);
     expect((await ctx.call('GET', `${path}/credits`, { token: outsider.token })).status).toBe(404);
   });
 
-  it('shows a 失信 record to the district reviewer of the person\'s request, not to the applicant', async () => {
+  it("shows a 失信 record to the district reviewer of the person's request, not to the applicant", async () => {
     const penalty = await ctx.call('POST', `/people/${p2.person.id}/credits`, {
       token: admin.token,
-      json: { kind: 'untrustworthy', occurredOn: '2024-06-01', issuer: '北京市财政局', documentNo: '京财罚〔2024〕12号', description: '伪造会计凭证，处以罚款' },
+      json: {
+        kind: 'untrustworthy',
+        occurredOn: '2024-06-01',
+        issuer: '北京市财政局',
+        documentNo: '京财罚〔2024〕12号',
+        description: '伪造会计凭证，处以罚款',
+      },
     });
     expect(penalty.status).toBe(201);
 
     // The person registers continuing education through a change request, with its proof.
     const draft = await ctx.call('POST', '/requests/change', { token: p2.applicant.token });
     const id = draft.data.requestId;
-    const course = { year, course: '新收入准则', credits: 12, professional: true, provider: '北京国家会计学院', completedOn: `${year}-10-10` };
+    const course = {
+      year,
+      course: '新收入准则',
+      credits: 12,
+      professional: true,
+      provider: '北京国家会计学院',
+      completedOn: `${year}-10-10`,
+    };
     const saved = await ctx.call('PUT', `/requests/${id}/form/continuingEducation`, { token: p2.applicant.token, json: [course] });
     expect(saved.status).toBe(200);
     const missing = await ctx.call('POST', `/requests/${id}/submit`, { token: p2.applicant.token });

@@ -13,7 +13,12 @@ let form: ReturnType<typeof accountantForm>;
 
 beforeAll(async () => {
   ctx = await testContext();
-  [applicant, reviewer, otherReviewer, admin] = await Promise.all([signUpApplicant(ctx), signInReviewer(ctx, '110105'), signInReviewer(ctx, '110108'), signInAdmin(ctx)]);
+  [applicant, reviewer, otherReviewer, admin] = await Promise.all([
+    signUpApplicant(ctx),
+    signInReviewer(ctx, '110105'),
+    signInReviewer(ctx, '110108'),
+    signInAdmin(ctx),
+  ]);
   form = accountantForm();
   id = await fillDraft(ctx, applicant.token, form);
   expect((await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).status).toBe(200);
@@ -25,10 +30,14 @@ const logged = () => ctx.db.accessLog.findMany({ where: { requestId: id }, order
 describe('access log of staff reads', () => {
   it("records every staff read of a request's detail and materials: who, when, what, why", async () => {
     expect((await ctx.call('GET', `/requests/${id}`, { token: reviewer.token })).status).toBe(200);
-    const photo = await ctx.app.request(`/requests/${id}/materials/photo`, { headers: { authorization: `Bearer ${reviewer.token}`, 'x-access-reason': encodeURIComponent('复核证件照') } });
+    const photo = await ctx.app.request(`/requests/${id}/materials/photo`, {
+      headers: { authorization: `Bearer ${reviewer.token}`, 'x-access-reason': encodeURIComponent('复核证件照') },
+    });
     expect(photo.status).toBe(200);
     expect(photo.headers.get('x-content-type-options')).toBe('nosniff');
-    expect((await ctx.call('GET', `/requests/${id}?reason=${encodeURIComponent('quality audit')}`, { token: admin.token })).status).toBe(200);
+    expect((await ctx.call('GET', `/requests/${id}?reason=${encodeURIComponent('quality audit')}`, { token: admin.token })).status).toBe(
+      200,
+    );
     // The applicant reading their own request is not staff access.
     expect((await ctx.call('GET', `/requests/${id}`, { token: applicant.token })).status).toBe(200);
 
@@ -44,7 +53,9 @@ describe('access log of staff reads', () => {
   it('refuses a reason it could not store, before reading anything', async () => {
     const before = (await logged()).length;
     for (const reason of ['%00', 'x'.repeat(201), '%E4%B8']) {
-      const res = await ctx.app.request(`/requests/${id}`, { headers: { authorization: `Bearer ${reviewer.token}`, 'x-access-reason': reason } });
+      const res = await ctx.app.request(`/requests/${id}`, {
+        headers: { authorization: `Bearer ${reviewer.token}`, 'x-access-reason': reason },
+      });
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ type: expect.stringMatching(/access-reason-invalid$/), detail_zh: expect.any(String) });
     }
@@ -85,7 +96,12 @@ describe('GET /admin/access-log', () => {
       ['request.material', '复核证件照'],
       ['request.detail', 'review'],
     ]);
-    expect(byRequest.data.items[0]).toMatchObject({ userId: admin.userId, username: expect.stringMatching(/^admin-/), role: 'admin', requestId: id });
+    expect(byRequest.data.items[0]).toMatchObject({
+      userId: admin.userId,
+      username: expect.stringMatching(/^admin-/),
+      role: 'admin',
+      requestId: id,
+    });
 
     const byUser = await ctx.call('GET', `/admin/access-log?userId=${reviewer.userId}&pageSize=1&page=2`, { token: admin.token });
     expect(byUser.data).toMatchObject({ page: 2, pageSize: 1, total: 2 });

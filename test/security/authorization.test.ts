@@ -53,7 +53,10 @@ beforeAll(async () => {
   // The person's change of work unit, submitted: a request of the person, in review in X.
   const owner = collected.applicant.token;
   change = (await ctx.call('POST', '/requests/change', { token: owner })).data.requestId;
-  expect((await ctx.call('PUT', `/requests/${change}/form/work`, { token: owner, json: { ...form.work, unitName: '北京授权测试有限公司' } })).status).toBe(200);
+  expect(
+    (await ctx.call('PUT', `/requests/${change}/form/work`, { token: owner, json: { ...form.work, unitName: '北京授权测试有限公司' } }))
+      .status,
+  ).toBe(200);
   expect((await uploadMaterial(ctx, owner, change, 'workProof', await validScan('workProof'))).status).toBe(200);
   await ctx.call('POST', `/requests/${change}/commitment`, { token: owner });
   expect((await ctx.call('POST', `/requests/${change}/submit`, { token: owner })).status).toBe(200);
@@ -62,13 +65,20 @@ beforeAll(async () => {
   credit = (
     await ctx.call('POST', `/people/${person}/credits`, {
       token: admin.token,
-      json: { kind: 'trustworthy', occurredOn: '2023-05-01', issuer: '北京市财政局', documentNo: `京财〔2023〕${Date.now()}号`, description: '先进会计工作者' },
+      json: {
+        kind: 'trustworthy',
+        occurredOn: '2023-05-01',
+        issuer: '北京市财政局',
+        documentNo: `京财〔2023〕${Date.now()}号`,
+        description: '先进会计工作者',
+      },
     })
   ).data.id;
 }, 120_000);
 afterAll(() => ctx.close());
 
-const sessionOf = (who: Who, ownerOf: 'request' | 'person') => (who === 'owner' ? (ownerOf === 'request' ? s.applicant : s.personOwner) : s[who]);
+const sessionOf = (who: Who, ownerOf: 'request' | 'person') =>
+  who === 'owner' ? (ownerOf === 'request' ? s.applicant : s.personOwner) : s[who];
 
 /** The lines this file's API wrote to the run's log since `from` (other files write to it too). */
 function logLinesSince(from: number): Record<string, unknown>[] {
@@ -113,32 +123,110 @@ const rows: Row[] = [
   { what: 'request timeline', method: 'GET', path: () => `/requests/${submitted}/timeline`, of: 'request', expect: visibleRequest },
   { what: 'request material', method: 'GET', path: () => `/requests/${submitted}/materials/photo`, of: 'request', expect: visibleRequest },
   { what: 'change request detail', method: 'GET', path: () => `/requests/${change}`, of: 'person', expect: visibleRequest },
-  { what: 'resubmit', method: 'POST', path: () => `/requests/${submitted}/resubmit`, of: 'request', expect: { owner: 409, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 403 } },
-  { what: 'review', method: 'POST', path: () => `/requests/${submitted}/review`, body: () => ({ outcome: 'returned', reasons: [{ target: 'field', path: 'basic.address', reason: '请补充门牌号' }] }), of: 'request', expect: { owner: 403, otherApplicant: 403, reviewerX: 0, reviewerY: 403, admin: 403 } },
+  {
+    what: 'resubmit',
+    method: 'POST',
+    path: () => `/requests/${submitted}/resubmit`,
+    of: 'request',
+    expect: { owner: 409, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 403 },
+  },
+  {
+    what: 'review',
+    method: 'POST',
+    path: () => `/requests/${submitted}/review`,
+    body: () => ({ outcome: 'returned', reasons: [{ target: 'field', path: 'basic.address', reason: '请补充门牌号' }] }),
+    of: 'request',
+    expect: { owner: 403, otherApplicant: 403, reviewerX: 0, reviewerY: 403, admin: 403 },
+  },
   // A's draft: the applicant's alone; reviewers do not see drafts at all.
   { what: 'draft detail', method: 'GET', path: () => `/requests/${draft}`, of: 'request', expect: { ...visibleRequest, reviewerX: 404 } },
-  { what: 'save a form part', method: 'PUT', path: () => `/requests/${draft}/form/basic`, body: () => form.basic, of: 'request', expect: ownDraft },
-  { what: 'upload a material', method: 'PUT', path: () => `/requests/${draft}/materials/photo`, body: async () => new Uint8Array(await validPhoto()), of: 'request', expect: ownDraft },
+  {
+    what: 'save a form part',
+    method: 'PUT',
+    path: () => `/requests/${draft}/form/basic`,
+    body: () => form.basic,
+    of: 'request',
+    expect: ownDraft,
+  },
+  {
+    what: 'upload a material',
+    method: 'PUT',
+    path: () => `/requests/${draft}/materials/photo`,
+    body: async () => new Uint8Array(await validPhoto()),
+    of: 'request',
+    expect: ownDraft,
+  },
   { what: 'accept the commitment', method: 'POST', path: () => `/requests/${draft}/commitment`, of: 'request', expect: ownDraft },
   { what: 'submit', method: 'POST', path: () => `/requests/${draft}/submit`, of: 'request', expect: { ...ownDraft, owner: 422 } },
   // Lists of requests.
-  { what: 'my requests', method: 'GET', path: () => '/requests', of: 'request', expect: { owner: 200, otherApplicant: 200, reviewerX: 403, reviewerY: 403, admin: 403 } },
-  { what: 'review inbox', method: 'GET', path: () => '/reviews/inbox?pageSize=100', of: 'none', expect: { owner: 403, otherApplicant: 403, reviewerX: 200, reviewerY: 200, admin: 403 } },
+  {
+    what: 'my requests',
+    method: 'GET',
+    path: () => '/requests',
+    of: 'request',
+    expect: { owner: 200, otherApplicant: 200, reviewerX: 403, reviewerY: 403, admin: 403 },
+  },
+  {
+    what: 'review inbox',
+    method: 'GET',
+    path: () => '/reviews/inbox?pageSize=100',
+    of: 'none',
+    expect: { owner: 403, otherApplicant: 403, reviewerX: 200, reviewerY: 200, admin: 403 },
+  },
   // The person's record, in district X.
   { what: 'linked record', method: 'GET', path: () => `/people/${person}/record`, of: 'person', expect: visiblePerson },
   { what: 'record material', method: 'GET', path: () => `/people/${person}/materials/photo`, of: 'person', expect: visiblePerson },
-  { what: 'continuing-education status', method: 'GET', path: () => `/people/${person}/continuing-education/status`, of: 'person', expect: visiblePerson },
+  {
+    what: 'continuing-education status',
+    method: 'GET',
+    path: () => `/people/${person}/continuing-education/status`,
+    of: 'person',
+    expect: visiblePerson,
+  },
   { what: 'talents', method: 'GET', path: () => `/people/${person}/talents`, of: 'person', expect: visiblePerson },
   { what: 'credits', method: 'GET', path: () => `/people/${person}/credits`, of: 'person', expect: visiblePerson },
-  { what: 'change contact details', method: 'PUT', path: () => `/people/${person}/contact`, body: () => ({ email: `auth-${Date.now()}@example.com` }), of: 'person', expect: { owner: 200, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 403 } },
-  { what: 'add a talent', method: 'POST', path: () => `/people/${person}/talents`, body: () => ({ type: 'international', year: 2021 }), of: 'person', expect: { ...adminOnly, admin: 201 } },
-  { what: 'replace a talent', method: 'PUT', path: () => `/people/${person}/talents/${talent}`, body: () => ({ type: 'leading', year: 2019 }), of: 'person', expect: adminOnly },
-  { what: 'delete a talent', method: 'DELETE', path: () => `/people/${person}/talents/${talent}`, of: 'person', expect: { ...adminOnly, admin: 204 } },
+  {
+    what: 'change contact details',
+    method: 'PUT',
+    path: () => `/people/${person}/contact`,
+    body: () => ({ email: `auth-${Date.now()}@example.com` }),
+    of: 'person',
+    expect: { owner: 200, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 403 },
+  },
+  {
+    what: 'add a talent',
+    method: 'POST',
+    path: () => `/people/${person}/talents`,
+    body: () => ({ type: 'international', year: 2021 }),
+    of: 'person',
+    expect: { ...adminOnly, admin: 201 },
+  },
+  {
+    what: 'replace a talent',
+    method: 'PUT',
+    path: () => `/people/${person}/talents/${talent}`,
+    body: () => ({ type: 'leading', year: 2019 }),
+    of: 'person',
+    expect: adminOnly,
+  },
+  {
+    what: 'delete a talent',
+    method: 'DELETE',
+    path: () => `/people/${person}/talents/${talent}`,
+    of: 'person',
+    expect: { ...adminOnly, admin: 204 },
+  },
   {
     what: 'add a credit record',
     method: 'POST',
     path: () => `/people/${person}/credits`,
-    body: () => ({ kind: 'untrustworthy', occurredOn: '2024-06-01', issuer: '北京市财政局', documentNo: `京财罚〔2024〕${Date.now()}号`, description: '伪造会计凭证' }),
+    body: () => ({
+      kind: 'untrustworthy',
+      occurredOn: '2024-06-01',
+      issuer: '北京市财政局',
+      documentNo: `京财罚〔2024〕${Date.now()}号`,
+      description: '伪造会计凭证',
+    }),
     of: 'person',
     expect: { ...adminOnly, admin: 201 },
   },
@@ -146,23 +234,43 @@ const rows: Row[] = [
     what: 'replace a credit record',
     method: 'PUT',
     path: () => `/people/${person}/credits/${credit}`,
-    body: () => ({ kind: 'trustworthy', occurredOn: '2023-05-02', issuer: '北京市财政局', documentNo: `京财〔2023〕${Date.now()}号`, description: '先进会计工作者' }),
+    body: () => ({
+      kind: 'trustworthy',
+      occurredOn: '2023-05-02',
+      issuer: '北京市财政局',
+      documentNo: `京财〔2023〕${Date.now()}号`,
+      description: '先进会计工作者',
+    }),
     of: 'person',
     expect: adminOnly,
   },
-  { what: 'delete a credit record', method: 'DELETE', path: () => `/people/${person}/credits/${credit}`, of: 'person', expect: { ...adminOnly, admin: 204 } },
+  {
+    what: 'delete a credit record',
+    method: 'DELETE',
+    path: () => `/people/${person}/credits/${credit}`,
+    of: 'person',
+    expect: { ...adminOnly, admin: 204 },
+  },
   // Many people at once: staff of the district, administrators.
   { what: 'person search', method: 'GET', path: () => `/people?district=${X}`, of: 'none', expect: staffOfX },
   { what: 'person export', method: 'GET', path: () => `/people/export?district=${X}&format=csv`, of: 'none', expect: staffOfX },
   { what: 'statistics', method: 'GET', path: () => `/statistics?district=${X}`, of: 'none', expect: staffOfX },
   { what: 'statistics export', method: 'GET', path: () => `/statistics/export?district=${X}&format=csv`, of: 'none', expect: staffOfX },
   { what: 'access log', method: 'GET', path: () => `/admin/access-log?personId=${person}`, of: 'none', expect: adminOnly },
-  { what: 'decode workflow payloads', method: 'POST', path: () => '/codec/decode', body: () => ({ payloads: [] }), of: 'none', expect: adminOnly },
+  {
+    what: 'decode workflow payloads',
+    method: 'POST',
+    path: () => '/codec/decode',
+    body: () => ({ payloads: [] }),
+    of: 'none',
+    expect: adminOnly,
+  },
   {
     what: 'import continuing education',
     method: 'POST',
     path: () => '/admin/continuing-education/import',
-    body: () => `archiveNo,year,course,credits,professional,provider,completedOn\r\n${form.basic.idNumber},2025,会计准则,10,是,北京国家会计学院,2025-03-01`,
+    body: () =>
+      `archiveNo,year,course,credits,professional,provider,completedOn\r\n${form.basic.idNumber},2025,会计准则,10,是,北京国家会计学院,2025-03-01`,
     of: 'none',
     expect: adminOnly,
   },
@@ -203,10 +311,17 @@ describe('authorization of every endpoint that reads or changes personal data or
         if (expected === 403 || expected === 404) {
           expect(res.contentType).toMatch(/^application\/problem\+json/);
           expect(refusals, `${who}: refusal logged`).toEqual([
-            expect.objectContaining({ level: 40, userId: session.userId, status: expected, method: row.method, resourceId: UUID.exec(row.path().split('?')[0]!)?.[0] ?? null }),
+            expect.objectContaining({
+              level: 40,
+              userId: session.userId,
+              status: expected,
+              method: row.method,
+              resourceId: UUID.exec(row.path().split('?')[0]!)?.[0] ?? null,
+            }),
           ]);
           // Nothing of the person in the refusal, in the answer or the log line.
-          for (const text of [res.text, JSON.stringify(refusals)]) for (const secret of [form.basic.idNumber, form.basic.name]) expect(text).not.toContain(secret);
+          for (const text of [res.text, JSON.stringify(refusals)])
+            for (const secret of [form.basic.idNumber, form.basic.name]) expect(text).not.toContain(secret);
         } else {
           expect(refusals, `${who}: nothing logged as refused`).toEqual([]);
         }
@@ -257,9 +372,15 @@ describe("the workflows' own checks, when the API's are bypassed", () => {
       expect(await refusalOf(decide(as(s.reviewerY, 'reviewer', '110101')))).toBe('wrong-district');
       expect(await refusalOf(decide(as(applicant, 'applicant', X)))).toBe('not-a-reviewer');
       expect(await refusalOf(decide(as(s.admin, 'admin', X)))).toBe('not-a-reviewer');
-      expect(await refusalOf(handle.executeUpdate(resubmitUpdate, { args: [{ actor: as(s.otherApplicant, 'applicant') }] }))).toBe('not-your-request');
-      expect(await refusalOf(handle.executeUpdate(submitUpdate, { args: [{ actor: as(s.otherApplicant, 'applicant') }] }))).toBe('not-your-request');
-      expect(await refusalOf(handle.executeUpdate(resubmitUpdate, { args: [{ actor: as(s.reviewerX, 'reviewer', X) }] }))).toBe('not-your-request');
+      expect(await refusalOf(handle.executeUpdate(resubmitUpdate, { args: [{ actor: as(s.otherApplicant, 'applicant') }] }))).toBe(
+        'not-your-request',
+      );
+      expect(await refusalOf(handle.executeUpdate(submitUpdate, { args: [{ actor: as(s.otherApplicant, 'applicant') }] }))).toBe(
+        'not-your-request',
+      );
+      expect(await refusalOf(handle.executeUpdate(resubmitUpdate, { args: [{ actor: as(s.reviewerX, 'reviewer', X) }] }))).toBe(
+        'not-your-request',
+      );
 
       // Nothing was decided or recorded.
       expect(await ctx.db.reviewDecision.count({ where: { requestId: id } })).toBe(0);

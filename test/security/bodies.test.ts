@@ -54,7 +54,11 @@ describe('request bodies are limited while they stream in', () => {
     const elapsed = Date.now() - started;
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await res.json()).toMatchObject({ type: expect.stringMatching(/material-too-large$/), rule: 'materials.tooLarge', detail_zh: expect.any(String) });
+    expect(await res.json()).toMatchObject({
+      type: expect.stringMatching(/material-too-large$/),
+      rule: 'materials.tooLarge',
+      detail_zh: expect.any(String),
+    });
     expect(elapsed).toBeLessThan(3000);
     await new Promise((r) => setTimeout(r, 200));
     // Read up to the limit (50 KB) and a few chunks of stream buffering, not the gigabyte.
@@ -65,7 +69,9 @@ describe('request bodies are limited while they stream in', () => {
   it('does the same over a real socket: 413 at once, and the client stops sending long before 1 GB', async () => {
     const id = await draft();
     const { server, url } = await new Promise<{ server: ReturnType<typeof serve>; url: string }>((resolve) => {
-      const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
+      const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+        resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+      );
     });
     try {
       const { stream, state } = gigabyte();
@@ -102,7 +108,11 @@ describe('request bodies are limited while they stream in', () => {
   it('limits every JSON body (256 KB by default), signed in or not', async () => {
     const id = await draft();
     const big = JSON.stringify({ name: 'x'.repeat(300 * 1024) });
-    for (const [path, method, token] of [[`/requests/${id}/form/basic`, 'PUT', applicant.token], ['/auth/register', 'POST', undefined], ['/national/events', 'POST', undefined]] as const) {
+    for (const [path, method, token] of [
+      [`/requests/${id}/form/basic`, 'PUT', applicant.token],
+      ['/auth/register', 'POST', undefined],
+      ['/national/events', 'POST', undefined],
+    ] as const) {
       const res = await ctx.call(method, path, { token, body: big, headers: { 'content-type': 'application/json' } });
       expect(res.status).toBe(413);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -115,13 +125,24 @@ describe('request bodies are limited while they stream in', () => {
     const id = await draft();
     const cases = ['{"name":"张\\u0000伟"}', '{"name":"\\ud800"}', '{"a\\u0000":1}', '[[["\\udc00x"]]]'];
     for (const body of cases) {
-      const res = await ctx.call('PUT', `/requests/${id}/form/basic`, { token: applicant.token, body, headers: { 'content-type': 'application/json' } });
+      const res = await ctx.call('PUT', `/requests/${id}/form/basic`, {
+        token: applicant.token,
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(res.status).toBe(400);
-      expect(res.data).toMatchObject({ type: expect.stringMatching(/text-not-storable$/), rule: 'text.storable', detail_zh: expect.any(String) });
+      expect(res.data).toMatchObject({
+        type: expect.stringMatching(/text-not-storable$/),
+        rule: 'text.storable',
+        detail_zh: expect.any(String),
+      });
     }
     const malformed = await ctx.call('POST', '/auth/login', { body: '{"username": "a",', headers: { 'content-type': 'application/json' } });
     expect(malformed).toMatchObject({ status: 400, data: { type: expect.stringMatching(/malformed-json$/) } });
-    const wrongType = await ctx.call('POST', '/auth/login', { body: 'username=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const wrongType = await ctx.call('POST', '/auth/login', {
+      body: 'username=a',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(wrongType).toMatchObject({ status: 415, data: { type: expect.stringMatching(/unsupported-media-type$/) } });
     expect((await ctx.db.request.findUniqueOrThrow({ where: { id } })).form).toEqual({});
   });
@@ -130,7 +151,11 @@ describe('request bodies are limited while they stream in', () => {
     const id = await draft();
     const res = await ctx.app.request(`/requests/${id}/materials/photo`, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${applicant.token}`, 'content-type': 'image/jpeg; name="../../etc/passwd"', 'content-disposition': 'attachment; filename="../../../etc/passwd"' },
+      headers: {
+        authorization: `Bearer ${applicant.token}`,
+        'content-type': 'image/jpeg; name="../../etc/passwd"',
+        'content-disposition': 'attachment; filename="../../../etc/passwd"',
+      },
       body: new Uint8Array(await validPhoto()),
     });
     expect(res.status).toBe(200);

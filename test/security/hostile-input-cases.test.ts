@@ -16,12 +16,21 @@ const isProblem = (res: { headers: Headers }) => expect(res.headers.get('content
 
 describe('continuing-education import', () => {
   it('refuses a multipart form it cannot read (its boundary is not the one declared) with a 400 problem, not a 500', async () => {
-    const body = '--sent-boundary\r\nContent-Disposition: form-data; name="file"; filename="ce.csv"\r\nContent-Type: text/csv\r\n\r\narchiveNo,year\r\n--sent-boundary--\r\n';
+    const body =
+      '--sent-boundary\r\nContent-Disposition: form-data; name="file"; filename="ce.csv"\r\nContent-Type: text/csv\r\n\r\narchiveNo,year\r\n--sent-boundary--\r\n';
     for (const type of ['multipart/form-data; boundary=declared-boundary', 'multipart/form-data', 'multipart/form-data; boundary=']) {
-      const res = await ctx.call('POST', '/admin/continuing-education/import', { token: admin.token, body, headers: { 'content-type': type } });
+      const res = await ctx.call('POST', '/admin/continuing-education/import', {
+        token: admin.token,
+        body,
+        headers: { 'content-type': type },
+      });
       expect(res.status, type).toBe(400);
       isProblem(res);
-      expect(res.data).toMatchObject({ type: expect.stringMatching(/import-form-unreadable$/), rule: 'import.form', detail_zh: expect.any(String) });
+      expect(res.data).toMatchObject({
+        type: expect.stringMatching(/import-form-unreadable$/),
+        rule: 'import.form',
+        detail_zh: expect.any(String),
+      });
     }
   });
 
@@ -35,7 +44,8 @@ describe('continuing-education import', () => {
       }
       return rows.join('\r\n');
     };
-    const post = (body: string) => ctx.call('POST', '/admin/continuing-education/import', { token: admin.token, body, headers: { 'content-type': 'text/csv' } });
+    const post = (body: string) =>
+      ctx.call('POST', '/admin/continuing-education/import', { token: admin.token, body, headers: { 'content-type': 'text/csv' } });
     const big = csv(ctx.env.BODY_LIMIT_BYTES + 10_000);
     const taken = await post(big);
     expect(taken.status).toBe(200);
@@ -49,15 +59,27 @@ describe('continuing-education import', () => {
 
 describe('query parameters', () => {
   it('refuses a NUL in a query value or name with a 400 problem naming the parameter, not a 500 from PostgreSQL', async () => {
-    for (const path of ['/people?name=a%00b&nameMatch=contains', '/people/export?unit=%00', '/statistics?%00=1', '/statistics?=%00', `/admin/access-log?userId=${'0'.repeat(8)}%00`]) {
+    for (const path of [
+      '/people?name=a%00b&nameMatch=contains',
+      '/people/export?unit=%00',
+      '/statistics?%00=1',
+      '/statistics?=%00',
+      `/admin/access-log?userId=${'0'.repeat(8)}%00`,
+    ]) {
       const res = await ctx.call('GET', path, { token: admin.token });
       expect(res.status, path).toBe(400);
       isProblem(res);
-      expect(res.data).toMatchObject({ type: expect.stringMatching(/text-not-storable$/), rule: 'text.storable', violations: [{ path: expect.stringMatching(/^query\./), rule: 'text.storable' }] });
+      expect(res.data).toMatchObject({
+        type: expect.stringMatching(/text-not-storable$/),
+        rule: 'text.storable',
+        violations: [{ path: expect.stringMatching(/^query\./), rule: 'text.storable' }],
+      });
     }
     expect((await ctx.call('GET', '/people?name=a%00b', { token: admin.token })).data.violations[0].path).toBe('query.name');
     // Other odd text in a query is searched for, and found in no one.
-    const odd = await ctx.call('GET', `/people?name=${encodeURIComponent("'; DROP TABLE \"Person\"; --")}&nameMatch=contains`, { token: admin.token });
+    const odd = await ctx.call('GET', `/people?name=${encodeURIComponent('\'; DROP TABLE "Person"; --')}&nameMatch=contains`, {
+      token: admin.token,
+    });
     expect(odd.status).toBe(200);
     expect(odd.data.total).toBe(0);
   });

@@ -153,9 +153,18 @@ async function buildFixture(c: TestContext): Promise<Fixture> {
   };
   // As the workflows' projections leave them; no workflow exists for them.
   const submittedAt = new Date();
-  await c.db.request.update({ where: { id: requests.pendingX }, data: { state: 'awaitingReview', districtCode: DISTRICT_X, round: 1, submittedAt } });
-  await c.db.request.update({ where: { id: requests.pendingY }, data: { state: 'awaitingReview', districtCode: DISTRICT_Y, round: 1, submittedAt } });
-  await c.db.request.update({ where: { id: requests.returnedY }, data: { state: 'returned', districtCode: DISTRICT_Y, round: 1, submittedAt } });
+  await c.db.request.update({
+    where: { id: requests.pendingX },
+    data: { state: 'awaitingReview', districtCode: DISTRICT_X, round: 1, submittedAt },
+  });
+  await c.db.request.update({
+    where: { id: requests.pendingY },
+    data: { state: 'awaitingReview', districtCode: DISTRICT_Y, round: 1, submittedAt },
+  });
+  await c.db.request.update({
+    where: { id: requests.returnedY },
+    data: { state: 'returned', districtCode: DISTRICT_Y, round: 1, submittedAt },
+  });
 
   // People, recorded by the activity an approved collection runs (called here: no worker serves this database).
   const activities = createActivities({
@@ -173,17 +182,33 @@ async function buildFixture(c: TestContext): Promise<Fixture> {
     return personId;
   };
   const personA = await collect(applicantA.token, DISTRICT_X);
-  await c.db.person.update({ where: { id: personA }, data: { status: 'transferredOut', transferredTo: '130000', transferredAt: new Date() } });
+  await c.db.person.update({
+    where: { id: personA },
+    data: { status: 'transferredOut', transferredTo: '130000', transferredAt: new Date() },
+  });
   const personY = await collect(personYOwner.token, DISTRICT_Y);
 
   const talent = await c.call('POST', `/people/${personY}/talents`, { token: admin.token, json: { type: 'leading', year: 2020 } });
   const credit = await c.call('POST', `/people/${personY}/credits`, {
     token: admin.token,
-    json: { kind: 'trustworthy', occurredOn: '2023-05-01', issuer: '北京市财政局', documentNo: '京财〔2023〕1号', description: '先进会计工作者' },
+    json: {
+      kind: 'trustworthy',
+      occurredOn: '2023-05-01',
+      issuer: '北京市财政局',
+      documentNo: '京财〔2023〕1号',
+      description: '先进会计工作者',
+    },
   });
-  if (talent.status !== 201 || credit.status !== 201) throw new Error(`fixture records refused: ${JSON.stringify([talent.data, credit.data])}`);
+  if (talent.status !== 201 || credit.status !== 201)
+    throw new Error(`fixture records refused: ${JSON.stringify([talent.data, credit.data])}`);
 
-  const tokens = { applicantA: applicantA.token, applicantB: applicantB.token, reviewerX: reviewerX.token, reviewerY: reviewerY.token, admin: admin.token };
+  const tokens = {
+    applicantA: applicantA.token,
+    applicantB: applicantB.token,
+    reviewerX: reviewerX.token,
+    reviewerY: reviewerY.token,
+    admin: admin.token,
+  };
   const key = new TextEncoder().encode(c.env.AUTH_SECRET);
   const adminActor = { userId: admin.userId, role: 'admin' as const };
   const sign = (claims: Record<string, unknown>, alg = 'HS256') =>
@@ -235,13 +260,17 @@ async function tableCounts(): Promise<Record<string, number>> {
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'fuzz_write' ORDER BY 1`,
   );
   const counts: Record<string, number> = {};
-  for (const { table_name } of rows) counts[table_name] = Number((await audit.query(`SELECT count(*) AS n FROM "${table_name}"`)).rows[0].n);
+  for (const { table_name } of rows)
+    counts[table_name] = Number((await audit.query(`SELECT count(*) AS n FROM "${table_name}"`)).rows[0].n);
   return counts;
 }
 
 /** Writes to the database since the last call. */
 async function writesSince(): Promise<{ tbl: string; op: string }[]> {
-  const { rows } = await audit.query<{ id: string; tbl: string; op: string }>('SELECT id, tbl, op FROM fuzz_write WHERE id > $1 ORDER BY id', [lastWrite]);
+  const { rows } = await audit.query<{ id: string; tbl: string; op: string }>(
+    'SELECT id, tbl, op FROM fuzz_write WHERE id > $1 ORDER BY id',
+    [lastWrite],
+  );
   if (rows.length) lastWrite = Number(rows[rows.length - 1]!.id);
   return rows;
 }
@@ -272,7 +301,8 @@ async function sendAndCheck(c: FuzzCase): Promise<string | null> {
   statuses.set(status, (statuses.get(status) ?? 0) + 1);
   if (status >= 500) return `${status} ${text.slice(0, 500)}`;
   if (c.expect.refused && (status < 400 || status >= 500)) return `answered ${status}, but must be refused: ${text.slice(0, 300)}`;
-  if (c.expect.statuses && !c.expect.statuses.includes(status)) return `answered ${status}, expected ${c.expect.statuses.join(' or ')}: ${text.slice(0, 300)}`;
+  if (c.expect.statuses && !c.expect.statuses.includes(status))
+    return `answered ${status}, expected ${c.expect.statuses.join(' or ')}: ${text.slice(0, 300)}`;
   if (status < 400) {
     for (const w of writes) acceptedWrites.add(w.tbl);
     for (const o of objects) {
@@ -310,39 +340,56 @@ describe('hostile input, generated from the OpenAPI document, against every oper
     expect(operations.filter((op) => !POLICIES[op.key]).map((op) => op.key)).toEqual([]);
   });
 
-  it(
-    `answers every request with a 4xx problem and stores nothing, or succeeds when the request is valid (${REQUESTS_PER_RUN} requests)`,
-    async () => {
-      const shares = operations.reduce((sum, op) => sum + (SHARE[op.key] ?? 1), 0);
-      const failures: string[] = [];
-      const summary: string[] = [];
-      for (const [i, op] of operations.entries()) {
-        const started = Date.now();
-        statuses.clear();
-        const cases = casesOf(op, fixture, methodsOfPath.get(op.template) ?? [op.method]).map((c) =>
-          Object.defineProperty(c, fc.toStringMethod, { value: () => describeCase(c), enumerable: false }),
+  it(`answers every request with a 4xx problem and stores nothing, or succeeds when the request is valid (${REQUESTS_PER_RUN} requests)`, async () => {
+    const shares = operations.reduce((sum, op) => sum + (SHARE[op.key] ?? 1), 0);
+    const failures: string[] = [];
+    const summary: string[] = [];
+    for (const [i, op] of operations.entries()) {
+      const started = Date.now();
+      statuses.clear();
+      const cases = casesOf(op, fixture, methodsOfPath.get(op.template) ?? [op.method]).map((c) =>
+        Object.defineProperty(c, fc.toStringMethod, { value: () => describeCase(c), enumerable: false }),
+      );
+      const result = await fc.check(
+        fc.asyncProperty(cases, async (c) => {
+          const wrong = await sendAndCheck(c);
+          if (wrong) throw new Error(wrong);
+        }),
+        { numRuns: Math.ceil((REQUESTS_PER_RUN * (SHARE[op.key] ?? 1)) / shares), seed: SEED + i, endOnFailure: true },
+      );
+      summary.push(
+        `${op.key}: ${[...statuses]
+          .sort()
+          .map(([k, n]) => `${k}×${n}`)
+          .join(' ')} in ${Date.now() - started} ms`,
+      );
+      if (result.failed)
+        failures.push(
+          `${op.key} (seed ${SEED + i}):\n  ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}\n  ${describeCase(result.counterexample![0] as FuzzCase)}`,
         );
-        const result = await fc.check(
-          fc.asyncProperty(cases, async (c) => {
-            const wrong = await sendAndCheck(c);
-            if (wrong) throw new Error(wrong);
-          }),
-          { numRuns: Math.ceil((REQUESTS_PER_RUN * (SHARE[op.key] ?? 1)) / shares), seed: SEED + i, endOnFailure: true },
-        );
-        summary.push(`${op.key}: ${[...statuses].sort().map(([k, n]) => `${k}×${n}`).join(' ')} in ${Date.now() - started} ms`);
-        if (result.failed) failures.push(`${op.key} (seed ${SEED + i}):\n  ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}\n  ${describeCase(result.counterexample![0] as FuzzCase)}`);
-      }
-      const labels = [...labelCounts.entries()].sort((a, b) => b[1] - a[1]);
-      console.log(summary.join('\n'));
-      console.log(`hostile-input: ${sent} requests; ${labels.map(([l, n]) => `${l} ${n}`).join(', ')}`);
-      expect(failures, `FUZZ_SEED=${SEED}\n${failures.join('\n\n')}`).toEqual([]);
-      expect(sent).toBeGreaterThanOrEqual(REQUESTS_PER_RUN);
-      // Every kind of hostility was sent.
-      for (const label of ['auth:bad:expired', 'auth:bad:other-secret', 'auth:bad:missing', 'auth:bad:alg-none', 'body:malformed', 'body:wrong-type', 'body:wrong-content-type', 'body:over-limit', 'body:unstorable-text', 'param:encoded-traversal', 'param:raw-traversal', 'method:wrong'])
-        expect(labelCounts.get(label), label).toBeGreaterThan(0);
-    },
-    240_000,
-  );
+    }
+    const labels = [...labelCounts.entries()].sort((a, b) => b[1] - a[1]);
+    console.log(summary.join('\n'));
+    console.log(`hostile-input: ${sent} requests; ${labels.map(([l, n]) => `${l} ${n}`).join(', ')}`);
+    expect(failures, `FUZZ_SEED=${SEED}\n${failures.join('\n\n')}`).toEqual([]);
+    expect(sent).toBeGreaterThanOrEqual(REQUESTS_PER_RUN);
+    // Every kind of hostility was sent.
+    for (const label of [
+      'auth:bad:expired',
+      'auth:bad:other-secret',
+      'auth:bad:missing',
+      'auth:bad:alg-none',
+      'body:malformed',
+      'body:wrong-type',
+      'body:wrong-content-type',
+      'body:over-limit',
+      'body:unstorable-text',
+      'param:encoded-traversal',
+      'param:raw-traversal',
+      'method:wrong',
+    ])
+      expect(labelCounts.get(label), label).toBeGreaterThan(0);
+  }, 240_000);
 
   it('changed no table and no object but through requests that succeeded', async () => {
     const after = { counts: await tableCounts(), objects: (await ctx.storage.list('')).sort() };

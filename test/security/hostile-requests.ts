@@ -109,7 +109,10 @@ export interface Operation {
 }
 
 interface OpenApiDoc {
-  paths: Record<string, Record<string, { security?: unknown[]; parameters?: Param[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { security?: unknown[]; parameters?: Param[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>
+  >;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -145,7 +148,14 @@ function resolve(doc: OpenApiDoc, s: JsonSchema): JsonSchema {
 
 /** Routes outside the OpenAPI document that take input: the codec session page of the Temporal Web UI. */
 export const EXTRA_OPERATIONS: Operation[] = [
-  { key: 'POST /codec/sign-in', method: 'POST', template: '/codec/sign-in', secured: false, params: [], body: { 'application/x-www-form-urlencoded': {} } },
+  {
+    key: 'POST /codec/sign-in',
+    method: 'POST',
+    template: '/codec/sign-in',
+    secured: false,
+    params: [],
+    body: { 'application/x-www-form-urlencoded': {} },
+  },
   { key: 'GET /codec/sign-in', method: 'GET', template: '/codec/sign-in', secured: false, params: [] },
 ];
 
@@ -179,7 +189,10 @@ const canSeePerson = (role: Role, p: PersonRef | 'me' | null | undefined) => {
   if (kindOf(role) === 'applicant') return PEOPLE[person].owner === role;
   return PEOPLE[person].district === districtOf(role);
 };
-const onlyRole = (kind: 'applicant' | 'reviewer' | 'admin') => (s: Scene): Verdict => (kindOf(s.role) === kind ? 'allowed' : 'refused');
+const onlyRole =
+  (kind: 'applicant' | 'reviewer' | 'admin') =>
+  (s: Scene): Verdict =>
+    kindOf(s.role) === kind ? 'allowed' : 'refused';
 const requestOwner = (s: Scene): Verdict => (s.request && REQUESTS[s.request].owner === s.role ? 'allowed' : 'refused');
 const seesRequest = (s: Scene): Verdict => (s.request && canSeeRequest(s.role, s.request) ? 'allowed' : 'refused');
 const seesPerson = (s: Scene): Verdict => (canSeePerson(s.role, s.person) ? 'allowed' : 'refused');
@@ -235,7 +248,13 @@ export const POLICIES: Record<string, Policy> = {
   'POST /requests/{id}/submit': { verdict: requestOwner, requests: SUBMITTABLE },
   'POST /requests/{id}/resubmit': { verdict: requestOwner, requests: SUBMITTABLE },
   'POST /requests/{id}/review': {
-    verdict: (s) => (kindOf(s.role) === 'reviewer' && s.request && REQUESTS[s.request].state !== 'draft' && REQUESTS[s.request].district === districtOf(s.role) ? 'allowed' : 'refused'),
+    verdict: (s) =>
+      kindOf(s.role) === 'reviewer' &&
+      s.request &&
+      REQUESTS[s.request].state !== 'draft' &&
+      REQUESTS[s.request].district === districtOf(s.role)
+        ? 'allowed'
+        : 'refused',
     requests: ['pendingX', 'pendingY', 'returnedY', 'draft'],
   },
   'GET /reviews/inbox': { verdict: onlyRole('reviewer') },
@@ -244,7 +263,9 @@ export const POLICIES: Record<string, Policy> = {
   'GET /people/{personId}/continuing-education/status': { verdict: seesPerson },
   'GET /people/{personId}/talents': { verdict: seesPerson },
   'GET /people/{personId}/credits': { verdict: seesPerson },
-  'PUT /people/{personId}/contact': { verdict: (s) => (canSeePerson(s.role, s.person) && PEOPLE[personOf(s.role, s.person)!].owner === s.role ? 'allowed' : 'refused') },
+  'PUT /people/{personId}/contact': {
+    verdict: (s) => (canSeePerson(s.role, s.person) && PEOPLE[personOf(s.role, s.person)!].owner === s.role ? 'allowed' : 'refused'),
+  },
   'POST /people/{personId}/talents': { verdict: adminOnPerson },
   'PUT /people/{personId}/talents/{talentId}': { verdict: adminOnPerson },
   'DELETE /people/{personId}/talents/{talentId}': { verdict: adminOnPerson },
@@ -269,9 +290,9 @@ const PERSONAL = ['110105199003071239', '13912345678'];
 const SQL = [
   "' OR '1'='1",
   "' OR 1=1 --",
-  "'; DROP TABLE \"Person\"; --",
+  '\'; DROP TABLE "Person"; --',
   '1; SELECT pg_sleep(10) --',
-  "' UNION SELECT \"passwordHash\" FROM \"User\" --",
+  '\' UNION SELECT "passwordHash" FROM "User" --',
   '" OR ""="',
   "admin'--",
   "\\'; COPY (SELECT 1) TO PROGRAM 'id' --",
@@ -358,7 +379,8 @@ const ODD_UNICODE = [
 const ODD_VALUES = ['null', 'undefined', 'NaN', 'Infinity', '-1', '0', '1e309', '9'.repeat(40), 'true', '[]', '{}', '0x7fffffff'];
 
 /** `arb` about one time in `every`, else null. */
-const sometimes = <T>(arb: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | null> => fc.oneof({ weight: every - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+const sometimes = <T>(arb: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | null> =>
+  fc.oneof({ weight: every - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
 
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 const plainText = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 });
@@ -408,8 +430,13 @@ export function fromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
   switch (types[0]) {
     case 'object': {
       const required = new Set(s.required ?? []);
-      const fields = Object.entries(s.properties ?? {}).map(([k, v]) => [k, required.has(k) ? fromSchema(v, depth + 1) : fc.option(fromSchema(v, depth + 1), { nil: undefined, freq: 2 })] as const);
-      let obj: fc.Arbitrary<Record<string, unknown>> = fc.record(Object.fromEntries(fields)).map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
+      const fields = Object.entries(s.properties ?? {}).map(
+        ([k, v]) =>
+          [k, required.has(k) ? fromSchema(v, depth + 1) : fc.option(fromSchema(v, depth + 1), { nil: undefined, freq: 2 })] as const,
+      );
+      let obj: fc.Arbitrary<Record<string, unknown>> = fc
+        .record(Object.fromEntries(fields))
+        .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
       if (s.additionalProperties && typeof s.additionalProperties === 'object') {
         const extra = fc.dictionary(fc.oneof(plainText, hostileText), fromSchema(s.additionalProperties, depth + 1), { maxKeys: 3 });
         obj = fc.tuple(obj, extra).map(([a, b]) => ({ ...b, ...a }));
@@ -418,7 +445,12 @@ export function fromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
       break;
     }
     case 'array':
-      alternatives.push(fc.array(depth > 4 ? fc.constant(null) : fromSchema(s.items ?? {}, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 4, 4) }));
+      alternatives.push(
+        fc.array(depth > 4 ? fc.constant(null) : fromSchema(s.items ?? {}, depth + 1), {
+          minLength: s.minItems ?? 0,
+          maxLength: Math.min(s.maxItems ?? 4, 4),
+        }),
+      );
       break;
     case 'string':
       alternatives.push(stringOf(s));
@@ -468,16 +500,24 @@ function mutate(value: unknown): fc.Arbitrary<unknown> {
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
   })(value, []);
   const replacement = fc.oneof(hostileText, fc.constantFrom<unknown>(null, 0, -1, 1e308, true, [], {}, [[[]]], '', { $ne: null }), anyJson);
-  return fc.tuple(fc.constantFrom(...paths), replacement, fc.boolean(), fc.oneof(hostileText, fc.constantFrom('__proto__', 'constructor', 'role', 'id'))).map(([path, repl, addKey, key]) => {
-    const copy = JSON.parse(JSON.stringify(value) ?? "null") as unknown;
-    if (path.length === 0) return addKey && copy && typeof copy === 'object' && !Array.isArray(copy) ? { ...copy, [key]: repl } : repl;
-    let parent = copy as Record<string | number, unknown>;
-    for (const p of path.slice(0, -1)) parent = parent[p] as Record<string | number, unknown>;
-    const last = path[path.length - 1]!;
-    if (addKey && parent[last] && typeof parent[last] === 'object' && !Array.isArray(parent[last])) (parent[last] as Record<string, unknown>)[key] = repl;
-    else parent[last] = repl;
-    return copy;
-  });
+  return fc
+    .tuple(
+      fc.constantFrom(...paths),
+      replacement,
+      fc.boolean(),
+      fc.oneof(hostileText, fc.constantFrom('__proto__', 'constructor', 'role', 'id')),
+    )
+    .map(([path, repl, addKey, key]) => {
+      const copy = JSON.parse(JSON.stringify(value) ?? 'null') as unknown;
+      if (path.length === 0) return addKey && copy && typeof copy === 'object' && !Array.isArray(copy) ? { ...copy, [key]: repl } : repl;
+      let parent = copy as Record<string | number, unknown>;
+      for (const p of path.slice(0, -1)) parent = parent[p] as Record<string | number, unknown>;
+      const last = path[path.length - 1]!;
+      if (addKey && parent[last] && typeof parent[last] === 'object' && !Array.isArray(parent[last]))
+        (parent[last] as Record<string, unknown>)[key] = repl;
+      else parent[last] = repl;
+      return copy;
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -513,11 +553,27 @@ function limitOf(method: string, path: string, limits: Fixture['limits']): numbe
 }
 
 /** What the body limit and the JSON and query text guards (api/limits.ts) make of a request, before any route. */
-function earlyRefusal(method: string, path: string, headers: Record<string, string>, body: string | Uint8Array | undefined, query: [string, string][], limits: Fixture['limits']): { status: number; why: string } | null {
-  return bodyRefusal(method, path, headers, body, limits) ?? (query.some(([k, v]) => k.includes('\u0000') || v.includes('\u0000')) ? { status: 400, why: 'NUL in the query' } : null);
+function earlyRefusal(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array | undefined,
+  query: [string, string][],
+  limits: Fixture['limits'],
+): { status: number; why: string } | null {
+  return (
+    bodyRefusal(method, path, headers, body, limits) ??
+    (query.some(([k, v]) => k.includes('\u0000') || v.includes('\u0000')) ? { status: 400, why: 'NUL in the query' } : null)
+  );
 }
 
-function bodyRefusal(method: string, path: string, headers: Record<string, string>, body: string | Uint8Array | undefined, limits: Fixture['limits']): { status: number; why: string } | null {
+function bodyRefusal(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array | undefined,
+  limits: Fixture['limits'],
+): { status: number; why: string } | null {
   if (body === undefined) return null;
   const limit = limitOf(method, path, limits);
   const declared = headers['content-length'];
@@ -577,13 +633,25 @@ const part = <T>(value: T, ...labels: string[]): Part<T> => ({ value, labels });
 type Auth = { role: Role; header: Record<string, string> } | { role: null; header: Record<string, string>; bad: string };
 
 function authOf(op: Operation, fx: Fixture): fc.Arbitrary<Part<Auth>> {
-  const valid = fc.constantFrom(...ROLES).chain((role) =>
-    fc.oneof(
-      { weight: 6, arbitrary: fc.constant(part<Auth>({ role, header: { authorization: `Bearer ${fx.tokens[role]}` } }, `auth:${role}`)) },
-      { weight: 1, arbitrary: fc.constant(part<Auth>({ role, header: { authorization: `bearer  ${fx.tokens[role]}` } }, `auth:${role}`, 'auth:odd-scheme-spelling')) },
-      { weight: op.template.startsWith('/codec/') ? 2 : 0, arbitrary: fc.constant(part<Auth>({ role, header: { cookie: `codec_session=${fx.tokens[role]}` } }, `auth:${role}`, 'auth:cookie')) },
-    ),
-  );
+  const valid = fc
+    .constantFrom(...ROLES)
+    .chain((role) =>
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constant(part<Auth>({ role, header: { authorization: `Bearer ${fx.tokens[role]}` } }, `auth:${role}`)) },
+        {
+          weight: 1,
+          arbitrary: fc.constant(
+            part<Auth>({ role, header: { authorization: `bearer  ${fx.tokens[role]}` } }, `auth:${role}`, 'auth:odd-scheme-spelling'),
+          ),
+        },
+        {
+          weight: op.template.startsWith('/codec/') ? 2 : 0,
+          arbitrary: fc.constant(
+            part<Auth>({ role, header: { cookie: `codec_session=${fx.tokens[role]}` } }, `auth:${role}`, 'auth:cookie'),
+          ),
+        },
+      ),
+    );
   const bad = fc.constantFrom(...Object.keys(fx.badAuth)).map((label) => {
     const value = fx.badAuth[label]!;
     const header: Record<string, string> = {};
@@ -608,10 +676,12 @@ function goodPathValues(op: Operation, p: Param, fx: Fixture): PathValue[] {
   const good: PathValue[] = [];
   switch (p.name) {
     case 'id':
-      for (const r of policy?.requests ?? ALL_REQUESTS) good.push({ text: fx.requests[r], hostile: false, request: r, labels: [`id:${r}`] });
+      for (const r of policy?.requests ?? ALL_REQUESTS)
+        good.push({ text: fx.requests[r], hostile: false, request: r, labels: [`id:${r}`] });
       break;
     case 'personId':
-      for (const r of Object.keys(PEOPLE) as PersonRef[]) good.push({ text: fx.people[r], hostile: false, person: r, labels: [`person:${r}`] });
+      for (const r of Object.keys(PEOPLE) as PersonRef[])
+        good.push({ text: fx.people[r], hostile: false, person: r, labels: [`person:${r}`] });
       good.push({ text: 'me', hostile: false, person: 'me', labels: ['person:me'] });
       break;
     case 'kind':
@@ -637,11 +707,17 @@ function pathValue(op: Operation, p: Param, fx: Fixture): fc.Arbitrary<PathValue
   const good = goodPathValues(op, p, fx);
   const nobody = fc.uuid().map((u): PathValue => ({ text: u, hostile: true, person: null, labels: ['param:unknown-id'] }));
   const hostile = fc.oneof(
-    fc.constantFrom(...ENCODED_TRAVERSAL).map((t): PathValue => ({ text: t, hostile: true, person: null, labels: ['param:encoded-traversal'] })),
+    fc
+      .constantFrom(...ENCODED_TRAVERSAL)
+      .map((t): PathValue => ({ text: t, hostile: true, person: null, labels: ['param:encoded-traversal'] })),
     fc.constantFrom(...TRAVERSAL).map((t): PathValue => ({ text: t, hostile: true, person: null, labels: ['param:raw-traversal'] })),
-    fc.oneof(hostileText, fc.constantFrom(...TRAVERSAL)).map((t): PathValue => ({ text: segment(t), hostile: true, person: null, labels: ['param:hostile'] })),
+    fc
+      .oneof(hostileText, fc.constantFrom(...TRAVERSAL))
+      .map((t): PathValue => ({ text: segment(t), hostile: true, person: null, labels: ['param:hostile'] })),
   );
-  return good.length ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: nobody }, { weight: 3, arbitrary: hostile }) : fc.oneof(nobody, hostile);
+  return good.length
+    ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: nobody }, { weight: 3, arbitrary: hostile })
+    : fc.oneof(nobody, hostile);
 }
 
 function queryOf(op: Operation): fc.Arbitrary<Part<{ pairs: [string, string][]; valid: boolean; values: Record<string, string> }>> {
@@ -650,10 +726,18 @@ function queryOf(op: Operation): fc.Arbitrary<Part<{ pairs: [string, string][]; 
     fc.oneof(
       { weight: 3, arbitrary: fc.constant(null) },
       { weight: 3, arbitrary: validQueryValue(p).map((v) => ({ name: p.name, value: v, valid: true })) },
-      { weight: 2, arbitrary: fc.oneof(hostileText, fc.constantFrom(...ODD_VALUES)).map((v) => ({ name: p.name, value: v.slice(0, 2_000), valid: false })) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .oneof(hostileText, fc.constantFrom(...ODD_VALUES))
+          .map((v) => ({ name: p.name, value: v.slice(0, 2_000), valid: false })),
+      },
     ),
   );
-  const extra = sometimes(fc.tuple(fc.oneof(plainText, hostileText, fc.constantFrom('__proto__', 'page[]', 'district[0]')), hostileText), 5);
+  const extra = sometimes(
+    fc.tuple(fc.oneof(plainText, hostileText, fc.constantFrom('__proto__', 'page[]', 'district[0]')), hostileText),
+    5,
+  );
   const repeated = sometimes(fc.constantFrom(...(params.length ? params.map((p) => p.name) : ['x'])), 8);
   return fc.tuple(fc.tuple(...each), extra, repeated).map(([chosen, extraPair, repeat]) => {
     const pairs: [string, string][] = [];
@@ -686,7 +770,8 @@ function validQueryValue(p: Param): fc.Arbitrary<string> {
   const s = p.schema;
   if (s.enum) return fc.constantFrom(...s.enum.map(String));
   if (p.name === 'district') return fc.constantFrom(DISTRICT_X, DISTRICT_Y);
-  if (s.type === 'integer' || s.type === 'number') return fc.integer({ min: s.minimum ?? 1, max: Math.min(s.maximum ?? 100, 3000) }).map(String);
+  if (s.type === 'integer' || s.type === 'number')
+    return fc.integer({ min: s.minimum ?? 1, max: Math.min(s.maximum ?? 100, 3000) }).map(String);
   if (s.pattern) return fc.stringMatching(new RegExp(s.pattern), { size: 'xsmall' });
   if (s.example !== undefined) return fc.constant(String(s.example));
   return fc.string({ unit: 'grapheme', minLength: 1, maxLength: Math.min(s.maxLength ?? 20, 20) });
@@ -738,14 +823,54 @@ interface Body {
 }
 
 const JSON_CT = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/problem+json');
-const MALFORMED_JSON = ['{', '{"a":', '[1,2', "{'a':1}", 'NaN', '{"a":1,}', '{"a" 1}', 'undefined', '{"a":"\\x41"}', '{"a":"\\ud800', ')]}\'\n{}', '<json/>', 'nul', '"unterminated'];
-const WRONG_CT = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/xml', 'text/html', 'application/octet-stream', 'application/jsonp', 'application/json;', 'image/jpeg'];
+const MALFORMED_JSON = [
+  '{',
+  '{"a":',
+  '[1,2',
+  "{'a':1}",
+  'NaN',
+  '{"a":1,}',
+  '{"a" 1}',
+  'undefined',
+  '{"a":"\\x41"}',
+  '{"a":"\\ud800',
+  ")]}'\n{}",
+  '<json/>',
+  'nul',
+  '"unterminated',
+];
+const WRONG_CT = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'application/xml',
+  'text/html',
+  'application/octet-stream',
+  'application/jsonp',
+  'application/json;',
+  'image/jpeg',
+];
 
 function oversize(limit: number): fc.Arbitrary<Body> {
   return fc.oneof(
-    fc.integer({ min: 1, max: 4096 }).map((extra): Body => ({ body: `{"x":"${'A'.repeat(limit + extra)}"}`, contentType: 'application/json', invalid: true, wellFormed: false })),
+    fc
+      .integer({ min: 1, max: 4096 })
+      .map(
+        (extra): Body => ({
+          body: `{"x":"${'A'.repeat(limit + extra)}"}`,
+          contentType: 'application/json',
+          invalid: true,
+          wellFormed: false,
+        }),
+      ),
     fc.constant<Body>({ body: new Uint8Array(limit + 1).fill(0x41), invalid: true, wellFormed: false }),
-    fc.constant<Body>({ body: '{}', contentType: 'application/json', extraHeaders: { 'content-length': String(1024 ** 3) }, invalid: true, wellFormed: false }),
+    fc.constant<Body>({
+      body: '{}',
+      contentType: 'application/json',
+      extraHeaders: { 'content-length': String(1024 ** 3) },
+      invalid: true,
+      wellFormed: false,
+    }),
   );
 }
 
@@ -756,30 +881,68 @@ function jsonBody(schema: JsonSchema, valid: unknown[], limit: number): fc.Arbit
   // Of a type no alternative of the schema has; a schema that says nothing (a form part) takes no number or boolean.
   const guaranteedWrong: unknown[] = isObjectSchema(schema) ? [42, true, -0.5, 'just a string', [], [1, 2, 3], null] : [42, true, -0.5];
   const modes: fc.WeightedArbitrary<Part<Body>>[] = [
-    { weight: 3, arbitrary: fc.tuple(base, JSON_CT).map(([v, ct]) => part<Body>({ ...json(v, ct), invalid: false, wellFormed: valid.length > 0 }, 'body:valid')) },
-    { weight: 3, arbitrary: fromSchema(schema).map((v) => part<Body>({ ...json(v), invalid: false, wellFormed: false }, 'body:from-schema')) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(base, JSON_CT)
+        .map(([v, ct]) => part<Body>({ ...json(v, ct), invalid: false, wellFormed: valid.length > 0 }, 'body:valid')),
+    },
+    {
+      weight: 3,
+      arbitrary: fromSchema(schema).map((v) => part<Body>({ ...json(v), invalid: false, wellFormed: false }, 'body:from-schema')),
+    },
     { weight: 4, arbitrary: base.chain(mutate).map((v) => part<Body>({ ...json(v), invalid: false, wellFormed: false }, 'body:mutated')) },
-    { weight: 2, arbitrary: fc.constantFrom(...guaranteedWrong).map((v) => part<Body>({ ...json(v), invalid: true, wellFormed: false }, 'body:wrong-type')) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(...guaranteedWrong)
+        .map((v) => part<Body>({ ...json(v), invalid: true, wellFormed: false }, 'body:wrong-type')),
+    },
     {
       weight: 1,
-      arbitrary: fc.integer({ min: 1_000, max: 20_000 }).map((n) =>
-        part<Body>({ body: '['.repeat(n) + ']'.repeat(n), contentType: 'application/json', invalid: true, wellFormed: false }, 'body:deeply-nested'),
-      ),
-    },
-    { weight: 2, arbitrary: fc.constantFrom(...MALFORMED_JSON).map((t) => part<Body>({ body: t, contentType: 'application/json', invalid: true, wellFormed: false }, 'body:malformed')) },
-    {
-      weight: 2,
-      arbitrary: fc.tuple(base, fc.constantFrom('\u0000', '\ud800', '\udfff'), fc.boolean()).map(([v, bad, inKey]) =>
-        part<Body>({ ...json(inKey ? { ...(typeof v === 'object' && v && !Array.isArray(v) ? v : {}), [`k${bad}`]: 1 } : { ...(typeof v === 'object' && v && !Array.isArray(v) ? v : { v }), note: `x${bad}y` }), invalid: true, wellFormed: false }, 'body:unstorable-text'),
-      ),
+      arbitrary: fc
+        .integer({ min: 1_000, max: 20_000 })
+        .map((n) =>
+          part<Body>(
+            { body: '['.repeat(n) + ']'.repeat(n), contentType: 'application/json', invalid: true, wellFormed: false },
+            'body:deeply-nested',
+          ),
+        ),
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(base, fc.constantFrom(...WRONG_CT, null)).map(([v, ct]) =>
-        ct === null
-          ? part<Body>({ body: enc.encode(JSON.stringify(v)), invalid: true, wellFormed: false }, 'body:no-content-type')
-          : part<Body>({ body: JSON.stringify(v), contentType: ct, invalid: true, wellFormed: false }, 'body:wrong-content-type'),
-      ),
+      arbitrary: fc
+        .constantFrom(...MALFORMED_JSON)
+        .map((t) => part<Body>({ body: t, contentType: 'application/json', invalid: true, wellFormed: false }, 'body:malformed')),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom('\u0000', '\ud800', '\udfff'), fc.boolean())
+        .map(([v, bad, inKey]) =>
+          part<Body>(
+            {
+              ...json(
+                inKey
+                  ? { ...(typeof v === 'object' && v && !Array.isArray(v) ? v : {}), [`k${bad}`]: 1 }
+                  : { ...(typeof v === 'object' && v && !Array.isArray(v) ? v : { v }), note: `x${bad}y` },
+              ),
+              invalid: true,
+              wellFormed: false,
+            },
+            'body:unstorable-text',
+          ),
+        ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom(...WRONG_CT, null))
+        .map(([v, ct]) =>
+          ct === null
+            ? part<Body>({ body: enc.encode(JSON.stringify(v)), invalid: true, wellFormed: false }, 'body:no-content-type')
+            : part<Body>({ body: JSON.stringify(v), contentType: ct, invalid: true, wellFormed: false }, 'body:wrong-content-type'),
+        ),
     },
     { weight: 1, arbitrary: oversize(limit).map((b) => part(b, 'body:over-limit')) },
     {
@@ -792,11 +955,27 @@ function jsonBody(schema: JsonSchema, valid: unknown[], limit: number): fc.Arbit
         return part<Body>({ ...json(body), invalid: false, wellFormed: false }, 'body:near-limit');
       }),
     },
-    { weight: 1, arbitrary: fc.constantFrom('', '   ', '\n').map((t) => part<Body>({ body: t, contentType: 'application/json', invalid: false, wellFormed: false }, 'body:empty')) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('', '   ', '\n')
+        .map((t) => part<Body>({ body: t, contentType: 'application/json', invalid: false, wellFormed: false }, 'body:empty')),
+    },
     {
       weight: 1,
       arbitrary: base.map((v) =>
-        part<Body>({ body: JSON.stringify(v).replace(/^\{/, '{"__proto__":{"role":"admin","isAdmin":true},"constructor":{"prototype":{"polluted":true}},'), contentType: 'application/json', invalid: false, wellFormed: false }, 'body:prototype-pollution'),
+        part<Body>(
+          {
+            body: JSON.stringify(v).replace(
+              /^\{/,
+              '{"__proto__":{"role":"admin","isAdmin":true},"constructor":{"prototype":{"polluted":true}},',
+            ),
+            contentType: 'application/json',
+            invalid: false,
+            wellFormed: false,
+          },
+          'body:prototype-pollution',
+        ),
       ),
     },
   ];
@@ -813,7 +992,8 @@ function jsonBody(schema: JsonSchema, valid: unknown[], limit: number): fc.Arbit
   return fc.oneof(...modes);
 }
 
-const isObjectSchema = (s: JsonSchema): boolean => s.type === 'object' || (!!(s.oneOf ?? s.anyOf) && (s.oneOf ?? s.anyOf)!.every(isObjectSchema));
+const isObjectSchema = (s: JsonSchema): boolean =>
+  s.type === 'object' || (!!(s.oneOf ?? s.anyOf) && (s.oneOf ?? s.anyOf)!.every(isObjectSchema));
 
 /** Keys every alternative of a body schema requires. */
 function commonRequired(s: JsonSchema): string[] {
@@ -826,30 +1006,73 @@ function commonRequired(s: JsonSchema): string[] {
 }
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-const OTHER_FILES = [PNG, enc.encode('GIF89a\x01\x00\x01\x00'), enc.encode('%PDF-1.7\n%\xe2\xe3'), enc.encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), enc.encode('<html><script>alert(1)</script></html>'), enc.encode('PK\x03\x04'), enc.encode('#!/bin/sh\nrm -rf /')];
+const OTHER_FILES = [
+  PNG,
+  enc.encode('GIF89a\x01\x00\x01\x00'),
+  enc.encode('%PDF-1.7\n%\xe2\xe3'),
+  enc.encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+  enc.encode('<html><script>alert(1)</script></html>'),
+  enc.encode('PK\x03\x04'),
+  enc.encode('#!/bin/sh\nrm -rf /'),
+];
 
 function jpegBody(fx: Fixture, kindText: string): fc.Arbitrary<Part<Body>> {
   const good = kindText === 'photo' ? fx.jpeg.photo : fx.jpeg.scan;
-  const jpeg = (b: Uint8Array, ct = 'image/jpeg', extra?: Record<string, string>): Body => ({ body: b, contentType: ct, extraHeaders: extra, invalid: false, wellFormed: false });
+  const jpeg = (b: Uint8Array, ct = 'image/jpeg', extra?: Record<string, string>): Body => ({
+    body: b,
+    contentType: ct,
+    extraHeaders: extra,
+    invalid: false,
+    wellFormed: false,
+  });
   return fc.oneof(
     { weight: 3, arbitrary: fc.constant(part<Body>({ ...jpeg(good), wellFormed: true }, 'body:valid-jpeg')) },
     {
       weight: 1,
       arbitrary: fc.constant(
-        part<Body>({ ...jpeg(good, 'image/jpeg; name="../../etc/passwd"', { 'content-disposition': 'attachment; filename="../../../etc/passwd"' }), wellFormed: true }, 'body:valid-jpeg', 'body:traversal-file-name'),
+        part<Body>(
+          {
+            ...jpeg(good, 'image/jpeg; name="../../etc/passwd"', { 'content-disposition': 'attachment; filename="../../../etc/passwd"' }),
+            wellFormed: true,
+          },
+          'body:valid-jpeg',
+          'body:traversal-file-name',
+        ),
       ),
     },
     { weight: 2, arbitrary: fc.uint8Array({ maxLength: 4096 }).map((b) => part(jpeg(b), 'body:random-bytes')) },
-    { weight: 2, arbitrary: fc.uint8Array({ maxLength: 2048 }).map((b) => part(jpeg(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...b])), 'body:fake-jpeg')) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .uint8Array({ maxLength: 2048 })
+        .map((b) => part(jpeg(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...b])), 'body:fake-jpeg')),
+    },
     { weight: 1, arbitrary: fc.integer({ min: 4, max: good.length - 1 }).map((n) => part(jpeg(good.slice(0, n)), 'body:truncated-jpeg')) },
     { weight: 1, arbitrary: fc.constantFrom(...OTHER_FILES).map((b) => part(jpeg(b), 'body:other-format')) },
     { weight: 1, arbitrary: fc.constant(part(jpeg(new Uint8Array(0)), 'body:empty')) },
-    { weight: 1, arbitrary: oversize(fx.limits.material).map((b) => part<Body>({ ...b, contentType: b.contentType ?? 'image/jpeg' }, 'body:over-limit')) },
+    {
+      weight: 1,
+      arbitrary: oversize(fx.limits.material).map((b) =>
+        part<Body>({ ...b, contentType: b.contentType ?? 'image/jpeg' }, 'body:over-limit'),
+      ),
+    },
     {
       weight: 2,
-      arbitrary: fc.constantFrom('image/png', 'text/html', 'application/octet-stream', 'image/jpe', 'application/json', 'multipart/form-data; boundary=x', null).map((ct) =>
-        ct === null ? part<Body>({ body: good, invalid: true, wellFormed: false }, 'body:no-content-type') : part<Body>({ body: good, contentType: ct, invalid: true, wellFormed: false }, 'body:wrong-content-type'),
-      ),
+      arbitrary: fc
+        .constantFrom(
+          'image/png',
+          'text/html',
+          'application/octet-stream',
+          'image/jpe',
+          'application/json',
+          'multipart/form-data; boundary=x',
+          null,
+        )
+        .map((ct) =>
+          ct === null
+            ? part<Body>({ body: good, invalid: true, wellFormed: false }, 'body:no-content-type')
+            : part<Body>({ body: good, contentType: ct, invalid: true, wellFormed: false }, 'body:wrong-content-type'),
+        ),
     },
   );
 }
@@ -857,38 +1080,99 @@ function jpegBody(fx: Fixture, kindText: string): fc.Arbitrary<Part<Body>> {
 const CSV_HEADER = 'archiveNo,year,course,credits,professional,provider,completedOn';
 function importBody(fx: Fixture): fc.Arbitrary<Part<Body>> {
   const row = fc
-    .tuple(fc.oneof(fc.constantFrom(...PERSONAL, '110105199003071230'), hostileText), fc.oneof(fc.constantFrom('2024', '1800', '-1', 'abc'), hostileText), hostileText, fc.oneof(fc.constantFrom('10', '0', '-5', '1e9', 'NaN'), hostileText), fc.constantFrom('是', '否', 'yes', ''), hostileText, fc.constantFrom('2024-05-01', '2024-02-30', '9999-99-99', ''))
+    .tuple(
+      fc.oneof(fc.constantFrom(...PERSONAL, '110105199003071230'), hostileText),
+      fc.oneof(fc.constantFrom('2024', '1800', '-1', 'abc'), hostileText),
+      hostileText,
+      fc.oneof(fc.constantFrom('10', '0', '-5', '1e9', 'NaN'), hostileText),
+      fc.constantFrom('是', '否', 'yes', ''),
+      hostileText,
+      fc.constantFrom('2024-05-01', '2024-02-30', '9999-99-99', ''),
+    )
     .map((cells) => cells.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
   const csv = fc.array(row, { minLength: 0, maxLength: 8 }).map((rows) => [CSV_HEADER, ...rows].join('\r\n'));
   const multipart = (content: string, boundary = 'fuzzboundary', field = 'file') =>
     `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="../../etc/passwd.csv"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
-  const plain = (b: string | Uint8Array, ct: string | undefined, ...labels: string[]) => part<Body>({ body: b, contentType: ct, invalid: false, wellFormed: false }, ...labels);
+  const plain = (b: string | Uint8Array, ct: string | undefined, ...labels: string[]) =>
+    part<Body>({ body: b, contentType: ct, invalid: false, wellFormed: false }, ...labels);
   return fc.oneof(
     { weight: 3, arbitrary: csv.map((c) => plain(c, 'text/csv', 'body:csv')) },
-    { weight: 1, arbitrary: csv.map((c) => plain('\ufeff' + c.replace(CSV_HEADER, '档案号,年度,课程,学分,专业科目,培训单位,完成日期'), 'text/csv', 'body:csv')) },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4096 }).map((b) => plain(new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...b]), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'body:fake-xlsx')) },
+    {
+      weight: 1,
+      arbitrary: csv.map((c) =>
+        plain(`\ufeff${c.replace(CSV_HEADER, '档案号,年度,课程,学分,专业科目,培训单位,完成日期')}`, 'text/csv', 'body:csv'),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .uint8Array({ maxLength: 4096 })
+        .map((b) =>
+          plain(
+            new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...b]),
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'body:fake-xlsx',
+          ),
+        ),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4096 }).map((b) => plain(b, 'text/csv', 'body:random-bytes')) },
     { weight: 2, arbitrary: csv.map((c) => plain(multipart(c), 'multipart/form-data; boundary=fuzzboundary', 'body:multipart')) },
     {
       weight: 2,
-      arbitrary: fc.tuple(csv, fc.constantFrom('multipart/form-data', 'multipart/form-data; boundary=other', 'multipart/form-data; boundary=')).map(([c, ct]) => plain(multipart(c), ct, 'body:malformed-multipart')),
+      arbitrary: fc
+        .tuple(csv, fc.constantFrom('multipart/form-data', 'multipart/form-data; boundary=other', 'multipart/form-data; boundary='))
+        .map(([c, ct]) => plain(multipart(c), ct, 'body:malformed-multipart')),
     },
-    { weight: 1, arbitrary: csv.map((c) => plain(multipart(c, 'b', 'notfile'), 'multipart/form-data; boundary=b', 'body:multipart-without-file')) },
+    {
+      weight: 1,
+      arbitrary: csv.map((c) => plain(multipart(c, 'b', 'notfile'), 'multipart/form-data; boundary=b', 'body:multipart-without-file')),
+    },
     { weight: 1, arbitrary: fc.constant(plain('', 'text/csv', 'body:empty')) },
     { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_JSON).map((t) => plain(t, 'application/json', 'body:malformed')) },
-    { weight: 1, arbitrary: oversize(fx.limits.import).map((b) => part<Body>({ ...b, contentType: b.contentType ?? 'text/csv' }, 'body:over-limit')) },
+    {
+      weight: 1,
+      arbitrary: oversize(fx.limits.import).map((b) => part<Body>({ ...b, contentType: b.contentType ?? 'text/csv' }, 'body:over-limit')),
+    },
   );
 }
 
 function signInBody(fx: Fixture): fc.Arbitrary<Part<Body>> {
   const field = fc.oneof(fc.constantFrom(...fx.usernames), hostileText);
   return fc.oneof(
-    fc.tuple(field, field).map(([u, p]) => part<Body>({ body: new URLSearchParams({ username: u, password: p }).toString(), contentType: 'application/x-www-form-urlencoded', invalid: false, wellFormed: false }, 'body:form')),
-    fc.tuple(field, field).map(([u, p]) =>
-      part<Body>({ body: `--b\r\nContent-Disposition: form-data; name="username"\r\n\r\n${u}\r\n--b\r\nContent-Disposition: form-data; name="password"\r\n\r\n${p}\r\n--b--\r\n`, contentType: 'multipart/form-data; boundary=b', invalid: false, wellFormed: false }, 'body:multipart'),
-    ),
-    fc.constantFrom(...MALFORMED_JSON).map((t) => part<Body>({ body: t, contentType: 'application/json', invalid: true, wellFormed: false }, 'body:malformed')),
-    fc.constantFrom('multipart/form-data', 'multipart/form-data; boundary=zz', 'application/x-www-form-urlencoded').map((ct) => part<Body>({ body: 'username=%zz&&&password', contentType: ct, invalid: false, wellFormed: false }, 'body:malformed-form')),
+    fc
+      .tuple(field, field)
+      .map(([u, p]) =>
+        part<Body>(
+          {
+            body: new URLSearchParams({ username: u, password: p }).toString(),
+            contentType: 'application/x-www-form-urlencoded',
+            invalid: false,
+            wellFormed: false,
+          },
+          'body:form',
+        ),
+      ),
+    fc
+      .tuple(field, field)
+      .map(([u, p]) =>
+        part<Body>(
+          {
+            body: `--b\r\nContent-Disposition: form-data; name="username"\r\n\r\n${u}\r\n--b\r\nContent-Disposition: form-data; name="password"\r\n\r\n${p}\r\n--b--\r\n`,
+            contentType: 'multipart/form-data; boundary=b',
+            invalid: false,
+            wellFormed: false,
+          },
+          'body:multipart',
+        ),
+      ),
+    fc
+      .constantFrom(...MALFORMED_JSON)
+      .map((t) => part<Body>({ body: t, contentType: 'application/json', invalid: true, wellFormed: false }, 'body:malformed')),
+    fc
+      .constantFrom('multipart/form-data', 'multipart/form-data; boundary=zz', 'application/x-www-form-urlencoded')
+      .map((ct) =>
+        part<Body>({ body: 'username=%zz&&&password', contentType: ct, invalid: false, wellFormed: false }, 'body:malformed-form'),
+      ),
     oversize(fx.limits.codec).map((b) => part(b, 'body:over-limit')),
   );
 }
@@ -897,8 +1181,18 @@ function signInBody(fx: Fixture): fc.Arbitrary<Part<Body>> {
 function noBody(limit: number): fc.Arbitrary<Part<Body>> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.constant(part<Body>({ invalid: false, wellFormed: true })) },
-    { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_JSON).map((t) => part<Body>({ body: t, contentType: 'application/json', invalid: false, wellFormed: false }, 'body:malformed')) },
-    { weight: 1, arbitrary: anyJson.map((v) => part<Body>({ body: JSON.stringify(v), contentType: 'application/json', invalid: false, wellFormed: false }, 'body:unexpected')) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(...MALFORMED_JSON)
+        .map((t) => part<Body>({ body: t, contentType: 'application/json', invalid: false, wellFormed: false }, 'body:malformed')),
+    },
+    {
+      weight: 1,
+      arbitrary: anyJson.map((v) =>
+        part<Body>({ body: JSON.stringify(v), contentType: 'application/json', invalid: false, wellFormed: false }, 'body:unexpected'),
+      ),
+    },
     { weight: 1, arbitrary: oversize(limit).map((b) => part(b, 'body:over-limit')) },
   );
 }
@@ -917,22 +1211,53 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
     case 'POST /auth/login':
       return fx.usernames.map((username) => ({ username, password: 'not-the-password' }));
     case 'POST /requests/{id}/review':
-      return [{ outcome: 'approved' }, { outcome: 'returned', reasons: [{ target: 'field', path: 'basic.address', reason: '请填写门牌号' }], comment: '请补充' }];
+      return [
+        { outcome: 'approved' },
+        { outcome: 'returned', reasons: [{ target: 'field', path: 'basic.address', reason: '请填写门牌号' }], comment: '请补充' },
+      ];
     case 'PUT /people/{personId}/contact':
       return [{ mobile: '13800138000' }, { email: 'fuzz@example.com' }, { address: '北京市朝阳区' }];
     case 'POST /people/{personId}/talents':
     case 'PUT /people/{personId}/talents/{talentId}':
-      return [{ type: 'leading', year: 2020 }, { type: 'international', year: 2019 }];
+      return [
+        { type: 'leading', year: 2020 },
+        { type: 'international', year: 2019 },
+      ];
     case 'POST /people/{personId}/credits':
     case 'PUT /people/{personId}/credits/{creditId}':
-      return [{ kind: 'untrustworthy', occurredOn: '2024-06-01', issuer: '北京市财政局', documentNo: `京财罚〔2024〕${uniq()}号`, description: '伪造会计凭证' }];
+      return [
+        {
+          kind: 'untrustworthy',
+          occurredOn: '2024-06-01',
+          issuer: '北京市财政局',
+          documentNo: `京财罚〔2024〕${uniq()}号`,
+          description: '伪造会计凭证',
+        },
+      ];
     case 'POST /codec/encode':
     case 'POST /codec/decode':
       return [{ payloads: [] }, {}, { payloads: [{ metadata: { encoding: btoa('json/plain') }, data: btoa('"x"') }] }];
     case 'POST /national/events':
       return [
-        { eventId: `e-${uniq()}`, transferId: `t-${uniq()}`, archiveNo: PERSONAL[0], fromProvince: '130000', toProvince: '110000', toDistrict: DISTRICT_X, occurredAt: new Date().toISOString(), type: 'transfer.requested' },
-        { eventId: `e-${uniq()}`, transferId: `t-${uniq()}`, archiveNo: PERSONAL[0], fromProvince: '110000', toProvince: '130000', occurredAt: new Date().toISOString(), type: 'transfer.pulled' },
+        {
+          eventId: `e-${uniq()}`,
+          transferId: `t-${uniq()}`,
+          archiveNo: PERSONAL[0],
+          fromProvince: '130000',
+          toProvince: '110000',
+          toDistrict: DISTRICT_X,
+          occurredAt: new Date().toISOString(),
+          type: 'transfer.requested',
+        },
+        {
+          eventId: `e-${uniq()}`,
+          transferId: `t-${uniq()}`,
+          archiveNo: PERSONAL[0],
+          fromProvince: '110000',
+          toProvince: '130000',
+          occurredAt: new Date().toISOString(),
+          type: 'transfer.pulled',
+        },
       ];
     case 'PUT /requests/{id}/form/{part}':
       return part !== undefined && Object.hasOwn(fx.formParts, part) && fx.formParts[part] !== undefined ? [fx.formParts[part]] : [];
@@ -954,86 +1279,123 @@ export function casesOf(op: Operation, fx: Fixture, methodsOfPath: string[]): fc
   const policy = POLICIES[op.key] ?? { verdict: anyone };
   const pathParams = op.params.filter((p) => p.in === 'path');
   const otherMethods = METHODS.filter((m) => !methodsOfPath.includes(m));
-  const method = fc.oneof({ weight: 12, arbitrary: fc.constant(op.method) }, { weight: otherMethods.length ? 1 : 0, arbitrary: fc.constantFrom(...(otherMethods.length ? otherMethods : [op.method])) });
+  const method = fc.oneof(
+    { weight: 12, arbitrary: fc.constant(op.method) },
+    { weight: otherMethods.length ? 1 : 0, arbitrary: fc.constantFrom(...(otherMethods.length ? otherMethods : [op.method])) },
+  );
   const path = fc.tuple(...pathParams.map((p) => pathValue(op, p, fx)));
   const bodies = new Map<string, fc.Arbitrary<Part<Body>>>();
 
   const random = fc.tuple(method, path, op.secured ? authOf(op, fx) : fc.oneof(fc.constant(part<Auth | null>(null)), authOf(op, fx)));
   // Who may act on what, so that valid requests reach the deep end of an operation often enough.
   let combos: { role: Role; values: PathValue[] }[] = ROLES.map((role) => ({ role, values: [] }));
-  for (const p of pathParams) combos = combos.flatMap((c) => goodPathValues(op, p, fx).map((v) => ({ role: c.role, values: [...c.values, v] })));
+  for (const p of pathParams)
+    combos = combos.flatMap((c) => goodPathValues(op, p, fx).map((v) => ({ role: c.role, values: [...c.values, v] })));
   combos = combos.filter((c) => {
     const named = Object.fromEntries(pathParams.map((p, i) => [p.name, c.values[i]!]));
     return policy.verdict({ role: c.role, request: named.id?.request, person: named.personId?.person, query: {} }) === 'allowed';
   });
   const aligned = fc
     .constantFrom(...(combos.length ? combos : [{ role: 'admin' as Role, values: [] }]))
-    .map((c) => [op.method, c.values, part<Auth | null>({ role: c.role, header: { authorization: `Bearer ${fx.tokens[c.role]}` } }, `auth:${c.role}`, 'scene:allowed')] as const);
+    .map(
+      (c) =>
+        [
+          op.method,
+          c.values,
+          part<Auth | null>({ role: c.role, header: { authorization: `Bearer ${fx.tokens[c.role]}` } }, `auth:${c.role}`, 'scene:allowed'),
+        ] as const,
+    );
   const scene = op.secured && combos.length ? fc.oneof({ weight: 7, arbitrary: random }, { weight: 3, arbitrary: aligned }) : random;
 
-  return fc.tuple(scene, queryOf(op), headersOf(op)).chain(([[m, values, auth], query, headers]) => {
-    const named = Object.fromEntries(pathParams.map((p, i) => [p.name, values[i]!]));
-    const kindText = named.kind?.text ?? 'photo';
-    const partName = named.part?.text;
-    const limit = limitOf(m, op.template, fx.limits);
-    // Built once per kind of body (building arbitraries is what takes the time, not drawing from them).
-    const bodyKey = `${m}|${kindText}|${partName}`;
-    let body = bodies.get(bodyKey);
-    if (!body) {
-      if (m === 'GET' || m === 'DELETE') body = fc.constant(part<Body>({ invalid: false, wellFormed: true }));
-      else if (m !== op.method) body = noBody(limit);
-      else if (op.key === 'PUT /requests/{id}/materials/{kind}') body = jpegBody(fx, kindText);
-      else if (op.key === 'POST /admin/continuing-education/import') body = importBody(fx);
-      else if (op.key === 'POST /codec/sign-in') body = signInBody(fx);
-      else if (op.body?.['application/json']) body = jsonBody(op.body['application/json'], validBodies(op, fx, partName), limit);
-      else body = noBody(limit);
-      bodies.set(bodyKey, body);
-    }
-
-    return body.map((bp): FuzzCase => {
-      const b = bp.value;
-      const labels = [...query.labels, ...headers.labels, ...bp.labels, ...pathParams.flatMap((p) => named[p.name]!.labels)];
-      let url = op.template.replace(/\{([^}]+)\}/g, (_, name: string) => named[name]!.text);
-      if (query.value.pairs.length) url += `?${new URLSearchParams(query.value.pairs).toString()}`;
-      const h: Record<string, string> = { ...headers.value.headers, ...(auth.value?.header ?? {}), ...(b.extraHeaders ?? {}) };
-      if (b.contentType) h['content-type'] = b.contentType;
-      if (auth.value) labels.push(...auth.labels);
-      if (m !== op.method) labels.push('method:wrong');
-
-      const why: string[] = [];
-      const pathname = new URL(url, 'http://localhost').pathname;
-      const escaped = !staysOnRoute(op.template, url);
-      if (escaped) labels.push('path:normalised-elsewhere');
-      const early = earlyRefusal(m, pathname, h, m === 'GET' ? undefined : b.body, query.value.pairs, fx.limits);
-      const role = auth.value?.role ?? null;
-      const hostileParam = pathParams.some((p) => named[p.name]!.hostile);
-      const expect = ((): FuzzCase['expect'] => {
-        if (early) return { refused: true, statuses: [early.status], why: [early.why] };
-        // The URL parser moved the request to another path: whatever it reaches, never a 5xx.
-        if (escaped) return { refused: false, why };
-        if (m !== op.method) return { refused: true, why: ['no such method on this path'] };
-        if (op.secured && role === null) return { refused: true, statuses: [401], why: [`no valid session (${(auth.value as { bad?: string }).bad})`] };
-        if (op.secured && policy.adminGate && role !== 'admin') return { refused: true, statuses: [403], why: ['administrators only'] };
-        if (hostileParam) why.push('path parameter names nothing');
-        if (b.invalid) why.push('body the route refuses');
-        const scene: Scene = { role: role ?? 'admin', request: named.id?.request, person: named.personId?.person, query: query.value.values };
-        const verdict = op.secured && role !== null ? policy.verdict(scene) : 'allowed';
-        if (verdict === 'refused') why.push(`${role} may not do this`);
-        if (verdict === 'refused' && why.length === 1 && !hostileParam && b.wellFormed && query.value.valid && headers.value.valid) return { refused: true, statuses: [403, 404], why };
-        return { refused: why.length > 0, why };
-      })();
-      if (op.secured && role !== null && !early && !escaped && m === op.method && policy.verdict({ role, request: named.id?.request, person: named.personId?.person, query: query.value.values }) === 'never') {
-        labels.push('never');
+  return fc
+    .tuple(scene, queryOf(op), headersOf(op))
+    .chain(([[m, values, auth], query, headers]) => {
+      const named = Object.fromEntries(pathParams.map((p, i) => [p.name, values[i]!]));
+      const kindText = named.kind?.text ?? 'photo';
+      const partName = named.part?.text;
+      const limit = limitOf(m, op.template, fx.limits);
+      // Built once per kind of body (building arbitraries is what takes the time, not drawing from them).
+      const bodyKey = `${m}|${kindText}|${partName}`;
+      let body = bodies.get(bodyKey);
+      if (!body) {
+        if (m === 'GET' || m === 'DELETE') body = fc.constant(part<Body>({ invalid: false, wellFormed: true }));
+        else if (m !== op.method) body = noBody(limit);
+        else if (op.key === 'PUT /requests/{id}/materials/{kind}') body = jpegBody(fx, kindText);
+        else if (op.key === 'POST /admin/continuing-education/import') body = importBody(fx);
+        else if (op.key === 'POST /codec/sign-in') body = signInBody(fx);
+        else if (op.body?.['application/json']) body = jsonBody(op.body['application/json'], validBodies(op, fx, partName), limit);
+        else body = noBody(limit);
+        bodies.set(bodyKey, body);
       }
-      return { op: op.key, method: m, url, headers: h, body: m === 'GET' ? undefined : b.body, expect, labels };
-    });
-  }).filter((c) => !c.labels.includes('never'));
+
+      return body.map((bp): FuzzCase => {
+        const b = bp.value;
+        const labels = [...query.labels, ...headers.labels, ...bp.labels, ...pathParams.flatMap((p) => named[p.name]!.labels)];
+        let url = op.template.replace(/\{([^}]+)\}/g, (_, name: string) => named[name]!.text);
+        if (query.value.pairs.length) url += `?${new URLSearchParams(query.value.pairs).toString()}`;
+        const h: Record<string, string> = { ...headers.value.headers, ...(auth.value?.header ?? {}), ...(b.extraHeaders ?? {}) };
+        if (b.contentType) h['content-type'] = b.contentType;
+        if (auth.value) labels.push(...auth.labels);
+        if (m !== op.method) labels.push('method:wrong');
+
+        const why: string[] = [];
+        const pathname = new URL(url, 'http://localhost').pathname;
+        const escaped = !staysOnRoute(op.template, url);
+        if (escaped) labels.push('path:normalised-elsewhere');
+        const early = earlyRefusal(m, pathname, h, m === 'GET' ? undefined : b.body, query.value.pairs, fx.limits);
+        const role = auth.value?.role ?? null;
+        const hostileParam = pathParams.some((p) => named[p.name]!.hostile);
+        const expect = ((): FuzzCase['expect'] => {
+          if (early) return { refused: true, statuses: [early.status], why: [early.why] };
+          // The URL parser moved the request to another path: whatever it reaches, never a 5xx.
+          if (escaped) return { refused: false, why };
+          if (m !== op.method) return { refused: true, why: ['no such method on this path'] };
+          if (op.secured && role === null)
+            return { refused: true, statuses: [401], why: [`no valid session (${(auth.value as { bad?: string }).bad})`] };
+          if (op.secured && policy.adminGate && role !== 'admin') return { refused: true, statuses: [403], why: ['administrators only'] };
+          if (hostileParam) why.push('path parameter names nothing');
+          if (b.invalid) why.push('body the route refuses');
+          const scene: Scene = {
+            role: role ?? 'admin',
+            request: named.id?.request,
+            person: named.personId?.person,
+            query: query.value.values,
+          };
+          const verdict = op.secured && role !== null ? policy.verdict(scene) : 'allowed';
+          if (verdict === 'refused') why.push(`${role} may not do this`);
+          if (verdict === 'refused' && why.length === 1 && !hostileParam && b.wellFormed && query.value.valid && headers.value.valid)
+            return { refused: true, statuses: [403, 404], why };
+          return { refused: why.length > 0, why };
+        })();
+        if (
+          op.secured &&
+          role !== null &&
+          !early &&
+          !escaped &&
+          m === op.method &&
+          policy.verdict({ role, request: named.id?.request, person: named.personId?.person, query: query.value.values }) === 'never'
+        ) {
+          labels.push('never');
+        }
+        return { op: op.key, method: m, url, headers: h, body: m === 'GET' ? undefined : b.body, expect, labels };
+      });
+    })
+    .filter((c) => !c.labels.includes('never'));
 }
 
 /** A short description of a case for reports: bodies and long values abbreviated. */
 export function describeCase(c: FuzzCase): string {
   const cut = (s: string, n = 300) => (s.length > n ? `${s.slice(0, n)}… (${s.length} chars)` : s);
-  const body = c.body === undefined ? '(none)' : typeof c.body === 'string' ? JSON.stringify(cut(c.body)) : `${c.body.length} bytes [${Array.from(c.body.slice(0, 16)).map((b) => b.toString(16).padStart(2, '0')).join(' ')}…]`;
-  const headers = Object.entries(c.headers).map(([k, v]) => `${k}: ${cut(v, 80)}`).join('; ');
+  const body =
+    c.body === undefined
+      ? '(none)'
+      : typeof c.body === 'string'
+        ? JSON.stringify(cut(c.body))
+        : `${c.body.length} bytes [${Array.from(c.body.slice(0, 16))
+            .map((b) => b.toString(16).padStart(2, '0'))
+            .join(' ')}…]`;
+  const headers = Object.entries(c.headers)
+    .map(([k, v]) => `${k}: ${cut(v, 80)}`)
+    .join('; ');
   return `${c.method} ${cut(c.url)}\n    headers: ${headers}\n    body: ${body}\n    expected: ${c.expect.refused ? `refused ${c.expect.statuses?.join('/') ?? '4xx'} (${c.expect.why.join('; ')})` : 'may succeed'}\n    labels: ${c.labels.join(', ')}`;
 }

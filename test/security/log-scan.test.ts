@@ -15,14 +15,24 @@ writeFileSync(
   join(dir, 'test-run1-api.log'),
   [
     line({ msg: 'access refused', userId: '3dc7b8fd-8b2a-4c1e-9f0e-1a2b3c4d5e6f', archiveNo: maskIdNumber(id) }),
-    line({ msg: 'material stored', sha256: 'a'.repeat(20) + '110105199003071239' + 'b'.repeat(26), bytes: 12345678901 }),
+    line({ msg: 'material stored', sha256: `${'a'.repeat(20)}110105199003071239${'b'.repeat(26)}`, bytes: 12345678901 }),
     line({ msg: 'national sync failed', archiveNo: id }),
     line({ msg: 'contact changed', mobile: '13912345678' }),
   ].join('\n'),
 );
 // Masked numbers, ids, hashes and long counters are not personal data; an 18-digit number whose check
 // character is wrong is no ID number (the redaction masks it anyway).
-writeFileSync(join(dir, 'test-run1-worker-130000.log'), [line({ archiveNo: '110105********1239', mobile: '139****5678', n: 123456789012345678, id: id.slice(0, 17) + (id[17] === '0' ? '1' : '0') })].join('\n'));
+writeFileSync(
+  join(dir, 'test-run1-worker-130000.log'),
+  [
+    line({
+      archiveNo: '110105********1239',
+      mobile: '139****5678',
+      n: 123456789012345678,
+      id: id.slice(0, 17) + (id[17] === '0' ? '1' : '0'),
+    }),
+  ].join('\n'),
+);
 writeFileSync(join(dir, 'test-run1-national.log'), line({ msg: 'record received', archiveNo: id }));
 writeFileSync(join(dir, 'test-run2-api.log'), line({ archiveNo: id }));
 

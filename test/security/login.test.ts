@@ -5,21 +5,37 @@ import { testContext, type TestContext } from '../support/context.ts';
 const PASSWORD = 'right-password-2026';
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await testContext({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT: '2s', LOGIN_RATE_PER_USERNAME: '8', LOGIN_RATE_PER_ADDRESS: '5', LOGIN_RATE_WINDOW: '1m' });
+  ctx = await testContext({
+    LOGIN_MAX_FAILURES: '3',
+    LOGIN_LOCKOUT: '2s',
+    LOGIN_RATE_PER_USERNAME: '8',
+    LOGIN_RATE_PER_ADDRESS: '5',
+    LOGIN_RATE_WINDOW: '1m',
+  });
 });
 afterAll(() => ctx.close());
 
 let n = 0;
 async function staff() {
   const username = `login-${Date.now().toString(36)}-${n++}`;
-  const user = await upsertStaff(ctx.db, { username, password: PASSWORD, role: 'reviewer', displayName: 'Login test', districtCode: '110105' });
+  const user = await upsertStaff(ctx.db, {
+    username,
+    password: PASSWORD,
+    role: 'reviewer',
+    displayName: 'Login test',
+    districtCode: '110105',
+  });
   return { username, id: user.id };
 }
 
 /** A sign-in from a network peer, as the Node server passes it (the socket's address). */
 async function login(username: string, password: string, from?: string, headers: Record<string, string> = {}) {
   const env = from ? { incoming: { socket: { remoteAddress: from } } } : undefined;
-  const res = await ctx.app.request('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) }, env);
+  const res = await ctx.app.request(
+    '/auth/login',
+    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username, password }) },
+    env,
+  );
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
@@ -38,7 +54,11 @@ describe('sign-in never tells whether an account exists', () => {
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(res.text).toBe(unknown.text);
     }
-    expect(JSON.parse(unknown.text)).toMatchObject({ type: expect.stringMatching(/invalid-credentials$/), detail: expect.any(String), detail_zh: expect.any(String) });
+    expect(JSON.parse(unknown.text)).toMatchObject({
+      type: expect.stringMatching(/invalid-credentials$/),
+      detail: expect.any(String),
+      detail_zh: expect.any(String),
+    });
   });
 
   it('locks after LOGIN_MAX_FAILURES wrong passwords, unlocks after LOGIN_LOCKOUT, and a success resets the count', async () => {
@@ -68,7 +88,11 @@ describe('rate limits', () => {
       expect(limited.status).toBe(429);
       expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(JSON.parse(limited.text)).toMatchObject({ type: expect.stringMatching(/too-many-attempts$/), status: 429, detail_zh: expect.stringMatching(/秒后再试/) });
+      expect(JSON.parse(limited.text)).toMatchObject({
+        type: expect.stringMatching(/too-many-attempts$/),
+        status: 429,
+        detail_zh: expect.stringMatching(/秒后再试/),
+      });
       // The same 429 for the right password: the limit is checked before the account is looked at.
       expect((await login(name, PASSWORD)).status).toBe(429);
     }
@@ -89,8 +113,20 @@ describe('rate limits', () => {
     const proxied = await testContext({ TRUST_PROXY: 'true', LOGIN_RATE_PER_ADDRESS: '2' });
     try {
       const attempt = async (xff: string) =>
-        (await proxied.app.request('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': xff }, body: JSON.stringify({ username: `p-${Math.random()}`.replace('.', ''), password: 'password-123' }) }, { incoming: { socket: { remoteAddress: '10.0.0.1' } } })).status;
-      expect([await attempt('198.51.100.9'), await attempt('198.51.100.9, 10.0.0.1'), await attempt('198.51.100.9')]).toEqual([401, 401, 429]);
+        (
+          await proxied.app.request(
+            '/auth/login',
+            {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'x-forwarded-for': xff },
+              body: JSON.stringify({ username: `p-${Math.random()}`.replace('.', ''), password: 'password-123' }),
+            },
+            { incoming: { socket: { remoteAddress: '10.0.0.1' } } },
+          )
+        ).status;
+      expect([await attempt('198.51.100.9'), await attempt('198.51.100.9, 10.0.0.1'), await attempt('198.51.100.9')]).toEqual([
+        401, 401, 429,
+      ]);
       expect(await attempt('198.51.100.10')).toBe(401);
     } finally {
       await proxied.close();

@@ -7,7 +7,10 @@ import { testContext, type TestContext } from '../support/context.ts';
 import { accountantForm, fillDraft, waitForState } from '../support/forms.ts';
 
 const key = () => randomBytes(32).toString('base64');
-const json = (v: unknown) => ({ metadata: { encoding: new TextEncoder().encode('json/plain') }, data: new TextEncoder().encode(JSON.stringify(v)) });
+const json = (v: unknown) => ({
+  metadata: { encoding: new TextEncoder().encode('json/plain') },
+  data: new TextEncoder().encode(JSON.stringify(v)),
+});
 const text = (b?: Uint8Array | null) => Buffer.from(b ?? []).toString('utf8');
 
 describe('the encrypting payload codec', () => {
@@ -68,7 +71,10 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
     const id = await fillDraft(ctx, applicant.token, accountantForm());
     await ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
     const reason = `单位证明缺少公章-${randomBytes(4).toString('hex')}`;
-    const returned = await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'returned', reasons: [{ target: 'field', path: 'work.unitName', reason }] } });
+    const returned = await ctx.call('POST', `/requests/${id}/review`, {
+      token: reviewer.token,
+      json: { outcome: 'returned', reasons: [{ target: 'field', path: 'work.unitName', reason }] },
+    });
     expect(returned.status).toBe(200);
     await waitForState(ctx, id, 'returned');
 
@@ -80,7 +86,11 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
     expect(payloads.length).toBeGreaterThan(3);
     expect(new Set(payloads.map((p) => Buffer.from(p.metadata.encoding!, 'base64').toString()))).toEqual(new Set([ENCRYPTED_ENCODING]));
 
-    const decoded = await ctx.call('POST', '/codec/decode', { token: admin.token, json: { payloads }, headers: { 'x-namespace': 'default' } });
+    const decoded = await ctx.call('POST', '/codec/decode', {
+      token: admin.token,
+      json: { payloads },
+      headers: { 'x-namespace': 'default' },
+    });
     expect(decoded.status).toBe(200);
     const plain = decoded.data.payloads.map((p: { data: string }) => Buffer.from(p.data, 'base64').toString('utf8')).join('\n');
     expect(plain).toContain(reason);
@@ -91,7 +101,11 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
     expect(encoded.status).toBe(200);
     expect(Buffer.from(encoded.data.payloads[0].metadata.encoding, 'base64').toString()).toBe(ENCRYPTED_ENCODING);
 
-    for (const [token, status] of [[reviewer.token, 403], [applicant.token, 403], [undefined, 401]] as const) {
+    for (const [token, status] of [
+      [reviewer.token, 403],
+      [applicant.token, 403],
+      [undefined, 401],
+    ] as const) {
       const refused = await ctx.call('POST', '/codec/decode', { token, json: { payloads } });
       expect(refused.status).toBe(status);
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -111,9 +125,20 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
   it('gives an administrator a codec session cookie for the Web UI, and nobody else', async () => {
     const [admin, reviewer] = await Promise.all([signInAdmin(ctx), signInReviewer(ctx, '110105')]);
     const [sealed] = await payloadCodecFromEnv(ctx.env).encode([json({ requestId: 'r-cookie' })]);
-    const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(sealed!.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])), data: Buffer.from(sealed!.data!).toString('base64') }] });
+    const body = JSON.stringify({
+      payloads: [
+        {
+          metadata: Object.fromEntries(Object.entries(sealed!.metadata!).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+          data: Buffer.from(sealed!.data!).toString('base64'),
+        },
+      ],
+    });
     const signIn = (username: string, password: string) =>
-      ctx.app.request('/codec/sign-in', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password }).toString() });
+      ctx.app.request('/codec/sign-in', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username, password }).toString(),
+      });
 
     expect((await ctx.app.request('/codec/sign-in')).headers.get('content-type')).toMatch(/^text\/html/);
     const ok = await signIn(admin.username, admin.password);
@@ -123,7 +148,11 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/codec/);
-    const decoded = await ctx.app.request('/codec/decode', { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0]! }, body });
+    const decoded = await ctx.app.request('/codec/decode', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookie.split(';')[0]! },
+      body,
+    });
     expect(decoded.status).toBe(200);
     expect(Buffer.from((await decoded.json()).payloads[0].data, 'base64').toString()).toContain('r-cookie');
 
@@ -133,7 +162,11 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
     const wrong = await signIn(admin.username, 'not-the-password');
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('set-cookie')).toBeNull();
-    const forged = await ctx.app.request('/codec/decode', { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'codec_session=forged.token.value' }, body });
+    const forged = await ctx.app.request('/codec/decode', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: 'codec_session=forged.token.value' },
+      body,
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -141,13 +174,20 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
     for (const origin of ['http://127.0.0.1:8233', 'http://localhost:8233']) {
       const res = await ctx.app.request('/codec/decode', {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-namespace' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,x-namespace',
+        },
       });
       expect(res.status).toBe(204);
       expect(res.headers.get('access-control-allow-origin')).toBe(origin);
       expect(res.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
     }
-    const evil = await ctx.app.request('/codec/decode', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const evil = await ctx.app.request('/codec/decode', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -155,7 +195,17 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
     const admin = await signInAdmin(ctx);
     const other = createPayloadCodec(parsePayloadKeys(`elsewhere:${key()}`));
     const [foreign] = await other.encode([json('x')]);
-    const body = { payloads: [{ metadata: { encoding: Buffer.from(foreign!.metadata!.encoding!).toString('base64'), 'encryption-key-id': Buffer.from('elsewhere').toString('base64') }, data: Buffer.from(foreign!.data!).toString('base64') }] };
+    const body = {
+      payloads: [
+        {
+          metadata: {
+            encoding: Buffer.from(foreign!.metadata!.encoding!).toString('base64'),
+            'encryption-key-id': Buffer.from('elsewhere').toString('base64'),
+          },
+          data: Buffer.from(foreign!.data!).toString('base64'),
+        },
+      ],
+    };
     const res = await ctx.call('POST', '/codec/decode', { token: admin.token, json: body });
     expect(res.status).toBe(422);
     expect(res.data.type).toMatch(/payload-key-unknown$/);

@@ -46,14 +46,27 @@ describe('ID and mobile numbers at rest', () => {
     const change = await ctx.call('POST', '/requests/change', { token: applicant.token });
     expect(change.status).toBe(201);
     const changeId: string = change.data.requestId;
-    expect((await ctx.call('PUT', `/requests/${changeId}/form/basic`, { token: applicant.token, json: { ...form.basic, mobile: newMobile, name: '张维' } })).status).toBe(200);
+    expect(
+      (
+        await ctx.call('PUT', `/requests/${changeId}/form/basic`, {
+          token: applicant.token,
+          json: { ...form.basic, mobile: newMobile, name: '张维' },
+        })
+      ).status,
+    ).toBe(200);
 
     // A transfer in applied for here, naming a number collected elsewhere.
     const mover = await signUpApplicant(ctx);
     const inNumber = newPerson('130102').idNumber;
     const transferIn = await ctx.call('POST', '/requests/transfer-in', { token: mover.token });
     const transferInId: string = transferIn.data.requestId;
-    const transferPart = { fromProvince: '130000', idType: 'mainlandId', idNumber: inNumber, nationality: 'CHN', district: { code: '110108', basis: 'workUnit' } };
+    const transferPart = {
+      fromProvince: '130000',
+      idType: 'mainlandId',
+      idNumber: inNumber,
+      nationality: 'CHN',
+      district: { code: '110108', basis: 'workUnit' },
+    };
     expect((await ctx.call('PUT', `/requests/${transferInId}/form/transfer`, { token: mover.token, json: transferPart })).status).toBe(200);
     expect((await uploadMaterial(ctx, mover.token, transferInId, 'transferProof', await validScan('transferProof'))).status).toBe(200);
 
@@ -63,7 +76,14 @@ describe('ID and mobile numbers at rest', () => {
     const waitingId = await fillDraft(ctx, waiting.token, waitingForm);
     expect((await ctx.call('POST', `/requests/${waitingId}/submit`, { token: waiting.token })).status).toBe(200);
 
-    const secrets = { archiveNo, oldMobile, newMobile, inNumber, waitingNumber: waitingForm.basic.idNumber, waitingMobile: waitingForm.basic.mobile };
+    const secrets = {
+      archiveNo,
+      oldMobile,
+      newMobile,
+      inNumber,
+      waitingNumber: waitingForm.basic.idNumber,
+      waitingMobile: waitingForm.basic.mobile,
+    };
 
     // --- the raw rows ---
     const [personRow] = await ctx.db.$queryRaw<Record<string, unknown>[]>`SELECT * FROM "Person" WHERE id = ${person.id}`;
@@ -92,7 +112,9 @@ describe('ID and mobile numbers at rest', () => {
 
     const rowsText = JSON.stringify({ personRow, requests, history, events });
     const { tables, text } = await dumpAllTables();
-    expect(tables).toEqual(expect.arrayContaining(['Person', 'Request', 'PersonHistory', 'RequestEvent', 'NationalSync', 'AccessLog', 'User']));
+    expect(tables).toEqual(
+      expect.arrayContaining(['Person', 'Request', 'PersonHistory', 'RequestEvent', 'NationalSync', 'AccessLog', 'User']),
+    );
     // The dump holds these requests and this person (it reads what it should), in sealed form.
     for (const id of [...ours, person.id, String(personRow!.archiveNoHash), String(personRow!.mobileSealed)]) expect(text).toContain(id);
     for (const [what, secret] of Object.entries(secrets)) {
@@ -110,7 +132,11 @@ describe('ID and mobile numbers at rest', () => {
 
     const collected = await ctx.call('GET', `/requests/${collectionId}`, { token: applicant.token });
     expect(collected.data.form.basic).toMatchObject({ idNumber: archiveNo, mobile: oldMobile });
-    expect((await ctx.call('GET', `/requests/${changeId}`, { token: applicant.token })).data.form.basic).toMatchObject({ idNumber: archiveNo, mobile: newMobile, name: '张维' });
+    expect((await ctx.call('GET', `/requests/${changeId}`, { token: applicant.token })).data.form.basic).toMatchObject({
+      idNumber: archiveNo,
+      mobile: newMobile,
+      name: '张维',
+    });
     expect((await ctx.call('GET', `/requests/${transferInId}`, { token: mover.token })).data.form.transfer).toEqual(transferPart);
 
     // The district's reviewer reads the waiting request in full; staff lists stay masked.
@@ -126,7 +152,9 @@ describe('ID and mobile numbers at rest', () => {
     expect(found.data.items[0]).toMatchObject({ personId: person.id, archiveNo: `${archiveNo.slice(0, 6)}********${archiveNo.slice(-4)}` });
     expect(found.data.items[0].mobile).toBe(`${newMobile.slice(0, 3)}****${newMobile.slice(-4)}`);
     expect(JSON.stringify(found.data.items)).not.toContain(newMobile);
-    const byArea = await ctx.call('GET', `/people?archiveNo=${archiveNo.slice(0, 6)}&name=${encodeURIComponent('张伟')}`, { token: admin.token });
+    const byArea = await ctx.call('GET', `/people?archiveNo=${archiveNo.slice(0, 6)}&name=${encodeURIComponent('张伟')}`, {
+      token: admin.token,
+    });
     expect(byArea.data.items.map((i: { personId: string }) => i.personId)).toContain(person.id);
   });
 
@@ -144,7 +172,9 @@ describe('ID and mobile numbers at rest', () => {
     const first = await signUpApplicant(ctx);
     const second = await signUpApplicant(ctx);
     const pending = accountantForm(newPerson('110105'));
-    expect((await ctx.call('POST', `/requests/${await fillDraft(ctx, first.token, pending)}/submit`, { token: first.token })).status).toBe(200);
+    expect((await ctx.call('POST', `/requests/${await fillDraft(ctx, first.token, pending)}/submit`, { token: first.token })).status).toBe(
+      200,
+    );
     const twin = await ctx.call('POST', `/requests/${await fillDraft(ctx, second.token, pending)}/submit`, { token: second.token });
     expect(twin.status).toBe(409);
     expect(twin.data.type).toMatch(/request-already-open$/);
@@ -152,7 +182,9 @@ describe('ID and mobile numbers at rest', () => {
     // And the database itself: a second row with the same number (sealed afresh, so another text) has the same hash.
     const { id: _id, createdAt: _c, updatedAt: _u, ...copy } = person;
     await expect(
-      ctx.db.person.create({ data: { ...copy, archiveNoSealed: ctx.personalData.seal('idNumber', form.basic.idNumber), applicantId: again.userId } }),
+      ctx.db.person.create({
+        data: { ...copy, archiveNoSealed: ctx.personalData.seal('idNumber', form.basic.idNumber), applicantId: again.userId },
+      }),
     ).rejects.toMatchObject({ code: 'P2002' });
     expect(await ctx.db.person.count({ where: ctx.byArchiveNo(form.basic.idNumber) })).toBe(1);
   });

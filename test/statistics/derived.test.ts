@@ -7,7 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import pg from 'pg';
-import { educationLevels, highestEducationLevel, highestQualificationLevel, qualificationLevels, type EducationLevel, type QualificationLevel } from '../../domain/enums.ts';
+import {
+  educationLevels,
+  highestEducationLevel,
+  highestQualificationLevel,
+  qualificationLevels,
+  type EducationLevel,
+  type QualificationLevel,
+} from '../../domain/enums.ts';
 import { signInAdmin, signInReviewer } from '../support/accounts.ts';
 import type { TestContext } from '../support/context.ts';
 import { A, B, isolatedContext, knownPopulation, seedKnownPopulation } from './fixture.ts';
@@ -29,7 +36,8 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const counts = (list: { code: string; count: number }[]) => Object.fromEntries(list.filter((e) => e.count > 0).map((e) => [e.code, e.count]));
+const counts = (list: { code: string; count: number }[]) =>
+  Object.fromEntries(list.filter((e) => e.count > 0).map((e) => [e.code, e.count]));
 const stats = async (token: string, sections: string) => {
   const res = await ctx.call('GET', `/statistics?year=${population.year}&sections=${sections}`, { token });
   expect(res.status).toBe(200);
@@ -39,9 +47,18 @@ const levelsOf = (personId: string) =>
   ctx.db.person.findUniqueOrThrow({ where: { id: personId }, select: { highestQualificationLevel: true, highestEducationLevel: true } });
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const courseOf = (name: string, credits: number, professional: boolean) => ({
-  year: population.year, course: name, credits, professional, provider: '北京国家会计学院', completedOn: day(`${population.year}-11-20`), source: 'test',
+  year: population.year,
+  course: name,
+  credits,
+  professional,
+  provider: '北京国家会计学院',
+  completedOn: day(`${population.year}-11-20`),
+  source: 'test',
 });
-const course = (personId: string, name: string, credits: number, professional: boolean) => ({ personId, ...courseOf(name, credits, professional) });
+const course = (personId: string, name: string, credits: number, professional: boolean) => ({
+  personId,
+  ...courseOf(name, credits, professional),
+});
 
 /** The derived values recomputed from the rows, side by side with what the triggers kept. */
 async function drift() {
@@ -68,14 +85,24 @@ describe('derived values of the live statistics (kept by triggers)', () => {
     const educationOrder = [3, 6, 0, 5, 1, 4, 2].map((i) => educationLevels[i]!.code);
     const heldQ: QualificationLevel[] = [];
     for (const [i, level] of qualificationOrder.entries()) {
-      await ctx.db.qualification.create({ data: { personId, type: 'accounting', level, wayObtained: 'exam', obtainedOn: day(`${2010 + i}-10-15`), certificateNo: `D${i}` } });
+      await ctx.db.qualification.create({
+        data: { personId, type: 'accounting', level, wayObtained: 'exam', obtainedOn: day(`${2010 + i}-10-15`), certificateNo: `D${i}` },
+      });
       heldQ.push(level);
       expect((await levelsOf(personId)).highestQualificationLevel).toBe(highestQualificationLevel(heldQ));
     }
     const heldE: EducationLevel[] = [];
     for (const [i, level] of educationOrder.entries()) {
       await ctx.db.education.create({
-        data: { personId, studyMode: 'fullTime', school: '中央财经大学', level, degree: 'none', enrolledOn: day(`${1990 + i}-09-01`), graduatedOn: day(`${1993 + i}-07-01`) },
+        data: {
+          personId,
+          studyMode: 'fullTime',
+          school: '中央财经大学',
+          level,
+          degree: 'none',
+          enrolledOn: day(`${1990 + i}-09-01`),
+          graduatedOn: day(`${1993 + i}-07-01`),
+        },
       });
       heldE.push(level);
       expect((await levelsOf(personId)).highestEducationLevel).toBe(highestEducationLevel(heldE));
@@ -85,12 +112,23 @@ describe('derived values of the live statistics (kept by triggers)', () => {
     expect((await levelsOf(personId)).highestQualificationLevel).toBe('senior');
     for (const level of ['senior', 'intermediate', 'junior'] as const) {
       await ctx.db.qualification.deleteMany({ where: { personId, level } });
-      expect((await levelsOf(personId)).highestQualificationLevel).toBe(level === 'junior' ? null : level === 'senior' ? 'intermediate' : 'junior');
+      expect((await levelsOf(personId)).highestQualificationLevel).toBe(
+        level === 'junior' ? null : level === 'senior' ? 'intermediate' : 'junior',
+      );
     }
     await ctx.db.education.deleteMany({ where: { personId } });
     expect(await levelsOf(personId)).toEqual({ highestQualificationLevel: null, highestEducationLevel: null });
     // A level not on the list counts as none, as it always has.
-    await ctx.db.qualification.create({ data: { personId, type: 'accounting', level: 'unknownLevel', wayObtained: 'exam', obtainedOn: day('2020-10-15'), certificateNo: 'DX' } });
+    await ctx.db.qualification.create({
+      data: {
+        personId,
+        type: 'accounting',
+        level: 'unknownLevel',
+        wayObtained: 'exam',
+        obtainedOn: day('2020-10-15'),
+        certificateNo: 'DX',
+      },
+    });
     expect((await levelsOf(personId)).highestQualificationLevel).toBeNull();
     await ctx.db.qualification.deleteMany({ where: { personId } });
     expect(await drift()).toEqual([]);
@@ -98,23 +136,47 @@ describe('derived values of the live statistics (kept by triggers)', () => {
 
   it('moves the counts at once: a qualification changed, a continuing-education record added and removed', async () => {
     const people = async (token: string) => (await stats(token, 'people')).people;
-    expect(counts((await people(admin.token)).byQualificationLevel)).toEqual({ junior: 1, intermediate: 1, senior: 1, professorSenior: 1, none: 1 });
+    expect(counts((await people(admin.token)).byQualificationLevel)).toEqual({
+      junior: 1,
+      intermediate: 1,
+      senior: 1,
+      professorSenior: 1,
+      none: 1,
+    });
     // 张伟 of A: intermediate becomes professor-level senior.
-    await ctx.db.qualification.updateMany({ where: { personId: ids.zhangA!.id, level: 'intermediate' }, data: { level: 'professorSenior' } });
+    await ctx.db.qualification.updateMany({
+      where: { personId: ids.zhangA!.id, level: 'intermediate' },
+      data: { level: 'professorSenior' },
+    });
     try {
       expect(counts((await people(admin.token)).byQualificationLevel)).toEqual({ junior: 1, senior: 1, professorSenior: 2, none: 1 });
       expect(counts((await people(reviewerA.token)).byQualificationLevel)).toEqual({ senior: 1, professorSenior: 1, none: 1 });
     } finally {
-      await ctx.db.qualification.updateMany({ where: { personId: ids.zhangA!.id, level: 'professorSenior' }, data: { level: 'intermediate' } });
+      await ctx.db.qualification.updateMany({
+        where: { personId: ids.zhangA!.id, level: 'professorSenior' },
+        data: { level: 'intermediate' },
+      });
     }
-    expect(counts((await people(admin.token)).byQualificationLevel)).toEqual({ junior: 1, intermediate: 1, senior: 1, professorSenior: 1, none: 1 });
+    expect(counts((await people(admin.token)).byQualificationLevel)).toEqual({
+      junior: 1,
+      intermediate: 1,
+      senior: 1,
+      professorSenior: 1,
+      none: 1,
+    });
 
     const completion = async (token: string) => (await stats(token, 'continuingEducation')).continuingEducation;
     const before = await completion(admin.token);
     expect(before).toMatchObject({ withRecords: 4, complete: 2, shortOfCredits: 1, shortOfProfessionalShare: 1, noRecords: 1 });
     // 李娜 has 89.5 credits, 60 professional: half a professional credit completes her year (60.5 of 90 ≥ 2/3).
     const added = await ctx.db.continuingEducation.create({ data: course(ids.lina!.id, '补充课程', 0.5, true) });
-    expect(await completion(admin.token)).toMatchObject({ withRecords: 4, complete: 3, shortOfCredits: 0, shortOfProfessionalShare: 1, noRecords: 1 });
+    expect(await completion(admin.token)).toMatchObject({
+      withRecords: 4,
+      complete: 3,
+      shortOfCredits: 0,
+      shortOfProfessionalShare: 1,
+      noRecords: 1,
+    });
     expect(await completion(reviewerA.token)).toMatchObject({ withRecords: 3, complete: 2, shortOfCredits: 0 });
     await ctx.db.continuingEducation.delete({ where: { id: added.id } });
     expect(await completion(admin.token)).toEqual(before);
@@ -184,9 +246,15 @@ describe('derived values of the live statistics (kept by triggers)', () => {
       await one.query('COMMIT');
       await later;
       await two.query('COMMIT');
-      const year = await ctx.db.continuingEducationYear.findUniqueOrThrow({ where: { personId_year: { personId, year: population.year } } });
+      const year = await ctx.db.continuingEducationYear.findUniqueOrThrow({
+        where: { personId_year: { personId, year: population.year } },
+      });
       expect(year).toMatchObject({ records: 2, totalTenths: 900, professionalTenths: 900, districtCode: B, status: 'active' });
-      expect((await stats(reviewerB.token, 'continuingEducation')).continuingEducation).toMatchObject({ withRecords: 2, complete: 2, noRecords: 0 });
+      expect((await stats(reviewerB.token, 'continuingEducation')).continuingEducation).toMatchObject({
+        withRecords: 2,
+        complete: 2,
+        noRecords: 0,
+      });
       expect(await drift()).toEqual([]);
     } finally {
       await Promise.all([one.end(), two.end()]);
@@ -198,12 +266,22 @@ describe('derived values of the live statistics (kept by triggers)', () => {
 
     // Deleting a person removes their rows (cascade) and what was kept for them, without an error.
     const template = await ctx.db.person.findUniqueOrThrow({ where: { id: ids.zhangB!.id } });
-    const { id: _id, archiveNoHash, createdAt: _c, updatedAt: _u, highestQualificationLevel: _q, highestEducationLevel: _e, ...columns } = template;
+    const {
+      id: _id,
+      archiveNoHash,
+      createdAt: _c,
+      updatedAt: _u,
+      highestQualificationLevel: _q,
+      highestEducationLevel: _e,
+      ...columns
+    } = template;
     const temporary = await ctx.db.person.create({
       data: {
         ...columns,
         archiveNoHash: `${archiveNoHash}-temporary`,
-        qualifications: { create: [{ type: 'accounting', level: 'senior', wayObtained: 'exam', obtainedOn: day('2015-10-15'), certificateNo: 'T1' }] },
+        qualifications: {
+          create: [{ type: 'accounting', level: 'senior', wayObtained: 'exam', obtainedOn: day('2015-10-15'), certificateNo: 'T1' }],
+        },
         continuingEducations: { create: [courseOf('临时课程', 30, true)] },
       },
     });

@@ -60,12 +60,87 @@ export function knownPopulation(today = chinaDate(Date.now())) {
   const year = Number(today.slice(0, 4)) - 1;
   const thirty = latestBirthDateForAge(today, 30);
   const people: KnownPerson[] = [
-    { key: 'zhangA', name: '张伟', district: A, sex: 'male', birthDate: daysBefore(addYears(today, -45), 10), educations: ['juniorCollege', 'bachelor'], qualifications: ['junior', 'intermediate'], unit: '北京示例科技有限公司', courses: [[60, true], [30, false]], mobile: '13800001111' },
-    { key: 'lina', name: '李娜', district: A, sex: 'female', birthDate: thirty, educations: ['bachelor', 'master'], qualifications: ['senior'], unit: '北京华信会计师事务所', courses: [[60, true], [29.5, false]], mobile: '13800002222' },
-    { key: 'wangfang', name: '王芳', district: A, sex: 'female', birthDate: nextDay(thirty), educations: [], qualifications: [], courses: [[59.5, true], [30.5, false]], mobile: '13800003333' },
-    { key: 'zhaomin', name: '赵敏', district: A, sex: 'female', birthDate: daysBefore(addYears(today, -50), 3), status: 'transferredOut', educations: ['bachelor'], qualifications: ['professorSenior'], unit: '北京示例科技有限公司', courses: [[90, true]], mobile: '13800004444' },
-    { key: 'zhangB', name: '张伟', district: B, sex: 'male', birthDate: daysBefore(addYears(today, -61), 40), educations: ['bachelor', 'master', 'doctor'], qualifications: ['intermediate', 'professorSenior'], unit: '北京示例科技有限公司海淀分公司', courses: [[100, true]], mobile: '13900005555' },
-    { key: 'chenjing', name: '陈静', district: B, sex: 'female', birthDate: daysBefore(addYears(today, -52), 100), educations: ['seniorHigh'], qualifications: ['junior'], unit: '北京海淀会计服务有限公司', courses: [], mobile: '13900006666' },
+    {
+      key: 'zhangA',
+      name: '张伟',
+      district: A,
+      sex: 'male',
+      birthDate: daysBefore(addYears(today, -45), 10),
+      educations: ['juniorCollege', 'bachelor'],
+      qualifications: ['junior', 'intermediate'],
+      unit: '北京示例科技有限公司',
+      courses: [
+        [60, true],
+        [30, false],
+      ],
+      mobile: '13800001111',
+    },
+    {
+      key: 'lina',
+      name: '李娜',
+      district: A,
+      sex: 'female',
+      birthDate: thirty,
+      educations: ['bachelor', 'master'],
+      qualifications: ['senior'],
+      unit: '北京华信会计师事务所',
+      courses: [
+        [60, true],
+        [29.5, false],
+      ],
+      mobile: '13800002222',
+    },
+    {
+      key: 'wangfang',
+      name: '王芳',
+      district: A,
+      sex: 'female',
+      birthDate: nextDay(thirty),
+      educations: [],
+      qualifications: [],
+      courses: [
+        [59.5, true],
+        [30.5, false],
+      ],
+      mobile: '13800003333',
+    },
+    {
+      key: 'zhaomin',
+      name: '赵敏',
+      district: A,
+      sex: 'female',
+      birthDate: daysBefore(addYears(today, -50), 3),
+      status: 'transferredOut',
+      educations: ['bachelor'],
+      qualifications: ['professorSenior'],
+      unit: '北京示例科技有限公司',
+      courses: [[90, true]],
+      mobile: '13800004444',
+    },
+    {
+      key: 'zhangB',
+      name: '张伟',
+      district: B,
+      sex: 'male',
+      birthDate: daysBefore(addYears(today, -61), 40),
+      educations: ['bachelor', 'master', 'doctor'],
+      qualifications: ['intermediate', 'professorSenior'],
+      unit: '北京示例科技有限公司海淀分公司',
+      courses: [[100, true]],
+      mobile: '13900005555',
+    },
+    {
+      key: 'chenjing',
+      name: '陈静',
+      district: B,
+      sex: 'female',
+      birthDate: daysBefore(addYears(today, -52), 100),
+      educations: ['seniorHigh'],
+      qualifications: ['junior'],
+      unit: '北京海淀会计服务有限公司',
+      courses: [],
+      mobile: '13900006666',
+    },
   ];
   return { today, year, people };
 }
@@ -106,7 +181,13 @@ export async function seedKnownPopulation({ db, personalData }: { db: Db; person
           })),
         },
         qualifications: {
-          create: p.qualifications.map((level, i) => ({ type: 'accounting', level, wayObtained: 'exam', obtainedOn: day(`${2010 + i}-10-15`), certificateNo: `Z${2010 + i}${sequence}` })),
+          create: p.qualifications.map((level, i) => ({
+            type: 'accounting',
+            level,
+            wayObtained: 'exam',
+            obtainedOn: day(`${2010 + i}-10-15`),
+            certificateNo: `Z${2010 + i}${sequence}`,
+          })),
         },
         ...(p.unit && {
           work: {
@@ -133,7 +214,15 @@ export async function seedKnownPopulation({ db, personalData }: { db: Db; person
               source: 'test',
             })),
             // Another year's credits never count towards this one.
-            { year: population.year - 1, course: '往年课程', credits: 90, professional: true, provider: '北京国家会计学院', completedOn: day(`${population.year - 1}-05-01`), source: 'test' },
+            {
+              year: population.year - 1,
+              course: '往年课程',
+              credits: 90,
+              professional: true,
+              provider: '北京国家会计学院',
+              completedOn: day(`${population.year - 1}-05-01`),
+              source: 'test',
+            },
           ],
         },
       },
@@ -157,4 +246,3 @@ export async function seedKnownPopulation({ db, personalData }: { db: Db; person
   }
   return ids;
 }
-

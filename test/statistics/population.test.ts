@@ -38,14 +38,26 @@ describe('population generator (tools/generate-population.ts)', () => {
     expect(rows).toHaveLength(200);
     // Numbers stored as the system stores them: sealed, the archive number with its hash and first six characters.
     for (const p of rows) expect([p.archiveNoSealed, p.mobileSealed].every(isSealed)).toBe(true);
-    const people = rows.map((p) => ({ ...p, archiveNo: personalData.open('idNumber', p.archiveNoSealed), mobile: personalData.open('mobile', p.mobileSealed) }));
-    for (const p of people) expect([p.archiveNoHash, p.archiveNoPrefix]).toEqual([personalData.lookup('idNumber', p.archiveNo), p.archiveNo.slice(0, 6)]);
+    const people = rows.map((p) => ({
+      ...p,
+      archiveNo: personalData.open('idNumber', p.archiveNoSealed),
+      mobile: personalData.open('mobile', p.mobileSealed),
+    }));
+    for (const p of people)
+      expect([p.archiveNoHash, p.archiveNoPrefix]).toEqual([personalData.lookup('idNumber', p.archiveNo), p.archiveNo.slice(0, 6)]);
     expect(new Set(people.map((p) => p.archiveNo)).size).toBe(200);
 
     const districts = new Set(districtsOf('110000').map((d) => d.code));
     for (const p of people) {
       const birthDate = p.birthDate.toISOString().slice(0, 10);
-      const identity = checkIdentity({ idType: p.idType as 'mainlandId', idNumber: p.archiveNo, nationality: p.nationality, birthDate, sex: p.sex as 'male', today });
+      const identity = checkIdentity({
+        idType: p.idType as 'mainlandId',
+        idNumber: p.archiveNo,
+        nationality: p.nationality,
+        birthDate,
+        sex: p.sex as 'male',
+        today,
+      });
       expect(identity, `${p.idType} ${p.archiveNo}`).toMatchObject({ ok: true, archiveNo: p.archiveNo });
       expect(districts.has(p.districtCode), p.districtCode).toBe(true);
       expect(p.email).toMatch(new RegExp(`@${GENERATED_EMAIL_DOMAIN.replace('.', '\\.')}$`));
@@ -72,7 +84,14 @@ describe('population generator (tools/generate-population.ts)', () => {
     expect(share((p) => p.qualifications.length > 0)).toBeGreaterThan(0.5);
     expect(new Set(people.map((p) => p.birthDate.getUTCFullYear())).size).toBeGreaterThan(20);
     const lastYear = Number(today.slice(0, 4)) - 1;
-    const statuses = people.map((p) => yearlyCreditStatus(lastYear, p.continuingEducations.map((c) => ({ year: c.year, credits: c.credits.toString(), professional: c.professional })))).filter((s) => s.records > 0);
+    const statuses = people
+      .map((p) =>
+        yearlyCreditStatus(
+          lastYear,
+          p.continuingEducations.map((c) => ({ year: c.year, credits: c.credits.toString(), professional: c.professional })),
+        ),
+      )
+      .filter((s) => s.records > 0);
     expect(statuses.length).toBeGreaterThan(100);
     expect(statuses.some((s) => s.complete)).toBe(true);
     expect(statuses.some((s) => !s.complete)).toBe(true);
@@ -87,7 +106,9 @@ describe('population generator (tools/generate-population.ts)', () => {
 
   it('is a command with a progress bar: it tops up to --count, does nothing when there, and --reset starts over', async () => {
     const tool = (...args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', TOOL, ...args], { env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test', PROVINCE_CODE: '110000' } });
+      run(process.execPath, ['--import', 'tsx', TOOL, ...args], {
+        env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'test', PROVINCE_CODE: '110000' },
+      });
     await removeGenerated(db);
     expect(await db.education.count()).toBe(0); // the modules went with the people
 

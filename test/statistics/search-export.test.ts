@@ -69,9 +69,7 @@ describe('person search (人员查询)', () => {
     const zhang = await search(admin.token, `name=${encodeURIComponent('张')}`);
     expect(zhang.status).toBe(200);
     expect(zhang.data).toMatchObject({ page: 1, pageSize: 20, total: 2 });
-    expect(zhang.data.items.map((i: { personId: string }) => i.personId)).toEqual(
-      [ids.zhangA!.id, ids.zhangB!.id].sort(),
-    );
+    expect(zhang.data.items.map((i: { personId: string }) => i.personId)).toEqual([ids.zhangA!.id, ids.zhangB!.id].sort());
     expect(names(await search(admin.token, `name=${encodeURIComponent('伟')}`))).toEqual([]);
     expect(names(await search(admin.token, `name=${encodeURIComponent('伟')}&nameMatch=contains`))).toEqual(['张伟', '张伟']);
     expect(names(await search(admin.token, `name=${encodeURIComponent(' 李娜 ')}`))).toEqual(['李娜']);
@@ -91,7 +89,9 @@ describe('person search (人员查询)', () => {
     // Numbers of district A's people begin with A's area code; one of them has transferred away.
     expect((await search(admin.token, `archiveNo=${A}`)).data.total).toBe(4);
     expect((await search(admin.token, `archiveNo=${A}&status=active`)).data.total).toBe(3);
-    expect((await search(admin.token, `archiveNo=${A}&status=transferredOut`)).data.items.map((i: { personId: string }) => i.personId)).toEqual([idOf('zhaomin')]);
+    expect(
+      (await search(admin.token, `archiveNo=${A}&status=transferredOut`)).data.items.map((i: { personId: string }) => i.personId),
+    ).toEqual([idOf('zhaomin')]);
     expect((await search(admin.token, `archiveNo=${ids.lina!.archiveNo.toLowerCase()}`)).data.total).toBe(1);
     expect((await search(admin.token, 'archiveNo=11010')).data.total).toBe(6);
     expect((await search(admin.token, 'archiveNo=12')).data.total).toBe(0);
@@ -108,19 +108,30 @@ describe('person search (人员查询)', () => {
     const exported = await download(`/people/export?format=csv&archiveNo=${ids.lina!.archiveNo.slice(0, 10)}`, admin.token);
     expect(exported.status).toBe(400);
     // A whole number nobody has is simply not found.
-    expect((await search(admin.token, `archiveNo=${ids.lina!.archiveNo.slice(0, 17)}${ids.lina!.archiveNo.endsWith('0') ? '1' : '0'}`)).data.total).toBe(0);
+    expect(
+      (await search(admin.token, `archiveNo=${ids.lina!.archiveNo.slice(0, 17)}${ids.lina!.archiveNo.endsWith('0') ? '1' : '0'}`)).data
+        .total,
+    ).toBe(0);
   });
 
   it('finds by part of the work unit name', async () => {
     const unit = await search(admin.token, `unit=${encodeURIComponent('示例科技')}&status=active`);
     expect(unit.data.items.map((i: { personId: string }) => i.personId).sort()).toEqual([idOf('zhangA'), idOf('zhangB')].sort());
-    expect(unit.data.items.map((i: { unitName: string }) => i.unitName).sort()).toEqual(['北京示例科技有限公司', '北京示例科技有限公司海淀分公司']);
+    expect(unit.data.items.map((i: { unitName: string }) => i.unitName).sort()).toEqual([
+      '北京示例科技有限公司',
+      '北京示例科技有限公司海淀分公司',
+    ]);
     expect(names(await search(admin.token, `unit=${encodeURIComponent('华信')}`))).toEqual(['李娜']);
-    expect(names(await search(admin.token, `unit=${encodeURIComponent('示例科技')}&name=${encodeURIComponent('张')}&district=${B}`))).toEqual(['张伟']);
+    expect(
+      names(await search(admin.token, `unit=${encodeURIComponent('示例科技')}&name=${encodeURIComponent('张')}&district=${B}`)),
+    ).toEqual(['张伟']);
     // Pages of a search the filter decides: counted with the matches, and past the end too.
     const second = await search(admin.token, `unit=${encodeURIComponent('示例科技')}&pageSize=2&page=2`);
     expect(second.data).toMatchObject({ total: 3, items: [{ name: '赵敏' }] });
-    expect((await search(admin.token, `unit=${encodeURIComponent('示例科技')}&pageSize=2&page=3`)).data).toMatchObject({ total: 3, items: [] });
+    expect((await search(admin.token, `unit=${encodeURIComponent('示例科技')}&pageSize=2&page=3`)).data).toMatchObject({
+      total: 3,
+      items: [],
+    });
   });
 
   it("shows a district reviewer their own district's people only", async () => {
@@ -138,7 +149,7 @@ describe('person search (人员查询)', () => {
     expect(other.data.rule).toBe('statistics.districtScope');
   });
 
-  it('lists masked ID and mobile numbers to everyone, with each person\'s highest levels', async () => {
+  it("lists masked ID and mobile numbers to everyone, with each person's highest levels", async () => {
     for (const token of [admin.token, reviewerA.token]) {
       const res = await ctx.app.request('/people?pageSize=100', { headers: { authorization: `Bearer ${token}` } });
       const text = await res.text();
@@ -165,7 +176,11 @@ describe('person search (人员查询)', () => {
       qualificationLevel: 'senior',
       educationLevel: 'master',
     });
-    expect((await search(admin.token, `archiveNo=${ids.wangfang!.archiveNo}`)).data.items[0]).toMatchObject({ qualificationLevel: null, educationLevel: null, unitName: null });
+    expect((await search(admin.token, `archiveNo=${ids.wangfang!.archiveNo}`)).data.items[0]).toMatchObject({
+      qualificationLevel: null,
+      educationLevel: null,
+      unitName: null,
+    });
   });
 
   it('pages through the results', async () => {
@@ -189,11 +204,47 @@ describe('exports: Excel and CSV, opened back', () => {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(res.bytes);
     expect(findPersonalData(text)).toEqual([]);
     const [header, ...rows] = parseCsv(text.slice(1));
-    expect(header).toEqual(['姓名 Name', '档案号 Archive no.', '证件类型 ID type', '性别 Sex', '区县代码 District', '区县', '工作单位 Work unit', '最高专业技术资格 Qualification', '最高学历 Education', '手机 Mobile', '状态 Status']);
+    expect(header).toEqual([
+      '姓名 Name',
+      '档案号 Archive no.',
+      '证件类型 ID type',
+      '性别 Sex',
+      '区县代码 District',
+      '区县',
+      '工作单位 Work unit',
+      '最高专业技术资格 Qualification',
+      '最高学历 Education',
+      '手机 Mobile',
+      '状态 Status',
+    ]);
     const byDistrict = Object.fromEntries(rows.map((r) => [r[4], r]));
     expect(rows).toHaveLength(2);
-    expect(byDistrict[A]).toEqual(['张伟', maskIdNumber(ids.zhangA!.archiveNo), '居民身份证', '男', A, '朝阳区', '北京示例科技有限公司', '中级', '本科', maskPhone('13800001111'), '在册']);
-    expect(byDistrict[B]).toEqual(['张伟', maskIdNumber(ids.zhangB!.archiveNo), '居民身份证', '男', B, '海淀区', '北京示例科技有限公司海淀分公司', '正高级', '博士研究生', maskPhone('13900005555'), '在册']);
+    expect(byDistrict[A]).toEqual([
+      '张伟',
+      maskIdNumber(ids.zhangA!.archiveNo),
+      '居民身份证',
+      '男',
+      A,
+      '朝阳区',
+      '北京示例科技有限公司',
+      '中级',
+      '本科',
+      maskPhone('13800001111'),
+      '在册',
+    ]);
+    expect(byDistrict[B]).toEqual([
+      '张伟',
+      maskIdNumber(ids.zhangB!.archiveNo),
+      '居民身份证',
+      '男',
+      B,
+      '海淀区',
+      '北京示例科技有限公司海淀分公司',
+      '正高级',
+      '博士研究生',
+      maskPhone('13900005555'),
+      '在册',
+    ]);
   });
 
   it("exports a reviewer's whole district as .xlsx: their people only", async () => {
@@ -205,7 +256,9 @@ describe('exports: Excel and CSV, opened back', () => {
     const rows = sheetRows(wb.getWorksheet('人员 People')!);
     expect(rows[0]![0]).toBe('姓名 Name');
     const data = rows.slice(1);
-    expect(data.map((r) => r[1]).sort()).toEqual(['zhangA', 'lina', 'wangfang', 'zhaomin'].map((k) => maskIdNumber(ids[k]!.archiveNo)).sort());
+    expect(data.map((r) => r[1]).sort()).toEqual(
+      ['zhangA', 'lina', 'wangfang', 'zhaomin'].map((k) => maskIdNumber(ids[k]!.archiveNo)).sort(),
+    );
     expect(new Set(data.map((r) => r[4]))).toEqual(new Set([A]));
     expect(data.find((r) => r[0] === '赵敏')![10]).toBe('已调出');
     for (const r of data) expect(findPersonalData(r.join(' '))).toEqual([]);

@@ -18,12 +18,18 @@ beforeAll(async () => {
   env = await isolatedContext('stats');
   ctx = env.ctx;
   ids = await seedKnownPopulation(ctx, population);
-  [admin, reviewerA, reviewerB, applicant] = await Promise.all([signInAdmin(ctx), signInReviewer(ctx, A), signInReviewer(ctx, B), signUpApplicant(ctx)]);
+  [admin, reviewerA, reviewerB, applicant] = await Promise.all([
+    signInAdmin(ctx),
+    signInReviewer(ctx, A),
+    signInReviewer(ctx, B),
+    signUpApplicant(ctx),
+  ]);
 });
 afterAll(() => env?.close());
 
 /** `{ code: count }` of a breakdown, without the codes counted zero. */
-const counts = (list: { code: string; count: number }[]) => Object.fromEntries(list.filter((e) => e.count > 0).map((e) => [e.code, e.count]));
+const counts = (list: { code: string; count: number }[]) =>
+  Object.fromEntries(list.filter((e) => e.count > 0).map((e) => [e.code, e.count]));
 const stats = (token: string, query = '') => ctx.call('GET', `/statistics?year=${population.year}${query}`, { token });
 
 describe('live statistics (实时统计)', () => {
@@ -43,7 +49,13 @@ describe('live statistics (实时统计)', () => {
     expect(counts(p.byAgeBand)).toEqual({ under30: 1, age30to39: 1, age40to49: 1, age50to59: 1, age60plus: 1 });
     expect(counts(p.byQualificationLevel)).toEqual({ junior: 1, intermediate: 1, senior: 1, professorSenior: 1, none: 1 });
     expect(counts(p.byEducationLevel)).toEqual({ seniorHigh: 1, bachelor: 1, master: 1, doctor: 1, none: 1 });
-    expect(p.byQualificationLevel.map((e: { code: string }) => e.code)).toEqual(['junior', 'intermediate', 'senior', 'professorSenior', 'none']);
+    expect(p.byQualificationLevel.map((e: { code: string }) => e.code)).toEqual([
+      'junior',
+      'intermediate',
+      'senior',
+      'professorSenior',
+      'none',
+    ]);
   });
 
   it('puts each person in the age band the domain rule gives', async () => {
@@ -83,9 +95,16 @@ describe('live statistics (实时统计)', () => {
       completionRate: 0.4,
     });
     // The same figures from the domain function, person by person.
-    const rows = await ctx.db.continuingEducation.findMany({ where: { person: { status: 'active' } }, include: { person: { select: { id: true } } } });
+    const rows = await ctx.db.continuingEducation.findMany({
+      where: { person: { status: 'active' } },
+      include: { person: { select: { id: true } } },
+    });
     const byPerson = new Map<string, { year: number; credits: string; professional: boolean }[]>();
-    for (const r of rows) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), { year: r.year, credits: r.credits.toString(), professional: r.professional }]);
+    for (const r of rows)
+      byPerson.set(r.personId, [
+        ...(byPerson.get(r.personId) ?? []),
+        { year: r.year, credits: r.credits.toString(), professional: r.professional },
+      ]);
     const statuses = [...byPerson.values()].map((entries) => yearlyCreditStatus(population.year, entries)).filter((s) => s.records > 0);
     expect(statuses.length).toBe(ce.withRecords);
     expect(statuses.filter((s) => s.complete).length).toBe(ce.complete);
@@ -96,7 +115,14 @@ describe('live statistics (实时统计)', () => {
     const before = counts((await stats(admin.token, '&sections=people')).data.people.byQualificationLevel);
     expect(before).toEqual({ junior: 1, intermediate: 1, senior: 1, professorSenior: 1, none: 1 });
     await ctx.db.qualification.create({
-      data: { personId: ids.wangfang!.id, type: 'accounting', level: 'senior', wayObtained: 'examAndReview', obtainedOn: new Date('2024-10-15T00:00:00Z'), certificateNo: 'G2024001' },
+      data: {
+        personId: ids.wangfang!.id,
+        type: 'accounting',
+        level: 'senior',
+        wayObtained: 'examAndReview',
+        obtainedOn: new Date('2024-10-15T00:00:00Z'),
+        certificateNo: 'G2024001',
+      },
     });
     try {
       const after = counts((await stats(admin.token, '&sections=people')).data.people.byQualificationLevel);
@@ -106,7 +132,7 @@ describe('live statistics (实时统计)', () => {
     }
   });
 
-  it("scopes a district reviewer to their own district: people, requests and continuing education", async () => {
+  it('scopes a district reviewer to their own district: people, requests and continuing education', async () => {
     const res = await stats(reviewerA.token);
     expect(res.status).toBe(200);
     expect(res.data.scope).toEqual({ provinceCode: '110000', districtCode: A });
@@ -119,7 +145,14 @@ describe('live statistics (实时统计)', () => {
     expect(counts(p.byQualificationLevel)).toEqual({ intermediate: 1, senior: 1, none: 1 });
     expect(counts(p.byEducationLevel)).toEqual({ bachelor: 1, master: 1, none: 1 });
     expect(res.data.requests).toMatchObject({ total: 3, overdueReviews: 2, overdueDestinations: 0 });
-    expect(res.data.continuingEducation).toMatchObject({ people: 3, withRecords: 3, complete: 1, shortOfCredits: 1, shortOfProfessionalShare: 1, noRecords: 0 });
+    expect(res.data.continuingEducation).toMatchObject({
+      people: 3,
+      withRecords: 3,
+      complete: 1,
+      shortOfCredits: 1,
+      shortOfProfessionalShare: 1,
+      noRecords: 0,
+    });
 
     const b = (await stats(reviewerB.token)).data;
     expect(b.people.total).toBe(2);

@@ -46,7 +46,11 @@ export async function testContext(overrides: Record<string, string> = {}) {
   const app = createApp({ env, db, storage, temporal, log, tokens, national, personalData, taskQueue: env.TEMPORAL_TASK_QUEUE! });
 
   /** Calls the API; JSON in, parsed JSON out. */
-  async function call(method: string, path: string, opts: { token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: string,
+    path: string,
+    opts: { token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body = opts.body;

@@ -31,7 +31,15 @@ export function accountantForm(person = newPerson()) {
       address: '北京市朝阳区建国路1号',
     },
     education: [
-      { studyMode: 'fullTime', school: '中央财经大学', level: 'bachelor', degree: 'bachelor', major: '会计学', enrolledOn: `${enrolled}-09-01`, graduatedOn: `${enrolled + 4}-07-01` },
+      {
+        studyMode: 'fullTime',
+        school: '中央财经大学',
+        level: 'bachelor',
+        degree: 'bachelor',
+        major: '会计学',
+        enrolledOn: `${enrolled}-09-01`,
+        graduatedOn: `${enrolled + 4}-07-01`,
+      },
     ],
     work: {
       unitName: '北京示例科技有限公司',
@@ -42,7 +50,15 @@ export function accountantForm(person = newPerson()) {
       posts: ['cashier', 'financialReporting'],
       administrativePost: 'general',
     },
-    qualifications: [{ type: 'accounting', level: 'intermediate', wayObtained: 'exam', obtainedOn: `${enrolled + 8}-10-15`, certificateNo: 'Z2015110105001' }],
+    qualifications: [
+      {
+        type: 'accounting',
+        level: 'intermediate',
+        wayObtained: 'exam',
+        obtainedOn: `${enrolled + 8}-10-15`,
+        certificateNo: 'Z2015110105001',
+      },
+    ],
     district: { code: person.districtCode, basis: 'workUnit' },
   };
 }
@@ -68,7 +84,11 @@ export async function fillDraft(ctx: TestContext, token: string, form: TestForm)
 }
 
 export function uploadMaterial(ctx: TestContext, token: string, id: string, kind: string, bytes: Uint8Array) {
-  return ctx.call('PUT', `/requests/${id}/materials/${kind}`, { token, body: bytes as unknown as BodyInit, headers: { 'content-type': 'image/jpeg' } });
+  return ctx.call('PUT', `/requests/${id}/materials/${kind}`, {
+    token,
+    body: bytes as unknown as BodyInit,
+    headers: { 'content-type': 'image/jpeg' },
+  });
 }
 
 /** Polls the request's projection until it reaches a state (the workflow moves on asynchronously). */

@@ -68,7 +68,9 @@ export function failRunOnPersonalDataInLogs(dir: string, runId: string): LogFind
   const findings = scanLogFiles(files);
   if (findings.length) {
     process.exitCode = 1;
-    console.error(`\nLogs of this test run hold personal data (${findings.length} finding(s) in ${files.length} file(s) scanned):\n${reportLogFindings(findings)}\n`);
+    console.error(
+      `\nLogs of this test run hold personal data (${findings.length} finding(s) in ${files.length} file(s) scanned):\n${reportLogFindings(findings)}\n`,
+    );
   }
   return findings;
 }

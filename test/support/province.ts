@@ -15,7 +15,10 @@ import { LOG_DIR } from './global-setup.ts';
  * prefix, task queue and worker, its API on a real port (the national platform calls it back), and
  * its callback registered with the given national platform.
  */
-export async function startProvince(provinceCode: string, opts: { nationalUrl: string; bundle: WorkflowBundle; env?: Record<string, string> }) {
+export async function startProvince(
+  provinceCode: string,
+  opts: { nationalUrl: string; bundle: WorkflowBundle; env?: Record<string, string> },
+) {
   const run = inject('run');
   const tag = `${run.runId}_${provinceCode}_${Math.random().toString(36).slice(2, 6)}`;
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/acct_test_${tag}`;
@@ -48,7 +51,9 @@ export async function startProvince(provinceCode: string, opts: { nationalUrl: s
   });
   const running = worker.run();
   const { server, url } = await new Promise<{ server: ReturnType<typeof serve>; url: string }>((resolve) => {
-    const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
+    const server = serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    );
   });
   await national.registerProvince(`${url}/national/events`);
   return {

@@ -60,14 +60,19 @@ async function transferOutOfBeijing(toDistrict = '130102') {
   const draft = await beijing.ctx.call('POST', '/requests/transfer-out', { token: applicant.token });
   expect(draft.status).toBe(201);
   const id = draft.data.requestId;
-  const part = await beijing.ctx.call('PUT', `/requests/${id}/form/transfer`, { token: applicant.token, json: { toProvince: '130000', toDistrict, reason: '工作调动' } });
+  const part = await beijing.ctx.call('PUT', `/requests/${id}/form/transfer`, {
+    token: applicant.token,
+    json: { toProvince: '130000', toDistrict, reason: '工作调动' },
+  });
   expect(part.status).toBe(200);
   expect((await uploadMaterial(beijing.ctx, applicant.token, id, 'transferProof', await validScan('transfer'))).status).toBe(200);
   await beijing.ctx.call('POST', `/requests/${id}/commitment`, { token: applicant.token });
   const submitted = await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
   expect(submitted.data).toMatchObject({ kind: 'transferOut', state: 'awaitingReview', districtCode: '110105' });
   const reviewer = await signInReviewer(beijing.ctx, '110105');
-  expect((await beijing.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state).toBe('approved');
+  expect(
+    (await beijing.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state,
+  ).toBe('approved');
   await waitForState(beijing.ctx, id, 'awaitingDestination', 60_000);
   return { applicant, archiveNo, beijingRequestId: id };
 }
@@ -90,11 +95,17 @@ describe('transfers between two provinces through the national platform', () => 
     const hebeiReviewer = await signInReviewer(hebei.ctx, '130102');
     const inbox = await hebei.ctx.call('GET', '/reviews/inbox', { token: hebeiReviewer.token });
     expect(inbox.data.items.map((i: { requestId: string }) => i.requestId)).toContain(arrived.id);
-    const accepted = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, { token: hebeiReviewer.token, json: { outcome: 'approved' } });
+    const accepted = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, {
+      token: hebeiReviewer.token,
+      json: { outcome: 'approved' },
+    });
     expect(accepted.data.state).toBe('approved');
     await waitForState(hebei.ctx, arrived.id, 'completed', 60_000);
 
-    const inHebei = await hebei.ctx.db.person.findUniqueOrThrow({ where: hebei.ctx.byArchiveNo(archiveNo), include: { history: true, work: true, educations: true, qualifications: true } });
+    const inHebei = await hebei.ctx.db.person.findUniqueOrThrow({
+      where: hebei.ctx.byArchiveNo(archiveNo),
+      include: { history: true, work: true, educations: true, qualifications: true },
+    });
     expect(inHebei).toMatchObject({ provinceCode: '130000', districtCode: '130102', status: 'active', name: '张伟' });
     expect(inHebei.educations).toHaveLength(1);
     expect(inHebei.qualifications).toHaveLength(1);
@@ -102,7 +113,10 @@ describe('transfers between two provinces through the national platform', () => 
 
     const beijingRequest = await waitForState(beijing.ctx, beijingRequestId, 'completed', 60_000);
     expect(beijingRequest.transferId).toBe(arrived.transferId);
-    const inBeijing = await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo), include: { history: true } });
+    const inBeijing = await beijing.ctx.db.person.findUniqueOrThrow({
+      where: beijing.ctx.byArchiveNo(archiveNo),
+      include: { history: true },
+    });
     expect(inBeijing).toMatchObject({ status: 'transferredOut', transferredTo: '130000' });
     expect(inBeijing.history.find((h) => h.field === 'status')?.newValue).toMatchObject({ status: 'transferredOut', province: '130000' });
 
@@ -136,7 +150,10 @@ describe('transfers between two provinces through the national platform', () => 
     expect(closed.closedReason).toBe('调转证明未加盖公章');
     const timeline = await beijing.ctx.call('GET', `/requests/${beijingRequestId}/timeline`, { token: applicant.token });
     expect(timeline.data.events.at(-1)).toMatchObject({ type: 'refused', reason: '调转证明未加盖公章' });
-    expect(await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo) })).toMatchObject({ status: 'active', provinceCode: '110000' });
+    expect(await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo) })).toMatchObject({
+      status: 'active',
+      provinceCode: '110000',
+    });
     expect(await hebei.ctx.db.person.findUnique({ where: hebei.ctx.byArchiveNo(archiveNo) })).toBeNull();
     expect((await hebei.national.getRecord(archiveNo))?.province).toBe('110000');
     await recordHistory(beijing.ctx.temporal, `transferOut-${beijingRequestId}`, 'transferOutRequest--refused');
@@ -146,13 +163,19 @@ describe('transfers between two provinces through the national platform', () => 
   it('the destination stays silent past the deadline: flagged overdue and reminded, still waiting, nothing moved', async () => {
     const { archiveNo, beijingRequestId } = await transferOutOfBeijing();
     await arrivedInHebei(archiveNo);
-    const flagged = await eventually(() => beijing.ctx.db.request.findUniqueOrThrow({ where: { id: beijingRequestId } }), (r) => r.overdue, 'the overdue flag');
+    const flagged = await eventually(
+      () => beijing.ctx.db.request.findUniqueOrThrow({ where: { id: beijingRequestId } }),
+      (r) => r.overdue,
+      'the overdue flag',
+    );
     expect(flagged.state).toBe('awaitingDestination');
     const events = await beijing.ctx.db.requestEvent.findMany({ where: { requestId: beijingRequestId }, orderBy: { at: 'asc' } });
     expect(events.map((e) => e.type)).toContain('destinationOverdue');
     const described = await beijing.ctx.temporal.workflow.getHandle(`transferOut-${beijingRequestId}`).describe();
     expect(described.searchAttributes).toMatchObject({ RequestState: ['awaitingDestination'], ReviewOverdue: [true] });
-    expect(await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo) })).toMatchObject({ status: 'active' });
+    expect(await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo) })).toMatchObject({
+      status: 'active',
+    });
 
     // A late answer still completes it.
     const arrived = await arrivedInHebei(archiveNo);
@@ -162,7 +185,11 @@ describe('transfers between two provinces through the national platform', () => 
   });
 
   it('completes exactly once on both sides when the platform fails 30 % of calls and answers slowly', async () => {
-    await fetch(`${standIn.url}/admin/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ failRate: 0.3, latencyMs: 150 }) });
+    await fetch(`${standIn.url}/admin/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ failRate: 0.3, latencyMs: 150 }),
+    });
     try {
       const { archiveNo, beijingRequestId } = await transferOutOfBeijing();
       const arrived = await arrivedInHebei(archiveNo);
@@ -193,7 +220,13 @@ describe('transfers between two provinces through the national platform', () => 
     const id = draft.data.requestId;
     const part = await beijing.ctx.call('PUT', `/requests/${id}/form/transfer`, {
       token: applicant.token,
-      json: { fromProvince: '130000', idType: 'mainlandId', idNumber: archiveNo, nationality: 'CHN', district: { code: '110108', basis: 'workUnit' } },
+      json: {
+        fromProvince: '130000',
+        idType: 'mainlandId',
+        idNumber: archiveNo,
+        nationality: 'CHN',
+        district: { code: '110108', basis: 'workUnit' },
+      },
     });
     expect(part.status).toBe(200);
     expect((await uploadMaterial(beijing.ctx, applicant.token, id, 'transferProof', await validScan('proof'))).status).toBe(200);
@@ -201,13 +234,19 @@ describe('transfers between two provinces through the national platform', () => 
     const submitted = await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
     expect(submitted.data).toMatchObject({ kind: 'transferIn', state: 'awaitingReview', districtCode: '110108' });
     const reviewer = await signInReviewer(beijing.ctx, '110108');
-    expect((await beijing.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state).toBe('approved');
+    expect(
+      (await beijing.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state,
+    ).toBe('approved');
     await waitForState(beijing.ctx, id, 'completed', 60_000);
 
     const here = await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo), include: { history: true } });
     expect(here).toMatchObject({ provinceCode: '110000', districtCode: '110108', status: 'active' });
     expect(here.history.some((h) => h.field === 'transferIn')).toBe(true);
-    const there = await eventually(() => hebei.ctx.db.person.findUniqueOrThrow({ where: hebei.ctx.byArchiveNo(archiveNo) }), (p) => p.status === 'transferredOut', 'Hebei to be told');
+    const there = await eventually(
+      () => hebei.ctx.db.person.findUniqueOrThrow({ where: hebei.ctx.byArchiveNo(archiveNo) }),
+      (p) => p.status === 'transferredOut',
+      'Hebei to be told',
+    );
     expect(there.transferredTo).toBe('110000');
     expect((await beijing.national.getRecord(archiveNo))?.province).toBe('110000');
     await recordHistory(beijing.ctx.temporal, `transferIn-${id}`, 'transferInRequest--pulled');
@@ -219,14 +258,23 @@ describe('district move within the province (省内调转)', () => {
     const { applicant, archiveNo } = await collected(beijing, '110105');
     const draft = await beijing.ctx.call('POST', '/requests/district-move', { token: applicant.token });
     const id = draft.data.requestId;
-    await beijing.ctx.call('PUT', `/requests/${id}/form/move`, { token: applicant.token, json: { district: { code: '110108', basis: 'workUnit' } } });
+    await beijing.ctx.call('PUT', `/requests/${id}/form/move`, {
+      token: applicant.token,
+      json: { district: { code: '110108', basis: 'workUnit' } },
+    });
     await uploadMaterial(beijing.ctx, applicant.token, id, 'transferProof', await validScan('move'));
     await beijing.ctx.call('POST', `/requests/${id}/commitment`, { token: applicant.token });
-    expect((await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).data).toMatchObject({ state: 'awaitingReview', districtCode: '110108' });
+    expect((await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).data).toMatchObject({
+      state: 'awaitingReview',
+      districtCode: '110108',
+    });
 
     // While it is open, no other request of the person can start.
     const out = await beijing.ctx.call('POST', '/requests/transfer-out', { token: applicant.token });
-    await beijing.ctx.call('PUT', `/requests/${out.data.requestId}/form/transfer`, { token: applicant.token, json: { toProvince: '130000', toDistrict: '130102' } });
+    await beijing.ctx.call('PUT', `/requests/${out.data.requestId}/form/transfer`, {
+      token: applicant.token,
+      json: { toProvince: '130000', toDistrict: '130102' },
+    });
     await uploadMaterial(beijing.ctx, applicant.token, out.data.requestId, 'transferProof', await validScan('out'));
     await beijing.ctx.call('POST', `/requests/${out.data.requestId}/commitment`, { token: applicant.token });
     const blocked = await beijing.ctx.call('POST', `/requests/${out.data.requestId}/submit`, { token: applicant.token });
@@ -234,12 +282,19 @@ describe('district move within the province (省内调转)', () => {
     expect(blocked.data).toMatchObject({ type: expect.stringMatching(/transfer-open$/), openRequestId: id });
 
     const oldDistrict = await signInReviewer(beijing.ctx, '110105');
-    expect((await beijing.ctx.call('POST', `/requests/${id}/review`, { token: oldDistrict.token, json: { outcome: 'approved' } })).status).toBe(403);
+    expect(
+      (await beijing.ctx.call('POST', `/requests/${id}/review`, { token: oldDistrict.token, json: { outcome: 'approved' } })).status,
+    ).toBe(403);
     const receiving = await signInReviewer(beijing.ctx, '110108');
-    expect((await beijing.ctx.call('POST', `/requests/${id}/review`, { token: receiving.token, json: { outcome: 'approved' } })).data.state).toBe('approved');
+    expect(
+      (await beijing.ctx.call('POST', `/requests/${id}/review`, { token: receiving.token, json: { outcome: 'approved' } })).data.state,
+    ).toBe('approved');
     await waitForState(beijing.ctx, id, 'completed', 60_000);
 
-    const person = await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo), include: { history: { where: { requestId: id } } } });
+    const person = await beijing.ctx.db.person.findUniqueOrThrow({
+      where: beijing.ctx.byArchiveNo(archiveNo),
+      include: { history: { where: { requestId: id } } },
+    });
     expect(person.districtCode).toBe('110108');
     expect(person.history).toMatchObject([{ field: 'district', oldValue: { code: '110105' }, newValue: { code: '110108' } }]);
     expect((await beijing.national.getRecord(archiveNo))?.version).toBe(2);

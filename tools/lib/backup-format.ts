@@ -68,7 +68,17 @@ export function sha256File(path: string): Promise<{ sha256: string; bytes: numbe
 export const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 // Query parameters Prisma understands but libpq (pg_dump, pg_restore) refuses.
-const PRISMA_ONLY_PARAMS = ['schema', 'connection_limit', 'pool_timeout', 'socket_timeout', 'pgbouncer', 'statement_cache_size', 'sslaccept', 'sslidentity', 'sslpassword'];
+const PRISMA_ONLY_PARAMS = [
+  'schema',
+  'connection_limit',
+  'pool_timeout',
+  'socket_timeout',
+  'pgbouncer',
+  'statement_cache_size',
+  'sslaccept',
+  'sslidentity',
+  'sslpassword',
+];
 
 /** A URL libpq accepts, with the password moved to PGPASSWORD so that it never shows in a process list. */
 export function libpqTarget(databaseUrl: string): { url: string; env: Record<string, string>; display: string; name: string } {

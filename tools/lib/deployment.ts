@@ -113,7 +113,9 @@ export async function removeDeployment(d: Deployment, opts: { keepNationalDataba
 /** Kills every session of a database but the caller's: the "dropped connections" fault. */
 export async function dropConnections(databaseUrl: string): Promise<number> {
   return withServer(databaseUrl, async (admin, name) => {
-    const res = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    const res = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+      name,
+    ]);
     return res.rowCount ?? 0;
   });
 }
@@ -166,7 +168,7 @@ export class Service {
     const onData = (chunk: Buffer) => {
       this.log.write(chunk);
       tail = (tail + chunk.toString()).slice(-4000);
-      if (spec.readyLine && spec.readyLine.test(tail)) sawLine = true;
+      if (spec.readyLine?.test(tail)) sawLine = true;
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -183,7 +185,9 @@ export class Service {
       );
     } catch (e) {
       if (!exited()) child.kill('SIGKILL');
-      throw new Error(`${spec.name} did not start (${exited() ? `exited ${child.exitCode ?? child.signalCode}` : (e as Error).message}); see ${spec.logFile}\n${tail.slice(-1500)}`);
+      throw new Error(
+        `${spec.name} did not start (${exited() ? `exited ${child.exitCode ?? child.signalCode}` : (e as Error).message}); see ${spec.logFile}\n${tail.slice(-1500)}`,
+      );
     }
     if (exited()) throw new Error(`${spec.name} exited at start; see ${spec.logFile}\n${tail.slice(-1500)}`);
     return this;
@@ -271,7 +275,10 @@ export function workerService(d: Deployment, opts: { entry?: string; env?: Recor
 }
 
 /** The project's API (api/main.ts) as a child process on its own port. */
-export async function apiService(d: Deployment, opts: { port?: number; env?: Record<string, string> } = {}): Promise<{ service: Service; url: string }> {
+export async function apiService(
+  d: Deployment,
+  opts: { port?: number; env?: Record<string, string> } = {},
+): Promise<{ service: Service; url: string }> {
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const service = new Service({
@@ -311,9 +318,27 @@ export async function privateTemporal(dir: string, extraArgs: string[] = []): Pr
   const service = new Service({
     name: 'private Temporal dev server',
     command: TEMPORAL_BIN,
-    args: ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(ui), '--headless',
-      '--http-port', String(http), '--metrics-port', String(metrics), '--db-filename', join(dir, 'temporal.db'),
-      '--log-level', 'error', ...searchAttributeArgs(), ...extraArgs],
+    args: [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--ui-port',
+      String(ui),
+      '--headless',
+      '--http-port',
+      String(http),
+      '--metrics-port',
+      String(metrics),
+      '--db-filename',
+      join(dir, 'temporal.db'),
+      '--log-level',
+      'error',
+      ...searchAttributeArgs(),
+      ...extraArgs,
+    ],
     ready: async () => {
       const c = await Connection.connect({ address, connectTimeout: '1s' });
       try {

@@ -39,7 +39,11 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, para
 /** How many of the batch the database shows completed; null while the database cannot be read. */
 export async function completedCount(databaseUrl: string, ids: string[]): Promise<number | null> {
   try {
-    const rows = await query<{ n: number }>(databaseUrl, `SELECT count(*)::int AS n FROM "Request" WHERE state = 'completed' AND id = ANY($1)`, [ids]);
+    const rows = await query<{ n: number }>(
+      databaseUrl,
+      `SELECT count(*)::int AS n FROM "Request" WHERE state = 'completed' AND id = ANY($1)`,
+      [ids],
+    );
     return rows[0]!.n;
   } catch {
     return null;
@@ -47,7 +51,12 @@ export async function completedCount(databaseUrl: string, ids: string[]): Promis
 }
 
 /** Waits until every request of the batch is completed or the deadline passes; returns when the last one completed (ms epoch) or null. */
-export async function waitForBatch(databaseUrl: string, ids: string[], deadline: number, onProgress?: (n: number) => void): Promise<number | null> {
+export async function waitForBatch(
+  databaseUrl: string,
+  ids: string[],
+  deadline: number,
+  onProgress?: (n: number) => void,
+): Promise<number | null> {
   for (;;) {
     const n = await completedCount(databaseUrl, ids);
     if (n !== null) onProgress?.(n);
@@ -58,10 +67,20 @@ export async function waitForBatch(databaseUrl: string, ids: string[], deadline:
 }
 
 /** `personalData` finds the province's people by the keyed hash of their archive numbers, as the system does. */
-export async function checkBatch(o: { databaseUrl: string; nationalDatabaseUrl: string; temporal: Client; personalData: PersonalData; batch: BatchItem[] }): Promise<BatchCheck> {
+export async function checkBatch(o: {
+  databaseUrl: string;
+  nationalDatabaseUrl: string;
+  temporal: Client;
+  personalData: PersonalData;
+  batch: BatchItem[];
+}): Promise<BatchCheck> {
   const ids = o.batch.map((b) => b.id);
   const archives = o.batch.map((b) => b.archiveNo);
-  const requests = await query<{ id: string; state: string; workflowId: string }>(o.databaseUrl, `SELECT id, state, "workflowId" FROM "Request" WHERE id = ANY($1)`, [ids]);
+  const requests = await query<{ id: string; state: string; workflowId: string }>(
+    o.databaseUrl,
+    `SELECT id, state, "workflowId" FROM "Request" WHERE id = ANY($1)`,
+    [ids],
+  );
   const byId = new Map(requests.map((r) => [r.id, r]));
   const lost = ids.filter((id) => byId.get(id)?.state !== 'completed');
 
@@ -78,9 +97,11 @@ export async function checkBatch(o: { databaseUrl: string; nationalDatabaseUrl: 
   );
   const syncOf = new Map(syncs.map((s) => [s.requestId, s]));
   const hashOf = new Map(archives.map((a) => [a, o.personalData.lookup('idNumber', a)] as const));
-  const people = await query<{ hash: string; n: number }>(o.databaseUrl, `SELECT "archiveNoHash" AS hash, count(*)::int AS n FROM "Person" WHERE "archiveNoHash" = ANY($1) GROUP BY 1`, [
-    [...hashOf.values()],
-  ]);
+  const people = await query<{ hash: string; n: number }>(
+    o.databaseUrl,
+    `SELECT "archiveNoHash" AS hash, count(*)::int AS n FROM "Person" WHERE "archiveNoHash" = ANY($1) GROUP BY 1`,
+    [[...hashOf.values()]],
+  );
   const personCount = new Map(people.map((p) => [p.hash, p.n]));
 
   const national = await query<{ archive_no: string; latest_version: number; versions: number }>(
@@ -100,7 +121,7 @@ export async function checkBatch(o: { databaseUrl: string; nationalDatabaseUrl: 
     const types = eventsOf.get(b.id) ?? [];
     if (types.join() !== EXPECTED_EVENTS.join()) why.push(`timeline ${types.join('>')}`);
     const sync = syncOf.get(b.id);
-    if (!sync || sync.n !== 1 || sync.ok !== 1) why.push('national sync not exactly one synced version 1');
+    if (sync?.n !== 1 || sync.ok !== 1) why.push('national sync not exactly one synced version 1');
     if (personCount.get(hashOf.get(b.archiveNo)!) !== 1) why.push('not exactly one person');
     if (!nationalOf.has(b.archiveNo)) why.push('no national record');
     try {

@@ -31,7 +31,10 @@ export function seededRandom(seed: number): () => number {
   let c = 0xb7e15162 ^ (seed * 31);
   let d = 1;
   const next = () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -82,27 +85,159 @@ class Draw {
 // ---------------------------------------------------------------- vocabularies
 
 const SURNAMES: readonly (readonly [string, number])[] = [
-  ['王', 72], ['李', 70], ['张', 66], ['刘', 53], ['陈', 46], ['杨', 32], ['赵', 20], ['黄', 24], ['周', 18], ['吴', 18],
-  ['徐', 14], ['孙', 14], ['胡', 13], ['朱', 13], ['高', 12], ['林', 11], ['何', 11], ['郭', 11], ['马', 11], ['罗', 9],
-  ['梁', 9], ['宋', 8], ['郑', 8], ['谢', 7], ['韩', 7], ['唐', 7], ['冯', 7], ['于', 6], ['董', 6], ['萧', 6],
-  ['程', 6], ['曹', 6], ['袁', 5], ['邓', 5], ['许', 5], ['傅', 5], ['沈', 5], ['曾', 5], ['彭', 5], ['吕', 5],
-  ['苏', 4], ['卢', 4], ['蒋', 4], ['蔡', 4], ['贾', 4], ['丁', 4], ['魏', 4], ['薛', 4], ['叶', 4], ['阎', 4],
-  ['余', 3], ['潘', 3], ['杜', 3], ['戴', 3], ['夏', 3], ['钟', 3], ['汪', 3], ['田', 3], ['任', 3], ['姜', 3],
-  ['范', 3], ['方', 3], ['石', 3], ['姚', 3], ['谭', 3], ['廖', 2], ['邹', 2], ['熊', 2], ['金', 2], ['陆', 2],
-  ['郝', 2], ['孔', 2], ['白', 2], ['崔', 2], ['康', 2], ['毛', 2], ['邱', 2], ['秦', 2], ['江', 2], ['史', 2],
-  ['欧阳', 1], ['司马', 0.3], ['上官', 0.2],
+  ['王', 72],
+  ['李', 70],
+  ['张', 66],
+  ['刘', 53],
+  ['陈', 46],
+  ['杨', 32],
+  ['赵', 20],
+  ['黄', 24],
+  ['周', 18],
+  ['吴', 18],
+  ['徐', 14],
+  ['孙', 14],
+  ['胡', 13],
+  ['朱', 13],
+  ['高', 12],
+  ['林', 11],
+  ['何', 11],
+  ['郭', 11],
+  ['马', 11],
+  ['罗', 9],
+  ['梁', 9],
+  ['宋', 8],
+  ['郑', 8],
+  ['谢', 7],
+  ['韩', 7],
+  ['唐', 7],
+  ['冯', 7],
+  ['于', 6],
+  ['董', 6],
+  ['萧', 6],
+  ['程', 6],
+  ['曹', 6],
+  ['袁', 5],
+  ['邓', 5],
+  ['许', 5],
+  ['傅', 5],
+  ['沈', 5],
+  ['曾', 5],
+  ['彭', 5],
+  ['吕', 5],
+  ['苏', 4],
+  ['卢', 4],
+  ['蒋', 4],
+  ['蔡', 4],
+  ['贾', 4],
+  ['丁', 4],
+  ['魏', 4],
+  ['薛', 4],
+  ['叶', 4],
+  ['阎', 4],
+  ['余', 3],
+  ['潘', 3],
+  ['杜', 3],
+  ['戴', 3],
+  ['夏', 3],
+  ['钟', 3],
+  ['汪', 3],
+  ['田', 3],
+  ['任', 3],
+  ['姜', 3],
+  ['范', 3],
+  ['方', 3],
+  ['石', 3],
+  ['姚', 3],
+  ['谭', 3],
+  ['廖', 2],
+  ['邹', 2],
+  ['熊', 2],
+  ['金', 2],
+  ['陆', 2],
+  ['郝', 2],
+  ['孔', 2],
+  ['白', 2],
+  ['崔', 2],
+  ['康', 2],
+  ['毛', 2],
+  ['邱', 2],
+  ['秦', 2],
+  ['江', 2],
+  ['史', 2],
+  ['欧阳', 1],
+  ['司马', 0.3],
+  ['上官', 0.2],
 ];
 const GIVEN_FEMALE = [...'秀英华慧敏静丽娟艳芳霞燕玲红梅琳颖婷雪晶洁蕾倩璐佳欣怡雯瑶晓萍丹莉娜琴悦宁露月珊菲璇茜'];
 const GIVEN_MALE = [...'伟强磊军勇杰涛明超刚平辉鹏华飞宇浩波斌健峰亮俊凯文博晨旭阳东成林龙海建志新'];
 const GIVEN_ANY = [...'子一思雨嘉佳晨欣晓天志文海明安心诗梓若可乐'];
 
 const TRADE_NAMES = [...'华信中科金桥恒通东方博远新元瑞丰天成宏达鼎盛永安益民嘉禾汇通正泰兴业润和德信鸿运卓越同创众合启明'];
-const INDUSTRIES = ['科技', '贸易', '建设工程', '物流', '医药', '文化传媒', '餐饮管理', '信息技术', '企业管理咨询', '投资管理', '置业', '电子', '教育科技', '环保科技', '商贸', '机械设备', '食品', '会计服务'];
-const SCHOOLS = ['中央财经大学', '北京工商大学', '首都经济贸易大学', '对外经济贸易大学', '中国人民大学', '北京物资学院', '河北经贸大学', '河北大学', '天津财经大学', '东北财经大学', '上海财经大学', '西南财经大学', '中南财经政法大学', '江西财经大学', '山东财经大学', '北京财贸职业学院', '河北政法职业学院', '北京市财会学校'];
+const INDUSTRIES = [
+  '科技',
+  '贸易',
+  '建设工程',
+  '物流',
+  '医药',
+  '文化传媒',
+  '餐饮管理',
+  '信息技术',
+  '企业管理咨询',
+  '投资管理',
+  '置业',
+  '电子',
+  '教育科技',
+  '环保科技',
+  '商贸',
+  '机械设备',
+  '食品',
+  '会计服务',
+];
+const SCHOOLS = [
+  '中央财经大学',
+  '北京工商大学',
+  '首都经济贸易大学',
+  '对外经济贸易大学',
+  '中国人民大学',
+  '北京物资学院',
+  '河北经贸大学',
+  '河北大学',
+  '天津财经大学',
+  '东北财经大学',
+  '上海财经大学',
+  '西南财经大学',
+  '中南财经政法大学',
+  '江西财经大学',
+  '山东财经大学',
+  '北京财贸职业学院',
+  '河北政法职业学院',
+  '北京市财会学校',
+];
 const MAJORS = ['会计学', '财务管理', '审计学', '会计', '会计电算化', '金融学', '税收学', '经济学', '工商管理'];
-const PROFESSIONAL_COURSES = ['企业会计准则解读', '政府会计制度', '管理会计实务', '内部控制', '税收政策解读', '财务报表分析', '会计信息化', '全面预算管理', '成本管理', '审计实务', '行政事业单位财务', '金融工具准则'];
+const PROFESSIONAL_COURSES = [
+  '企业会计准则解读',
+  '政府会计制度',
+  '管理会计实务',
+  '内部控制',
+  '税收政策解读',
+  '财务报表分析',
+  '会计信息化',
+  '全面预算管理',
+  '成本管理',
+  '审计实务',
+  '行政事业单位财务',
+  '金融工具准则',
+];
 const GENERAL_COURSES = ['会计职业道德', '公需科目：法治建设', '公需科目：数字经济', '沟通与写作', '职业健康'];
-const CE_PROVIDERS = ['北京国家会计学院', '上海国家会计学院', '厦门国家会计学院', '省会计学会', '市财政局会计继续教育中心', '中国会计视野网络学院'];
+const CE_PROVIDERS = [
+  '北京国家会计学院',
+  '上海国家会计学院',
+  '厦门国家会计学院',
+  '省会计学会',
+  '市财政局会计继续教育中心',
+  '中国会计视野网络学院',
+];
 const OTHER_PROVINCES = ['130000', '120000', '310000', '440000', '370000'];
 
 // ---------------------------------------------------------------- the population
@@ -154,7 +289,9 @@ export async function removeGenerated(db: Db): Promise<number> {
 
 /** Area codes that can begin an ID number: the served province's districts, and anywhere else in China. */
 function birthAreaCodes(provinceCode: string) {
-  const local = districtsOf(provinceCode).map((d) => d.code).filter(isMainlandAreaCode);
+  const local = districtsOf(provinceCode)
+    .map((d) => d.code)
+    .filter(isMainlandAreaCode);
   const elsewhere: string[] = [];
   for (const code of Object.keys(areaCodesFile.codes)) {
     if (code.endsWith('0000') || code.startsWith(provinceCode.slice(0, 2))) continue;
@@ -179,7 +316,13 @@ function cityName(provinceCode: string, district: District): string {
 const USCC_BODY = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** Work units of each district, each with a unique, valid credit code. */
-function drawUnits(draw: Draw, provinceCode: string, weighted: (readonly [District, number])[], total: number, seed: number): Map<string, Unit[]> {
+function drawUnits(
+  draw: Draw,
+  provinceCode: string,
+  weighted: (readonly [District, number])[],
+  total: number,
+  seed: number,
+): Map<string, Unit[]> {
   const byDistrict = new Map<string, Unit[]>();
   const sum = weighted.reduce((s, [, w]) => s + w, 0);
   const names = new Set<string>();
@@ -189,20 +332,39 @@ function drawUnits(draw: Draw, provinceCode: string, weighted: (readonly [Distri
     const city = cityName(provinceCode, district);
     const units: Unit[] = [];
     for (let i = 0; i < n; i++) {
-      let kind: string = draw.weighted([['enterprise', 78], ['publicInstitution', 10], ['government', 5], ['socialOrganization', 3], ['privateNonEnterprise', 4]] as const);
+      let kind: string = draw.weighted([
+        ['enterprise', 78],
+        ['publicInstitution', 10],
+        ['government', 5],
+        ['socialOrganization', 3],
+        ['privateNonEnterprise', 4],
+      ] as const);
       let name = '';
       // Few bodies and institutions per district: once their names are taken, the unit is a company.
       for (let attempt = 0; attempt < 50 && (!name || names.has(name)); attempt++) {
         if (attempt >= 3) kind = 'enterprise';
-        if (kind === 'enterprise') name = `${city}${draw.pick(TRADE_NAMES)}${draw.pick(TRADE_NAMES)}${draw.pick(INDUSTRIES)}${draw.pick(['有限公司', '有限公司', '有限责任公司', '股份有限公司'])}`;
-        else if (kind === 'government') name = `${district.zh}${draw.pick(['财政局', '税务局', '教育委员会', '卫生健康委员会', '人力资源和社会保障局', '统计局', '审计局'])}`;
-        else if (kind === 'publicInstitution') name = `${city}${district.zh}${draw.pick(['第一中学', '第二中学', '第一小学', '第二小学', '人民医院', '中医医院', '图书馆', '疾病预防控制中心', '社会福利院', '公共资源交易中心'])}`;
-        else if (kind === 'socialOrganization') name = `${city}${draw.pick(TRADE_NAMES)}${draw.pick(['会计学会', '行业协会', '商会', '基金会'])}`;
+        if (kind === 'enterprise')
+          name = `${city}${draw.pick(TRADE_NAMES)}${draw.pick(TRADE_NAMES)}${draw.pick(INDUSTRIES)}${draw.pick(['有限公司', '有限公司', '有限责任公司', '股份有限公司'])}`;
+        else if (kind === 'government')
+          name = `${district.zh}${draw.pick(['财政局', '税务局', '教育委员会', '卫生健康委员会', '人力资源和社会保障局', '统计局', '审计局'])}`;
+        else if (kind === 'publicInstitution')
+          name = `${city}${district.zh}${draw.pick(['第一中学', '第二中学', '第一小学', '第二小学', '人民医院', '中医医院', '图书馆', '疾病预防控制中心', '社会福利院', '公共资源交易中心'])}`;
+        else if (kind === 'socialOrganization')
+          name = `${city}${draw.pick(TRADE_NAMES)}${draw.pick(['会计学会', '行业协会', '商会', '基金会'])}`;
         else name = `${city}${draw.pick(TRADE_NAMES)}${draw.pick(['培训学校', '养老服务中心', '社会工作服务中心'])}`;
       }
       if (names.has(name)) name = `${name}第${names.size}分公司`;
       names.add(name);
-      const [authority, orgType] = kind === 'enterprise' ? ['9', '1'] : kind === 'publicInstitution' ? ['1', '2'] : kind === 'government' ? ['1', '1'] : kind === 'socialOrganization' ? ['5', '1'] : ['5', '2'];
+      const [authority, orgType] =
+        kind === 'enterprise'
+          ? ['9', '1']
+          : kind === 'publicInstitution'
+            ? ['1', '2']
+            : kind === 'government'
+              ? ['1', '1']
+              : kind === 'socialOrganization'
+                ? ['5', '1']
+                : ['5', '2'];
       // The organisation code is a serial in the code's own alphabet, so no two units share one.
       let s = serial++;
       let body = '';
@@ -214,7 +376,17 @@ function drawUnits(draw: Draw, provinceCode: string, weighted: (readonly [Distri
         name,
         creditCode: makeUscc({ authority, orgType, areaCode: district.code, orgCode: `MA${body}` }),
         kind,
-        economicType: kind === 'enterprise' ? draw.weighted([['private', 60], ['stateOwned', 18], ['collective', 3], ['foreignInvested', 9], ['hkMacaoTaiwanInvested', 5], ['other', 5]] as const) : null,
+        economicType:
+          kind === 'enterprise'
+            ? draw.weighted([
+                ['private', 60],
+                ['stateOwned', 18],
+                ['collective', 3],
+                ['foreignInvested', 9],
+                ['hkMacaoTaiwanInvested', 5],
+                ['other', 5],
+              ] as const)
+            : null,
         district: district.code,
       });
     }
@@ -224,13 +396,31 @@ function drawUnits(draw: Draw, provinceCode: string, weighted: (readonly [Distri
 }
 
 const EDUCATION_YEARS: Record<EducationLevel, number> = {
-  juniorOrBelow: 3, seniorHigh: 3, secondaryVocational: 3, juniorCollege: 3, bachelor: 4, master: 3, doctor: 4,
+  juniorOrBelow: 3,
+  seniorHigh: 3,
+  secondaryVocational: 3,
+  juniorCollege: 3,
+  bachelor: 4,
+  master: 3,
+  doctor: 4,
 };
 const EDUCATION_START_AGE: Record<EducationLevel, number> = {
-  juniorOrBelow: 12, seniorHigh: 15, secondaryVocational: 15, juniorCollege: 18, bachelor: 18, master: 22, doctor: 25,
+  juniorOrBelow: 12,
+  seniorHigh: 15,
+  secondaryVocational: 15,
+  juniorCollege: 18,
+  bachelor: 18,
+  master: 22,
+  doctor: 25,
 };
 const DEGREE_OF: Record<EducationLevel, string> = {
-  juniorOrBelow: 'none', seniorHigh: 'none', secondaryVocational: 'none', juniorCollege: 'none', bachelor: 'bachelor', master: 'master', doctor: 'doctor',
+  juniorOrBelow: 'none',
+  seniorHigh: 'none',
+  secondaryVocational: 'none',
+  juniorCollege: 'none',
+  bachelor: 'bachelor',
+  master: 'master',
+  doctor: 'doctor',
 };
 
 type Row = Record<string, string | number | boolean | null | string[]>;
@@ -329,7 +519,18 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
   const areas = birthAreaCodes(opts.provinceCode);
   const provinceName = provinceOf(opts.provinceCode)?.zh ?? '';
   const otherProvinces = OTHER_PROVINCES.filter((p) => p !== opts.provinceCode && provinces().some((x) => x.code === p));
-  const report: PopulationReport = { people: 0, educations: 0, workInfos: 0, studentInfos: 0, qualifications: 0, continuingEducations: 0, talents: 0, credits: 0, redrawn: 0, seconds: 0 };
+  const report: PopulationReport = {
+    people: 0,
+    educations: 0,
+    workInfos: 0,
+    studentInfos: 0,
+    qualifications: 0,
+    continuingEducations: 0,
+    talents: 0,
+    credits: 0,
+    redrawn: 0,
+    seconds: 0,
+  };
   const taken = new Set<string>();
   let serial = (await countGenerated(db)) + 1;
 
@@ -341,7 +542,14 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
     const day = (iso: IsoDate) => iso;
 
     // Draw the batch's identities first, so the ones already in the database can be drawn again.
-    type Identity = { idType: string; archiveNo: string; archiveNoHash: string; nationality: string; birthDate: IsoDate; sex: 'male' | 'female' };
+    type Identity = {
+      idType: string;
+      archiveNo: string;
+      archiveNoHash: string;
+      nationality: string;
+      birthDate: IsoDate;
+      sex: 'male' | 'female';
+    };
     const drawIdentity = (situation: string): Identity => {
       const drawn = drawNumber(situation);
       return { ...drawn, archiveNoHash: personalData.lookup('idNumber', drawn.archiveNo) };
@@ -352,26 +560,44 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
       const birthDate = draw.dateBetween(addYears(today, -age - 1), addYears(today, -age));
       // An odd sequence is a man, an even one a woman (GB 11643).
       const sequence = draw.int(0, 499) * 2 + (sex === 'male' ? 1 : 0);
-      const kind = draw.weighted([['mainlandId', 994], ['residencePermit', 4], ['passport', 2]] as const);
+      const kind = draw.weighted([
+        ['mainlandId', 994],
+        ['residencePermit', 4],
+        ['passport', 2],
+      ] as const);
       if (kind === 'residencePermit') {
         const region = draw.pick(['HKG', 'MAC', 'TWN'] as const);
         return { idType: kind, archiveNo: makeResidencePermitNumber(region, birthDate, sequence), nationality: region, birthDate, sex };
       }
       if (kind === 'passport') {
         const nationality = draw.pick(['USA', 'GBR', 'JPN', 'KOR', 'SGP', 'CAN', 'AUS', 'DEU']);
-        return { idType: kind, archiveNo: `${draw.pick(['E', 'G', 'P', 'K'])}${String(draw.int(10_000_000, 99_999_999))}`, nationality, birthDate, sex };
+        return {
+          idType: kind,
+          archiveNo: `${draw.pick(['E', 'G', 'P', 'K'])}${String(draw.int(10_000_000, 99_999_999))}`,
+          nationality,
+          birthDate,
+          sex,
+        };
       }
       const area = draw.chance(0.62) ? draw.pick(areas.local) : draw.pick(areas.elsewhere);
       return { idType: kind, archiveNo: makeMainlandId(area, birthDate, sequence), nationality: 'CHN', birthDate, sex };
     };
-    const situations = Array.from({ length: n }, () => draw.weighted([['accountingWork', 88], ['qualifiedNotWorking', 10], ['qualifiedStudent', 2]] as const));
+    const situations = Array.from({ length: n }, () =>
+      draw.weighted([
+        ['accountingWork', 88],
+        ['qualifiedNotWorking', 10],
+        ['qualifiedStudent', 2],
+      ] as const),
+    );
     let identities = situations.map(drawIdentity);
     for (;;) {
       const seen = new Set<string>();
       const clash = new Set(
-        (await db.$queryRaw<{ hash: string }[]>`SELECT "archiveNoHash" AS hash FROM "Person" WHERE "archiveNoHash" = ANY(${identities.map((i) => i.archiveNoHash)}::text[])`).map(
-          (p) => p.hash,
-        ),
+        (
+          await db.$queryRaw<
+            { hash: string }[]
+          >`SELECT "archiveNoHash" AS hash FROM "Person" WHERE "archiveNoHash" = ANY(${identities.map((i) => i.archiveNoHash)}::text[])`
+        ).map((p) => p.hash),
       );
       const redo: number[] = [];
       identities.forEach((id, i) => {
@@ -393,8 +619,17 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
       const district = draw.weighted(districts);
       const given =
         (sex === 'female' ? draw.pick(GIVEN_FEMALE) : draw.pick(GIVEN_MALE)) +
-        (draw.chance(0.7) ? (draw.chance(0.5) ? draw.pick(GIVEN_ANY) : sex === 'female' ? draw.pick(GIVEN_FEMALE) : draw.pick(GIVEN_MALE)) : '');
-      const name = identity.idType === 'passport' ? draw.pick(['John Smith', 'Emily Brown', 'Sato Yuki', 'Kim Minjun', 'Tan Wei Ming', 'Anna Müller']) : draw.weighted(SURNAMES) + given;
+        (draw.chance(0.7)
+          ? draw.chance(0.5)
+            ? draw.pick(GIVEN_ANY)
+            : sex === 'female'
+              ? draw.pick(GIVEN_FEMALE)
+              : draw.pick(GIVEN_MALE)
+          : '');
+      const name =
+        identity.idType === 'passport'
+          ? draw.pick(['John Smith', 'Emily Brown', 'Sato Yuki', 'Kim Minjun', 'Tan Wei Ming', 'Anna Müller'])
+          : draw.weighted(SURNAMES) + given;
       const transferred = situation === 'accountingWork' && draw.chance(0.01);
       people.push({
         id: personId,
@@ -409,13 +644,37 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
         birthDate: day(birthDate),
         idType: identity.idType,
         nationality: identity.nationality,
-        ethnicity: identity.nationality === 'CHN' ? draw.weighted([['han', 94], ['manchu', 2], ['hui', 2], ['mongol', 1], ['korean', 1]] as const) : null,
-        politicalStatus: draw.weighted([['masses', 55], ['cpcMember', 30], ['cylMember', 12], ['nonPartisan', 1], ['cndcaMember', 1], ['jiusanMember', 1]] as const),
-        mobileSealed: personalData.seal('mobile', `1${draw.pick(['3', '5', '7', '8', '9'])}${String(draw.int(0, 999_999_999)).padStart(9, '0')}`),
+        ethnicity:
+          identity.nationality === 'CHN'
+            ? draw.weighted([
+                ['han', 94],
+                ['manchu', 2],
+                ['hui', 2],
+                ['mongol', 1],
+                ['korean', 1],
+              ] as const)
+            : null,
+        politicalStatus: draw.weighted([
+          ['masses', 55],
+          ['cpcMember', 30],
+          ['cylMember', 12],
+          ['nonPartisan', 1],
+          ['cndcaMember', 1],
+          ['jiusanMember', 1],
+        ] as const),
+        mobileSealed: personalData.seal(
+          'mobile',
+          `1${draw.pick(['3', '5', '7', '8', '9'])}${String(draw.int(0, 999_999_999)).padStart(9, '0')}`,
+        ),
         email: `p${String(serial++).padStart(7, '0')}@${GENERATED_EMAIL_DOMAIN}`,
         address: `${provinceName}${district.zh}${draw.pick(TRADE_NAMES)}${draw.pick(['路', '街', '大街', '胡同'])}${draw.int(1, 300)}号`,
         situation,
-        districtBasis: situation === 'accountingWork' ? 'workUnit' : situation === 'qualifiedStudent' ? 'school' : draw.pick(['householdRegistration', 'residence']),
+        districtBasis:
+          situation === 'accountingWork'
+            ? 'workUnit'
+            : situation === 'qualifiedStudent'
+              ? 'school'
+              : draw.pick(['householdRegistration', 'residence']),
         transferredTo: transferred ? draw.pick(otherProvinces.length ? otherProvinces : ['130000']) : null,
         transferredAt: transferred ? day(draw.dateBetween(addYears(today, -3), today)) : null,
       });
@@ -423,11 +682,25 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
       // Education: the highest level reachable at this age, sometimes after a lower one (a part-time upgrade).
       // Students are still studying for their highest level.
       const student = situation === 'qualifiedStudent';
-      const graduation = (level: EducationLevel, startAge = EDUCATION_START_AGE[level]) => `${birthYear + startAge + EDUCATION_YEARS[level]}-07-01`;
+      const graduation = (level: EducationLevel, startAge = EDUCATION_START_AGE[level]) =>
+        `${birthYear + startAge + EDUCATION_YEARS[level]}-07-01`;
       let highest: EducationLevel = student
-        ? age < 23 ? 'bachelor' : age < 26 ? 'master' : 'doctor'
-        : draw.weighted([['juniorOrBelow', 0.5], ['seniorHigh', 2.5], ['secondaryVocational', 6], ['juniorCollege', 29], ['bachelor', 51], ['master', 10], ['doctor', 1]] as const);
-      while (!student && graduation(highest) > today) highest = educationLevels[educationLevels.findIndex((l) => l.code === highest) - 1]!.code;
+        ? age < 23
+          ? 'bachelor'
+          : age < 26
+            ? 'master'
+            : 'doctor'
+        : draw.weighted([
+            ['juniorOrBelow', 0.5],
+            ['seniorHigh', 2.5],
+            ['secondaryVocational', 6],
+            ['juniorCollege', 29],
+            ['bachelor', 51],
+            ['master', 10],
+            ['doctor', 1],
+          ] as const);
+      while (!student && graduation(highest) > today)
+        highest = educationLevels[educationLevels.findIndex((l) => l.code === highest) - 1]!.code;
       let levels: EducationLevel[] = [highest];
       if (highest === 'bachelor' && draw.chance(0.2)) levels = ['juniorCollege', 'bachelor'];
       if (highest === 'master') levels = ['bachelor', 'master'];
@@ -463,7 +736,7 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
       const career = lastGraduation < today ? lastGraduation : addYears(birthDate, 22);
       if (situation === 'accountingWork') {
         const pool = units.get(district.code)!;
-        const unit = pool[Math.floor(Math.pow(draw.random(), 1.6) * pool.length)]!; // some units are large
+        const unit = pool[Math.floor(draw.random() ** 1.6 * pool.length)]!; // some units are large
         const senior = age >= 45 ? 0.5 : age >= 35 ? 0.25 : 0.05;
         works.push({
           personId,
@@ -474,7 +747,13 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
           unitDistrict: unit.district,
           startedOn: day(draw.dateBetween(career, addYears(career, 2) < today ? addYears(career, 2) : today)),
           posts: [...new Set([draw.pick(accountingPosts).code, draw.pick(accountingPosts).code])],
-          administrativePost: draw.chance(senior) ? draw.weighted([['supervisor', 6], ['head', 3], ['chief', 1]] as const) : administrativePosts[0].code,
+          administrativePost: draw.chance(senior)
+            ? draw.weighted([
+                ['supervisor', 6],
+                ['head', 3],
+                ['chief', 1],
+              ] as const)
+            : administrativePosts[0].code,
         });
       }
       if (situation === 'qualifiedStudent') {
@@ -493,9 +772,18 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
       const top: QualificationLevel | null =
         situation !== 'accountingWork' || draw.chance(0.74)
           ? yearsOut >= 15
-            ? draw.weighted([['junior', 25], ['intermediate', 48], ['senior', 24], ['professorSenior', 3]] as const)
+            ? draw.weighted([
+                ['junior', 25],
+                ['intermediate', 48],
+                ['senior', 24],
+                ['professorSenior', 3],
+              ] as const)
             : yearsOut >= 6
-              ? draw.weighted([['junior', 55], ['intermediate', 40], ['senior', 5]] as const)
+              ? draw.weighted([
+                  ['junior', 55],
+                  ['intermediate', 40],
+                  ['senior', 5],
+                ] as const)
               : 'junior'
           : null;
       if (top) {
@@ -517,11 +805,25 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
       }
 
       // Continuing education: last year mostly done, this year under way.
-      for (const [year, p, pComplete] of [[thisYear - 1, 0.72, 0.78], [thisYear, 0.45, 0.25]] as const) {
+      for (const [year, p, pComplete] of [
+        [thisYear - 1, 0.72, 0.78],
+        [thisYear, 0.45, 0.25],
+      ] as const) {
         if (situation === 'qualifiedStudent' || !draw.chance(p)) continue;
         const complete = draw.chance(pComplete);
         const total = complete ? REQUIRED_CREDITS + draw.int(0, 4) * 6 : draw.int(2, 14) * 6;
-        const professional = Math.min(total, Math.round((total * draw.weighted([[0.8, 6], [0.7, 3], [0.6, 1]] as const)) / 6) * 6);
+        const professional = Math.min(
+          total,
+          Math.round(
+            (total *
+              draw.weighted([
+                [0.8, 6],
+                [0.7, 3],
+                [0.6, 1],
+              ] as const)) /
+              6,
+          ) * 6,
+        );
         const general = total - professional;
         const split = (sum: number, list: readonly string[], isProfessional: boolean) => {
           const parts = sum === 0 ? 0 : sum <= 24 ? 1 : draw.int(2, 3);
@@ -531,7 +833,16 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
             const credit = k === names.length - 1 ? left : Math.max(6, Math.round(left / (names.length - k) / 6) * 6);
             left -= credit;
             const lastDay = year === thisYear ? today : `${year}-12-31`;
-            courses.push({ personId, year, course, credits: credit, professional: isProfessional, provider: draw.pick(CE_PROVIDERS), completedOn: day(draw.dateBetween(`${year}-01-01`, lastDay)), source: 'generated' });
+            courses.push({
+              personId,
+              year,
+              course,
+              credits: credit,
+              professional: isProfessional,
+              provider: draw.pick(CE_PROVIDERS),
+              completedOn: day(draw.dateBetween(`${year}-01-01`, lastDay)),
+              source: 'generated',
+            });
           });
         };
         split(professional, PROFESSIONAL_COURSES, true);
@@ -539,7 +850,11 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
       }
 
       if (yearsOut >= 10 && draw.chance(0.004)) {
-        talents.push({ personId, type: draw.chance(0.7) ? 'leading' : 'international', year: draw.int(Math.max(2005, thisYear - yearsOut + 8), thisYear - 1) });
+        talents.push({
+          personId,
+          type: draw.chance(0.7) ? 'leading' : 'international',
+          year: draw.int(Math.max(2005, thisYear - yearsOut + 8), thisYear - 1),
+        });
       }
       if (draw.chance(0.012)) {
         const untrustworthy = draw.chance(0.25);
@@ -550,7 +865,9 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
           occurredOn: day(when),
           issuer: untrustworthy ? `${provinceName}财政局` : `${provinceName}${draw.pick(['财政局', '会计学会', '总会计师协会'])}`,
           documentNo: `${untrustworthy ? '财罚' : '财表'}〔${when.slice(0, 4)}〕${draw.int(1, 200)}号`,
-          description: untrustworthy ? draw.pick(['未按规定设置会计账簿，处以罚款', '伪造会计凭证，处以罚款', '提供虚假财务会计报告，处以警告']) : draw.pick(['先进会计工作者', '优秀会计人员', '会计知识大赛一等奖']),
+          description: untrustworthy
+            ? draw.pick(['未按规定设置会计账簿，处以罚款', '伪造会计凭证，处以罚款', '提供虚假财务会计报告，处以警告'])
+            : draw.pick(['先进会计工作者', '优秀会计人员', '会计知识大赛一等奖']),
         });
       }
     });

@@ -32,9 +32,16 @@ export class Http {
   /** Attempts that failed and were repeated. */
   retries = 0;
 
-  constructor(readonly baseUrl: string, readonly opts: HttpOptions = {}) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly opts: HttpOptions = {},
+  ) {}
 
-  async call(method: string, path: string, o: { token?: string; json?: unknown; body?: Uint8Array; contentType?: string } = {}): Promise<Answer> {
+  async call(
+    method: string,
+    path: string,
+    o: { token?: string; json?: unknown; body?: Uint8Array; contentType?: string } = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = {};
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     let body: BodyInit | undefined;
@@ -87,7 +94,8 @@ export async function newApplicant(http: Http, name = `applicant-${randomBytes(5
 }
 
 export async function login(http: Http, username: string): Promise<string> {
-  return expectStatus(`login ${username}`, await http.call('POST', '/auth/login', { json: { username, password: PASSWORD } }), 200).data.token;
+  return expectStatus(`login ${username}`, await http.call('POST', '/auth/login', { json: { username, password: PASSWORD } }), 200).data
+    .token;
 }
 
 /** A district reviewer account (staff are not self-registered), signed in once. */
@@ -125,7 +133,11 @@ export function materials(): Promise<Record<string, Buffer>> {
 }
 
 /** A complete draft: every part, every material, the commitment. Returns the request id and the archive number. */
-export async function prepareDraft(http: Http, token: string, person: ReturnType<People['next']>): Promise<{ id: string; archiveNo: string }> {
+export async function prepareDraft(
+  http: Http,
+  token: string,
+  person: ReturnType<People['next']>,
+): Promise<{ id: string; archiveNo: string }> {
   const form = accountantForm(person);
   const id: string = expectStatus('create draft', await http.call('POST', '/requests/collection', { token }), 201).data.requestId;
   for (const [part, value] of Object.entries(form)) {
@@ -133,7 +145,11 @@ export async function prepareDraft(http: Http, token: string, person: ReturnType
   }
   const bytes = await materials();
   for (const kind of MATERIALS) {
-    expectStatus(`upload ${kind}`, await http.call('PUT', `/requests/${id}/materials/${kind}`, { token, body: bytes[kind]!, contentType: 'image/jpeg' }), 200);
+    expectStatus(
+      `upload ${kind}`,
+      await http.call('PUT', `/requests/${id}/materials/${kind}`, { token, body: bytes[kind]!, contentType: 'image/jpeg' }),
+      200,
+    );
   }
   expectStatus('commitment', await http.call('POST', `/requests/${id}/commitment`, { token }), 200);
   return { id, archiveNo: form.basic.idNumber };

@@ -63,7 +63,10 @@ export const change: RequestKindSpec = {
       const parsed = makeContinuingEducationListSchema({ today }).safeParse(courses);
       if (!parsed.success) violations.push(...toViolations(parsed.error, { prefix: 'continuingEducation' }));
       else {
-        const recorded = await deps.db.continuingEducation.findMany({ where: { personId: person.id }, select: { year: true, course: true, completedOn: true } });
+        const recorded = await deps.db.continuingEducation.findMany({
+          where: { personId: person.id },
+          select: { year: true, course: true, completedOn: true },
+        });
         const keys = new Set(recorded.map((r) => continuingEducationKey({ ...r, completedOn: day(r.completedOn) })));
         parsed.data.forEach((e, i) => {
           if (keys.has(continuingEducationKey(e))) {
@@ -90,10 +93,16 @@ export const change: RequestKindSpec = {
     violations.push(...missingMaterials(changeRequiredMaterials(changes, after, courses.length > 0), uploaded as MaterialKind[]));
     if (!request.commitmentAcceptedAt) violations.push(commitmentMissing());
     if (violations.length) return { violations };
-    return { violations, facts: { archiveNoHash: person.archiveNoHash, archiveNoSealed: person.archiveNoSealed, districtCode: person.districtCode } };
+    return {
+      violations,
+      facts: { archiveNoHash: person.archiveNoHash, archiveNoSealed: person.archiveNoSealed, districtCode: person.districtCode },
+    };
   },
   async assertCanStart(deps, facts) {
-    const person = await deps.db.person.findUnique({ where: { archiveNoHash: facts.archiveNoHash }, select: { status: true, transferredTo: true } });
+    const person = await deps.db.person.findUnique({
+      where: { archiveNoHash: facts.archiveNoHash },
+      select: { status: true, transferredTo: true },
+    });
     if (!person) throw noRecord();
     assertActive(person);
   },

@@ -32,7 +32,10 @@ export const collection: RequestKindSpec = {
     // Which materials are needed depends on the situation: until it is chosen, only the commitment counts.
     violations.push(...missing.filter((v) => knownSituation || v.rule === 'commitment.required'));
     if (!parsed.success || violations.length) return { violations };
-    return { violations, facts: { ...requestArchiveColumns(parsed.data.basic.idNumber, deps.personalData), districtCode: parsed.data.district.code } };
+    return {
+      violations,
+      facts: { ...requestArchiveColumns(parsed.data.basic.idNumber, deps.personalData), districtCode: parsed.data.district.code },
+    };
   },
   async assertCanStart(deps, facts) {
     if (await deps.db.person.findFirst({ where: { archiveNoHash: facts.archiveNoHash, status: 'active' }, select: { id: true } })) {

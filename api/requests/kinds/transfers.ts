@@ -30,7 +30,12 @@ async function ownActiveRecord(deps: ApiDeps, actor: Actor) {
 }
 
 /** Validates one part of the form and the transfer proof with the commitment letter. */
-function checkPart<T>(request: Request, part: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: any } }, uploaded: string[]) {
+function checkPart<T>(
+  request: Request,
+  part: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: any } },
+  uploaded: string[],
+) {
   const parsed = schema.safeParse((request.form as Record<string, unknown>)[part]);
   const violations: RuleViolation[] = parsed.success ? [] : toViolations(parsed.error, { prefix: part });
   violations.push(...missingMaterials(['transferProof'], uploaded as never[]));
@@ -58,7 +63,12 @@ export const transferOut: RequestKindSpec = {
     // The person's own district reviews a transfer out.
     return {
       violations,
-      facts: { archiveNoHash: request.archiveNoHash!, archiveNoSealed: request.archiveNoSealed!, districtCode: request.districtCode!, counterpartProvince: data.toProvince },
+      facts: {
+        archiveNoHash: request.archiveNoHash!,
+        archiveNoSealed: request.archiveNoSealed!,
+        districtCode: request.districtCode!,
+        counterpartProvince: data.toProvince,
+      },
     };
   },
   assertCanStart: assertActiveHere,
@@ -79,7 +89,11 @@ export const transferIn: RequestKindSpec = {
     // The receiving district reviews a transfer in.
     return {
       violations,
-      facts: { ...requestArchiveColumns(data.idNumber, deps.personalData), districtCode: data.district.code, counterpartProvince: data.fromProvince },
+      facts: {
+        ...requestArchiveColumns(data.idNumber, deps.personalData),
+        districtCode: data.district.code,
+        counterpartProvince: data.fromProvince,
+      },
     };
   },
   async assertCanStart(deps, facts) {
@@ -102,13 +116,26 @@ export const districtMove: RequestKindSpec = {
   async check(deps, request, uploaded) {
     const { violations, data } = checkPart(request, 'move', makeDistrictMoveSchema({ provinceCode: deps.env.PROVINCE_CODE }), uploaded);
     if (violations.length || !data) return { violations };
-    const person = await deps.db.person.findUniqueOrThrow({ where: { archiveNoHash: request.archiveNoHash! }, select: { districtCode: true } });
+    const person = await deps.db.person.findUniqueOrThrow({
+      where: { archiveNoHash: request.archiveNoHash! },
+      select: { districtCode: true },
+    });
     if (person.districtCode === data.district.code) {
       return {
-        violations: [{ rule: 'move.sameDistrict', path: 'move.district.code', zh: '调入区与当前所属区相同', en: 'is the district the record is already in' }],
+        violations: [
+          {
+            rule: 'move.sameDistrict',
+            path: 'move.district.code',
+            zh: '调入区与当前所属区相同',
+            en: 'is the district the record is already in',
+          },
+        ],
       };
     }
-    return { violations, facts: { archiveNoHash: request.archiveNoHash!, archiveNoSealed: request.archiveNoSealed!, districtCode: data.district.code } };
+    return {
+      violations,
+      facts: { archiveNoHash: request.archiveNoHash!, archiveNoSealed: request.archiveNoSealed!, districtCode: data.district.code },
+    };
   },
   assertCanStart: assertActiveHere,
   openKey: transferKey,

@@ -4,7 +4,9 @@ import { requireRole } from '../../auth.ts';
 import type { ApiDeps } from '../../deps.ts';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a UUID');
-const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() }).passthrough();
+const Problem = z
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() })
+  .passthrough();
 const problemContent = { 'application/problem+json': { schema: Problem } };
 
 const Entry = z.object({
@@ -38,7 +40,9 @@ export const accessLogRoute = createRoute({
   responses: {
     200: {
       description: 'one page of the access log',
-      content: { 'application/json': { schema: z.object({ page: z.number(), pageSize: z.number(), total: z.number(), items: z.array(Entry) }) } },
+      content: {
+        'application/json': { schema: z.object({ page: z.number(), pageSize: z.number(), total: z.number(), items: z.array(Entry) }) },
+      },
     },
     400: { description: 'invalid filter', content: problemContent },
     401: { description: 'not signed in', content: problemContent },
@@ -56,7 +60,10 @@ export function adminRoutes(deps: ApiDeps) {
       deps.db.accessLog.count({ where }),
       deps.db.accessLog.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], skip: (page - 1) * pageSize, take: pageSize }),
     ]);
-    const users = await deps.db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.userId))] } }, select: { id: true, username: true } });
+    const users = await deps.db.user.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.userId))] } },
+      select: { id: true, username: true },
+    });
     const names = new Map(users.map((u) => [u.id, u.username]));
     return c.json(
       {

@@ -50,7 +50,10 @@ export const loginRoute = createRoute({
       description: 'wrong username or password, unknown username, or account locked after repeated failures: the same answer for each',
       content: problemContent,
     },
-    429: { description: 'too many attempts for this username or from this address; Retry-After says when to try again', content: problemContent },
+    429: {
+      description: 'too many attempts for this username or from this address; Retry-After says when to try again',
+      content: problemContent,
+    },
   },
 });
 

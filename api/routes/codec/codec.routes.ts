@@ -25,7 +25,9 @@ const JsonPayload = z.object({
 });
 // Protobuf JSON leaves out an empty list: the CLI sends `{}` for a query without arguments.
 const Payloads = z.object({ payloads: z.array(JsonPayload).max(10_000).default([]) }).openapi('CodecPayloads');
-const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() }).passthrough();
+const Problem = z
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() })
+  .passthrough();
 const problemContent = { 'application/problem+json': { schema: Problem } };
 
 const codecRoute = (op: 'encode' | 'decode') =>
@@ -56,18 +58,28 @@ const fromJson = (p: JsonPayloadT): Payload => ({
   data: Buffer.from(p.data ?? '', 'base64'),
 });
 const toJson = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
 export function codecRoutes(deps: ApiDeps) {
   const codec = payloadCodecFromEnv(deps.env);
   const router = createRouter();
-  const origins = deps.env.CODEC_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = deps.env.CODEC_CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   // CORS first: the browser's preflight carries no token.
   router.use(
     '/codec/*',
-    cors({ origin: origins, allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['authorization', 'content-type', 'x-namespace'], credentials: true, maxAge: 600 }),
+    cors({
+      origin: origins,
+      allowMethods: ['POST', 'OPTIONS'],
+      allowHeaders: ['authorization', 'content-type', 'x-namespace'],
+      credentials: true,
+      maxAge: 600,
+    }),
   );
   // A browser session for the Web UI: an administrator signs in on this page once; the cookie is sent
   // only to /codec on this host (same site as the UI: SameSite=Strict), never readable by scripts.
@@ -76,7 +88,8 @@ export function codecRoutes(deps: ApiDeps) {
   router.post('/codec/sign-in', async (c) => {
     const form = await c.req.parseBody().catch(() => ({}));
     const parsed = Credentials.safeParse(form);
-    if (!parsed.success) throw problem('validation-failed', 400, 'Enter a username and a password', '请输入用户名和密码', { rule: 'credentials.required' });
+    if (!parsed.success)
+      throw problem('validation-failed', 400, 'Enter a username and a password', '请输入用户名和密码', { rule: 'credentials.required' });
     const session = await signIn(parsed.data, clientAddress(c, deps.env.TRUST_PROXY));
     if (session.user.role !== 'admin') throw problems.forbidden();
     setCookie(c, CODEC_SESSION_COOKIE, session.token, {
@@ -95,13 +108,24 @@ export function codecRoutes(deps: ApiDeps) {
   const run = async (op: 'encode' | 'decode', actor: AuthEnv['Variables']['actor'], payloads: JsonPayloadT[]) => {
     try {
       const out = await codec[op](payloads.map(fromJson));
-      if (op === 'decode') deps.log.info({ userId: actor.userId, payloads: payloads.length }, 'payloads decoded through the codec endpoint');
+      if (op === 'decode')
+        deps.log.info({ userId: actor.userId, payloads: payloads.length }, 'payloads decoded through the codec endpoint');
       return { payloads: out.map(toJson) };
     } catch (e) {
       if (!(e instanceof PayloadKeyError)) throw e;
       throw e.code === 'unknown-key'
-        ? problem('payload-key-unknown', 422, `${e.message}; add the key to PAYLOAD_KEYS to read payloads encrypted with it`, `该数据使用的加密密钥未配置（PAYLOAD_KEYS），无法解密`)
-        : problem('payload-not-decryptable', 422, 'A payload does not decrypt with its key: it was altered or encrypted with a different key of the same id', '数据无法用其密钥解密：可能已被篡改，或使用了同名的其他密钥加密');
+        ? problem(
+            'payload-key-unknown',
+            422,
+            `${e.message}; add the key to PAYLOAD_KEYS to read payloads encrypted with it`,
+            `该数据使用的加密密钥未配置（PAYLOAD_KEYS），无法解密`,
+          )
+        : problem(
+            'payload-not-decryptable',
+            422,
+            'A payload does not decrypt with its key: it was altered or encrypted with a different key of the same id',
+            '数据无法用其密钥解密：可能已被篡改，或使用了同名的其他密钥加密',
+          );
     }
   };
   return router

@@ -11,7 +11,10 @@ export const nationalEventsRoute = createRoute({
   summary: 'Callback of the national platform: transfer events for this province (idempotent by eventId)',
   request: { body: { content: { 'application/json': { schema: nationalEventSchema } }, required: true } },
   responses: {
-    200: { description: 'acknowledged', content: { 'application/json': { schema: z.object({ acknowledged: z.literal(true), duplicate: z.boolean() }) } } },
+    200: {
+      description: 'acknowledged',
+      content: { 'application/json': { schema: z.object({ acknowledged: z.literal(true), duplicate: z.boolean() }) } },
+    },
     422: { description: 'not addressed to this province' },
   },
 });

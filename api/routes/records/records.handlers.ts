@@ -16,7 +16,8 @@ const body = (c: C) => (c.req as any).valid('json') as unknown;
 
 export const record = async (deps: ApiDeps, c: C) => c.json(await linkedRecord(deps, actor(c), personId(c)), 200);
 
-export const contact = async (deps: ApiDeps, c: C) => c.json(await changeContact(deps, actor(c), personId(c), body(c) as ContactChange), 200);
+export const contact = async (deps: ApiDeps, c: C) =>
+  c.json(await changeContact(deps, actor(c), personId(c), body(c) as ContactChange), 200);
 
 export const material = async (deps: ApiDeps, c: C) => {
   const { bytes, sha256 } = await personMaterial(deps, actor(c), personId(c), c.req.param('kind')!);
@@ -30,7 +31,8 @@ export const status = async (deps: ApiDeps, c: C) => {
 
 export const listTalents = async (deps: ApiDeps, c: C) => c.json(await tc.listTalents(deps, actor(c), personId(c)), 200);
 export const addTalent = async (deps: ApiDeps, c: C) => c.json(await tc.saveTalent(deps, actor(c), personId(c), body(c)), 201);
-export const putTalent = async (deps: ApiDeps, c: C) => c.json(await tc.saveTalent(deps, actor(c), personId(c), body(c), c.req.param('talentId')!), 200);
+export const putTalent = async (deps: ApiDeps, c: C) =>
+  c.json(await tc.saveTalent(deps, actor(c), personId(c), body(c), c.req.param('talentId')!), 200);
 export const deleteTalent = async (deps: ApiDeps, c: C) => {
   await tc.deleteTalent(deps, actor(c), personId(c), c.req.param('talentId')!);
   return c.body(null, 204);
@@ -38,7 +40,8 @@ export const deleteTalent = async (deps: ApiDeps, c: C) => {
 
 export const listCredits = async (deps: ApiDeps, c: C) => c.json(await tc.listCredits(deps, actor(c), personId(c)), 200);
 export const addCredit = async (deps: ApiDeps, c: C) => c.json(await tc.saveCredit(deps, actor(c), personId(c), body(c)), 201);
-export const putCredit = async (deps: ApiDeps, c: C) => c.json(await tc.saveCredit(deps, actor(c), personId(c), body(c), c.req.param('creditId')!), 200);
+export const putCredit = async (deps: ApiDeps, c: C) =>
+  c.json(await tc.saveCredit(deps, actor(c), personId(c), body(c), c.req.param('creditId')!), 200);
 export const deleteCredit = async (deps: ApiDeps, c: C) => {
   await tc.deleteCredit(deps, actor(c), personId(c), c.req.param('creditId')!);
   return c.body(null, 204);
@@ -52,11 +55,19 @@ async function uploadedFile(c: C): Promise<{ bytes: Uint8Array; name?: string }>
       form = await c.req.parseBody();
     } catch {
       // A boundary that does not match the body's, a truncated part: the form cannot be read.
-      throw problem('import-form-unreadable', 400, 'The multipart form cannot be read; check its boundary and send the file in the form field "file"', '无法读取上传的表单，请检查其格式并在表单字段 file 中上传文件', { rule: 'import.form' });
+      throw problem(
+        'import-form-unreadable',
+        400,
+        'The multipart form cannot be read; check its boundary and send the file in the form field "file"',
+        '无法读取上传的表单，请检查其格式并在表单字段 file 中上传文件',
+        { rule: 'import.form' },
+      );
     }
     const file = form.file;
     if (!(file instanceof File)) {
-      throw problem('import-file-missing', 400, 'Send the file in the form field "file"', '请在表单字段 file 中上传文件', { rule: 'import.file' });
+      throw problem('import-file-missing', 400, 'Send the file in the form field "file"', '请在表单字段 file 中上传文件', {
+        rule: 'import.file',
+      });
     }
     return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
   }
@@ -75,7 +86,11 @@ export const importContinuingEducationFile = async (deps: ApiDeps, c: C) => {
     if (e instanceof ImportFileError) throw problem(e.code, 422, e.en, e.zh, { rule: `import.${e.code.replace(/^import-/, '')}` });
     throw e;
   }
-  const report = await importContinuingEducation(deps.db, deps.personalData, sheet, { today: chinaDate(Date.now()), actorId: actor(c).userId, fileName: file.name });
+  const report = await importContinuingEducation(deps.db, deps.personalData, sheet, {
+    today: chinaDate(Date.now()),
+    actorId: actor(c).userId,
+    fileName: file.name,
+  });
   if (format === 'csv') {
     return c.body(reportToCsv(report), 200, {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -13,7 +13,9 @@ export { IMPORT_MAX_BYTES };
 
 const security = [{ bearer: [] }];
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() }).passthrough();
+const Problem = z
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() })
+  .passthrough();
 const problemResponses = {
   400: { description: 'invalid input', content: { 'application/problem+json': { schema: Problem } } },
   401: { description: 'not signed in', content: { 'application/problem+json': { schema: Problem } } },
@@ -22,7 +24,15 @@ const problemResponses = {
   409: { description: "refused in the record's current state", content: { 'application/problem+json': { schema: Problem } } },
 } as const;
 
-const route = <P extends string>(method: 'get' | 'post' | 'put' | 'delete', path: P, summary: string, tags: string[], extra: Record<string, unknown>, ok: z.ZodType | null, okStatus = 200) =>
+const route = <P extends string>(
+  method: 'get' | 'post' | 'put' | 'delete',
+  path: P,
+  summary: string,
+  tags: string[],
+  extra: Record<string, unknown>,
+  ok: z.ZodType | null,
+  okStatus = 200,
+) =>
   createRoute({
     method,
     path,
@@ -34,19 +44,50 @@ const route = <P extends string>(method: 'get' | 'post' | 'put' | 'delete', path
   } as any);
 
 const PersonParam = z.object({
-  personId: z.string().max(36).openapi({ param: { name: 'personId', in: 'path' }, description: 'the person id, or `me` for the applicant\'s own record', example: 'me' }),
+  personId: z
+    .string()
+    .max(36)
+    .openapi({
+      param: { name: 'personId', in: 'path' },
+      description: "the person id, or `me` for the applicant's own record",
+      example: 'me',
+    }),
 });
-const TalentParam = PersonParam.extend({ talentId: z.string().max(36).openapi({ param: { name: 'talentId', in: 'path' } }) });
-const CreditParam = PersonParam.extend({ creditId: z.string().max(36).openapi({ param: { name: 'creditId', in: 'path' } }) });
+const TalentParam = PersonParam.extend({
+  talentId: z
+    .string()
+    .max(36)
+    .openapi({ param: { name: 'talentId', in: 'path' } }),
+});
+const CreditParam = PersonParam.extend({
+  creditId: z
+    .string()
+    .max(36)
+    .openapi({ param: { name: 'creditId', in: 'path' } }),
+});
 
 // Documented shapes; dates and years are checked against today again when the body is handled.
 const TalentBody = makeTalentSchema({ today: '9999-12-31' }).openapi('HighEndTalentInput', { example: { type: 'leading', year: 2020 } });
 const CreditBody = makeCreditRecordSchema({ today: '9999-12-31' }).openapi('CreditRecordInput', {
-  example: { kind: 'untrustworthy', occurredOn: '2024-06-01', issuer: '北京市财政局', documentNo: '京财罚〔2024〕12号', description: '伪造会计凭证，处以罚款' },
+  example: {
+    kind: 'untrustworthy',
+    occurredOn: '2024-06-01',
+    issuer: '北京市财政局',
+    documentNo: '京财罚〔2024〕12号',
+    description: '伪造会计凭证，处以罚款',
+  },
 });
 const Talent = z.object({ id: z.string(), type: z.string(), year: z.number() }).openapi('HighEndTalent');
 const Credit = z
-  .object({ id: z.string(), kind: z.string(), occurredOn: z.string(), issuer: z.string(), documentNo: z.string(), description: z.string(), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    occurredOn: z.string(),
+    issuer: z.string(),
+    documentNo: z.string(),
+    description: z.string(),
+    createdAt: z.string(),
+  })
   .openapi('CreditRecord');
 
 export const createChangeRoute = route(
@@ -71,8 +112,19 @@ export const contactRoute = route(
   '/people/{personId}/contact',
   'Change mobile, email or address at once, without review (the person themself); synced to the national platform',
   ['records'],
-  { request: { params: PersonParam, body: { content: json(contactChangeSchema.openapi('ContactChange', { example: { mobile: '13800138000' } })), required: true } } },
-  z.object({ personId: z.string(), requestId: z.string().nullable(), changed: z.array(z.string()), state: z.string(), contact: z.object({}).passthrough() }),
+  {
+    request: {
+      params: PersonParam,
+      body: { content: json(contactChangeSchema.openapi('ContactChange', { example: { mobile: '13800138000' } })), required: true },
+    },
+  },
+  z.object({
+    personId: z.string(),
+    requestId: z.string().nullable(),
+    changed: z.array(z.string()),
+    state: z.string(),
+    contact: z.object({}).passthrough(),
+  }),
 );
 export const materialRoute = createRoute({
   method: 'get',
@@ -81,24 +133,94 @@ export const materialRoute = createRoute({
   tags: ['records'],
   security,
   request: { params: PersonParam.extend({ kind: z.enum(MATERIAL_KINDS).openapi({ param: { name: 'kind', in: 'path' } }) }) },
-  responses: { 200: { description: 'JPEG bytes', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses },
+  responses: {
+    200: { description: 'JPEG bytes', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...problemResponses,
+  },
 });
 export const creditStatusRoute = route(
   'get',
   '/people/{personId}/continuing-education/status',
   'Yearly continuing-education status: at least 90 credits, professional subjects at least two-thirds of the total',
   ['continuing education'],
-  { request: { params: PersonParam, query: z.object({ year: z.coerce.number().int().min(FIRST_YEAR).max(2100).optional().openapi({ description: 'default: this year', example: 2025 }) }) } },
+  {
+    request: {
+      params: PersonParam,
+      query: z.object({
+        year: z.coerce.number().int().min(FIRST_YEAR).max(2100).optional().openapi({ description: 'default: this year', example: 2025 }),
+      }),
+    },
+  },
   z.object({}).passthrough(),
 );
-export const listTalentsRoute = route('get', '/people/{personId}/talents', 'High-end talent records (高端会计人才) of a person', ['talents and credit'], { request: { params: PersonParam } }, z.array(Talent));
-export const addTalentRoute = route('post', '/people/{personId}/talents', 'Add a high-end talent record (administrators)', ['talents and credit'], { request: { params: PersonParam, body: { content: json(TalentBody), required: true } } }, Talent, 201);
-export const putTalentRoute = route('put', '/people/{personId}/talents/{talentId}', 'Replace a high-end talent record (administrators)', ['talents and credit'], { request: { params: TalentParam, body: { content: json(TalentBody), required: true } } }, Talent);
-export const deleteTalentRoute = route('delete', '/people/{personId}/talents/{talentId}', 'Delete a high-end talent record (administrators)', ['talents and credit'], { request: { params: TalentParam } }, null, 204);
-export const listCreditsRoute = route('get', '/people/{personId}/credits', 'Credit records (守信 / 失信) of a person', ['talents and credit'], { request: { params: PersonParam } }, z.array(Credit));
-export const addCreditRoute = route('post', '/people/{personId}/credits', 'Add a credit record (administrators)', ['talents and credit'], { request: { params: PersonParam, body: { content: json(CreditBody), required: true } } }, Credit, 201);
-export const putCreditRoute = route('put', '/people/{personId}/credits/{creditId}', 'Replace a credit record (administrators)', ['talents and credit'], { request: { params: CreditParam, body: { content: json(CreditBody), required: true } } }, Credit);
-export const deleteCreditRoute = route('delete', '/people/{personId}/credits/{creditId}', 'Delete a credit record (administrators)', ['talents and credit'], { request: { params: CreditParam } }, null, 204);
+export const listTalentsRoute = route(
+  'get',
+  '/people/{personId}/talents',
+  'High-end talent records (高端会计人才) of a person',
+  ['talents and credit'],
+  { request: { params: PersonParam } },
+  z.array(Talent),
+);
+export const addTalentRoute = route(
+  'post',
+  '/people/{personId}/talents',
+  'Add a high-end talent record (administrators)',
+  ['talents and credit'],
+  { request: { params: PersonParam, body: { content: json(TalentBody), required: true } } },
+  Talent,
+  201,
+);
+export const putTalentRoute = route(
+  'put',
+  '/people/{personId}/talents/{talentId}',
+  'Replace a high-end talent record (administrators)',
+  ['talents and credit'],
+  { request: { params: TalentParam, body: { content: json(TalentBody), required: true } } },
+  Talent,
+);
+export const deleteTalentRoute = route(
+  'delete',
+  '/people/{personId}/talents/{talentId}',
+  'Delete a high-end talent record (administrators)',
+  ['talents and credit'],
+  { request: { params: TalentParam } },
+  null,
+  204,
+);
+export const listCreditsRoute = route(
+  'get',
+  '/people/{personId}/credits',
+  'Credit records (守信 / 失信) of a person',
+  ['talents and credit'],
+  { request: { params: PersonParam } },
+  z.array(Credit),
+);
+export const addCreditRoute = route(
+  'post',
+  '/people/{personId}/credits',
+  'Add a credit record (administrators)',
+  ['talents and credit'],
+  { request: { params: PersonParam, body: { content: json(CreditBody), required: true } } },
+  Credit,
+  201,
+);
+export const putCreditRoute = route(
+  'put',
+  '/people/{personId}/credits/{creditId}',
+  'Replace a credit record (administrators)',
+  ['talents and credit'],
+  { request: { params: CreditParam, body: { content: json(CreditBody), required: true } } },
+  Credit,
+);
+export const deleteCreditRoute = route(
+  'delete',
+  '/people/{personId}/credits/{creditId}',
+  'Delete a credit record (administrators)',
+  ['talents and credit'],
+  { request: { params: CreditParam } },
+  null,
+  204,
+);
 
 const binary = { schema: { type: 'string', format: 'binary' } };
 export const importRoute = route(
@@ -108,19 +230,31 @@ export const importRoute = route(
   ['continuing education'],
   {
     request: {
-      query: z.object({ format: z.enum(['json', 'csv']).default('json').openapi({ description: 'the report as JSON, or the rejected rows as CSV' }) }),
+      query: z.object({
+        format: z.enum(['json', 'csv']).default('json').openapi({ description: 'the report as JSON, or the rejected rows as CSV' }),
+      }),
       body: {
         required: true,
-        description: 'columns archiveNo, year, course, credits, professional (是/否), provider, completedOn — or their Chinese names (档案号, 年度, 课程, 学分, 专业科目, 培训单位, 完成日期)',
+        description:
+          'columns archiveNo, year, course, credits, professional (是/否), provider, completedOn — or their Chinese names (档案号, 年度, 课程, 学分, 专业科目, 培训单位, 完成日期)',
         content: {
           'text/csv': binary,
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': binary,
-          'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] } },
+          'multipart/form-data': {
+            schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+          },
         },
       },
     },
   },
-  z.object({ format: z.string(), total: z.number(), imported: z.number(), rejected: z.number(), people: z.number(), rows: z.array(z.object({}).passthrough()) }),
+  z.object({
+    format: z.string(),
+    total: z.number(),
+    imported: z.number(),
+    rejected: z.number(),
+    people: z.number(),
+    rows: z.array(z.object({}).passthrough()),
+  }),
 );
 
 export function recordRoutes(deps: ApiDeps) {

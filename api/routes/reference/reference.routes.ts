@@ -20,7 +20,14 @@ export const enumerationRoute = createRoute({
   path: '/reference/enumerations/{name}',
   tags: ['reference'],
   summary: 'One enumeration',
-  request: { params: z.object({ name: z.string().max(64).openapi({ param: { name: 'name', in: 'path' }, example: 'educationLevels' }) }) },
+  request: {
+    params: z.object({
+      name: z
+        .string()
+        .max(64)
+        .openapi({ param: { name: 'name', in: 'path' }, example: 'educationLevels' }),
+    }),
+  },
   responses: {
     200: { description: 'its entries', content: { 'application/json': { schema: z.array(Entry) } } },
     404: { description: 'no such enumeration' },
@@ -32,7 +39,12 @@ export const districtsRoute = createRoute({
   path: '/reference/districts',
   tags: ['reference'],
   summary: "The configured province's county-level divisions (GB/T 2260)",
-  responses: { 200: { description: 'districts', content: { 'application/json': { schema: z.object({ provinceCode: z.string(), districts: z.array(Entry) }) } } } },
+  responses: {
+    200: {
+      description: 'districts',
+      content: { 'application/json': { schema: z.object({ provinceCode: z.string(), districts: z.array(Entry) }) } },
+    },
+  },
 });
 
 export const provincesRoute = createRoute({
@@ -52,6 +64,8 @@ export function referenceRoutes(deps: ApiDeps) {
       if (!list) throw problems.notFound(`The enumeration ${name}`, `枚举 ${name}`);
       return c.json(list as z.infer<typeof Entry>[], 200);
     })
-    .openapi(districtsRoute, (c) => c.json({ provinceCode: deps.env.PROVINCE_CODE, districts: districtsOf(deps.env.PROVINCE_CODE) as z.infer<typeof Entry>[] }, 200))
+    .openapi(districtsRoute, (c) =>
+      c.json({ provinceCode: deps.env.PROVINCE_CODE, districts: districtsOf(deps.env.PROVINCE_CODE) as z.infer<typeof Entry>[] }, 200),
+    )
     .openapi(provincesRoute, (c) => c.json([...provinces()] as unknown as z.infer<typeof Entry>[], 200));
 }

@@ -26,7 +26,8 @@ export const detail = async (deps: ApiDeps, c: C) => {
   await recordAccess(deps, actor(c), { resource: 'request.detail', reason, requestId: body.requestId });
   return c.json(body, 200);
 };
-export const status = async (deps: ApiDeps, c: C) => c.json(await requestStatus(deps, actor(c), id(c), { live: c.req.query('live') === 'true' }), 200);
+export const status = async (deps: ApiDeps, c: C) =>
+  c.json(await requestStatus(deps, actor(c), id(c), { live: c.req.query('live') === 'true' }), 200);
 export const timeline = async (deps: ApiDeps, c: C) => c.json(await events(deps, actor(c), id(c)), 200);
 export const saveFormPart = async (deps: ApiDeps, c: C) =>
   c.json(await save(deps, actor(c), id(c), c.req.param('part')!, (c.req as any).valid('json')), 200);
@@ -34,7 +35,9 @@ export const saveFormPart = async (deps: ApiDeps, c: C) =>
 export const uploadMaterial = async (deps: ApiDeps, c: C) => {
   const type = c.req.header('content-type') ?? '';
   if (!/^image\/jpeg\b/i.test(type)) {
-    throw problem('unsupported-media-type', 415, 'Send the material as image/jpeg bytes', '请以 image/jpeg 格式上传材料', { rule: 'material.jpeg' });
+    throw problem('unsupported-media-type', 415, 'Send the material as image/jpeg bytes', '请以 image/jpeg 格式上传材料', {
+      rule: 'material.jpeg',
+    });
   }
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   return c.json(await upload(deps, actor(c), id(c), c.req.param('kind') as MaterialKindCode, bytes), 200);

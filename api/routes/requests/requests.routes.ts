@@ -11,15 +11,20 @@ import * as h from './requests.handlers.ts';
 
 const security = [{ bearer: [] }];
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() }).passthrough().openapi('Problem');
+const Problem = z
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() })
+  .passthrough()
+  .openapi('Problem');
 const problemResponses = {
   400: { description: 'invalid input', content: { 'application/problem+json': { schema: Problem } } },
   401: { description: 'not signed in', content: { 'application/problem+json': { schema: Problem } } },
   404: { description: 'no such request, or not yours to see', content: { 'application/problem+json': { schema: Problem } } },
-  409: { description: 'refused in the request\'s current state', content: { 'application/problem+json': { schema: Problem } } },
+  409: { description: "refused in the request's current state", content: { 'application/problem+json': { schema: Problem } } },
 } as const;
 
-const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '7d0f6c1e-2b1a-4a7e-9d5e-3f1c2b4a5d6e' }) });
+const IdParam = z.object({
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '7d0f6c1e-2b1a-4a7e-9d5e-3f1c2b4a5d6e' }),
+});
 const Status = z
   .object({
     requestId: z.string(),
@@ -30,31 +35,102 @@ const Status = z
     overdue: z.boolean(),
     reviewDueAt: z.string().optional(),
     correctionDueAt: z.string().optional(),
-    returned: z.object({ round: z.number(), reasons: z.array(z.object({ target: z.string(), path: z.string(), reason: z.string() })), comment: z.string().optional() }).optional(),
+    returned: z
+      .object({
+        round: z.number(),
+        reasons: z.array(z.object({ target: z.string(), path: z.string(), reason: z.string() })),
+        comment: z.string().optional(),
+      })
+      .optional(),
     closedReason: z.string().optional(),
   })
   .openapi('RequestStatus');
 
-const route = <P extends string>(method: 'get' | 'post' | 'put', path: P, summary: string, extra: Record<string, unknown>, ok: z.ZodType, okStatus = 200) =>
-  createRoute({ method, path, summary, tags: ['requests'], security, ...extra, responses: { [okStatus]: { description: summary, content: json(ok) }, ...problemResponses } } as any);
+const route = <P extends string>(
+  method: 'get' | 'post' | 'put',
+  path: P,
+  summary: string,
+  extra: Record<string, unknown>,
+  ok: z.ZodType,
+  okStatus = 200,
+) =>
+  createRoute({
+    method,
+    path,
+    summary,
+    tags: ['requests'],
+    security,
+    ...extra,
+    responses: { [okStatus]: { description: summary, content: json(ok) }, ...problemResponses },
+  } as any);
 
 const Draft = z.object({ requestId: z.string(), kind: z.string(), state: z.string() });
 export const createDraftRoute = route('post', '/requests/collection', 'Start a collection request (信息采集) as a draft', {}, Draft, 201);
-export const createTransferOutRoute = route('post', '/requests/transfer-out', 'Start a transfer out to another province (调出) as a draft', {}, Draft, 201);
-export const createTransferInRoute = route('post', '/requests/transfer-in', 'Start a transfer in from another province (调入) as a draft', {}, Draft, 201);
-export const createDistrictMoveRoute = route('post', '/requests/district-move', 'Start a move to another district of the province (省内调转) as a draft', {}, Draft, 201);
-export const listMineRoute = route('get', '/requests', 'My requests (applicant)', {}, z.array(z.object({ requestId: z.string(), kind: z.string(), state: z.string(), round: z.number(), createdAt: z.string() })));
+export const createTransferOutRoute = route(
+  'post',
+  '/requests/transfer-out',
+  'Start a transfer out to another province (调出) as a draft',
+  {},
+  Draft,
+  201,
+);
+export const createTransferInRoute = route(
+  'post',
+  '/requests/transfer-in',
+  'Start a transfer in from another province (调入) as a draft',
+  {},
+  Draft,
+  201,
+);
+export const createDistrictMoveRoute = route(
+  'post',
+  '/requests/district-move',
+  'Start a move to another district of the province (省内调转) as a draft',
+  {},
+  Draft,
+  201,
+);
+export const listMineRoute = route(
+  'get',
+  '/requests',
+  'My requests (applicant)',
+  {},
+  z.array(z.object({ requestId: z.string(), kind: z.string(), state: z.string(), round: z.number(), createdAt: z.string() })),
+);
 // Staff reads of personal data are logged with a reason (api/access-log.ts).
 const AccessReason = {
   query: z.object({ reason: z.string().optional().openapi({ description: "why staff read this (access log); default 'review'" }) }),
-  headers: z.object({ 'x-access-reason': z.string().optional().openapi({ description: 'why staff read this (access log), percent-encoded UTF-8' }) }),
+  headers: z.object({
+    'x-access-reason': z.string().optional().openapi({ description: 'why staff read this (access log), percent-encoded UTF-8' }),
+  }),
 };
-export const detailRoute = route('get', '/requests/{id}', 'A request with its form, materials and reviews', { request: { params: IdParam, ...AccessReason } }, z.object({}).passthrough());
+export const detailRoute = route(
+  'get',
+  '/requests/{id}',
+  'A request with its form, materials and reviews',
+  { request: { params: IdParam, ...AccessReason } },
+  z.object({}).passthrough(),
+);
 const LiveParam = z.object({
-  live: z.enum(['true', 'false']).optional().openapi({ description: 'true: the workflow itself answers (a query), including a step under way; default: the recorded state' }),
+  live: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'true: the workflow itself answers (a query), including a step under way; default: the recorded state' }),
 });
-export const statusRoute = route('get', '/requests/{id}/status', 'The request\'s state: as recorded at its last step, or live from the workflow', { request: { params: IdParam, query: LiveParam } }, Status);
-export const timelineRoute = route('get', '/requests/{id}/timeline', 'What happened so far, with return reasons', { request: { params: IdParam } }, z.object({}).passthrough());
+export const statusRoute = route(
+  'get',
+  '/requests/{id}/status',
+  "The request's state: as recorded at its last step, or live from the workflow",
+  { request: { params: IdParam, query: LiveParam } },
+  Status,
+);
+export const timelineRoute = route(
+  'get',
+  '/requests/{id}/timeline',
+  'What happened so far, with return reasons',
+  { request: { params: IdParam } },
+  z.object({}).passthrough(),
+);
 export const saveFormPartRoute = route(
   'put',
   '/requests/{id}/form/{part}',
@@ -65,7 +141,10 @@ export const saveFormPartRoute = route(
         part: z
           .string()
           .regex(/^[a-z][A-Za-z]{1,31}$/)
-          .openapi({ param: { name: 'part', in: 'path' }, description: `collection: ${FORM_PARTS.join(', ')}; transfer out / in: transfer; district move: move` }),
+          .openapi({
+            param: { name: 'part', in: 'path' },
+            description: `collection: ${FORM_PARTS.join(', ')}; transfer out / in: transfer; district move: move`,
+          }),
       }),
       body: { content: json(z.unknown()), required: true, description: 'the part, as its schema in domain/schemas describes' },
     },
@@ -82,7 +161,15 @@ export const uploadMaterialRoute = route(
       body: { content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } }, required: true },
     },
   },
-  z.object({ requestId: z.string(), kind: z.string(), sha256: z.string(), byteSize: z.number(), width: z.number(), height: z.number(), uploadedAt: z.string() }),
+  z.object({
+    requestId: z.string(),
+    kind: z.string(),
+    sha256: z.string(),
+    byteSize: z.number(),
+    width: z.number(),
+    height: z.number(),
+    uploadedAt: z.string(),
+  }),
 );
 export const readMaterialRoute = createRoute({
   method: 'get',
@@ -91,11 +178,32 @@ export const readMaterialRoute = createRoute({
   tags: ['requests'],
   security,
   request: { params: IdParam.extend({ kind: z.enum(MATERIAL_KINDS).openapi({ param: { name: 'kind', in: 'path' } }) }), ...AccessReason },
-  responses: { 200: { description: 'JPEG bytes', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses },
+  responses: {
+    200: { description: 'JPEG bytes', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...problemResponses,
+  },
 });
-export const commitmentRoute = route('post', '/requests/{id}/commitment', 'Accept the commitment letter of truthfulness (承诺函)', { request: { params: IdParam } }, z.object({ requestId: z.string(), commitmentAcceptedAt: z.string() }));
-export const submitRoute = route('post', '/requests/{id}/submit', 'Submit: checks the whole form and materials, starts the workflow', { request: { params: IdParam } }, Status);
-export const resubmitRoute = route('post', '/requests/{id}/resubmit', 'Resubmit after correcting what was returned', { request: { params: IdParam } }, Status);
+export const commitmentRoute = route(
+  'post',
+  '/requests/{id}/commitment',
+  'Accept the commitment letter of truthfulness (承诺函)',
+  { request: { params: IdParam } },
+  z.object({ requestId: z.string(), commitmentAcceptedAt: z.string() }),
+);
+export const submitRoute = route(
+  'post',
+  '/requests/{id}/submit',
+  'Submit: checks the whole form and materials, starts the workflow',
+  { request: { params: IdParam } },
+  Status,
+);
+export const resubmitRoute = route(
+  'post',
+  '/requests/{id}/resubmit',
+  'Resubmit after correcting what was returned',
+  { request: { params: IdParam } },
+  Status,
+);
 export const reviewRoute = route(
   'post',
   '/requests/{id}/review',
@@ -130,7 +238,13 @@ export function requestRoutes(deps: ApiDeps) {
     bodyLimit({
       maxSize: MATERIAL_MAX_BYTES,
       onError: () => {
-        throw problem('material-too-large', 413, 'A material must be smaller than 50 KB (the photo smaller than 20 KB)', '材料须小于 50KB（证件照须小于 20KB）', { rule: 'materials.tooLarge' });
+        throw problem(
+          'material-too-large',
+          413,
+          'A material must be smaller than 50 KB (the photo smaller than 20 KB)',
+          '材料须小于 50KB（证件照须小于 20KB）',
+          { rule: 'materials.tooLarge' },
+        );
       },
     }),
   );

@@ -63,6 +63,8 @@ export const peopleExport = async (deps: ApiDeps, c: C) => {
   const name = `people-${scope.districtCode ?? scope.provinceCode}-${chinaDate(Date.now())}.${q.format}`;
   const headers = { 'Content-Disposition': attachment(name), 'Cache-Control': 'private, no-store', 'X-Total-Count': String(total) };
   if (q.format === 'csv') return c.body(peopleCsvStream(rows), 200, { ...headers, 'Content-Type': CSV_TYPE });
-  const body = peopleXlsxStream(rows, (e) => deps.log.error({ err: { message: (e as Error).message } }, 'people export failed while streaming'));
+  const body = peopleXlsxStream(rows, (e) =>
+    deps.log.error({ err: { message: (e as Error).message } }, 'people export failed while streaming'),
+  );
   return c.body(body, 200, { ...headers, 'Content-Type': XLSX_TYPE });
 };

@@ -9,11 +9,16 @@ import * as h from './statistics.handlers.ts';
 
 const security = [{ bearer: [] }];
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
-const Problem = z.object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() }).passthrough();
+const Problem = z
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() })
+  .passthrough();
 const problemResponses = {
   400: { description: 'invalid query, or a district not of this province', content: { 'application/problem+json': { schema: Problem } } },
   401: { description: 'not signed in', content: { 'application/problem+json': { schema: Problem } } },
-  403: { description: "applicants, and reviewers asking for another district's data", content: { 'application/problem+json': { schema: Problem } } },
+  403: {
+    description: "applicants, and reviewers asking for another district's data",
+    content: { 'application/problem+json': { schema: Problem } },
+  },
 } as const;
 const files = {
   description: 'the file (.xlsx, or CSV in UTF-8 with a byte-order mark)',
@@ -24,7 +29,10 @@ const district = z
   .string()
   .regex(/^\d{6}$/)
   .optional()
-  .openapi({ description: "one district (GB/T 2260); administrators only — a reviewer's scope is always their own district", example: '110105' });
+  .openapi({
+    description: "one district (GB/T 2260); administrators only — a reviewer's scope is always their own district",
+    example: '110105',
+  });
 const format = z.enum(['xlsx', 'csv']).default('xlsx');
 
 const StatisticsQuery = z.object({
@@ -33,13 +41,26 @@ const StatisticsQuery = z.object({
     .regex(new RegExp(`^(${SECTIONS.join('|')})(,(${SECTIONS.join('|')}))*$`))
     .optional()
     .openapi({ description: `comma-separated, default all: ${SECTIONS.join(', ')}`, example: 'people,requests' }),
-  year: z.coerce.number().int().min(FIRST_YEAR).max(2100).optional().openapi({ description: 'continuing-education year; default this year', example: 2025 }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(FIRST_YEAR)
+    .max(2100)
+    .optional()
+    .openapi({ description: 'continuing-education year; default this year', example: 2025 }),
   district,
 });
 
 const PersonQuery = z.object({
-  name: z.string().max(50).optional().openapi({ description: 'the beginning of the name, or any part of it with nameMatch=contains', example: '张伟' }),
-  nameMatch: z.enum(['prefix', 'contains']).default('prefix').openapi({ description: 'prefix: the name begins with it (surname first); contains: anywhere in the name' }),
+  name: z
+    .string()
+    .max(50)
+    .optional()
+    .openapi({ description: 'the beginning of the name, or any part of it with nameMatch=contains', example: '张伟' }),
+  nameMatch: z
+    .enum(['prefix', 'contains'])
+    .default('prefix')
+    .openapi({ description: 'prefix: the name begins with it (surname first); contains: anywhere in the name' }),
   archiveNo: z
     .string()
     .regex(/^\s*[0-9A-Za-z]{1,20}\s*$/)
@@ -118,7 +139,8 @@ const PersonListItem = z
 export const statisticsRoute = createRoute({
   method: 'get',
   path: '/statistics',
-  summary: 'Live statistics (实时统计): people by district, sex, age band, highest qualification and education; requests by kind and state, overdue; continuing-education completion',
+  summary:
+    'Live statistics (实时统计): people by district, sex, age band, highest qualification and education; requests by kind and state, overdue; continuing-education completion',
   tags: ['statistics'],
   security,
   request: { query: StatisticsQuery },
@@ -148,7 +170,16 @@ export const searchRoute = createRoute({
   responses: {
     200: {
       description: 'one page of matching people',
-      content: json(z.object({ scope: z.object({}).passthrough(), query: z.object({}).passthrough(), page: z.number(), pageSize: z.number(), total: z.number(), items: z.array(PersonListItem) })),
+      content: json(
+        z.object({
+          scope: z.object({}).passthrough(),
+          query: z.object({}).passthrough(),
+          page: z.number(),
+          pageSize: z.number(),
+          total: z.number(),
+          items: z.array(PersonListItem),
+        }),
+      ),
     },
     ...problemResponses,
   },
@@ -160,7 +191,11 @@ export const peopleExportRoute = createRoute({
   tags: ['statistics'],
   security,
   request: { query: PersonQuery.extend({ format }) },
-  responses: { 200: files, ...problemResponses, 422: { description: 'more people than one export may hold', content: { 'application/problem+json': { schema: Problem } } } },
+  responses: {
+    200: files,
+    ...problemResponses,
+    422: { description: 'more people than one export may hold', content: { 'application/problem+json': { schema: Problem } } },
+  },
 });
 
 export function statisticsRoutes(deps: ApiDeps) {
