@@ -141,7 +141,8 @@ describe('tools/stuck-requests.ts', () => {
       30_000,
     );
     await broken.close();
-    await startWorker(ctx.run.nationalUrl);
+    // The reset goes first and the mended worker starts after it: a worker already polling could run the attempt
+    // when its backoff ends, before the reset arrives, and the reset would then find no pending activity.
     const reset = await run(TEMPORAL_BIN, [
       'activity',
       'reset',
@@ -154,6 +155,7 @@ describe('tools/stuck-requests.ts', () => {
     ]);
     expect(reset.err).toBe('');
     expect(reset.code).toBe(0);
+    await startWorker(ctx.run.nationalUrl);
     // Under a loaded machine the server may still dispatch the reset attempt at its old backoff time (up to 32 s here).
     await waitForState(ctx, failing, 'completed', 75_000);
     const remote = await createNationalClient({ baseUrl: ctx.run.nationalUrl, province: '110000' }).getRecord(form.basic.idNumber);
