@@ -1,6 +1,6 @@
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { PersonalData } from '../clients/personal-data.ts';
-import { archiveColumns, basicColumns } from './person-columns.ts';
+import { archiveColumns, basicColumns } from '../records/person-columns.ts';
 
 type Tx = Prisma.TransactionClient;
 type Row = Record<string, any>;
