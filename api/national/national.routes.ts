@@ -7,7 +7,7 @@ export const nationalEventsRoute = createRoute({
   path: '/national/events',
   tags: ['national platform'],
   summary: 'Callback of the national platform: transfer events for this province (idempotent by eventId)',
-  request: { body: { content: json(nationalEventSchema.openapi('NationalEvent')), required: true } },
+  request: { body: { content: json(nationalEventSchema.meta({ id: 'NationalEvent' })), required: true } },
   responses: {
     200: {
       description: 'acknowledged',

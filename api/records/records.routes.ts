@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { FIRST_YEAR } from '../../domain/continuing-education.ts';
 import { makeCreditRecordSchema, makeTalentSchema, contactChangeSchema } from '../../domain/schemas/person-records.ts';
+import { JsonValueSchema } from '../lib/json.ts';
 import { binary, json, problemResponses, security } from '../lib/openapi.ts';
 import { MATERIAL_KINDS } from '../requests/form.ts';
 
@@ -134,8 +135,8 @@ const LinkedRecord = z
     history: z.array(
       z.object({
         field: z.string(),
-        oldValue: z.json(),
-        newValue: z.json(),
+        oldValue: JsonValueSchema,
+        newValue: JsonValueSchema,
         requestId: z.string().nullable(),
         actorId: z.string().nullable(),
         at: z.string(),
@@ -172,7 +173,7 @@ export const contactRoute = createRoute({
     params: PersonParam,
     body: {
       content: json(
-        contactChangeSchema.openapi('ContactChange', { example: { mobile: '13800138000', address: '北京市海淀区中关村大街1号' } }),
+        contactChangeSchema.meta({ id: 'ContactChange', example: { mobile: '13800138000', address: '北京市海淀区中关村大街1号' } }),
       ),
       required: true,
     },

@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { IsoDate } from '../../domain/dates.ts';
+import { makeMainlandId } from '../../domain/identity.ts';
 import { makeContinuingEducationListSchema } from '../../domain/schemas/continuing-education.ts';
 import { makeDistrictMoveSchema, makeTransferInSchema, makeTransferOutSchema } from '../../domain/schemas/transfer.ts';
+import { JsonValueSchema } from '../lib/json.ts';
 import { FORM_PARTS, formPartSchemas } from './form.ts';
 
 /**
@@ -43,7 +45,7 @@ const examples: Partial<Record<FormPartRoute, unknown>> = {
     sex: 'male',
     birthDate: '1985-03-12',
     idType: 'mainlandId',
-    idNumber: '110105198503120019',
+    idNumber: makeMainlandId('110105', '1985-03-12', 1),
     nationality: 'CHN',
     ethnicity: 'han',
     politicalStatus: 'masses',
@@ -66,4 +68,4 @@ const examples: Partial<Record<FormPartRoute, unknown>> = {
 export const formPartExample = (part: FormPartRoute) => examples[part];
 
 /** What a save answers: the part as stored. */
-export const SavedFormPart = z.object({ requestId: z.string(), part: z.string(), saved: z.json() }).openapi('SavedFormPart');
+export const SavedFormPart = z.object({ requestId: z.string(), part: z.string(), saved: JsonValueSchema }).openapi('SavedFormPart');

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requestKinds, codesOf } from '../../domain/enums.ts';
 import { refusals } from '../../domain/refusals.ts';
 import { reviewDecisionSchema } from '../../domain/review.ts';
+import { JsonValueSchema } from '../lib/json.ts';
 import { binary, json, problemResponses, security } from '../lib/openapi.ts';
 import { MATERIAL_KINDS } from './form.ts';
 import { FORM_PART_ROUTES, type FormPartRoute, SavedFormPart, formPartBodySchema, formPartExample } from './form-documentation.ts';
@@ -68,7 +69,7 @@ const RequestDetail = z
     closedReason: z.string().nullable(),
     commitmentAcceptedAt: z.string().nullable(),
     form: z
-      .record(z.string(), z.json())
+      .record(z.string(), JsonValueSchema)
       .nullable()
       .openapi({ description: 'the parts saved so far, by part name (see the Form* schemas)' }),
     materials: z.array(RequestMaterial),
@@ -396,7 +397,7 @@ export const reviewRoute = createRoute({
     body: {
       content: {
         'application/json': {
-          schema: reviewDecisionSchema.openapi('ReviewDecision'),
+          schema: reviewDecisionSchema.meta({ id: 'ReviewDecision' }),
           example: {
             outcome: 'returned',
             reasons: [{ target: 'field', path: 'basic.address', reason: '请补充门牌号' }],

@@ -69,9 +69,9 @@ export async function resubmitRequest(deps: ApiDeps, actor: Actor, id: string): 
 
 /** A district reviewer's decision. The API checks the district; the workflow's validator checks it again. */
 export async function reviewRequest(deps: ApiDeps, actor: Actor, id: string, decision: ReviewDecision): Promise<RequestStatus> {
+  // Who may not see the request learns nothing of it (404), as when reading it; who may see it but not decide gets 403.
+  const request = await requestFor(deps.db, actor, id);
   if (actor.role !== 'reviewer') throw refusal('not-a-reviewer');
-  const request = /^[0-9a-f-]{36}$/.test(id) ? await deps.db.request.findUnique({ where: { id } }) : null;
-  if (!request || request.state === 'draft') throw problems.notFound('The request', '该申请');
   if (request.districtCode !== actor.districtCode) throw refusal('wrong-district');
   return askWorkflow(() =>
     deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(districtReviewUpdate, { args: [{ ...decision, actor }] }),

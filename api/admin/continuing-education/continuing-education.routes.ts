@@ -48,7 +48,10 @@ export const importRoute = createRoute({
             '档案号,年度,课程,学分,专业科目,培训单位,完成日期\r\n110105198503120019,2025,企业会计准则,10,是,北京国家会计学院,2025-03-01',
         },
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: file },
-        'multipart/form-data': { schema: z.object({ file }).openapi('ImportUpload') },
+        // A plain schema: the handler reads the form itself (api/admin/continuing-education/continuing-education.handlers.ts).
+        'multipart/form-data': {
+          schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+        },
       },
     },
   },
