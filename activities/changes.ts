@@ -6,6 +6,7 @@ import { basicColumns, dateColumn } from '../records/person-columns.ts';
 import { loadRecordForm } from '../records/record-form.ts';
 
 type Tx = Prisma.TransactionClient;
+// biome-ignore lint/suspicious/noExplicitAny: a module of a record as checked by its zod schema; its fields are the table's columns
 type Row = Record<string, any>;
 const json = (v: unknown) => (v === null || v === undefined ? undefined : (v as Prisma.InputJsonValue));
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { json } from '../lib/openapi.ts';
+import { json, problemResponses } from '../lib/openapi.ts';
 
 export const CheckResult = z
   .object({
@@ -15,7 +15,10 @@ export const healthzRoute = createRoute({
   path: '/healthz',
   tags: ['operations'],
   summary: 'The process is alive',
-  responses: { 200: { description: 'alive', content: json(z.object({ status: z.literal('ok') }).openapi('Liveness')) } },
+  responses: {
+    200: { description: 'alive', content: json(z.object({ status: z.literal('ok') }).openapi('Liveness')) },
+    ...problemResponses({}),
+  },
 });
 
 export const readyzRoute = createRoute({
@@ -25,6 +28,7 @@ export const readyzRoute = createRoute({
   summary: 'Ready only when PostgreSQL, Temporal and MinIO all answer; says which one does not',
   responses: {
     200: { description: 'ready', content: json(CheckResult) },
+    ...problemResponses({}),
     503: { description: 'not ready: the checks say which service does not answer', content: json(CheckResult) },
   },
 });

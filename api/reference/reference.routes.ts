@@ -16,7 +16,10 @@ export const enumerationsRoute = createRoute({
   path: '/reference/enumerations',
   tags: ['reference'],
   summary: 'Every enumeration of the information form (education levels, posts, ID types, ...)',
-  responses: { 200: { description: 'by name', content: json(z.record(z.string(), z.array(EnumEntry)).openapi('Enumerations')) } },
+  responses: {
+    200: { description: 'by name', content: json(z.record(z.string(), z.array(EnumEntry)).openapi('Enumerations')) },
+    ...problemResponses({}),
+  },
 });
 
 export const enumerationRoute = createRoute({
@@ -48,6 +51,7 @@ export const districtsRoute = createRoute({
       description: 'districts',
       content: json(z.object({ provinceCode: z.string(), districts: z.array(District) }).openapi('Districts')),
     },
+    ...problemResponses({}),
   },
 });
 
@@ -56,5 +60,5 @@ export const provincesRoute = createRoute({
   path: '/reference/provinces',
   tags: ['reference'],
   summary: 'Provincial-level divisions (for transfers)',
-  responses: { 200: { description: 'provinces', content: json(z.array(Province)) } },
+  responses: { 200: { description: 'provinces', content: json(z.array(Province)) }, ...problemResponses({}) },
 });

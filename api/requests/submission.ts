@@ -11,7 +11,7 @@ import {
 } from '../../workflows/messages.ts';
 import { searchAttributesOf } from '../lib/search-attributes.ts';
 import type { ApiDeps } from '../deps.ts';
-import { problem, problems, refusal } from '../problem.ts';
+import { problem, refusal } from '../problem.ts';
 import { editableRequest, requestFor } from './access.ts';
 import { assertNoOpenTransfer } from '../records/access.ts';
 import { specOf, type SubmissionFacts } from './kinds/index.ts';
