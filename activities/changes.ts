@@ -2,10 +2,11 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { CONTACT_FIELDS, mergeChange, recordChanges, type ChangeForm, type ContactField, type RecordForm } from '../domain/change.ts';
 import type { ContinuingEducationEntry } from '../domain/schemas/continuing-education.ts';
 import type { ActivityDeps } from './deps.ts';
-import { basicColumns, dateColumn } from './person-columns.ts';
-import { loadRecordForm } from './record-form.ts';
+import { basicColumns, dateColumn } from '../records/person-columns.ts';
+import { loadRecordForm } from '../records/record-form.ts';
 
 type Tx = Prisma.TransactionClient;
+// biome-ignore lint/suspicious/noExplicitAny: a module of a record as checked by its zod schema; its fields are the table's columns
 type Row = Record<string, any>;
 const json = (v: unknown) => (v === null || v === undefined ? undefined : (v as Prisma.InputJsonValue));
 

@@ -1,5 +1,5 @@
 import type { ActivityDeps } from './deps.ts';
-import { loadPersonRecord } from './person-record.ts';
+import { loadPersonRecord } from '../records/person-record.ts';
 
 /** Uploads to the national platform. The idempotency key comes from the workflow, so retries never duplicate. */
 export function nationalActivities({ db, national, log, personalData }: ActivityDeps) {

@@ -1,8 +1,9 @@
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { PersonalData } from '../clients/personal-data.ts';
-import { archiveColumns, basicColumns } from './person-columns.ts';
+import { archiveColumns, basicColumns } from '../records/person-columns.ts';
 
 type Tx = Prisma.TransactionClient;
+// biome-ignore lint/suspicious/noExplicitAny: a module of a record as checked by its zod schema; its fields are the table's columns
 type Row = Record<string, any>;
 const date = (iso: string | null | undefined) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
 
@@ -52,10 +53,14 @@ export async function importPersonRecord(
     : await tx.person.create({ data: { ...data, ...archive } });
   const personId = person.id;
   for (const e of (r.education ?? []) as Row[]) {
-    await tx.education.create({ data: { ...e, personId, enrolledOn: date(e.enrolledOn)!, graduatedOn: date(e.graduatedOn)! } as any });
+    await tx.education.create({
+      data: { ...e, personId, enrolledOn: date(e.enrolledOn)!, graduatedOn: date(e.graduatedOn)! } as Prisma.EducationUncheckedCreateInput,
+    });
   }
   for (const q of (r.qualifications ?? []) as Row[]) {
-    await tx.qualification.create({ data: { ...q, personId, obtainedOn: date(q.obtainedOn)! } as any });
+    await tx.qualification.create({
+      data: { ...q, personId, obtainedOn: date(q.obtainedOn)! } as Prisma.QualificationUncheckedCreateInput,
+    });
   }
   if (r.work) await tx.workInfo.create({ data: { ...r.work, personId, startedOn: date(r.work.startedOn)! } });
   if (r.student) {

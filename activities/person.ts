@@ -3,7 +3,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { normalizeIdNumber } from '../domain/identity.ts';
 import type { CollectionForm } from '../domain/schemas/index.ts';
 import type { ActivityDeps } from './deps.ts';
-import { archiveColumns, basicColumns, dateColumn } from './person-columns.ts';
+import { archiveColumns, basicColumns, dateColumn } from '../records/person-columns.ts';
 
 const date = dateColumn;
 

@@ -23,9 +23,42 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/json": components["schemas"]["Liveness"];
+                    };
+                };
+                /** @description Problems: text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            status: "ok";
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -62,28 +95,40 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "application/json": components["schemas"]["Readiness"];
+                    };
+                };
+                /** @description Problems: text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            status: "ready" | "not ready";
-                            checks: {
-                                [key: string]: string;
-                            };
+                            type?: "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
-                /** @description not ready */
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description not ready: the checks say which service does not answer */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ready" | "not ready";
-                            checks: {
-                                [key: string]: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Readiness"];
                     };
                 };
             };
@@ -115,14 +160,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @example zhangsan */
-                        username: string;
-                        /** @example correct horse battery */
-                        password: string;
-                        /** @example 张三 */
-                        displayName: string;
-                    };
+                    "application/json": components["schemas"]["Registration"];
                 };
             };
             responses: {
@@ -132,37 +170,66 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            username: string;
-                        };
+                        "application/json": components["schemas"]["RegisteredUser"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description username taken */
+                /** @description Problems: username-taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/username-taken";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -193,12 +260,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @example zhangsan */
-                        username: string;
-                        /** @example correct horse battery */
-                        password: string;
-                    };
+                    "application/json": components["schemas"]["Credentials"];
                 };
             };
             responses: {
@@ -208,43 +270,78 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            token: string;
-                            expiresAt: string;
-                            user: {
-                                id: string;
-                                /** @enum {string} */
-                                role: "applicant" | "reviewer" | "admin";
-                                districtCode: string | null;
-                            };
+                        "application/json": components["schemas"]["Session"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description wrong username or password, unknown username, or account locked after repeated failures: the same answer for each */
+                /** @description Problems: invalid-credentials */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/invalid-credentials";
                         };
                     };
                 };
-                /** @description too many attempts for this username or from this address; Retry-After says when to try again */
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: too-many-attempts */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            detail: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/too-many-attempts";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -279,14 +376,42 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: ({
-                                code: string;
-                                zh: string;
-                                en: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
+                        "application/json": components["schemas"]["Enumerations"];
+                    };
+                };
+                /** @description Problems: text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -325,21 +450,56 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": ({
-                            code: string;
-                            zh: string;
-                            en: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        "application/json": components["schemas"]["EnumEntry"][];
                     };
                 };
-                /** @description no such enumeration */
+                /** @description Problems: text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
                 };
             };
         };
@@ -374,15 +534,42 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            provinceCode: string;
-                            districts: ({
-                                code: string;
-                                zh: string;
-                                en: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
+                        "application/json": components["schemas"]["Districts"];
+                    };
+                };
+                /** @description Problems: text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -419,13 +606,43 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": ({
-                            code: string;
-                            zh: string;
-                            en: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        "application/json": components["schemas"]["Province"][];
+                    };
+                };
+                /** @description Problems: text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -463,10 +680,66 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            workflowId: string;
-                            objectKey: string;
-                            rowId: string;
+                        "application/json": components["schemas"]["SystemCheck"];
+                    };
+                };
+                /** @description Problems: text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -497,53 +770,73 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Start a collection request (信息采集) as a draft */
+                /** @description the draft */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            requestId: string;
-                            kind: string;
-                            state: string;
-                        };
+                        "application/json": components["schemas"]["Draft"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
-                404: {
+                /** @description Problems: forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -573,53 +866,85 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Start a transfer out to another province (调出) as a draft */
+                /** @description the draft */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            requestId: string;
-                            kind: string;
-                            state: string;
-                        };
+                        "application/json": components["schemas"]["Draft"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
-                404: {
+                /** @description Problems: forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
+                /** @description Problems: no-active-record, record-not-active */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/record-not-active";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -649,53 +974,73 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Start a transfer in from another province (调入) as a draft */
+                /** @description the draft */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            requestId: string;
-                            kind: string;
-                            state: string;
-                        };
+                        "application/json": components["schemas"]["Draft"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
-                404: {
+                /** @description Problems: forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -725,53 +1070,193 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Start a move to another district of the province (省内调转) as a draft */
+                /** @description the draft */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            requestId: string;
-                            kind: string;
-                            state: string;
-                        };
+                        "application/json": components["schemas"]["Draft"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
-                404: {
+                /** @description Problems: forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
+                /** @description Problems: no-active-record, record-not-active */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/record-not-active";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an information change (信息变更) of what needs review, as a draft: save only the parts that change */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the draft */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draft"];
+                    };
+                };
+                /** @description Problems: text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: no-active-record, record-transferred-out */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/record-transferred-out";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -799,55 +1284,73 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description My requests (applicant) */
+                /** @description newest first, at most 100 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            requestId: string;
-                            kind: string;
-                            state: string;
-                            round: number;
-                            createdAt: string;
-                        }[];
+                        "application/json": components["schemas"]["MyRequest"][];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
-                404: {
+                /** @description Problems: forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -885,51 +1388,73 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A request with its form, materials and reviews */
+                /** @description the request */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["RequestDetail"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: access-reason-invalid, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/access-reason-invalid" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -964,7 +1489,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The request's state: as recorded at its last step, or live from the workflow */
+                /** @description the state */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -973,40 +1498,76 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
+                /** @description Problems: update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/update-failed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -1038,141 +1599,78 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description What happened so far, with return reasons */
+                /** @description the events in order */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["RequestTimeline"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
         };
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/requests/{id}/form/{part}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Save one part of the form (draft, or what a reviewer returned) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    /** @description collection: situation, basic, education, work, qualifications, student, district; transfer out / in: transfer; district move: move */
-                    part: string;
-                };
-                cookie?: never;
-            };
-            /** @description the part, as its schema in domain/schemas describes */
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Save one part of the form (draft, or what a reviewer returned) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            requestId: string;
-                            part: string;
-                            saved?: unknown;
-                        };
-                    };
-                };
-                /** @description invalid input */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description no such request, or not yours to see */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description refused in the request's current state */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1215,40 +1713,64 @@ export interface paths {
                         "image/jpeg": string;
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: access-reason-invalid, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/access-reason-invalid" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -1270,57 +1792,121 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Upload one material as JPEG bytes (photo 114×156 px < 20 KB; others < 50 KB) */
+                /** @description stored */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            requestId: string;
-                            kind: string;
-                            sha256: string;
-                            byteSize: number;
-                            width: number;
-                            height: number;
-                            uploadedAt: string;
-                        };
+                        "application/json": components["schemas"]["UploadedMaterial"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
+                /** @description Problems: change-not-returned, request-not-editable */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large, material-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large" | "https://accounting.example/problems/material-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: material-rejected */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/material-rejected";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -1353,7 +1939,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Accept the commitment letter of truthfulness (承诺函) */
+                /** @description accepted */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1365,40 +1951,88 @@ export interface paths {
                         };
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
+                /** @description Problems: request-not-editable */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -1430,7 +2064,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Submit: checks the whole form and materials, starts the workflow */
+                /** @description the workflow accepted it */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1439,40 +2073,100 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
+                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
+                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, no-active-record, not-awaiting-review, not-returned, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: request-incomplete, return-without-reasons, unknown-district */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -1504,7 +2198,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Resubmit after correcting what was returned */
+                /** @description the workflow accepted it */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1513,40 +2207,100 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
+                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
+                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, request-closed, request-not-editable, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: request-incomplete, return-without-reasons */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -1578,25 +2332,24 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        outcome: "approved";
-                        comment?: string;
-                    } | {
-                        /** @enum {string} */
-                        outcome: "returned";
-                        comment?: string;
-                        reasons: {
-                            /** @enum {string} */
-                            target: "field" | "material";
-                            path: string;
-                            reason: string;
-                        }[];
-                    };
+                    /**
+                     * @example {
+                     *       "outcome": "returned",
+                     *       "reasons": [
+                     *         {
+                     *           "target": "field",
+                     *           "path": "basic.address",
+                     *           "reason": "请补充门牌号"
+                     *         }
+                     *       ],
+                     *       "comment": "请补充后重新提交"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReviewDecision"];
                 };
             };
             responses: {
-                /** @description District review: approve, or return with reasons per field and per material */
+                /** @description the decision is recorded */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1605,40 +2358,112 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
+                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
+                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, request-closed, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: return-without-reasons */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/return-without-reasons";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
@@ -1669,61 +2494,1539 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The reviewer's district: requests waiting for review, oldest first, overdue marked */
+                /** @description one page */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                            items: {
-                                [key: string]: unknown;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["ReviewInbox"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
                     };
                 };
-                /** @description no such request, or not yours to see */
-                404: {
+                /** @description Problems: forbidden */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
                     };
                 };
-                /** @description refused in the request's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": components["schemas"]["Problem"];
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
                     };
                 };
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/form/situation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the situation part of the form (draft, or what a reviewer returned)
+         * @description collection and change requests
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /** @example accountingWork */
+                    "application/json": components["schemas"]["FormSituation"];
+                };
+            };
+            responses: {
+                /** @description the part as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedFormPart"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, unknown-form-part */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/unknown-form-part";
+                        };
+                    };
+                };
+                /** @description Problems: change-not-returned, request-not-editable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/form/basic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the basic part of the form (draft, or what a reviewer returned)
+         * @description collection and change requests
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "张伟",
+                     *       "sex": "male",
+                     *       "birthDate": "1985-03-12",
+                     *       "idType": "mainlandId",
+                     *       "idNumber": "110105198503120012",
+                     *       "nationality": "CHN",
+                     *       "ethnicity": "han",
+                     *       "politicalStatus": "masses",
+                     *       "mobile": "13912345678",
+                     *       "email": "zhangwei@example.com",
+                     *       "address": "北京市朝阳区建国路1号"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FormBasic"];
+                };
+            };
+            responses: {
+                /** @description the part as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedFormPart"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, unknown-form-part */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/unknown-form-part";
+                        };
+                    };
+                };
+                /** @description Problems: change-not-returned, request-not-editable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/form/education": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the education part of the form (draft, or what a reviewer returned)
+         * @description collection and change requests
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FormEducation"];
+                };
+            };
+            responses: {
+                /** @description the part as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedFormPart"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, unknown-form-part */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/unknown-form-part";
+                        };
+                    };
+                };
+                /** @description Problems: change-not-returned, request-not-editable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/form/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the work part of the form (draft, or what a reviewer returned)
+         * @description collection and change requests
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "unitName": "北京示例科技有限公司",
+                     *       "unitKind": "enterprise",
+                     *       "unitDistrict": "110105",
+                     *       "startedOn": "2007-08-01",
+                     *       "posts": [
+                     *         "cashier",
+                     *         "financialReporting"
+                     *       ],
+                     *       "administrativePost": "general"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FormWork"];
+                };
+            };
+            responses: {
+                /** @description the part as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedFormPart"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, unknown-form-part */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/unknown-form-part";
+                        };
+                    };
+                };
+                /** @description Problems: change-not-returned, request-not-editable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/form/qualifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the qualifications part of the form (draft, or what a reviewer returned)
+         * @description collection and change requests
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FormQualifications"];
+                };
+            };
+            responses: {
+                /** @description the part as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedFormPart"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, unknown-form-part */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/unknown-form-part";
+                        };
+                    };
+                };
+                /** @description Problems: change-not-returned, request-not-editable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/form/student": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the student part of the form (draft, or what a reviewer returned)
+         * @description collection and change requests
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FormStudent"];
+                };
+            };
+            responses: {
+                /** @description the part as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedFormPart"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, unknown-form-part */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/unknown-form-part";
+                        };
+                    };
+                };
+                /** @description Problems: change-not-returned, request-not-editable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/form/district": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the district part of the form (draft, or what a reviewer returned)
+         * @description collection and change requests
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "110105",
+                     *       "basis": "workUnit"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FormDistrict"];
+                };
+            };
+            responses: {
+                /** @description the part as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedFormPart"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, unknown-form-part */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/unknown-form-part";
+                        };
+                    };
+                };
+                /** @description Problems: change-not-returned, request-not-editable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/form/continuingEducation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the continuingEducation part of the form (draft, or what a reviewer returned)
+         * @description change requests
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FormContinuingEducation"];
+                };
+            };
+            responses: {
+                /** @description the part as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedFormPart"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, unknown-form-part */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/unknown-form-part";
+                        };
+                    };
+                };
+                /** @description Problems: change-not-returned, request-not-editable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/form/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the transfer part of the form (draft, or what a reviewer returned)
+         * @description transfer-out requests: FormTransferOut; transfer-in requests: FormTransferIn
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "toProvince": "130000",
+                     *       "toDistrict": "130102",
+                     *       "reason": "工作调动"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FormTransferOut"] | components["schemas"]["FormTransferIn"];
+                };
+            };
+            responses: {
+                /** @description the part as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedFormPart"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, unknown-form-part */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/unknown-form-part";
+                        };
+                    };
+                };
+                /** @description Problems: change-not-returned, request-not-editable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/form/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the move part of the form (draft, or what a reviewer returned)
+         * @description district-move requests
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "district": {
+                     *         "code": "110108",
+                     *         "basis": "workUnit"
+                     *       },
+                     *       "reason": "工作单位迁址"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FormMove"];
+                };
+            };
+            responses: {
+                /** @description the part as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedFormPart"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-your-request */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-request";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, unknown-form-part */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/unknown-form-part";
+                        };
+                    };
+                };
+                /** @description Problems: change-not-returned, request-not-editable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/change-not-returned" | "https://accounting.example/problems/request-not-editable";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -1750,53 +4053,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        eventId: string;
-                        transferId: string;
-                        archiveNo: string;
-                        fromProvince: string;
-                        toProvince: string;
-                        toDistrict?: string;
-                        occurredAt: string;
-                        /** @enum {string} */
-                        type: "transfer.requested";
-                    } | {
-                        eventId: string;
-                        transferId: string;
-                        archiveNo: string;
-                        fromProvince: string;
-                        toProvince: string;
-                        toDistrict?: string;
-                        occurredAt: string;
-                        /** @enum {string} */
-                        type: "transfer.decided";
-                        /** @enum {string} */
-                        decision: "accepted";
-                        reason?: string;
-                    } | {
-                        eventId: string;
-                        transferId: string;
-                        archiveNo: string;
-                        fromProvince: string;
-                        toProvince: string;
-                        toDistrict?: string;
-                        occurredAt: string;
-                        /** @enum {string} */
-                        type: "transfer.decided";
-                        /** @enum {string} */
-                        decision: "refused";
-                        reason: string;
-                    } | {
-                        eventId: string;
-                        transferId: string;
-                        archiveNo: string;
-                        fromProvince: string;
-                        toProvince: string;
-                        toDistrict?: string;
-                        occurredAt: string;
-                        /** @enum {string} */
-                        type: "transfer.pulled";
-                    };
+                    "application/json": components["schemas"]["NationalEvent"];
                 };
             };
             responses: {
@@ -1806,142 +4063,78 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            acknowledged: true;
-                            duplicate: boolean;
-                        };
+                        "application/json": components["schemas"]["NationalEventAcknowledged"];
                     };
                 };
-                /** @description not addressed to this province */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/requests/change": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Start an information change (信息变更) of what needs review, as a draft: save only the parts that change */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Start an information change (信息变更) of what needs review, as a draft: save only the parts that change */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            requestId: string;
-                            kind: string;
-                            state: string;
-                        };
-                    };
-                };
-                /** @description invalid input */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description the role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: unknown-transfer */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unknown-transfer";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: event-not-confirmed, not-this-province */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/event-not-confirmed" | "https://accounting.example/problems/not-this-province";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -1973,99 +4166,72 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description A person's linked record: every module, continuing education with yearly status, talents, credits, materials, history */
+                /** @description the record */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["LinkedRecord"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -2104,105 +4270,108 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Change mobile, email or address at once, without review (the person themself); synced to the national platform */
+                /** @description changed (or unchanged) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            personId: string;
-                            requestId: string | null;
-                            changed: string[];
-                            state: string;
-                            contact: {
-                                [key: string]: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["ContactChanged"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
+                /** @description Problems: not-your-record */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-your-record";
                         };
                     };
                 };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
+                /** @description Problems: record-transferred-out, transfer-open, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -2245,88 +4414,63 @@ export interface paths {
                         "image/jpeg": string;
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -2363,99 +4507,72 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Yearly continuing-education status: at least 90 credits, professional subjects at least two-thirds of the total */
+                /** @description the status of the year */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PersonCreditStatus"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -2489,7 +4606,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description High-end talent records (高端会计人才) of a person */
+                /** @description the talents */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2498,88 +4615,63 @@ export interface paths {
                         "application/json": components["schemas"]["HighEndTalent"][];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -2603,7 +4695,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Add a high-end talent record (administrators) */
+                /** @description added */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -2612,88 +4704,99 @@ export interface paths {
                         "application/json": components["schemas"]["HighEndTalent"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
                         };
                     };
                 };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
+                /** @description Problems: record-transferred-out, talent-exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/talent-exists";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -2731,7 +4834,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Replace a high-end talent record (administrators) */
+                /** @description replaced */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2740,88 +4843,99 @@ export interface paths {
                         "application/json": components["schemas"]["HighEndTalent"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
                         };
                     };
                 };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
+                /** @description Problems: record-transferred-out, talent-exists */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/talent-exists";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -2842,95 +4956,94 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Delete a high-end talent record (administrators) */
+                /** @description deleted */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
                         };
                     };
                 };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
+                /** @description Problems: record-transferred-out */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/record-transferred-out";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -2961,7 +5074,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Credit records (守信 / 失信) of a person */
+                /** @description the credit records */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2970,88 +5083,63 @@ export interface paths {
                         "application/json": components["schemas"]["CreditRecord"][];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
-                409: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -3075,7 +5163,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Add a credit record (administrators) */
+                /** @description added */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -3084,88 +5172,99 @@ export interface paths {
                         "application/json": components["schemas"]["CreditRecord"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
                         };
                     };
                 };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
+                /** @description Problems: credit-exists, record-transferred-out */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/credit-exists" | "https://accounting.example/problems/record-transferred-out";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -3203,7 +5302,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Replace a credit record (administrators) */
+                /** @description replaced */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3212,88 +5311,99 @@ export interface paths {
                         "application/json": components["schemas"]["CreditRecord"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
                         };
                     };
                 };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
+                /** @description Problems: credit-exists, record-transferred-out */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/credit-exists" | "https://accounting.example/problems/record-transferred-out";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -3314,243 +5424,99 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Delete a credit record (administrators) */
+                /** @description deleted */
                 204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
-                /** @description invalid input */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description the role may not do this */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
                         };
                     };
                 };
-                /** @description no such person, or not yours to see */
+                /** @description Problems: not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
                         };
                     };
                 };
-                /** @description refused in the record's current state */
+                /** @description Problems: record-transferred-out */
                 409: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/record-transferred-out";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
             };
         };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/admin/continuing-education/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Import continuing-education records from CSV (UTF-8) or Excel (.xlsx), at most 2 MB: valid rows are imported, each rejected row reported with its reason */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description the report as JSON, or the rejected rows as CSV */
-                    format?: "json" | "csv";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description columns archiveNo, year, course, credits, professional (是/否), provider, completedOn — or their Chinese names (档案号, 年度, 课程, 学分, 专业科目, 培训单位, 完成日期) */
-            requestBody: {
-                content: {
-                    "text/csv": string;
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "multipart/form-data": {
-                        /** Format: binary */
-                        file: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Import continuing-education records from CSV (UTF-8) or Excel (.xlsx), at most 2 MB: valid rows are imported, each rejected row reported with its reason */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            format: string;
-                            total: number;
-                            imported: number;
-                            rejected: number;
-                            people: number;
-                            rows: {
-                                [key: string]: unknown;
-                            }[];
-                        };
-                    };
-                };
-                /** @description invalid input */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description not signed in */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description the role may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description no such person, or not yours to see */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description refused in the record's current state */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3588,71 +5554,75 @@ export interface paths {
                         "application/json": components["schemas"]["CodecPayloads"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description not an administrator */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
                         };
                     };
                 };
-                /** @description a payload does not decrypt with the configured keys */
-                422: {
+                /** @description Problems: body-too-large */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -3696,71 +5666,87 @@ export interface paths {
                         "application/json": components["schemas"]["CodecPayloads"];
                     };
                 };
-                /** @description invalid input */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description not an administrator */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
                         };
                     };
                 };
-                /** @description a payload does not decrypt with the configured keys */
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: payload-key-unknown, payload-not-decryptable */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/payload-key-unknown" | "https://accounting.example/problems/payload-not-decryptable";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -3804,73 +5790,66 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            page: number;
-                            pageSize: number;
-                            total: number;
-                            items: {
-                                id: string;
-                                at: string;
-                                userId: string;
-                                username: string | null;
-                                role: string;
-                                resource: string;
-                                requestId: string | null;
-                                personId: string | null;
-                                materialKind: string | null;
-                                reason: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["AccessLogPage"];
                     };
                 };
-                /** @description invalid filter */
+                /** @description Problems: text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description not an administrator */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -3878,6 +5857,132 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/continuing-education/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import continuing-education records from CSV (UTF-8) or Excel (.xlsx), at most 2 MB: valid rows are imported, each rejected row reported with its reason */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description the report as JSON, or the rejected rows as CSV */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description columns archiveNo, year, course, credits, professional (是/否), provider, completedOn — or their Chinese names (档案号, 年度, 课程, 学分, 专业科目, 培训单位, 完成日期) */
+            requestBody: {
+                content: {
+                    /**
+                     * @example 档案号,年度,课程,学分,专业科目,培训单位,完成日期
+                     *     110105198503120019,2025,企业会计准则,10,是,北京国家会计学院,2025-03-01
+                     */
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the report (JSON), or the rejected rows (CSV) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContinuingEducationImportReport"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Problems: import-empty, import-file-missing, import-form-unreadable, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/import-empty" | "https://accounting.example/problems/import-file-missing" | "https://accounting.example/problems/import-form-unreadable" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large, import-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large" | "https://accounting.example/problems/import-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: import-columns-missing, import-empty, import-unreadable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/import-columns-missing" | "https://accounting.example/problems/import-empty" | "https://accounting.example/problems/import-unreadable";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3917,54 +6022,63 @@ export interface paths {
                         "application/json": components["schemas"]["Statistics"];
                     };
                 };
-                /** @description invalid query, or a district not of this province */
+                /** @description Problems: text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description applicants, and reviewers asking for another district's data */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -4013,54 +6127,63 @@ export interface paths {
                         "text/csv; charset=utf-8": string;
                     };
                 };
-                /** @description invalid query, or a district not of this province */
+                /** @description Problems: text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description applicants, and reviewers asking for another district's data */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -4112,12 +6235,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            scope: {
-                                [key: string]: unknown;
-                            };
-                            query: {
-                                [key: string]: unknown;
-                            };
+                            scope: components["schemas"]["StatisticsScope"];
+                            query: components["schemas"]["PersonSearchQuery"];
                             page: number;
                             pageSize: number;
                             total: number;
@@ -4125,54 +6244,63 @@ export interface paths {
                         };
                     };
                 };
-                /** @description invalid query, or a district not of this province */
+                /** @description Problems: archive-number-search, text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/archive-number-search" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description applicants, and reviewers asking for another district's data */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -4226,71 +6354,75 @@ export interface paths {
                         "text/csv; charset=utf-8": string;
                     };
                 };
-                /** @description invalid query, or a district not of this province */
+                /** @description Problems: archive-number-search, text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/archive-number-search" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
-                /** @description not signed in */
+                /** @description Problems: unauthenticated */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
                         };
                     };
                 };
-                /** @description applicants, and reviewers asking for another district's data */
+                /** @description Problems: forbidden */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
                         };
                     };
                 };
-                /** @description more people than one export may hold */
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: export-too-large */
                 422: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/problem+json": {
-                            type: string;
-                            title: string;
-                            status: number;
-                            detail: string;
-                            detail_zh: string;
-                        } & {
-                            [key: string]: unknown;
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/export-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
                         };
                     };
                 };
@@ -4308,18 +6440,291 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        FormSituation: "accountingWork" | "qualifiedNotWorking" | "qualifiedStudent";
+        FormBasic: {
+            name: string;
+            /** @enum {string} */
+            sex: "male" | "female";
+            birthDate: string;
+            /** @enum {string} */
+            idType: "mainlandId" | "residencePermit" | "passport";
+            idNumber: string;
+            nationality: string;
+            /** @enum {string} */
+            ethnicity?: "han" | "mongol" | "hui" | "tibetan" | "uyghur" | "miao" | "yi" | "zhuang" | "bouyei" | "korean" | "manchu" | "dong" | "yao" | "bai" | "tujia" | "hani" | "kazakh" | "dai" | "li" | "lisu" | "va" | "she" | "gaoshan" | "lahu" | "shui" | "dongxiang" | "naxi" | "jingpo" | "kyrgyz" | "tu" | "daur" | "mulao" | "qiang" | "blang" | "salar" | "maonan" | "gelao" | "xibe" | "achang" | "pumi" | "tajik" | "nu" | "uzbek" | "russian" | "evenki" | "deang" | "bonan" | "yugur" | "gin" | "tatar" | "derung" | "oroqen" | "hezhen" | "monba" | "lhoba" | "jino";
+            /** @enum {string} */
+            politicalStatus?: "cpcMember" | "cpcProbationaryMember" | "cylMember" | "rccMember" | "cdlMember" | "cndcaMember" | "capdMember" | "cpwdpMember" | "cztpMember" | "jiusanMember" | "tdslMember" | "nonPartisan" | "masses";
+            mobile: string;
+            email: string;
+            address: string;
+        };
+        FormEducation: {
+            /** @enum {string} */
+            studyMode: "fullTime" | "partTime";
+            school: string;
+            /** @enum {string} */
+            level: "juniorOrBelow" | "seniorHigh" | "secondaryVocational" | "juniorCollege" | "bachelor" | "master" | "doctor";
+            /** @enum {string} */
+            degree: "none" | "bachelor" | "master" | "doctor";
+            major?: string;
+            enrolledOn: string;
+            graduatedOn: string;
+            diplomaNo?: string;
+            degreeCertificateNo?: string;
+        }[];
+        FormWork: {
+            unitName: string;
+            unitCreditCode: string;
+            /** @enum {string} */
+            unitKind: "government" | "publicInstitution" | "enterprise" | "socialOrganization" | "privateNonEnterprise" | "individualBusiness" | "other";
+            /** @enum {string} */
+            economicType?: "stateOwned" | "collective" | "private" | "hkMacaoTaiwanInvested" | "foreignInvested" | "other";
+            unitDistrict: string;
+            startedOn: string;
+            posts: ("cashier" | "internalCheck" | "assetsLiabilitiesEquity" | "incomeExpenses" | "financialResults" | "financialReporting" | "supervision" | "archives" | "other")[];
+            /** @enum {string} */
+            administrativePost: "general" | "supervisor" | "head" | "chief";
+        };
+        FormQualifications: {
+            /** @enum {string} */
+            type: "accounting" | "auditing" | "other";
+            /** @enum {string} */
+            level: "junior" | "intermediate" | "senior" | "professorSenior";
+            /** @enum {string} */
+            wayObtained: "exam" | "review" | "examAndReview";
+            obtainedOn: string;
+            certificateNo: string;
+        }[];
+        FormStudent: {
+            school: string;
+            schoolDistrict: string;
+            studentNo?: string;
+            enrolledOn: string;
+            expectedGraduation: string;
+        };
+        FormDistrict: {
+            code: string;
+            /** @enum {string} */
+            basis: "workUnit" | "householdRegistration" | "residence" | "school";
+        };
+        FormContinuingEducation: {
+            year: number;
+            course: string;
+            credits: number;
+            professional: boolean;
+            provider: string;
+            completedOn: string;
+        }[];
+        FormTransferOut: {
+            toProvince: string;
+            toDistrict: string;
+            reason?: string;
+        };
+        FormTransferIn: {
+            fromProvince: string;
+            /** @enum {string} */
+            idType: "mainlandId" | "residencePermit" | "passport";
+            idNumber: string;
+            nationality: string;
+            district: {
+                code: string;
+                /** @enum {string} */
+                basis: "workUnit" | "householdRegistration" | "residence" | "school";
+            };
+        };
+        FormMove: {
+            district: {
+                code: string;
+                /** @enum {string} */
+                basis: "workUnit" | "householdRegistration" | "residence" | "school";
+            };
+            reason?: string;
+        };
         Problem: {
+            /** @example https://accounting.example/problems/validation-failed */
             type: string;
             title: string;
             status: number;
             detail: string;
+            /** @example 请求内容有误：basic.name：必填项缺失 */
             detail_zh: string;
-        } & {
-            [key: string]: unknown;
+            instance?: string;
+            /** @description the rule that was broken, e.g. materials.tooLarge */
+            rule?: string;
+            violations?: components["schemas"]["Violation"][];
+        };
+        Violation: {
+            path: string;
+            rule: string;
+            en: string;
+            zh: string;
+        };
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ready" | "not ready";
+            /**
+             * @example {
+             *       "postgres": "ok",
+             *       "temporal": "ok",
+             *       "minio": "unavailable: connect ECONNREFUSED"
+             *     }
+             */
+            checks: {
+                [key: string]: string;
+            };
+        };
+        RegisteredUser: {
+            id: string;
+            username: string;
+        };
+        Registration: components["schemas"]["Credentials"] & {
+            /** @example 张三 */
+            displayName: string;
+        };
+        Credentials: {
+            /** @example zhangsan */
+            username: string;
+            /** @example correct horse battery */
+            password: string;
+        };
+        Session: {
+            token: string;
+            expiresAt: string;
+            user: {
+                id: string;
+                /** @enum {string} */
+                role: "applicant" | "reviewer" | "admin";
+                districtCode: string | null;
+            };
+        };
+        Enumerations: {
+            [key: string]: components["schemas"]["EnumEntry"][];
+        };
+        /**
+         * @example {
+         *       "code": "bachelor",
+         *       "zh": "大学本科",
+         *       "en": "Bachelor's degree level"
+         *     }
+         */
+        EnumEntry: {
+            code: string;
+            zh: string;
+            en: string;
+            gb?: string;
+        };
+        Districts: {
+            provinceCode: string;
+            districts: components["schemas"]["District"][];
+        };
+        /**
+         * @example {
+         *       "code": "110105",
+         *       "zh": "朝阳区",
+         *       "en": "Chaoyang District"
+         *     }
+         */
+        District: {
+            code: string;
+            zh: string;
+            en: string;
+            prefecture?: string;
+        };
+        /**
+         * @example {
+         *       "code": "110000",
+         *       "zh": "北京市",
+         *       "en": "Beijing",
+         *       "kind": "mainland"
+         *     }
+         */
+        Province: {
+            code: string;
+            zh: string;
+            en: string;
+            /** @enum {string} */
+            kind: "mainland" | "residencePermit";
+        };
+        SystemCheck: {
+            workflowId: string;
+            objectKey: string;
+            rowId: string;
+        };
+        Draft: {
+            requestId: string;
+            kind: components["schemas"]["RequestKind"];
+            state: string;
+        };
+        /** @enum {string} */
+        RequestKind: "collection" | "change" | "transferOut" | "transferIn" | "districtMove";
+        MyRequest: {
+            requestId: string;
+            kind: components["schemas"]["RequestKind"];
+            state: string;
+            round: number;
+            createdAt: string;
+        };
+        RequestDetail: {
+            requestId: string;
+            kind: components["schemas"]["RequestKind"];
+            state: string;
+            round: number;
+            districtCode: string | null;
+            overdue: boolean;
+            submittedAt: string | null;
+            reviewDueAt: string | null;
+            correctionDueAt: string | null;
+            closedReason: string | null;
+            commitmentAcceptedAt: string | null;
+            /** @description the parts saved so far, by part name (see the Form* schemas) */
+            form: {
+                [key: string]: Record<string, never> | unknown[] | string | number | boolean | null;
+            } | null;
+            materials: components["schemas"]["RequestMaterial"][];
+            reviews: {
+                round: number;
+                outcome: string;
+                comment: string | null;
+                decidedAt: string;
+                reasons: components["schemas"]["ReturnReason"][];
+            }[];
+            /** @description 失信 records of the person, for reviewers only */
+            creditWarnings?: components["schemas"]["CreditWarning"][];
+        };
+        RequestMaterial: {
+            /** @enum {string} */
+            kind: "photo" | "idDocument" | "qualificationCertificate" | "workProof" | "studentProof" | "educationCertificate" | "transferProof" | "continuingEducationProof";
+            sha256: string;
+            byteSize: number;
+            width: number;
+            height: number;
+            uploadedAt: string;
+            href: string;
+        };
+        ReturnReason: {
+            /** @enum {string} */
+            target: "field" | "material";
+            path: string;
+            reason: string;
+        };
+        CreditWarning: {
+            id: string;
+            kind: string;
+            occurredOn: string;
+            issuer: string;
+            documentNo: string;
+            description: string;
+            createdAt: string;
         };
         RequestStatus: {
             requestId: string;
-            kind: string;
+            kind: components["schemas"]["RequestKind"];
+            /** @example awaitingReview */
             state: string;
             round: number;
             districtCode?: string;
@@ -4328,18 +6733,246 @@ export interface components {
             correctionDueAt?: string;
             returned?: {
                 round: number;
-                reasons: {
-                    target: string;
-                    path: string;
-                    reason: string;
-                }[];
+                reasons: components["schemas"]["ReturnReason"][];
                 comment?: string;
             };
             closedReason?: string;
         };
+        RequestTimeline: {
+            requestId: string;
+            state: string;
+            events: {
+                /** @example submitted */
+                type: string;
+                at: string;
+                round?: number;
+                comment?: string | null;
+                reasons?: components["schemas"]["ReturnReason"][];
+                reason?: string | null;
+            }[];
+        };
+        UploadedMaterial: {
+            requestId: string;
+            /** @enum {string} */
+            kind: "photo" | "idDocument" | "qualificationCertificate" | "workProof" | "studentProof" | "educationCertificate" | "transferProof" | "continuingEducationProof";
+            sha256: string;
+            byteSize: number;
+            width: number;
+            height: number;
+            uploadedAt: string;
+        };
+        ReviewDecision: {
+            /** @enum {string} */
+            outcome: "approved";
+            comment?: string;
+        } | {
+            /** @enum {string} */
+            outcome: "returned";
+            comment?: string;
+            reasons: {
+                /** @enum {string} */
+                target: "field" | "material";
+                path: string;
+                reason: string;
+            }[];
+        };
+        ReviewInbox: {
+            page: number;
+            pageSize: number;
+            total: number;
+            items: components["schemas"]["InboxItem"][];
+        };
+        InboxItem: {
+            requestId: string;
+            kind: components["schemas"]["RequestKind"];
+            round: number;
+            submittedAt: string | null;
+            reviewDueAt: string | null;
+            overdue: boolean;
+        };
+        SavedFormPart: {
+            requestId: string;
+            part: string;
+            /** @description any JSON value */
+            saved?: Record<string, never> | unknown[] | string | number | boolean | null;
+        };
+        NationalEventAcknowledged: {
+            /** @enum {boolean} */
+            acknowledged: true;
+            duplicate: boolean;
+        };
+        NationalEvent: {
+            eventId: string;
+            transferId: string;
+            archiveNo: string;
+            fromProvince: string;
+            toProvince: string;
+            toDistrict?: string;
+            occurredAt: string;
+            /** @enum {string} */
+            type: "transfer.requested";
+        } | {
+            eventId: string;
+            transferId: string;
+            archiveNo: string;
+            fromProvince: string;
+            toProvince: string;
+            toDistrict?: string;
+            occurredAt: string;
+            /** @enum {string} */
+            type: "transfer.decided";
+            /** @enum {string} */
+            decision: "accepted";
+            reason?: string;
+        } | {
+            eventId: string;
+            transferId: string;
+            archiveNo: string;
+            fromProvince: string;
+            toProvince: string;
+            toDistrict?: string;
+            occurredAt: string;
+            /** @enum {string} */
+            type: "transfer.decided";
+            /** @enum {string} */
+            decision: "refused";
+            reason: string;
+        } | {
+            eventId: string;
+            transferId: string;
+            archiveNo: string;
+            fromProvince: string;
+            toProvince: string;
+            toDistrict?: string;
+            occurredAt: string;
+            /** @enum {string} */
+            type: "transfer.pulled";
+        };
+        LinkedRecord: {
+            personId: string;
+            archiveNo: string;
+            provinceCode: string;
+            districtCode: string;
+            status: string;
+            transferredTo: string | null;
+            transferredAt: string | null;
+            situation: string | null;
+            districtBasis: string | null;
+            basic: components["schemas"]["RecordBasic"];
+            education: components["schemas"]["RecordRow"][];
+            work: components["schemas"]["RecordRow"] & (Record<string, never> | null);
+            qualifications: components["schemas"]["RecordRow"][];
+            student: components["schemas"]["RecordRow"] & (Record<string, never> | null);
+            continuingEducation: {
+                records: components["schemas"]["ContinuingEducationCourse"][];
+                years: components["schemas"]["YearlyCreditStatus"][];
+            };
+            talents: components["schemas"]["HighEndTalent"][];
+            credits: components["schemas"]["CreditRecord"][];
+            materials: {
+                kind: string;
+                sha256: string;
+                byteSize: number;
+                width: number;
+                height: number;
+                requestId: string | null;
+                createdAt: string;
+                href: string;
+            }[];
+            history: {
+                field: string;
+                /** @description any JSON value */
+                oldValue?: Record<string, never> | unknown[] | string | number | boolean | null;
+                /** @description any JSON value */
+                newValue?: Record<string, never> | unknown[] | string | number | boolean | null;
+                requestId: string | null;
+                actorId: string | null;
+                at: string;
+            }[];
+            openRequests: {
+                requestId: string;
+                kind: string;
+                state: string;
+            }[];
+        };
+        RecordBasic: {
+            /** @example 张伟 */
+            name: string;
+            sex: string;
+            birthDate: string | null;
+            idType: string;
+            nationality: string;
+            ethnicity: string | null;
+            politicalStatus: string | null;
+            mobile: string | null;
+            email: string | null;
+            address: string | null;
+        };
+        /** @description one row of a module (an education, a qualification), dates as YYYY-MM-DD */
+        RecordRow: {
+            [key: string]: components["schemas"]["RecordCell"];
+        };
+        RecordCell: string | number | boolean | null | string[];
+        ContinuingEducationCourse: {
+            id: string;
+            year: number;
+            course: string;
+            credits: number;
+            professional: boolean;
+            provider: string;
+            completedOn: string | null;
+            source: string;
+        };
+        YearlyCreditStatus: {
+            year: number;
+            records: number;
+            totalCredits: number;
+            professionalCredits: number;
+            generalCredits: number;
+            requiredCredits: number;
+            professionalShare: number;
+            totalMet: boolean;
+            professionalShareMet: boolean;
+            complete: boolean;
+            missingCredits: number;
+        };
+        HighEndTalent: {
+            id: string;
+            type: string;
+            year: number;
+        };
+        CreditRecord: {
+            id: string;
+            kind: string;
+            occurredOn: string;
+            issuer: string;
+            documentNo: string;
+            description: string;
+            createdAt: string;
+        };
+        ContactChanged: {
+            personId: string;
+            requestId: string | null;
+            changed: string[];
+            state: string;
+            contact: components["schemas"]["Contact"];
+        };
         /**
          * @example {
-         *       "mobile": "13800138000"
+         *       "mobile": "13800138000",
+         *       "email": "zhangwei@example.com",
+         *       "address": "北京市朝阳区建国路1号"
+         *     }
+         */
+        Contact: {
+            mobile: string | null;
+            email: string | null;
+            address: string | null;
+        };
+        /**
+         * @example {
+         *       "mobile": "13800138000",
+         *       "address": "北京市海淀区中关村大街1号"
          *     }
          */
         ContactChange: {
@@ -4347,10 +6980,8 @@ export interface components {
             email?: string;
             address?: string;
         };
-        HighEndTalent: {
-            id: string;
-            type: string;
-            year: number;
+        PersonCreditStatus: components["schemas"]["YearlyCreditStatus"] & {
+            personId: string;
         };
         /**
          * @example {
@@ -4362,15 +6993,6 @@ export interface components {
             /** @enum {string} */
             type: "leading" | "international";
             year: number;
-        };
-        CreditRecord: {
-            id: string;
-            kind: string;
-            occurredOn: string;
-            issuer: string;
-            documentNo: string;
-            description: string;
-            createdAt: string;
         };
         /**
          * @example {
@@ -4398,11 +7020,47 @@ export interface components {
                 data?: string | null;
             }[];
         };
+        AccessLogPage: {
+            page: number;
+            pageSize: number;
+            total: number;
+            items: components["schemas"]["AccessLogEntry"][];
+        };
+        AccessLogEntry: {
+            id: string;
+            at: string;
+            userId: string;
+            username: string | null;
+            role: string;
+            resource: string;
+            requestId: string | null;
+            personId: string | null;
+            materialKind: string | null;
+            /** @example 复核 */
+            reason: string;
+        };
+        ContinuingEducationImportReport: {
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            total: number;
+            imported: number;
+            rejected: number;
+            people: number;
+            rows: components["schemas"]["RejectedImportRow"][];
+        };
+        RejectedImportRow: {
+            row: number;
+            archiveNo: string;
+            year: string;
+            course: string;
+            /** @example unknown-archive-number */
+            reason: string;
+            detail: string;
+            /** @example 本省没有该档案号的人员 */
+            detail_zh: string;
+        };
         Statistics: {
-            scope: {
-                provinceCode: string;
-                districtCode: string | null;
-            };
+            scope: components["schemas"]["StatisticsScope"];
             asOf: string;
             today: string;
             people?: {
@@ -4475,6 +7133,31 @@ export interface components {
                 noRecords: number;
                 completionRate: number;
             };
+        };
+        StatisticsScope: {
+            provinceCode: string;
+            districtCode: string | null;
+        };
+        PersonSearchQuery: {
+            /**
+             * @description the beginning of the name, or any part of it with nameMatch=contains
+             * @example 张伟
+             */
+            name?: string;
+            /** @enum {string} */
+            nameMatch?: "prefix" | "contains";
+            /**
+             * @description the whole archive (ID) number, found exactly, or its first six characters at most (the area of issue); a longer beginning of an ID number answers 400 (rule search.archiveNo): numbers are stored encrypted
+             * @example 110105
+             */
+            archiveNo?: string;
+            /**
+             * @description part of the work unit's name
+             * @example 示例科技
+             */
+            unit?: string;
+            /** @enum {string} */
+            status?: "active" | "transferredOut";
         };
         PersonListItem: {
             personId: string;

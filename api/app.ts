@@ -1,35 +1,30 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiDeps } from './deps.ts';
 import { ProblemError, problem, problems, sendProblem } from './problem.ts';
 import { ServiceUnavailableError, isUnreachable } from '../clients/unavailable.ts';
-import { validationHook } from './validation.ts';
-import { healthRoutes } from './routes/health/health.routes.ts';
-import { diagnosticsRoutes } from './routes/diagnostics/diagnostics.routes.ts';
-import { authRoutes } from './routes/auth/auth.routes.ts';
-import { referenceRoutes } from './routes/reference/reference.routes.ts';
-import { requestRoutes } from './routes/requests/requests.routes.ts';
-import { nationalRoutes } from './routes/national/national.routes.ts';
-import { recordRoutes } from './routes/records/records.routes.ts';
-import { codecRoutes } from './routes/codec/codec.routes.ts';
-import { adminRoutes } from './routes/admin/access-log.routes.ts';
-import { statisticsRoutes } from './routes/statistics/statistics.routes.ts';
-import { logRefusedAccess } from './access-log.ts';
+import { accessLogRouter } from './access-log/access-log.index.ts';
+import { logRefusedAccess } from './access-log/record-access.ts';
+import { continuingEducationImportRouter } from './admin/continuing-education/continuing-education.index.ts';
+import { authRouter } from './auth/auth.index.ts';
+import { codecRouter } from './codec/codec.index.ts';
+import { diagnosticsRouter } from './diagnostics/diagnostics.index.ts';
+import { healthRouter } from './health/health.index.ts';
+import { type AppEnv, createRouter } from './lib/create-router.ts';
+import { Problem } from './lib/openapi.ts';
 import { guardJsonText, guardQueryText, limitBodies } from './limits.ts';
-import type { Actor } from '../workflows/messages.ts';
-
-export function createRouter() {
-  return new OpenAPIHono({ defaultHook: validationHook });
-}
-export type Router = ReturnType<typeof createRouter>;
+import { nationalRouter } from './national/national.index.ts';
+import { recordsRouter } from './records/records.index.ts';
+import { referenceRouter } from './reference/reference.index.ts';
+import { requestsRouter } from './requests/requests.index.ts';
+import { statisticsRouter } from './statistics/statistics.index.ts';
 
 export function createApp(deps: ApiDeps) {
   const app = createRouter();
 
   app.onError((err, c) => {
     if (err instanceof ProblemError) {
-      const actor = c.get('actor' as never) as Actor | undefined;
+      const actor = c.get('actor') as AppEnv['Variables']['actor'] | undefined;
       const { status, type } = err.problem;
       if (actor && (status === 403 || (status === 404 && type.endsWith('/not-found')))) logRefusedAccess(deps, c, actor, status, type);
       return sendProblem(c, err.problem);
@@ -79,17 +74,19 @@ export function createApp(deps: ApiDeps) {
   app.use('*', guardJsonText());
   app.use('*', guardQueryText());
 
-  app.route('/', healthRoutes(deps));
-  app.route('/', authRoutes(deps));
-  app.route('/', referenceRoutes(deps));
-  app.route('/', diagnosticsRoutes(deps));
-  app.route('/', requestRoutes(deps));
-  app.route('/', nationalRoutes(deps));
-  app.route('/', recordRoutes(deps));
-  app.route('/', codecRoutes(deps));
-  app.route('/', adminRoutes(deps));
-  app.route('/', statisticsRoutes(deps));
+  app.route('/', healthRouter(deps));
+  app.route('/', authRouter(deps));
+  app.route('/', referenceRouter(deps));
+  app.route('/', diagnosticsRouter(deps));
+  app.route('/', requestsRouter(deps));
+  app.route('/', nationalRouter(deps));
+  app.route('/', recordsRouter(deps));
+  app.route('/', codecRouter(deps));
+  app.route('/', accessLogRouter(deps));
+  app.route('/', continuingEducationImportRouter(deps));
+  app.route('/', statisticsRouter(deps));
 
+  app.openAPIRegistry.register('Problem', Problem);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -5,6 +5,7 @@ import { parseDeadline } from '../domain/deadlines.ts';
 import { connectTemporal } from '../clients/temporal.ts';
 import { payloadCodecFromEnv } from '../clients/payload-codec.ts';
 import { createApp } from './app.ts';
+import { answerClientErrors } from './client-error.ts';
 import { createTokens } from './auth.ts';
 
 const env = loadEnv();
@@ -29,6 +30,7 @@ void (async function register(attempt = 1): Promise<void> {
 const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) =>
   log.info({ url: `http://${info.address}:${info.port}` }, 'API listening'),
 );
+answerClientErrors(server);
 
 async function shutdown(signal: string) {
   log.info({ signal }, 'API stopping');

@@ -1,4 +1,5 @@
 import type { Hook } from '@hono/zod-openapi';
+import type { Env } from 'hono';
 import type { z } from 'zod';
 import { problem, sendProblem } from './problem.ts';
 
@@ -47,6 +48,6 @@ export function validationProblem(error: z.ZodError) {
   );
 }
 
-export const validationHook: Hook<unknown, any, any, any> = (result, c) => {
+export const validationHook = <E extends Env>(...[result, c]: Parameters<Hook<unknown, E, string, Response | undefined>>) => {
   if (!result.success) return sendProblem(c, validationProblem(result.error as z.ZodError).problem);
 };

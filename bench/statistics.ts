@@ -22,7 +22,7 @@ import { Hono } from 'hono';
 import cliProgress from 'cli-progress';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../api/app.ts';
-import { upsertStaff } from '../api/accounts/users.ts';
+import { upsertStaff } from '../api/auth/users.ts';
 import { createTokens } from '../api/auth.ts';
 import { createDb } from '../clients/db.ts';
 import { createLogger } from '../clients/log.ts';

@@ -272,6 +272,9 @@ export const requestKinds = entries([
 ]);
 export type RequestKind = CodeOf<typeof requestKinds>;
 
+/** The kinds that move a person's record between provinces or districts: while one is open, nothing else of the person starts. */
+export const TRANSFER_KINDS: readonly RequestKind[] = ['transferOut', 'transferIn', 'districtMove'];
+
 export const creditKinds = entries([
   { code: 'trustworthy', zh: '守信', en: 'Trustworthy (award)' },
   { code: 'untrustworthy', zh: '失信', en: 'Untrustworthy (penalty)' },

@@ -84,6 +84,19 @@ function checkGb11643(
   problems: IdentityProblem[],
 ): { birthDate: IsoDate; sex: Sex } | null {
   const what = explainNumber(idType);
+  // Eighteen characters with a last one that can never be a check character: say which one it should be.
+  if (/^\d{17}[^\dX]$/.test(id)) {
+    const expected = gb11643CheckChar(id.slice(0, 17));
+    problems.push({
+      rule: 'identity.checksum',
+      field: 'idNumber',
+      text: {
+        zh: `最后一位校验码应为数字或X，当前为“${id[17]}”；按前17位计算应为“${expected}”，请对照证件逐位核对`,
+        en: `the last (check) character must be a digit or X, not "${id[17]}"; from the first 17 digits it would be "${expected}", so compare the number with the document digit by digit`,
+      },
+    });
+    return null;
+  }
   if (!/^\d{17}[\dX]$/.test(id)) {
     problems.push({
       rule: 'identity.format',
@@ -138,8 +151,8 @@ function checkGb11643(
       rule: 'identity.checksum',
       field: 'idNumber',
       text: {
-        zh: '最后一位校验码与前17位不符，号码可能有抄错的数字，请对照证件逐位核对',
-        en: 'the last (check) character does not match the first 17 digits, so a digit is probably mistyped; compare it with the document digit by digit',
+        zh: `最后一位校验码为“${id[17]}”，按前17位计算应为“${expected}”，号码可能有抄错的数字，请对照证件逐位核对`,
+        en: `the last (check) character is "${id[17]}" but the first 17 digits give "${expected}", so a digit is probably mistyped; compare it with the document digit by digit`,
       },
     });
   }

@@ -3,7 +3,7 @@
  * The byte-level checks (is it really a JPEG, its pixels) live in `materials-bytes.ts`, which needs
  * Node and sharp and so must stay out of workflow code.
  */
-import type { MaterialKind, RequestKind, Situation } from './enums.ts';
+import { type MaterialKind, type RequestKind, type Situation, TRANSFER_KINDS } from './enums.ts';
 import { violation, type RuleViolation } from './rules.ts';
 
 /**
@@ -26,7 +26,7 @@ export const PHOTO_WIDTH = 114;
 export const PHOTO_HEIGHT = 156;
 
 /** Requests that move a person between provinces or districts and so need a transfer proof. */
-const TRANSFER_KINDS: ReadonlySet<RequestKind> = new Set(['transferOut', 'transferIn', 'districtMove']);
+const TRANSFER = new Set(TRANSFER_KINDS);
 
 export interface MaterialsForm {
   situation: Situation;
@@ -46,7 +46,7 @@ export function requiredMaterials(form: MaterialsForm, requestKind: RequestKind)
   if (form.situation === 'accountingWork') kinds.push('workProof');
   if (form.situation === 'qualifiedStudent') kinds.push('studentProof');
   kinds.push('educationCertificate');
-  if (TRANSFER_KINDS.has(requestKind)) kinds.push('transferProof');
+  if (TRANSFER.has(requestKind)) kinds.push('transferProof');
   return kinds;
 }
 

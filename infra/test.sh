@@ -7,4 +7,7 @@ ensure_node_modules
 bash infra/services.sh
 export TEMPORAL_BIN="$BIN_DIR/temporal" MINIO_BIN="$BIN_DIR/minio"
 npx tsc --noEmit
+# Formatting and lint (Biome), and no import circle (dependency-cruiser): zero findings on the whole tree.
+npx biome check .
+npx depcruise --config .dependency-cruiser.cjs api activities workflows worker domain clients config national records tools infra bench test
 npx vitest run "$@"

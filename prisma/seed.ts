@@ -1,6 +1,6 @@
 import { loadEnv } from '../config/env.ts';
 import { createDb } from '../clients/db.ts';
-import { upsertStaff } from '../api/accounts/users.ts';
+import { upsertStaff } from '../api/auth/users.ts';
 import { districtsOf } from '../domain/districts.ts';
 
 /** Demo accounts: one administrator and one reviewer per district of the configured province. */

@@ -3,7 +3,9 @@ import type { ReturnReason, ReviewDecision } from '../domain/review.ts';
 
 /** Defined once; the API sends exactly these. Payloads carry ids and codes, never personal data. */
 
-export type RequestKind = 'collection' | 'change' | 'transferOut' | 'transferIn' | 'districtMove';
+import type { RequestKind } from '../domain/enums.ts';
+
+export type { RequestKind };
 export type RequestState =
   | 'draft'
   | 'awaitingReview'

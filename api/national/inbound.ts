@@ -5,9 +5,9 @@ import type { NationalEvent, TransferDecidedEvent, TransferPulledEvent, Transfer
 import { destinationDecisionSignal, workflowIdOf, type RequestInput } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem, problems } from '../problem.ts';
-import { searchAttributesOf } from '../requests/submission.ts';
+import { searchAttributesOf } from '../lib/search-attributes.ts';
 import { transferKey } from '../requests/kinds/transfers.ts';
-import { requestArchiveColumns } from '../../activities/person-columns.ts';
+import { requestArchiveColumns } from '../../records/person-columns.ts';
 
 /**
  * What the national platform tells this province. Each event is handled idempotently (the platform
@@ -35,7 +35,7 @@ export async function receiveNationalEvent(deps: ApiDeps, event: NationalEvent):
  * confirms the transfer it describes (a forged "pulled" must not mark a person transferred out).
  */
 async function confirmWithPlatform(deps: ApiDeps, e: NationalEvent) {
-  let transfer;
+  let transfer: Awaited<ReturnType<ApiDeps['national']['getTransfer']>>;
   try {
     transfer = await deps.national.getTransfer(e.transferId);
   } catch {

@@ -1,6 +1,6 @@
 import type { Db } from '../../clients/db.ts';
 import type { Actor } from '../../workflows/messages.ts';
-import { TRANSFER_KINDS } from '../requests/kinds/index.ts';
+import { type RequestKind, TRANSFER_KINDS } from '../../domain/enums.ts';
 import { problem, problems } from '../problem.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -11,7 +11,7 @@ const notFound = () => problems.notFound('The person', '该人员');
  * administrators. To anyone else it does not exist (404). `me` is the applicant's own record.
  */
 export async function personFor(db: Db, actor: Actor, personId: string) {
-  let person;
+  let person: Awaited<ReturnType<Db['person']['findUnique']>>;
   if (personId === 'me') {
     if (actor.role !== 'applicant') throw notFound();
     // An active record before one transferred away.
@@ -28,18 +28,27 @@ export async function personFor(db: Db, actor: Actor, personId: string) {
   return person;
 }
 
-/** While a transfer of the person is open, nothing else of that person may start (as for requests). */
-export async function assertNoOpenTransfer(db: Db, archiveNoHash: string) {
+/**
+ * While a transfer of a person is open, nothing else of that person may start; nor a transfer while any
+ * other request of the person is open. `starting` is the request about to start (left out of the search).
+ */
+export async function assertNoOpenTransfer(db: Db, archiveNoHash: string, starting?: { id: string; kind: RequestKind }) {
+  const isTransfer = starting !== undefined && TRANSFER_KINDS.includes(starting.kind);
   const open = await db.request.findFirst({
-    where: { archiveNoHash, openKey: { not: null }, kind: { in: [...TRANSFER_KINDS] } },
+    where: {
+      archiveNoHash,
+      openKey: { not: null },
+      ...(starting ? { id: { not: starting.id } } : {}),
+      ...(isTransfer ? {} : { kind: { in: [...TRANSFER_KINDS] } }),
+    },
     select: { id: true, kind: true, state: true },
   });
   if (open) {
     throw problem(
       'transfer-open',
       409,
-      `This person has an open ${open.kind} request (${open.id}, ${open.state}); nothing else can change until it is finished`,
-      `该人员有一个正在办理的调转相关申请（${open.id}，${open.state}），办结前不能进行其他变更`,
+      `This person has an open ${open.kind} request (${open.id}, ${open.state}); nothing else can start or change until it is finished`,
+      `该人员有一个正在办理的调转相关申请（${open.id}，${open.state}），办结前不能发起其他申请或进行其他变更`,
       { openRequestId: open.id, openRequestKind: open.kind, openRequestState: open.state },
     );
   }

@@ -1,11 +1,17 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { CONTACT_FIELDS } from '../../domain/change.ts';
 import type { ContactChange } from '../../domain/schemas/person-records.ts';
-import { contactChangeAppliedUpdate, contactChangeWorkflowId, type Actor, type RequestInput } from '../../workflows/messages.ts';
+import {
+  contactChangeAppliedUpdate,
+  contactChangeWorkflowId,
+  type Actor,
+  type RequestInput,
+  type RequestStatus,
+} from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
-import { searchAttributesOf } from '../requests/submission.ts';
-import { askWorkflow } from '../requests/temporal-errors.ts';
+import { searchAttributesOf } from '../lib/search-attributes.ts';
+import { askWorkflow } from '../lib/temporal-errors.ts';
 import { assertNoOpenTransfer, personFor } from './access.ts';
 import { assertActive } from './problems.ts';
 
@@ -62,7 +68,7 @@ export async function changeContact(deps: ApiDeps, actor: Actor, personId: strin
     staticSummary: `contact change ${id} (district ${person.districtCode})`,
     staticDetails: `Applicant account ${actor.userId}. The new values stay in the database; this workflow carries ids only.`,
   });
-  let status;
+  let status: RequestStatus;
   try {
     status = await askWorkflow(() =>
       deps.temporal.workflow.executeUpdateWithStart(contactChangeAppliedUpdate, { args: [{ actor }], startWorkflowOperation: start }),

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import { makeCreditRecordSchema, makeTalentSchema, type CreditRecordInput, type TalentInput } from '../../domain/schemas/person-records.ts';
@@ -17,15 +18,16 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const json = (v: unknown) => (v === null ? undefined : (v as Prisma.InputJsonValue));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: any } }, body: unknown): T {
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: z.ZodError } }, body: unknown): T {
   const r = schema.safeParse(body);
   if (!r.success) throw validationProblem(r.error);
   return r.data;
 }
 
 async function editablePerson(deps: ApiDeps, actor: Actor, personId: string) {
-  if (actor.role !== 'admin') throw problems.forbidden();
+  // Who may not see the person learns nothing of it (404) before their role is refused (403).
   const person = await personFor(deps.db, actor, personId);
+  if (actor.role !== 'admin') throw problems.forbidden();
   assertActive(person);
   return person;
 }

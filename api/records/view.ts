@@ -1,8 +1,9 @@
-import { loadPersonRecord } from '../../activities/person-record.ts';
+import { loadPersonRecord } from '../../records/person-record.ts';
 import { yearlyCreditStatus, yearlyCreditStatuses } from '../../domain/continuing-education.ts';
 import { chinaDate } from '../../domain/dates.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
+import type { JsonValue } from '../lib/json.ts';
 import { problem } from '../problem.ts';
 import { personFor } from './access.ts';
 import { creditView, talentView } from './talents-credits.ts';
@@ -76,8 +77,8 @@ export async function linkedRecord(deps: ApiDeps, actor: Actor, personId: string
     history: history.map((h) => ({
       field: h.field,
       // Sealed ID and mobile numbers in the history opened, for those who may read the record.
-      oldValue: deps.personalData.openAt(h.field, h.oldValue),
-      newValue: deps.personalData.openAt(h.field, h.newValue),
+      oldValue: deps.personalData.openAt(h.field, h.oldValue) as JsonValue,
+      newValue: deps.personalData.openAt(h.field, h.newValue) as JsonValue,
       requestId: h.requestId,
       actorId: h.actorId,
       at: h.at.toISOString(),

@@ -5,6 +5,7 @@ import type { Actor, RequestKind } from '../../workflows/messages.ts';
 import { workflowIdOf } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
+import type { JsonValue } from '../lib/json.ts';
 import { validationProblem } from '../validation.ts';
 import { editableRequest } from './access.ts';
 import { changedPaths } from './changed-paths.ts';
@@ -56,7 +57,7 @@ export async function saveFormPart(deps: ApiDeps, actor: Actor, id: string, part
   }
   const next = { ...(request.form as Record<string, unknown>), [part]: deps.personalData.sealAt(part, parsed.data) };
   await deps.db.request.update({ where: { id: request.id }, data: { form: next as Prisma.InputJsonValue } });
-  return { requestId: request.id, part, saved: parsed.data };
+  return { requestId: request.id, part, saved: parsed.data as JsonValue };
 }
 
 export async function acceptCommitment(deps: ApiDeps, actor: Actor, id: string) {

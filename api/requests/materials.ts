@@ -4,6 +4,7 @@ import type { MaterialKindCode } from './form.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
+import { materialTooLarge } from './material-too-large.ts';
 import { editableRequest, requestFor } from './access.ts';
 import { latestReturn } from './returns.ts';
 
@@ -27,6 +28,9 @@ export async function uploadMaterial(deps: ApiDeps, actor: Actor, id: string, ki
   }
   const checked = await checkMaterialBytes(kind, bytes);
   if (!checked.ok) {
+    // One status per rule: too large is 413, whether the body limit or this check finds it.
+    const tooLarge = checked.violations.find((v) => v.rule === 'materials.tooLarge');
+    if (tooLarge) throw materialTooLarge(kind, tooLarge);
     throw problem(
       'material-rejected',
       422,

@@ -9,13 +9,14 @@ import {
   type RequestInput,
   type RequestStatus,
 } from '../../workflows/messages.ts';
-import { DistrictCodeKey, ProvinceCodeKey, RequestKindKey, RequestStateKey, ReviewOverdueKey } from '../../workflows/search-attributes.ts';
+import { searchAttributesOf } from '../lib/search-attributes.ts';
 import type { ApiDeps } from '../deps.ts';
-import { problem, problems, refusal } from '../problem.ts';
+import { problem, refusal } from '../problem.ts';
 import { editableRequest, requestFor } from './access.ts';
-import { specOf, TRANSFER_KINDS, type SubmissionFacts } from './kinds/index.ts';
+import { assertNoOpenTransfer } from '../records/access.ts';
+import { specOf, type SubmissionFacts } from './kinds/index.ts';
 import { currentMaterials } from './materials.ts';
-import { askWorkflow } from './temporal-errors.ts';
+import { askWorkflow } from '../lib/temporal-errors.ts';
 
 /**
  * Submits a draft: the whole request is checked, the person's one open request of its kind is claimed,
@@ -29,7 +30,7 @@ export async function submitRequest(deps: ApiDeps, actor: Actor, id: string): Pr
   const spec = specOf(request.kind);
   const facts = await checkComplete(deps, request);
   await spec.assertCanStart(deps, facts);
-  await assertNoOpenTransfer(deps, request, facts.archiveNoHash);
+  await assertNoOpenTransfer(deps.db, facts.archiveNoHash, request);
   await claimOpenKey(deps, request.id, spec.openKey(facts.archiveNoHash), facts);
 
   const input: RequestInput = {
@@ -58,16 +59,6 @@ export async function submitRequest(deps: ApiDeps, actor: Actor, id: string): Pr
   ) as Promise<RequestStatus>;
 }
 
-export function searchAttributesOf(input: RequestInput) {
-  return [
-    { key: RequestKindKey, value: input.kind },
-    { key: RequestStateKey, value: 'draft' },
-    { key: DistrictCodeKey, value: input.districtCode },
-    { key: ProvinceCodeKey, value: input.provinceCode },
-    { key: ReviewOverdueKey, value: false },
-  ];
-}
-
 /** Resubmits a returned request once the whole request passes again. */
 export async function resubmitRequest(deps: ApiDeps, actor: Actor, id: string): Promise<RequestStatus> {
   const request = await editableRequest(deps.db, actor, id);
@@ -78,9 +69,9 @@ export async function resubmitRequest(deps: ApiDeps, actor: Actor, id: string): 
 
 /** A district reviewer's decision. The API checks the district; the workflow's validator checks it again. */
 export async function reviewRequest(deps: ApiDeps, actor: Actor, id: string, decision: ReviewDecision): Promise<RequestStatus> {
+  // Who may not see the request learns nothing of it (404), as when reading it; who may see it but not decide gets 403.
+  const request = await requestFor(deps.db, actor, id);
   if (actor.role !== 'reviewer') throw refusal('not-a-reviewer');
-  const request = /^[0-9a-f-]{36}$/.test(id) ? await deps.db.request.findUnique({ where: { id } }) : null;
-  if (!request || request.state === 'draft') throw problems.notFound('The request', '该申请');
   if (request.districtCode !== actor.districtCode) throw refusal('wrong-district');
   return askWorkflow(() =>
     deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(districtReviewUpdate, { args: [{ ...decision, actor }] }),
@@ -105,29 +96,6 @@ async function checkComplete(deps: ApiDeps, request: Request): Promise<Submissio
     );
   }
   return facts;
-}
-
-/** While a transfer of a person is open, no other request of that person may start, nor a transfer while another is open. */
-async function assertNoOpenTransfer(deps: ApiDeps, request: Request, archiveNoHash: string) {
-  const isTransfer = TRANSFER_KINDS.includes(request.kind);
-  const open = await deps.db.request.findFirst({
-    where: {
-      archiveNoHash,
-      id: { not: request.id },
-      openKey: { not: null },
-      ...(isTransfer ? {} : { kind: { in: [...TRANSFER_KINDS] } }),
-    },
-    select: { id: true, kind: true, state: true },
-  });
-  if (open && (isTransfer || TRANSFER_KINDS.includes(open.kind))) {
-    throw problem(
-      'transfer-open',
-      409,
-      `This person has an open ${open.kind} request (${open.id}, ${open.state}); no other request can start until it is finished`,
-      `该人员有一个正在办理的调转相关申请（${open.id}，${open.state}），办结前不能发起其他申请`,
-      { openRequestId: open.id, openRequestKind: open.kind, openRequestState: open.state },
-    );
-  }
 }
 
 async function claimOpenKey(deps: ApiDeps, requestId: string, openKey: string, facts: SubmissionFacts) {

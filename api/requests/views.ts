@@ -1,10 +1,11 @@
 import type { ReturnReason } from '../../domain/review.ts';
+import type { JsonValue } from '../lib/json.ts';
 import { statusQuery, type Actor, type RequestStatus } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problems } from '../problem.ts';
 import { requestFor } from './access.ts';
 import { currentMaterials } from './materials.ts';
-import { askWorkflow } from './temporal-errors.ts';
+import { askWorkflow } from '../lib/temporal-errors.ts';
 import { creditWarningsFor } from '../records/talents-credits.ts';
 
 /** A request as its applicant, its district's reviewers and administrators see it. */
@@ -28,7 +29,7 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
     closedReason: request.closedReason,
     commitmentAcceptedAt: request.commitmentAcceptedAt?.toISOString() ?? null,
     // Only those who may see the request get here (requestFor): the form with its numbers opened.
-    form: deps.personalData.openAt('', request.form),
+    form: deps.personalData.openAt('', request.form) as Record<string, JsonValue> | null,
     materials: materials.map((m) => ({
       kind: m.kind,
       sha256: m.sha256,
@@ -43,7 +44,7 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
       outcome: d.outcome,
       comment: d.comment,
       decidedAt: d.decidedAt.toISOString(),
-      reasons: d.reasons.map((r) => ({ target: r.target, path: r.path, reason: r.reason })),
+      reasons: d.reasons.map((r) => ({ target: r.target as ReturnReason['target'], path: r.path, reason: r.reason })),
     })),
     // 失信 records of the person, for the reviewers only.
     ...(creditWarnings ? { creditWarnings } : {}),
@@ -112,7 +113,7 @@ export async function timeline(deps: ApiDeps, actor: Actor, id: string) {
           ? {
               round,
               comment: decision.comment,
-              reasons: decision.reasons.map((r) => ({ target: r.target, path: r.path, reason: r.reason })),
+              reasons: decision.reasons.map((r) => ({ target: r.target as ReturnReason['target'], path: r.path, reason: r.reason })),
             }
           : {}),
         ...(e.type === 'expired' || e.type === 'refused' ? { reason: request.closedReason } : {}),

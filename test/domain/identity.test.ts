@@ -129,6 +129,17 @@ describe('mainland resident ID', () => {
     }
   });
 
+  it('names the check character it expects when the last one can never be one (Y), not the length', () => {
+    const good = makeMainlandId('110105', '1970-01-01', 11);
+    const r = checkIdentity({ idType: 'mainlandId', idNumber: `${good.slice(0, 17)}Y`, nationality: 'CHN', today: TODAY });
+    expect(rulesOf(r)).toEqual(['identity.checksum']);
+    const [v] = r.ok ? [] : r.violations;
+    expect(v?.en).toContain(`not "Y"`);
+    expect(v?.en).toContain(`it would be "${good[17]}"`);
+    expect(v?.zh).toContain(`应为“${good[17]}”`);
+    expect(v?.en).not.toContain('this one has');
+  });
+
   it('accepts a lower-case x and surrounding spaces, and the normalised number is the archive number', () => {
     const r = checkIdentity({ idType: 'mainlandId', idNumber: ' 11010519491231002x ', nationality: 'chn', today: TODAY });
     expect(r.ok && r.archiveNo).toBe('11010519491231002X');

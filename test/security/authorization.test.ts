@@ -8,13 +8,15 @@ import { testContext, type TestContext } from '../support/context.ts';
 import { accountantForm, fillDraft, uploadMaterial } from '../support/forms.ts';
 import { LOG_DIR } from '../support/global-setup.ts';
 import { validPhoto, validScan } from '../support/jpeg.ts';
+import { expectDocumented, type OpenApiDocument, pathTemplateOf } from '../api/openapi-expect.ts';
 
 /**
  * Who reaches what: an applicant their own data and requests only, a district reviewer their district's,
  * an administrator everything. Every endpoint that reads or changes personal data or requests, for the
  * owner, another applicant, the reviewer of the district, the reviewer of another district and an
- * administrator. A refusal is 403, or 404 where the existence of the thing is itself private (then
- * it answers exactly as for something that does not exist), and is logged as a warning naming who.
+ * administrator. One rule: what the caller may not know exists answers 404, exactly as for something
+ * that does not exist, whatever they ask of it; 403 is for a role refused what it can see or for lists.
+ * Each refusal is logged as a warning naming who.
  */
 const X = '110105'; // the district of the request and the person
 const Y = '110108';
@@ -30,9 +32,11 @@ let s: Record<Exclude<Who, 'owner'>, Session> & { applicant: Session; personOwne
 let submitted: string, draft: string, person: string, change: string;
 let talent: string, credit: string;
 let form: ReturnType<typeof accountantForm>;
+let doc: OpenApiDocument;
 
 beforeAll(async () => {
   ctx = await testContext();
+  doc = await (await ctx.app.request('/openapi.json')).json();
   logFile = `${LOG_DIR}test-${ctx.run.runId}-api.log`;
   const [applicant, otherApplicant, reviewerX, reviewerY, admin, collected] = await Promise.all([
     signUpApplicant(ctx),
@@ -114,6 +118,8 @@ const visibleRequest = { owner: 200, otherApplicant: 404, reviewerX: 200, review
 const visiblePerson = { owner: 200, otherApplicant: 404, reviewerX: 200, reviewerY: 404, admin: 200 };
 const ownDraft = { owner: 200, otherApplicant: 404, reviewerX: 404, reviewerY: 404, admin: 403 };
 const adminOnly = { owner: 403, otherApplicant: 403, reviewerX: 403, reviewerY: 403, admin: 200 };
+/** Administrators' changes to a person: to whom the person is not visible, it does not exist. */
+const adminOfPerson = { owner: 403, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 200 };
 const staffOfX = { owner: 403, otherApplicant: 403, reviewerX: 200, reviewerY: 403, admin: 200 };
 
 const rows: Row[] = [
@@ -136,7 +142,7 @@ const rows: Row[] = [
     path: () => `/requests/${submitted}/review`,
     body: () => ({ outcome: 'returned', reasons: [{ target: 'field', path: 'basic.address', reason: '请补充门牌号' }] }),
     of: 'request',
-    expect: { owner: 403, otherApplicant: 403, reviewerX: 0, reviewerY: 403, admin: 403 },
+    expect: { owner: 403, otherApplicant: 404, reviewerX: 0, reviewerY: 404, admin: 403 },
   },
   // A's draft: the applicant's alone; reviewers do not see drafts at all.
   { what: 'draft detail', method: 'GET', path: () => `/requests/${draft}`, of: 'request', expect: { ...visibleRequest, reviewerX: 404 } },
@@ -199,7 +205,7 @@ const rows: Row[] = [
     path: () => `/people/${person}/talents`,
     body: () => ({ type: 'international', year: 2021 }),
     of: 'person',
-    expect: { ...adminOnly, admin: 201 },
+    expect: { ...adminOfPerson, admin: 201 },
   },
   {
     what: 'replace a talent',
@@ -207,14 +213,14 @@ const rows: Row[] = [
     path: () => `/people/${person}/talents/${talent}`,
     body: () => ({ type: 'leading', year: 2019 }),
     of: 'person',
-    expect: adminOnly,
+    expect: adminOfPerson,
   },
   {
     what: 'delete a talent',
     method: 'DELETE',
     path: () => `/people/${person}/talents/${talent}`,
     of: 'person',
-    expect: { ...adminOnly, admin: 204 },
+    expect: { ...adminOfPerson, admin: 204 },
   },
   {
     what: 'add a credit record',
@@ -228,7 +234,7 @@ const rows: Row[] = [
       description: '伪造会计凭证',
     }),
     of: 'person',
-    expect: { ...adminOnly, admin: 201 },
+    expect: { ...adminOfPerson, admin: 201 },
   },
   {
     what: 'replace a credit record',
@@ -242,14 +248,14 @@ const rows: Row[] = [
       description: '先进会计工作者',
     }),
     of: 'person',
-    expect: adminOnly,
+    expect: adminOfPerson,
   },
   {
     what: 'delete a credit record',
     method: 'DELETE',
     path: () => `/people/${person}/credits/${credit}`,
     of: 'person',
-    expect: { ...adminOnly, admin: 204 },
+    expect: { ...adminOfPerson, admin: 204 },
   },
   // Many people at once: staff of the district, administrators.
   { what: 'person search', method: 'GET', path: () => `/people?district=${X}`, of: 'none', expect: staffOfX },
@@ -307,6 +313,13 @@ describe('authorization of every endpoint that reads or changes personal data or
         const from = existsSync(logFile) ? statSync(logFile).size : 0;
         const res = await send(who, row);
         expect(res.status, `${who}: ${res.text.slice(0, 300)}`).toBe(expected);
+        // Every answer seen here is one the document lists for the operation, with its problem type.
+        const template = pathTemplateOf(doc, row.path());
+        expect(template, `${row.path()} is in the document`).toBeDefined();
+        const problemType = res.contentType?.startsWith('application/problem+json')
+          ? (JSON.parse(res.text) as { type: string }).type
+          : undefined;
+        expectDocumented(doc, row.method, template!, res.status, problemType);
         const refusals = logLinesSince(from).filter((l) => l.msg === 'access refused' && l.userId === session.userId);
         if (expected === 403 || expected === 404) {
           expect(res.contentType).toMatch(/^application\/problem\+json/);

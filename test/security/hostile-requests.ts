@@ -9,6 +9,7 @@
  * (401) and an administrators-only gate (403), then the route's own validation and authorization.
  * A case nothing is known to be wrong with "may be valid": it may succeed, but never with a 5xx.
  */
+import { FORM_PART_ROUTES } from '../../api/requests/form-documentation.ts';
 import fc from 'fast-check';
 import { unsafeTextIn } from '../../domain/text.ts';
 
@@ -242,7 +243,10 @@ export const POLICIES: Record<string, Policy> = {
   'GET /requests/{id}/status': { verdict: seesRequest, requests: ALL_REQUESTS },
   'GET /requests/{id}/timeline': { verdict: seesRequest, requests: ALL_REQUESTS },
   'GET /requests/{id}/materials/{kind}': { verdict: seesRequest, requests: ALL_REQUESTS },
-  'PUT /requests/{id}/form/{part}': { verdict: requestOwner, requests: WRITABLE },
+  // One operation per form part (its schema is the body); the same rule for each.
+  ...Object.fromEntries(
+    [...FORM_PART_ROUTES].map((p) => [`PUT /requests/{id}/form/${p}`, { verdict: requestOwner, requests: WRITABLE }] as const),
+  ),
   'PUT /requests/{id}/materials/{kind}': { verdict: requestOwner, requests: WRITABLE },
   'POST /requests/{id}/commitment': { verdict: requestOwner, requests: WRITABLE },
   'POST /requests/{id}/submit': { verdict: requestOwner, requests: SUBMITTABLE },
@@ -633,25 +637,21 @@ const part = <T>(value: T, ...labels: string[]): Part<T> => ({ value, labels });
 type Auth = { role: Role; header: Record<string, string> } | { role: null; header: Record<string, string>; bad: string };
 
 function authOf(op: Operation, fx: Fixture): fc.Arbitrary<Part<Auth>> {
-  const valid = fc
-    .constantFrom(...ROLES)
-    .chain((role) =>
-      fc.oneof(
-        { weight: 6, arbitrary: fc.constant(part<Auth>({ role, header: { authorization: `Bearer ${fx.tokens[role]}` } }, `auth:${role}`)) },
-        {
-          weight: 1,
-          arbitrary: fc.constant(
-            part<Auth>({ role, header: { authorization: `bearer  ${fx.tokens[role]}` } }, `auth:${role}`, 'auth:odd-scheme-spelling'),
-          ),
-        },
-        {
-          weight: op.template.startsWith('/codec/') ? 2 : 0,
-          arbitrary: fc.constant(
-            part<Auth>({ role, header: { cookie: `codec_session=${fx.tokens[role]}` } }, `auth:${role}`, 'auth:cookie'),
-          ),
-        },
-      ),
-    );
+  const valid = fc.constantFrom(...ROLES).chain((role) =>
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constant(part<Auth>({ role, header: { authorization: `Bearer ${fx.tokens[role]}` } }, `auth:${role}`)) },
+      {
+        weight: 1,
+        arbitrary: fc.constant(
+          part<Auth>({ role, header: { authorization: `bearer  ${fx.tokens[role]}` } }, `auth:${role}`, 'auth:odd-scheme-spelling'),
+        ),
+      },
+      {
+        weight: op.template.startsWith('/codec/') ? 2 : 0,
+        arbitrary: fc.constant(part<Auth>({ role, header: { cookie: `codec_session=${fx.tokens[role]}` } }, `auth:${role}`, 'auth:cookie')),
+      },
+    ),
+  );
   const bad = fc.constantFrom(...Object.keys(fx.badAuth)).map((label) => {
     const value = fx.badAuth[label]!;
     const header: Record<string, string> = {};
@@ -853,16 +853,14 @@ const WRONG_CT = [
 
 function oversize(limit: number): fc.Arbitrary<Body> {
   return fc.oneof(
-    fc
-      .integer({ min: 1, max: 4096 })
-      .map(
-        (extra): Body => ({
-          body: `{"x":"${'A'.repeat(limit + extra)}"}`,
-          contentType: 'application/json',
-          invalid: true,
-          wellFormed: false,
-        }),
-      ),
+    fc.integer({ min: 1, max: 4096 }).map(
+      (extra): Body => ({
+        body: `{"x":"${'A'.repeat(limit + extra)}"}`,
+        contentType: 'application/json',
+        invalid: true,
+        wellFormed: false,
+      }),
+    ),
     fc.constant<Body>({ body: new Uint8Array(limit + 1).fill(0x41), invalid: true, wellFormed: false }),
     fc.constant<Body>({
       body: '{}',
@@ -917,22 +915,20 @@ function jsonBody(schema: JsonSchema, valid: unknown[], limit: number): fc.Arbit
     },
     {
       weight: 2,
-      arbitrary: fc
-        .tuple(base, fc.constantFrom('\u0000', '\ud800', '\udfff'), fc.boolean())
-        .map(([v, bad, inKey]) =>
-          part<Body>(
-            {
-              ...json(
-                inKey
-                  ? { ...(typeof v === 'object' && v && !Array.isArray(v) ? v : {}), [`k${bad}`]: 1 }
-                  : { ...(typeof v === 'object' && v && !Array.isArray(v) ? v : { v }), note: `x${bad}y` },
-              ),
-              invalid: true,
-              wellFormed: false,
-            },
-            'body:unstorable-text',
-          ),
+      arbitrary: fc.tuple(base, fc.constantFrom('\u0000', '\ud800', '\udfff'), fc.boolean()).map(([v, bad, inKey]) =>
+        part<Body>(
+          {
+            ...json(
+              inKey
+                ? { ...(typeof v === 'object' && v && !Array.isArray(v) ? v : {}), [`k${bad}`]: 1 }
+                : { ...(typeof v === 'object' && v && !Array.isArray(v) ? v : { v }), note: `x${bad}y` },
+            ),
+            invalid: true,
+            wellFormed: false,
+          },
+          'body:unstorable-text',
         ),
+      ),
     },
     {
       weight: 2,
@@ -1139,32 +1135,28 @@ function importBody(fx: Fixture): fc.Arbitrary<Part<Body>> {
 function signInBody(fx: Fixture): fc.Arbitrary<Part<Body>> {
   const field = fc.oneof(fc.constantFrom(...fx.usernames), hostileText);
   return fc.oneof(
-    fc
-      .tuple(field, field)
-      .map(([u, p]) =>
-        part<Body>(
-          {
-            body: new URLSearchParams({ username: u, password: p }).toString(),
-            contentType: 'application/x-www-form-urlencoded',
-            invalid: false,
-            wellFormed: false,
-          },
-          'body:form',
-        ),
+    fc.tuple(field, field).map(([u, p]) =>
+      part<Body>(
+        {
+          body: new URLSearchParams({ username: u, password: p }).toString(),
+          contentType: 'application/x-www-form-urlencoded',
+          invalid: false,
+          wellFormed: false,
+        },
+        'body:form',
       ),
-    fc
-      .tuple(field, field)
-      .map(([u, p]) =>
-        part<Body>(
-          {
-            body: `--b\r\nContent-Disposition: form-data; name="username"\r\n\r\n${u}\r\n--b\r\nContent-Disposition: form-data; name="password"\r\n\r\n${p}\r\n--b--\r\n`,
-            contentType: 'multipart/form-data; boundary=b',
-            invalid: false,
-            wellFormed: false,
-          },
-          'body:multipart',
-        ),
+    ),
+    fc.tuple(field, field).map(([u, p]) =>
+      part<Body>(
+        {
+          body: `--b\r\nContent-Disposition: form-data; name="username"\r\n\r\n${u}\r\n--b\r\nContent-Disposition: form-data; name="password"\r\n\r\n${p}\r\n--b--\r\n`,
+          contentType: 'multipart/form-data; boundary=b',
+          invalid: false,
+          wellFormed: false,
+        },
+        'body:multipart',
       ),
+    ),
     fc
       .constantFrom(...MALFORMED_JSON)
       .map((t) => part<Body>({ body: t, contentType: 'application/json', invalid: true, wellFormed: false }, 'body:malformed')),
@@ -1259,9 +1251,10 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
           type: 'transfer.pulled',
         },
       ];
-    case 'PUT /requests/{id}/form/{part}':
-      return part !== undefined && Object.hasOwn(fx.formParts, part) && fx.formParts[part] !== undefined ? [fx.formParts[part]] : [];
   }
+  const formPart = /^PUT \/requests\/\{id\}\/form\/(\w+)$/.exec(op.key)?.[1] ?? part;
+  if (formPart !== undefined && /^PUT \/requests\/\{id\}\/form\//.test(op.key))
+    return Object.hasOwn(fx.formParts, formPart) && fx.formParts[formPart] !== undefined ? [fx.formParts[formPart]] : [];
   return [];
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertStaff } from '../../api/accounts/users.ts';
+import { upsertStaff } from '../../api/auth/users.ts';
 import { testContext, type TestContext } from '../support/context.ts';
 
 const PASSWORD = 'right-password-2026';

@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 import type { Db } from '../../clients/db.ts';
 import type { PersonalData } from '../../clients/personal-data.ts';
-import { archiveColumns } from '../../activities/person-columns.ts';
+import { archiveColumns } from '../../records/person-columns.ts';
 import { addYears, chinaDate, type IsoDate } from '../../domain/dates.ts';
 import { makeMainlandId } from '../../domain/identity.ts';
 import { latestBirthDateForAge, nextDay } from '../../domain/statistics.ts';

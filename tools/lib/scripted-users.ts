@@ -6,7 +6,7 @@
  * as done.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import { upsertStaff } from '../../api/accounts/users.ts';
+import { upsertStaff } from '../../api/auth/users.ts';
 import type { Db } from '../../clients/db.ts';
 import { makeMainlandId } from '../../domain/identity.ts';
 import { accountantForm } from '../../test/support/forms.ts';

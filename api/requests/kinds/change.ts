@@ -1,4 +1,4 @@
-import { loadRecordForm } from '../../../activities/record-form.ts';
+import { loadRecordForm } from '../../../records/record-form.ts';
 import { changeRequiredMaterials, mergeChange, recordChanges, type ChangeForm } from '../../../domain/change.ts';
 import { chinaDate } from '../../../domain/dates.ts';
 import type { MaterialKind } from '../../../domain/enums.ts';

@@ -1,6 +1,6 @@
 import { chinaDate } from '../../../domain/dates.ts';
 import type { MaterialKind } from '../../../domain/enums.ts';
-import { requestArchiveColumns } from '../../../activities/person-columns.ts';
+import { requestArchiveColumns } from '../../../records/person-columns.ts';
 import { submissionViolations } from '../../../domain/materials.ts';
 import { makeCollectionFormSchema, toViolations, type CollectionForm } from '../../../domain/schemas/index.ts';
 import { problem } from '../../problem.ts';

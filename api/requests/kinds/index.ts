@@ -13,5 +13,3 @@ export function specOf(kind: RequestKind): RequestKindSpec {
   if (!spec) throw new Error(`no request kind ${kind}`);
   return spec;
 }
-
-export const TRANSFER_KINDS: readonly RequestKind[] = ['transferOut', 'transferIn', 'districtMove'];

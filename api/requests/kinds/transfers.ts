@@ -1,9 +1,10 @@
 import type { Request } from '../../../generated/prisma/client.ts';
 import { chinaDate } from '../../../domain/dates.ts';
-import { requestArchiveColumns } from '../../../activities/person-columns.ts';
+import { requestArchiveColumns } from '../../../records/person-columns.ts';
 import { commitmentMissing, missingMaterials } from '../../../domain/materials.ts';
 import type { RuleViolation } from '../../../domain/rules.ts';
 import { makeDistrictMoveSchema, makeTransferInSchema, makeTransferOutSchema, toViolations } from '../../../domain/schemas/index.ts';
+import type { z } from 'zod';
 import type { Actor } from '../../../workflows/messages.ts';
 import type { ApiDeps } from '../../deps.ts';
 import { problem } from '../../problem.ts';
@@ -33,7 +34,7 @@ async function ownActiveRecord(deps: ApiDeps, actor: Actor) {
 function checkPart<T>(
   request: Request,
   part: string,
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: any } },
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: z.ZodError } },
   uploaded: string[],
 ) {
   const parsed = schema.safeParse((request.form as Record<string, unknown>)[part]);

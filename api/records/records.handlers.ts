@@ -1,0 +1,74 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { ApiDeps } from '../deps.ts';
+import type { AppEnv } from '../lib/create-router.ts';
+import { changeContact } from './contact.ts';
+import type * as r from './records.routes.ts';
+import * as tc from './talents-credits.ts';
+import { creditStatus, linkedRecord, personMaterial } from './view.ts';
+
+export const record =
+  (deps: ApiDeps): RouteHandler<typeof r.recordRoute, AppEnv> =>
+  async (c) =>
+    c.json(await linkedRecord(deps, c.get('actor'), c.req.valid('param').personId), 200);
+
+export const contact =
+  (deps: ApiDeps): RouteHandler<typeof r.contactRoute, AppEnv> =>
+  async (c) =>
+    c.json(await changeContact(deps, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 200);
+
+export const material =
+  (deps: ApiDeps): RouteHandler<typeof r.materialRoute, AppEnv> =>
+  async (c) => {
+    const { personId, kind } = c.req.valid('param');
+    const { bytes, sha256 } = await personMaterial(deps, c.get('actor'), personId, kind);
+    return c.body(new Uint8Array(bytes), 200, { 'Content-Type': 'image/jpeg', ETag: `"${sha256}"`, 'Cache-Control': 'private, no-store' });
+  };
+
+export const status =
+  (deps: ApiDeps): RouteHandler<typeof r.creditStatusRoute, AppEnv> =>
+  async (c) =>
+    c.json(await creditStatus(deps, c.get('actor'), c.req.valid('param').personId, c.req.valid('query').year), 200);
+
+export const listTalents =
+  (deps: ApiDeps): RouteHandler<typeof r.listTalentsRoute, AppEnv> =>
+  async (c) =>
+    c.json(await tc.listTalents(deps, c.get('actor'), c.req.valid('param').personId), 200);
+export const addTalent =
+  (deps: ApiDeps): RouteHandler<typeof r.addTalentRoute, AppEnv> =>
+  async (c) =>
+    c.json(await tc.saveTalent(deps, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 201);
+export const putTalent =
+  (deps: ApiDeps): RouteHandler<typeof r.putTalentRoute, AppEnv> =>
+  async (c) => {
+    const { personId, talentId } = c.req.valid('param');
+    return c.json(await tc.saveTalent(deps, c.get('actor'), personId, c.req.valid('json'), talentId), 200);
+  };
+export const deleteTalent =
+  (deps: ApiDeps): RouteHandler<typeof r.deleteTalentRoute, AppEnv> =>
+  async (c) => {
+    const { personId, talentId } = c.req.valid('param');
+    await tc.deleteTalent(deps, c.get('actor'), personId, talentId);
+    return c.body(null, 204);
+  };
+
+export const listCredits =
+  (deps: ApiDeps): RouteHandler<typeof r.listCreditsRoute, AppEnv> =>
+  async (c) =>
+    c.json(await tc.listCredits(deps, c.get('actor'), c.req.valid('param').personId), 200);
+export const addCredit =
+  (deps: ApiDeps): RouteHandler<typeof r.addCreditRoute, AppEnv> =>
+  async (c) =>
+    c.json(await tc.saveCredit(deps, c.get('actor'), c.req.valid('param').personId, c.req.valid('json')), 201);
+export const putCredit =
+  (deps: ApiDeps): RouteHandler<typeof r.putCreditRoute, AppEnv> =>
+  async (c) => {
+    const { personId, creditId } = c.req.valid('param');
+    return c.json(await tc.saveCredit(deps, c.get('actor'), personId, c.req.valid('json'), creditId), 200);
+  };
+export const deleteCredit =
+  (deps: ApiDeps): RouteHandler<typeof r.deleteCreditRoute, AppEnv> =>
+  async (c) => {
+    const { personId, creditId } = c.req.valid('param');
+    await tc.deleteCredit(deps, c.get('actor'), personId, creditId);
+    return c.body(null, 204);
+  };
