@@ -5,7 +5,7 @@ import type { AuthEnv } from '../../auth.ts';
 import type { ApiDeps } from '../../deps.ts';
 import { problem, problems } from '../../problem.ts';
 import { changeContact } from '../../records/contact.ts';
-import { ImportFileError, importContinuingEducation, readSheet, reportToCsv } from '../../records/continuing-education-import.ts';
+import { ImportFileError, importContinuingEducation, readSheet, reportToCsv } from '../../../records/continuing-education-file.ts';
 import * as tc from '../../records/talents-credits.ts';
 import { creditStatus, linkedRecord, personMaterial } from '../../records/view.ts';
 
