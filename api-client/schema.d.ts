@@ -1578,21 +1578,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        outcome: "approved";
-                        comment?: string;
-                    } | {
-                        /** @enum {string} */
-                        outcome: "returned";
-                        comment?: string;
-                        reasons: {
-                            /** @enum {string} */
-                            target: "field" | "material";
-                            path: string;
-                            reason: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["ReviewDecision"];
                 };
             };
             responses: {
@@ -4338,8 +4324,54 @@ export interface components {
             closedReason?: string;
         };
         /**
+         * @description 审核意见: approve, or return with the fields and materials to correct
+         * @example {
+         *       "outcome": "approved",
+         *       "comment": "材料齐全，同意"
+         *     }
+         * @example {
+         *       "outcome": "returned",
+         *       "reasons": [
+         *         {
+         *           "target": "material",
+         *           "path": "materials.photo",
+         *           "reason": "照片不清晰，请重新上传"
+         *         }
+         *       ]
+         *     }
+         */
+        ReviewDecision: {
+            /** @enum {string} */
+            outcome: "approved";
+            comment?: string;
+        } | {
+            /** @enum {string} */
+            outcome: "returned";
+            comment?: string;
+            reasons: components["schemas"]["ReturnReason"][];
+        };
+        /**
+         * @description What a reviewer returns to the applicant: a field or material and why
+         * @example {
+         *       "target": "field",
+         *       "path": "basic.mobile",
+         *       "reason": "手机号码无法接通，请核对"
+         *     }
+         */
+        ReturnReason: {
+            /** @enum {string} */
+            target: "field" | "material";
+            path: string;
+            reason: string;
+        };
+        /**
+         * @description Contact details changed by the person at once: any of mobile, email and address, at least one
          * @example {
          *       "mobile": "13800138000"
+         *     }
+         * @example {
+         *       "mobile": "13800138000",
+         *       "address": "北京市海淀区中关村大街27号"
          *     }
          */
         ContactChange: {
@@ -4353,6 +4385,11 @@ export interface components {
             year: number;
         };
         /**
+         * @description 高端会计人才: a talent programme the person was selected for, and the year
+         * @example {
+         *       "type": "leading",
+         *       "year": 2020
+         *     }
          * @example {
          *       "type": "leading",
          *       "year": 2020
@@ -4373,12 +4410,20 @@ export interface components {
             createdAt: string;
         };
         /**
+         * @description 诚信记录: an award (守信) or an administrative penalty (失信)
          * @example {
          *       "kind": "untrustworthy",
          *       "occurredOn": "2024-06-01",
          *       "issuer": "北京市财政局",
          *       "documentNo": "京财罚〔2024〕12号",
          *       "description": "伪造会计凭证，处以罚款"
+         *     }
+         * @example {
+         *       "kind": "trustworthy",
+         *       "occurredOn": "2023-12-20",
+         *       "issuer": "北京市财政局",
+         *       "documentNo": "京财会〔2023〕123号",
+         *       "description": "被评为北京市先进会计工作者"
          *     }
          */
         CreditRecordInput: {
