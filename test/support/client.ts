@@ -37,13 +37,25 @@ export async function answer(call: Promise<{ data?: unknown; error?: unknown; re
  */
 export type FormPartPath = Extract<keyof paths, `/requests/{id}/form/${string}`>;
 
-export function formPartPath(part: string): FormPartPath {
+export function formPartPath(part: string, documented: Record<string, unknown> = apiDocument.paths): FormPartPath {
   const own = `/requests/{id}/form/${part}`;
-  return (own in apiDocument.paths ? own : '/requests/{id}/form/{part}') as FormPartPath;
+  return (own in documented ? own : '/requests/{id}/form/{part}') as FormPartPath;
 }
 
-/** PUT one part of a request's form. */
+/** PUT one part of a request's form (openapi-fetch fills in `{part}` where the path has it, and ignores it where not). */
 export function saveFormPart(client: ApiClient, id: string, part: string, value: unknown) {
   const init = { params: { path: { id, part } }, body: value };
   return answer(client.PUT(formPartPath(part), init as never));
+}
+
+/** Submits a draft (POST /requests/{id}/submit). */
+export function submitRequest(client: ApiClient, id: string) {
+  return answer(client.POST('/requests/{id}/submit', { params: { path: { id } } }));
+}
+
+type ReviewDecision = paths['/requests/{id}/review']['post']['requestBody']['content']['application/json'];
+
+/** A reviewer's decision on a submitted request (POST /requests/{id}/review). */
+export function reviewRequest(client: ApiClient, id: string, decision: ReviewDecision) {
+  return answer(client.POST('/requests/{id}/review', { params: { path: { id } }, body: decision }));
 }
