@@ -26,7 +26,7 @@ export interface paths {
                         "application/json": components["schemas"]["Liveness"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -34,7 +34,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -98,7 +98,7 @@ export interface paths {
                         "application/json": components["schemas"]["Readiness"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -106,7 +106,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -379,7 +379,7 @@ export interface paths {
                         "application/json": components["schemas"]["Enumerations"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -387,7 +387,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -453,7 +453,7 @@ export interface paths {
                         "application/json": components["schemas"]["EnumEntry"][];
                     };
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -461,7 +461,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -537,7 +537,7 @@ export interface paths {
                         "application/json": components["schemas"]["Districts"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -545,7 +545,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -609,7 +609,7 @@ export interface paths {
                         "application/json": components["schemas"]["Province"][];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -617,7 +617,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -683,7 +683,7 @@ export interface paths {
                         "application/json": components["schemas"]["SystemCheck"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -691,7 +691,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -779,7 +779,7 @@ export interface paths {
                         "application/json": components["schemas"]["Draft"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -787,7 +787,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -875,7 +875,7 @@ export interface paths {
                         "application/json": components["schemas"]["Draft"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -883,7 +883,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -983,7 +983,7 @@ export interface paths {
                         "application/json": components["schemas"]["Draft"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -991,7 +991,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -1079,7 +1079,7 @@ export interface paths {
                         "application/json": components["schemas"]["Draft"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1087,7 +1087,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -1187,7 +1187,7 @@ export interface paths {
                         "application/json": components["schemas"]["Draft"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1195,7 +1195,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -1293,7 +1293,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyRequest"][];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1301,7 +1301,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -1397,7 +1397,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestDetail"];
                     };
                 };
-                /** @description Problems: access-reason-invalid, text-not-storable, validation-failed */
+                /** @description Problems: access-reason-invalid, malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1405,7 +1405,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/access-reason-invalid" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/access-reason-invalid" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -1498,7 +1498,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1506,7 +1506,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -1534,7 +1534,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: update-failed */
+                /** @description Problems: request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1542,7 +1542,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -1608,7 +1608,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestTimeline"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1616,7 +1616,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -1713,7 +1713,7 @@ export interface paths {
                         "image/jpeg": string;
                     };
                 };
-                /** @description Problems: access-reason-invalid, text-not-storable, validation-failed */
+                /** @description Problems: access-reason-invalid, malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1721,7 +1721,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/access-reason-invalid" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/access-reason-invalid" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -1801,7 +1801,7 @@ export interface paths {
                         "application/json": components["schemas"]["UploadedMaterial"];
                     };
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1809,7 +1809,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -1951,7 +1951,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1959,7 +1959,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -2073,7 +2073,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2081,7 +2081,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -2207,7 +2207,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: text-not-storable */
+                /** @description Problems: malformed-json, text-not-storable */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2215,7 +2215,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
                         };
                     };
                 };
@@ -2503,7 +2503,7 @@ export interface paths {
                         "application/json": components["schemas"]["ReviewInbox"];
                     };
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2511,7 +2511,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -2597,7 +2597,7 @@ export interface paths {
             requestBody: {
                 content: {
                     /** @example accountingWork */
-                    "application/json": components["schemas"]["FormSituation"];
+                    "application/json": components["schemas"]["SituationPart"];
                 };
             };
             responses: {
@@ -2753,7 +2753,7 @@ export interface paths {
                      *       "address": "北京市朝阳区建国路1号"
                      *     }
                      */
-                    "application/json": components["schemas"]["FormBasic"];
+                    "application/json": components["schemas"]["BasicPart"];
                 };
             };
             responses: {
@@ -2894,7 +2894,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["FormEducation"];
+                    "application/json": components["schemas"]["EducationPart"];
                 };
             };
             responses: {
@@ -3048,7 +3048,7 @@ export interface paths {
                      *       "administrativePost": "general"
                      *     }
                      */
-                    "application/json": components["schemas"]["FormWork"];
+                    "application/json": components["schemas"]["WorkPart"];
                 };
             };
             responses: {
@@ -3189,7 +3189,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["FormQualifications"];
+                    "application/json": components["schemas"]["QualificationsPart"];
                 };
             };
             responses: {
@@ -3330,7 +3330,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["FormStudent"];
+                    "application/json": components["schemas"]["StudentPart"];
                 };
             };
             responses: {
@@ -3477,7 +3477,7 @@ export interface paths {
                      *       "basis": "workUnit"
                      *     }
                      */
-                    "application/json": components["schemas"]["FormDistrict"];
+                    "application/json": components["schemas"]["DistrictPart"];
                 };
             };
             responses: {
@@ -3618,7 +3618,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["FormContinuingEducation"];
+                    "application/json": components["schemas"]["ContinuingEducationPart"];
                 };
             };
             responses: {
@@ -3746,7 +3746,7 @@ export interface paths {
         get?: never;
         /**
          * Save the transfer part of the form (draft, or what a reviewer returned)
-         * @description transfer-out requests: FormTransferOut; transfer-in requests: FormTransferIn
+         * @description transfer-out requests: TransferOutPart; transfer-in requests: TransferInPart
          */
         put: {
             parameters: {
@@ -3766,7 +3766,7 @@ export interface paths {
                      *       "reason": "工作调动"
                      *     }
                      */
-                    "application/json": components["schemas"]["FormTransferOut"] | components["schemas"]["FormTransferIn"];
+                    "application/json": components["schemas"]["TransferOutPart"] | components["schemas"]["TransferInPart"];
                 };
             };
             responses: {
@@ -3916,7 +3916,7 @@ export interface paths {
                      *       "reason": "工作单位迁址"
                      *     }
                      */
-                    "application/json": components["schemas"]["FormMove"];
+                    "application/json": components["schemas"]["DistrictMovePart"];
                 };
             };
             responses: {
@@ -4175,7 +4175,7 @@ export interface paths {
                         "application/json": components["schemas"]["LinkedRecord"];
                     };
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4183,7 +4183,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -4414,7 +4414,7 @@ export interface paths {
                         "image/jpeg": string;
                     };
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4422,7 +4422,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -4516,7 +4516,7 @@ export interface paths {
                         "application/json": components["schemas"]["PersonCreditStatus"];
                     };
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4524,7 +4524,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -4615,7 +4615,7 @@ export interface paths {
                         "application/json": components["schemas"]["HighEndTalent"][];
                     };
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4623,7 +4623,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -4963,7 +4963,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4971,7 +4971,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -5083,7 +5083,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreditRecord"][];
                     };
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5091,7 +5091,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -5431,7 +5431,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5439,7 +5439,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -5793,7 +5793,7 @@ export interface paths {
                         "application/json": components["schemas"]["AccessLogPage"];
                     };
                 };
-                /** @description Problems: text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5801,7 +5801,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -5909,7 +5909,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description Problems: import-empty, import-file-missing, import-form-unreadable, text-not-storable, validation-failed */
+                /** @description Problems: import-empty, import-file-missing, import-form-unreadable, malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5917,7 +5917,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/import-empty" | "https://accounting.example/problems/import-file-missing" | "https://accounting.example/problems/import-form-unreadable" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/import-empty" | "https://accounting.example/problems/import-file-missing" | "https://accounting.example/problems/import-form-unreadable" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -6022,7 +6022,7 @@ export interface paths {
                         "application/json": components["schemas"]["Statistics"];
                     };
                 };
-                /** @description Problems: text-not-storable, unknown-district, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6030,7 +6030,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -6127,7 +6127,7 @@ export interface paths {
                         "text/csv; charset=utf-8": string;
                     };
                 };
-                /** @description Problems: text-not-storable, unknown-district, validation-failed */
+                /** @description Problems: malformed-json, text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6135,7 +6135,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -6244,7 +6244,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: archive-number-search, text-not-storable, unknown-district, validation-failed */
+                /** @description Problems: archive-number-search, malformed-json, text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6252,7 +6252,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/archive-number-search" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/archive-number-search" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -6354,7 +6354,7 @@ export interface paths {
                         "text/csv; charset=utf-8": string;
                     };
                 };
-                /** @description Problems: archive-number-search, text-not-storable, unknown-district, validation-failed */
+                /** @description Problems: archive-number-search, malformed-json, text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6362,7 +6362,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/archive-number-search" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/archive-number-search" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -6441,8 +6441,24 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        FormSituation: "accountingWork" | "qualifiedNotWorking" | "qualifiedStudent";
-        FormBasic: {
+        SituationPart: "accountingWork" | "qualifiedNotWorking" | "qualifiedStudent";
+        /**
+         * @description 基础信息: the person, their identity document and contact details
+         * @example {
+         *       "name": "张伟",
+         *       "sex": "male",
+         *       "birthDate": "1988-05-12",
+         *       "idType": "mainlandId",
+         *       "idNumber": "110105198805120376",
+         *       "nationality": "CHN",
+         *       "ethnicity": "han",
+         *       "politicalStatus": "masses",
+         *       "mobile": "13912345678",
+         *       "email": "zhangwei@example.com",
+         *       "address": "北京市朝阳区建国路1号"
+         *     }
+         */
+        BasicPart: {
             name: string;
             /** @enum {string} */
             sex: "male" | "female";
@@ -6459,7 +6475,34 @@ export interface components {
             email: string;
             address: string;
         };
-        FormEducation: {
+        /**
+         * @description 学历学位: the education history, at least one entry; the highest level counts
+         * @example [
+         *       {
+         *         "studyMode": "fullTime",
+         *         "school": "中央财经大学",
+         *         "level": "bachelor",
+         *         "degree": "bachelor",
+         *         "major": "会计学",
+         *         "enrolledOn": "2006-09-01",
+         *         "graduatedOn": "2010-07-01"
+         *       }
+         *     ]
+         */
+        EducationPart: components["schemas"]["EducationEntry"][];
+        /**
+         * @description 学历学位: one completed education; enrolment comes before graduation
+         * @example {
+         *       "studyMode": "fullTime",
+         *       "school": "中央财经大学",
+         *       "level": "bachelor",
+         *       "degree": "bachelor",
+         *       "major": "会计学",
+         *       "enrolledOn": "2006-09-01",
+         *       "graduatedOn": "2010-07-01"
+         *     }
+         */
+        EducationEntry: {
             /** @enum {string} */
             studyMode: "fullTime" | "partTime";
             school: string;
@@ -6472,21 +6515,64 @@ export interface components {
             graduatedOn: string;
             diplomaNo?: string;
             degreeCertificateNo?: string;
-        }[];
-        FormWork: {
+        };
+        /**
+         * @description 从事会计工作: the work unit and the accounting posts
+         * @example {
+         *       "unitName": "北京示例科技有限公司",
+         *       "unitCreditCode": "91110105MA01B2C34Q",
+         *       "unitKind": "enterprise",
+         *       "unitDistrict": "110105",
+         *       "startedOn": "2010-08-01",
+         *       "posts": [
+         *         "cashier",
+         *         "financialReporting"
+         *       ],
+         *       "administrativePost": "general"
+         *     }
+         */
+        WorkPart: {
             unitName: string;
             unitCreditCode: string;
             /** @enum {string} */
             unitKind: "government" | "publicInstitution" | "enterprise" | "socialOrganization" | "privateNonEnterprise" | "individualBusiness" | "other";
             /** @enum {string} */
             economicType?: "stateOwned" | "collective" | "private" | "hkMacaoTaiwanInvested" | "foreignInvested" | "other";
-            unitDistrict: string;
+            unitDistrict: components["schemas"]["DistrictCode"];
             startedOn: string;
             posts: ("cashier" | "internalCheck" | "assetsLiabilitiesEquity" | "incomeExpenses" | "financialResults" | "financialReporting" | "supervision" | "archives" | "other")[];
             /** @enum {string} */
             administrativePost: "general" | "supervisor" | "head" | "chief";
         };
-        FormQualifications: {
+        /**
+         * @description A current county-level division code (GB/T 2260) of the deployment’s province
+         * @example 110105
+         */
+        DistrictCode: string;
+        /**
+         * @description 专业技术资格: the qualifications held; the highest level counts
+         * @example [
+         *       {
+         *         "type": "accounting",
+         *         "level": "intermediate",
+         *         "wayObtained": "exam",
+         *         "obtainedOn": "2014-10-15",
+         *         "certificateNo": "Z2014110105001"
+         *       }
+         *     ]
+         */
+        QualificationsPart: components["schemas"]["QualificationEntry"][];
+        /**
+         * @description 专业技术资格: one qualification with its certificate (or approval) number
+         * @example {
+         *       "type": "accounting",
+         *       "level": "intermediate",
+         *       "wayObtained": "exam",
+         *       "obtainedOn": "2014-10-15",
+         *       "certificateNo": "Z2014110105001"
+         *     }
+         */
+        QualificationEntry: {
             /** @enum {string} */
             type: "accounting" | "auditing" | "other";
             /** @enum {string} */
@@ -6495,50 +6581,115 @@ export interface components {
             wayObtained: "exam" | "review" | "examAndReview";
             obtainedOn: string;
             certificateNo: string;
-        }[];
-        FormStudent: {
+        };
+        /**
+         * @description 在校学生: the school of a qualified student
+         * @example {
+         *       "school": "北京工商大学",
+         *       "schoolDistrict": "110108",
+         *       "studentNo": "2023010101",
+         *       "enrolledOn": "2023-09-01",
+         *       "expectedGraduation": "2099-07-01"
+         *     }
+         */
+        StudentPart: {
             school: string;
-            schoolDistrict: string;
+            schoolDistrict: components["schemas"]["DistrictCode"];
             studentNo?: string;
             enrolledOn: string;
             expectedGraduation: string;
         };
-        FormDistrict: {
-            code: string;
+        /**
+         * @description 采集地区: the district the applicant chooses, and why it is theirs
+         * @example {
+         *       "code": "110105",
+         *       "basis": "workUnit"
+         *     }
+         */
+        DistrictPart: {
+            code: components["schemas"]["DistrictCode"];
             /** @enum {string} */
             basis: "workUnit" | "householdRegistration" | "residence" | "school";
         };
-        FormContinuingEducation: {
+        /**
+         * @description 继续教育: courses of one or more years, no course twice on the same day
+         * @example [
+         *       {
+         *         "year": 2024,
+         *         "course": "政府会计准则制度解读",
+         *         "credits": 24,
+         *         "professional": true,
+         *         "provider": "北京市会计人员继续教育中心",
+         *         "completedOn": "2024-06-30"
+         *       }
+         *     ]
+         */
+        ContinuingEducationPart: components["schemas"]["ContinuingEducationEntry"][];
+        /**
+         * @description 继续教育: one course of a year; completed within that year
+         * @example {
+         *       "year": 2024,
+         *       "course": "政府会计准则制度解读",
+         *       "credits": 24,
+         *       "professional": true,
+         *       "provider": "北京市会计人员继续教育中心",
+         *       "completedOn": "2024-06-30"
+         *     }
+         */
+        ContinuingEducationEntry: {
             year: number;
             course: string;
             credits: number;
             professional: boolean;
             provider: string;
             completedOn: string;
-        }[];
-        FormTransferOut: {
+        };
+        /**
+         * @description 调出: the province and district that will receive the person
+         * @example {
+         *       "toProvince": "130000",
+         *       "toDistrict": "130102",
+         *       "reason": "工作调动至石家庄"
+         *     }
+         */
+        TransferOutPart: {
             toProvince: string;
             toDistrict: string;
             reason?: string;
         };
-        FormTransferIn: {
+        /**
+         * @description 调入: the province that keeps the record now, the person’s identity document and the district here
+         * @example {
+         *       "fromProvince": "130000",
+         *       "idType": "mainlandId",
+         *       "idNumber": "110105198805120376",
+         *       "nationality": "CHN",
+         *       "district": {
+         *         "code": "110105",
+         *         "basis": "workUnit"
+         *       }
+         *     }
+         */
+        TransferInPart: {
             fromProvince: string;
             /** @enum {string} */
             idType: "mainlandId" | "residencePermit" | "passport";
             idNumber: string;
             nationality: string;
-            district: {
-                code: string;
-                /** @enum {string} */
-                basis: "workUnit" | "householdRegistration" | "residence" | "school";
-            };
+            district: components["schemas"]["DistrictPart"];
         };
-        FormMove: {
-            district: {
-                code: string;
-                /** @enum {string} */
-                basis: "workUnit" | "householdRegistration" | "residence" | "school";
-            };
+        /**
+         * @description 省内调转: the district within the province the record moves to
+         * @example {
+         *       "district": {
+         *         "code": "110108",
+         *         "basis": "workUnit"
+         *       },
+         *       "reason": "单位迁至海淀区"
+         *     }
+         */
+        DistrictMovePart: {
+            district: components["schemas"]["DistrictPart"];
             reason?: string;
         };
         Problem: {
@@ -6761,6 +6912,23 @@ export interface components {
             height: number;
             uploadedAt: string;
         };
+        /**
+         * @description 审核意见: approve, or return with the fields and materials to correct
+         * @example {
+         *       "outcome": "approved",
+         *       "comment": "材料齐全，同意"
+         *     }
+         * @example {
+         *       "outcome": "returned",
+         *       "reasons": [
+         *         {
+         *           "target": "material",
+         *           "path": "materials.photo",
+         *           "reason": "照片不清晰，请重新上传"
+         *         }
+         *       ]
+         *     }
+         */
         ReviewDecision: {
             /** @enum {string} */
             outcome: "approved";
@@ -6769,12 +6937,7 @@ export interface components {
             /** @enum {string} */
             outcome: "returned";
             comment?: string;
-            reasons: {
-                /** @enum {string} */
-                target: "field" | "material";
-                path: string;
-                reason: string;
-            }[];
+            reasons: (components["schemas"]["ReturnReason"] & unknown)[];
         };
         ReviewInbox: {
             page: number;
@@ -6970,9 +7133,14 @@ export interface components {
             address: string | null;
         };
         /**
+         * @description Contact details changed by the person at once: any of mobile, email and address, at least one
          * @example {
          *       "mobile": "13800138000",
          *       "address": "北京市海淀区中关村大街1号"
+         *     }
+         * @example {
+         *       "mobile": "13800138000",
+         *       "address": "北京市海淀区中关村大街27号"
          *     }
          */
         ContactChange: {
@@ -6984,6 +7152,11 @@ export interface components {
             personId: string;
         };
         /**
+         * @description 高端会计人才: a talent programme the person was selected for, and the year
+         * @example {
+         *       "type": "leading",
+         *       "year": 2020
+         *     }
          * @example {
          *       "type": "leading",
          *       "year": 2020
@@ -6995,12 +7168,20 @@ export interface components {
             year: number;
         };
         /**
+         * @description 诚信记录: an award (守信) or an administrative penalty (失信)
          * @example {
          *       "kind": "untrustworthy",
          *       "occurredOn": "2024-06-01",
          *       "issuer": "北京市财政局",
          *       "documentNo": "京财罚〔2024〕12号",
          *       "description": "伪造会计凭证，处以罚款"
+         *     }
+         * @example {
+         *       "kind": "trustworthy",
+         *       "occurredOn": "2023-12-20",
+         *       "issuer": "北京市财政局",
+         *       "documentNo": "京财会〔2023〕123号",
+         *       "description": "被评为北京市先进会计工作者"
          *     }
          */
         CreditRecordInput: {

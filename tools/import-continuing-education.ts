@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ImportFileError, importContinuingEducation, readSheet, reportToCsv } from '../api/records/continuing-education-import.ts';
+import { ImportFileError, importContinuingEducation, readSheet, reportToCsv } from '../records/continuing-education-file.ts';
 import { createDb } from '../clients/db.ts';
 import { loadEnv } from '../config/env.ts';
 import { personalDataFromEnv } from '../clients/personal-data.ts';

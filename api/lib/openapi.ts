@@ -57,8 +57,8 @@ export function problemResponses(codes: Codes, input: InputKinds = {}) {
       415: ['unsupported-media-type'],
     });
   if (input.query) merge(all, { 400: ['validation-failed', 'text-not-storable'] });
-  // Every route: query text is checked and every body limited before any route runs (api/limits.ts).
-  merge(all, { 400: ['text-not-storable'], 413: ['body-too-large'], 503: ['service-unavailable'] });
+  // Every route: JSON and query text are checked and every body limited before any route runs (api/limits.ts).
+  merge(all, { 400: ['malformed-json', 'text-not-storable'], 413: ['body-too-large'], 503: ['service-unavailable'] });
   const responses: Record<number, { description: string; content: { 'application/problem+json': { schema: z.ZodType } } }> = {};
   for (const [status, set] of Object.entries(all)) {
     const list = [...set].sort();

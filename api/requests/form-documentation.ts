@@ -21,21 +21,28 @@ export type FormPartRoute = (typeof FORM_PART_ROUTES)[number];
 
 const pascal = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
-/** The named components: one per part (the transfer part has one for each direction). */
-export const formPartComponents: Record<string, z.ZodType> = {
-  ...Object.fromEntries(FORM_PARTS.map((p) => [`Form${pascal(p)}`, collection[p]])),
-  FormContinuingEducation: makeContinuingEducationListSchema({ today: DOC_TODAY }),
-  FormTransferOut: makeTransferOutSchema({ provinceCode: DOC_PROVINCE }),
-  FormTransferIn: makeTransferInSchema({ provinceCode: DOC_PROVINCE, today: DOC_TODAY }),
-  FormMove: makeDistrictMoveSchema({ provinceCode: DOC_PROVINCE }),
+const shapes: Record<string, z.ZodType> = {
+  ...Object.fromEntries(FORM_PARTS.map((p) => [p, collection[p]])),
+  continuingEducation: makeContinuingEducationListSchema({ today: DOC_TODAY }),
+  transferOut: makeTransferOutSchema({ provinceCode: DOC_PROVINCE }),
+  transferIn: makeTransferInSchema({ provinceCode: DOC_PROVINCE, today: DOC_TODAY }),
+  move: makeDistrictMoveSchema({ provinceCode: DOC_PROVINCE }),
 };
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** A part's component name: the id its domain schema carries (domain/schemas), else <Part>Part. */
+const nameOf = (key: string) => (shapes[key]?.meta()?.id as string | undefined) ?? `${pascal(key)}Part`;
+
+/** The named components: one per part (the transfer part has one for each direction). */
+export const formPartComponents: Record<string, z.ZodType> = Object.fromEntries(
+  Object.entries(shapes).map(([key, schema]) => [nameOf(key), schema]),
+);
+
+const ref = (key: string) => ({ $ref: `#/components/schemas/${nameOf(key)}` });
 
 /** The body of `PUT /requests/{id}/form/{part}`: a reference, so the handler checks it with the request kind's own schema. */
 export function formPartBodySchema(part: FormPartRoute) {
-  if (part === 'transfer') return { oneOf: [ref('FormTransferOut'), ref('FormTransferIn')] };
-  return ref(`Form${pascal(part)}`);
+  if (part === 'transfer') return { oneOf: [ref('transferOut'), ref('transferIn')] };
+  return ref(part);
 }
 
 const examples: Partial<Record<FormPartRoute, unknown>> = {

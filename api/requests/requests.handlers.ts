@@ -49,7 +49,8 @@ export const showTimeline =
 
 /** The part's body: JSON (already checked to be JSON by api/limits.ts), checked against the request kind's schema by the save. */
 async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
-  if (!/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+  // The media types @hono/zod-openapi accepts for a JSON body, so every JSON route takes the same ones.
+  if (!/^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i.test(c.req.header('content-type') ?? '')) {
     throw problem('unsupported-media-type', 415, 'Send the body as application/json', '请以 application/json 格式发送请求内容', {
       rule: 'body.mediaType',
     });

@@ -222,7 +222,7 @@ export const statusRoute = createRoute({
   },
   responses: {
     200: { description: 'the state', content: json(RequestStatus) },
-    ...problemResponses({ ...notFound, 409: ['update-failed'] }, { secured: true, query: true }),
+    ...problemResponses({ ...notFound, 409: ['update-failed', 'request-not-started'] }, { secured: true, query: true }),
   },
 });
 
@@ -245,7 +245,7 @@ function saveFormPartRoute(part: FormPartRoute) {
     summary: `Save the ${part} part of the form (draft, or what a reviewer returned)`,
     description:
       part === 'transfer'
-        ? 'transfer-out requests: FormTransferOut; transfer-in requests: FormTransferIn'
+        ? 'transfer-out requests: TransferOutPart; transfer-in requests: TransferInPart'
         : part === 'move'
           ? 'district-move requests'
           : part === 'continuingEducation'

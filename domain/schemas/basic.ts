@@ -5,6 +5,7 @@ import { ethnicities, idTypes, politicalStatuses, sexes } from '../enums.ts';
 import { identityProblems } from '../identity.ts';
 import { dateField, emailField, enumOf, mobileField, text } from './fields.ts';
 import { addProblem, whenValid } from './issues.ts';
+import { components } from './components.ts';
 
 export interface BasicSchemaOptions {
   today: IsoDate;
@@ -55,7 +56,8 @@ export function makeBasicSchema({ today }: BasicSchemaOptions) {
         for (const p of problems) addProblem(ctx, [p.field], { rule: p.rule, text: p.text });
       },
       whenValid(['idType'], ['idNumber'], ['nationality'], ['birthDate'], ['sex']),
-    );
+    )
+    .meta(components.BASIC_PART);
 }
 
 export type BasicInfo = z.output<ReturnType<typeof makeBasicSchema>>;

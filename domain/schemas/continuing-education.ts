@@ -4,6 +4,7 @@ import { FIRST_YEAR, MAX_CREDITS_PER_RECORD, creditsInTenths } from '../continui
 import type { IsoDate } from '../dates.ts';
 import { dateField, text } from './fields.ts';
 import { addProblem, requiredError, whenValid } from './issues.ts';
+import { components } from './components.ts';
 
 export interface ContinuingEducationSchemaOptions {
   today: IsoDate;
@@ -50,7 +51,8 @@ export function makeContinuingEducationEntrySchema({ today }: ContinuingEducatio
         }
       },
       whenValid(['year'], ['completedOn']),
-    );
+    )
+    .meta(components.CONTINUING_EDUCATION_ENTRY);
 }
 
 /** The same course on the same day is one record (the database's unique key). */
@@ -74,7 +76,8 @@ export function makeContinuingEducationListSchema(options: ContinuingEducationSc
         }
         seen.add(key);
       });
-    });
+    })
+    .meta(components.CONTINUING_EDUCATION_PART);
 }
 
 export type ContinuingEducationEntry = z.output<ReturnType<typeof makeContinuingEducationEntrySchema>>;

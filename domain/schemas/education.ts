@@ -4,6 +4,7 @@ import type { IsoDate } from '../dates.ts';
 import { degrees, educationLevels, studyModes } from '../enums.ts';
 import { dateField, enumOf, optionalText, text } from './fields.ts';
 import { addProblem, whenValid } from './issues.ts';
+import { components } from './components.ts';
 
 export interface EducationSchemaOptions {
   today: IsoDate;
@@ -35,7 +36,8 @@ export function makeEducationEntrySchema({ today }: EducationSchemaOptions) {
         }
       },
       whenValid(['enrolledOn'], ['graduatedOn']),
-    );
+    )
+    .meta(components.EDUCATION_ENTRY);
 }
 
 export function makeEducationListSchema(options: EducationSchemaOptions) {
@@ -49,7 +51,8 @@ export function makeEducationListSchema(options: EducationSchemaOptions) {
           text: { zh: '请至少填写一条学历信息（最高学历必填）', en: 'add at least one education entry (the highest is required)' },
         });
       }
-    });
+    })
+    .meta(components.EDUCATION_PART);
 }
 
 export type EducationEntry = z.output<ReturnType<typeof makeEducationEntrySchema>>;

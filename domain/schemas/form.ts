@@ -16,6 +16,7 @@ import { addProblem, whenValid } from './issues.ts';
 import { makeQualificationListSchema } from './qualification.ts';
 import { makeStudentSchema } from './student.ts';
 import { makeWorkSchema } from './work.ts';
+import { components } from './components.ts';
 
 export interface FormSchemaOptions {
   /** The deployment's province (GB/T 2260), e.g. 110000; must have a district list. */
@@ -120,7 +121,8 @@ export function makeCollectionFormSchema(options: FormSchemaOptions) {
         for (const { path, problem } of problems) addProblem(ctx, path.split('.'), problem);
       },
       whenValid(['situation'], ['district'], ['work', 'unitDistrict'], ['student', 'schoolDistrict']),
-    );
+    )
+    .meta(components.COLLECTION_FORM);
 }
 
 export type CollectionForm = z.output<ReturnType<typeof makeCollectionFormSchema>>;

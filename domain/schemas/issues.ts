@@ -23,7 +23,7 @@ export const requiredError = {
 };
 
 /** Adds a rule issue at `path` (relative to the schema being refined). */
-export function addProblem(ctx: z.core.$RefinementCtx<any>, path: PropertyKey[], problem: Problem): void {
+export function addProblem<T>(ctx: z.core.$RefinementCtx<T>, path: PropertyKey[], problem: Problem): void {
   const params: RuleParams = { rule: problem.rule, zh: problem.text.zh, en: problem.text.en };
   ctx.addIssue({ code: 'custom', path, message: problem.text.en, params });
 }

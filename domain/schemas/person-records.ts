@@ -7,6 +7,7 @@ import type { IsoDate } from '../dates.ts';
 import { creditKinds, talentTypes } from '../enums.ts';
 import { dateField, emailField, enumOf, mobileField, text } from './fields.ts';
 import { addProblem, requiredError } from './issues.ts';
+import { components } from './components.ts';
 
 /** Any of mobile, email, address; at least one. */
 export const contactChangeSchema = z
@@ -19,7 +20,8 @@ export const contactChangeSchema = z
         text: { zh: '请至少填写手机号码、电子邮箱或通讯地址中的一项', en: 'give at least one of mobile, email and address' },
       });
     }
-  });
+  })
+  .meta(components.CONTACT_CHANGE);
 export type ContactChange = z.output<typeof contactChangeSchema>;
 
 /** Talent programmes began with the 2005 leading-talent programme (会计领军人才培养工程). */
@@ -43,7 +45,8 @@ export function makeTalentSchema({ today }: { today: IsoDate }) {
         }
       }),
     })
-    .strict();
+    .strict()
+    .meta(components.TALENT_INPUT);
 }
 export type TalentInput = z.output<ReturnType<typeof makeTalentSchema>>;
 
@@ -59,6 +62,7 @@ export function makeCreditRecordSchema({ today }: { today: IsoDate }) {
       documentNo: text(100),
       description: text(500),
     })
-    .strict();
+    .strict()
+    .meta(components.CREDIT_RECORD_INPUT);
 }
 export type CreditRecordInput = z.output<ReturnType<typeof makeCreditRecordSchema>>;

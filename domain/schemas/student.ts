@@ -4,6 +4,7 @@ import type { IsoDate } from '../dates.ts';
 import { dateField, optionalText, text } from './fields.ts';
 import { addProblem, whenValid } from './issues.ts';
 import { makeDistrictCodeSchema } from './district.ts';
+import { components } from './components.ts';
 
 export interface StudentSchemaOptions {
   provinceCode: string;
@@ -30,7 +31,8 @@ export function makeStudentSchema({ provinceCode, today }: StudentSchemaOptions)
         }
       },
       whenValid(['enrolledOn'], ['expectedGraduation']),
-    );
+    )
+    .meta(components.STUDENT_PART);
 }
 
 export type StudentInfo = z.output<ReturnType<typeof makeStudentSchema>>;

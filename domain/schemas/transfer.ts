@@ -7,6 +7,7 @@ import { identityProblems } from '../identity.ts';
 import { makeDistrictChoiceSchema } from './district.ts';
 import { enumOf, optionalText, text } from './fields.ts';
 import { addProblem, whenValid } from './issues.ts';
+import { components } from './components.ts';
 
 /** Another provincial-level division than the deployment's own. */
 function otherProvince(ownProvince: string) {
@@ -48,7 +49,8 @@ export function makeTransferOutSchema({ provinceCode }: { provinceCode: string }
         }
       },
       whenValid(['toProvince'], ['toDistrict']),
-    );
+    )
+    .meta(components.TRANSFER_OUT_PART);
 }
 
 export function makeTransferInSchema({ provinceCode, today }: { provinceCode: string; today: IsoDate }) {
@@ -68,9 +70,10 @@ export function makeTransferInSchema({ provinceCode, today }: { provinceCode: st
         for (const p of problems) addProblem(ctx, [p.field], { rule: p.rule, text: p.text });
       },
       whenValid(['idType'], ['idNumber'], ['nationality']),
-    );
+    )
+    .meta(components.TRANSFER_IN_PART);
 }
 
 export function makeDistrictMoveSchema({ provinceCode }: { provinceCode: string }) {
-  return z.object({ district: makeDistrictChoiceSchema({ provinceCode }), reason: optionalText(200) });
+  return z.object({ district: makeDistrictChoiceSchema({ provinceCode }), reason: optionalText(200) }).meta(components.DISTRICT_MOVE_PART);
 }

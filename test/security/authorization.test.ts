@@ -8,7 +8,7 @@ import { testContext, type TestContext } from '../support/context.ts';
 import { accountantForm, fillDraft, uploadMaterial } from '../support/forms.ts';
 import { LOG_DIR } from '../support/global-setup.ts';
 import { validPhoto, validScan } from '../support/jpeg.ts';
-import { expectDocumented, type OpenApiDocument, pathTemplateOf } from '../api/openapi-expect.ts';
+import { expectDocumented, type OpenApiDocument, templateOf } from '../api/openapi-expect.ts';
 
 /**
  * Who reaches what: an applicant their own data and requests only, a district reviewer their district's,
@@ -314,7 +314,7 @@ describe('authorization of every endpoint that reads or changes personal data or
         const res = await send(who, row);
         expect(res.status, `${who}: ${res.text.slice(0, 300)}`).toBe(expected);
         // Every answer seen here is one the document lists for the operation, with its problem type.
-        const template = pathTemplateOf(doc, row.path());
+        const template = templateOf(doc, row.path());
         expect(template, `${row.path()} is in the document`).toBeDefined();
         const problemType = res.contentType?.startsWith('application/problem+json')
           ? (JSON.parse(res.text) as { type: string }).type

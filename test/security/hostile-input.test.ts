@@ -18,7 +18,9 @@ import { signInAdmin, signInReviewer, signUpApplicant } from '../support/account
 import { testContext, type TestContext } from '../support/context.ts';
 import { accountantForm, fillDraft, newPerson } from '../support/forms.ts';
 import { validPhoto, validScan } from '../support/jpeg.ts';
+import { type OpenApiDocument, undocumented } from '../api/openapi-expect.ts';
 import {
+  ANSWERS_MUST_BE_DOCUMENTED,
   DISTRICT_X,
   DISTRICT_Y,
   EXTRA_OPERATIONS,
@@ -72,6 +74,7 @@ let databaseUrl: string;
 let audit: pg.Client;
 let fixture: Fixture;
 let operations: Operation[];
+let apiDocument: OpenApiDocument;
 let methodsOfPath: Map<string, string[]>;
 const storagePrefix = () => `fuzz-${inject('run').runId}/`;
 
@@ -117,6 +120,7 @@ beforeAll(async () => {
   storage.remove = (key) => (objectOps.push({ op: 'remove', key }), remove.call(ctx.storage, key));
 
   const doc = await (await ctx.app.request('/openapi.json')).json();
+  apiDocument = doc;
   operations = [...operationsOf(doc), ...EXTRA_OPERATIONS];
   methodsOfPath = new Map();
   for (const op of operations) methodsOfPath.set(op.template, [...(methodsOfPath.get(op.template) ?? []), op.method]);
@@ -300,6 +304,10 @@ async function sendAndCheck(c: FuzzCase): Promise<string | null> {
   const status = res.status;
   statuses.set(status, (statuses.get(status) ?? 0) + 1);
   if (status >= 500) return `${status} ${text.slice(0, 500)}`;
+  if (ANSWERS_MUST_BE_DOCUMENTED) {
+    const wrong = answerUndocumented(c, status, res.headers.get('content-type'), text);
+    if (wrong) return wrong;
+  }
   if (c.expect.refused && (status < 400 || status >= 500)) return `answered ${status}, but must be refused: ${text.slice(0, 300)}`;
   if (c.expect.statuses && !c.expect.statuses.includes(status))
     return `answered ${status}, expected ${c.expect.statuses.join(' or ')}: ${text.slice(0, 300)}`;
@@ -319,6 +327,24 @@ async function sendAndCheck(c: FuzzCase): Promise<string | null> {
   if (stored.length) return `refused with ${status}, yet wrote ${stored.map((w) => `${w.op} ${w.tbl}`).join(', ')}`;
   if (objects.length) return `refused with ${status}, yet stored objects: ${objects.map((o) => `${o.op} ${o.key}`).join(', ')}`;
   return null;
+}
+
+/**
+ * What the document does not list about an answer, or null. Operations outside the document and a
+ * method the path does not document (its 404 or 405 belongs to no operation) are not checked.
+ */
+function answerUndocumented(c: FuzzCase, status: number, contentType: string | null, text: string): string | null {
+  const template = operations.find((op) => op.key === c.op)?.template;
+  if (!template || !apiDocument.paths?.[template]?.[c.method.toLowerCase()]) return null;
+  let type: string | undefined;
+  if (/^application\/problem\+json/.test(contentType ?? '')) {
+    try {
+      type = String(JSON.parse(text).type);
+    } catch {
+      /* problemShape reports it */
+    }
+  }
+  return undocumented(apiDocument, c.method, template, status, type);
 }
 
 function problemShape(status: number, contentType: string | null, text: string): string | null {

@@ -147,6 +147,13 @@ function resolve(doc: OpenApiDoc, s: JsonSchema): JsonSchema {
   return out;
 }
 
+/**
+ * Whether every answer must be one the document lists for its operation: the status, and for a problem
+ * its `type` among the response's `enum` of type URIs (test/api/openapi-expect.ts). On once every route
+ * documents its refusals that way; FUZZ_DOCUMENTED=1 turns it on for one run.
+ */
+export const ANSWERS_MUST_BE_DOCUMENTED = process.env.FUZZ_DOCUMENTED !== '0';
+
 /** Routes outside the OpenAPI document that take input: the codec session page of the Temporal Web UI. */
 export const EXTRA_OPERATIONS: Operation[] = [
   {

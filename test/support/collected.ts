@@ -1,4 +1,5 @@
 import { signInReviewer, signUpApplicant } from './accounts.ts';
+import { apiClient, reviewRequest, submitRequest } from './client.ts';
 import type { TestContext } from './context.ts';
 import { accountantForm, fillDraft, newPerson, waitForState } from './forms.ts';
 
@@ -7,10 +8,10 @@ export async function collectedPerson(ctx: TestContext, districtCode = '110105')
   const applicant = await signUpApplicant(ctx);
   const form = accountantForm(newPerson(districtCode));
   const collectionId = await fillDraft(ctx, applicant.token, form);
-  const submitted = await ctx.call('POST', `/requests/${collectionId}/submit`, { token: applicant.token });
+  const submitted = await submitRequest(apiClient(ctx.app, applicant.token), collectionId);
   if (submitted.status !== 200) throw new Error(`collection not submitted: ${JSON.stringify(submitted.data)}`);
   const reviewer = await signInReviewer(ctx, districtCode);
-  const approved = await ctx.call('POST', `/requests/${collectionId}/review`, { token: reviewer.token, json: { outcome: 'approved' } });
+  const approved = await reviewRequest(apiClient(ctx.app, reviewer.token), collectionId, { outcome: 'approved' });
   if (approved.status !== 200) throw new Error(`collection not approved: ${JSON.stringify(approved.data)}`);
   await waitForState(ctx, collectionId, 'completed', 60_000);
   const person = await ctx.db.person.findUniqueOrThrow({ where: ctx.byArchiveNo(form.basic.idNumber) });

@@ -9,6 +9,7 @@ import { loadEnv } from '../../config/env.ts';
 import { createApp } from '../../api/app.ts';
 import { createTokens } from '../../api/auth.ts';
 import { createNationalClient } from '../../national/client.ts';
+import { apiClient } from './client.ts';
 import { LOG_DIR } from './global-setup.ts';
 
 /**
@@ -81,6 +82,8 @@ export async function testContext(overrides: Record<string, string> = {}) {
     /** Where-clause of the person (or requests) with this archive number: its keyed hash, as the system finds it. */
     byArchiveNo: (archiveNo: string) => ({ archiveNoHash: personalData.lookup('idNumber', archiveNo) }),
     call,
+    /** The typed client of the API (api-client/), signed in with `token` when given. */
+    client: (token?: string) => apiClient(app, token),
     async close() {
       await temporal.connection.close();
       await db.$disconnect();

@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { makeMainlandId } from '../../domain/identity.ts';
 import { makeUscc } from '../../domain/uscc.ts';
+import type { paths } from '../../api-client/index.ts';
+import { answer, apiClient, saveFormPart } from './client.ts';
 import type { TestContext } from './context.ts';
 import { validPhoto, validScan } from './jpeg.ts';
 
@@ -66,30 +68,36 @@ export type TestForm = ReturnType<typeof accountantForm>;
 
 /** Saves every part of the form, uploads every material it needs and accepts the commitment, as the applicant. */
 export async function fillDraft(ctx: TestContext, token: string, form: TestForm) {
-  const created = await ctx.call('POST', '/requests/collection', { token });
+  const client = apiClient(ctx.app, token);
+  const created = await answer(client.POST('/requests/collection'));
   if (created.status !== 201) throw new Error(`draft not created: ${JSON.stringify(created.data)}`);
   const id: string = created.data.requestId;
   for (const [part, value] of Object.entries(form)) {
-    const res = await ctx.call('PUT', `/requests/${id}/form/${part}`, { token, json: value });
+    const res = await saveFormPart(client, id, part, value);
     if (res.status !== 200) throw new Error(`part ${part} refused: ${JSON.stringify(res.data)}`);
   }
   const photo = await validPhoto();
-  for (const kind of ['photo', 'idDocument', 'qualificationCertificate', 'workProof', 'educationCertificate']) {
+  for (const kind of ['photo', 'idDocument', 'qualificationCertificate', 'workProof', 'educationCertificate'] as const) {
     const res = await uploadMaterial(ctx, token, id, kind, kind === 'photo' ? photo : await validScan(kind));
     if (res.status !== 200) throw new Error(`material ${kind} refused: ${JSON.stringify(res.data)}`);
   }
-  const ok = await ctx.call('POST', `/requests/${id}/commitment`, { token });
+  const ok = await answer(client.POST('/requests/{id}/commitment', { params: { path: { id } } }));
   if (ok.status !== 200) throw new Error('commitment refused');
   return id;
 }
 
+/** PUT the JPEG bytes of one material (the kind as the test names it: an unknown kind is the API's to refuse). */
 export function uploadMaterial(ctx: TestContext, token: string, id: string, kind: string, bytes: Uint8Array) {
-  return ctx.call('PUT', `/requests/${id}/materials/${kind}`, {
-    token,
-    body: bytes as unknown as BodyInit,
-    headers: { 'content-type': 'image/jpeg' },
-  });
+  return answer(
+    apiClient(ctx.app, token).PUT('/requests/{id}/materials/{kind}', {
+      params: { path: { id, kind: kind as MaterialKind } },
+      body: bytes as unknown as string,
+      bodySerializer: (b) => b as unknown as BodyInit,
+      headers: { 'content-type': 'image/jpeg' },
+    }),
+  );
 }
+type MaterialKind = paths['/requests/{id}/materials/{kind}']['put']['parameters']['path']['kind'];
 
 /** Polls the request's projection until it reaches a state (the workflow moves on asynchronously). */
 export async function waitForState(ctx: TestContext, id: string, state: string, timeoutMs = 30_000) {

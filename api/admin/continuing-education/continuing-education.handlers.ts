@@ -4,7 +4,7 @@ import { chinaDate } from '../../../domain/dates.ts';
 import type { ApiDeps } from '../../deps.ts';
 import type { AppEnv } from '../../lib/create-router.ts';
 import { problem } from '../../problem.ts';
-import { ImportFileError, importContinuingEducation, readSheet, reportToCsv } from '../../records/continuing-education-import.ts';
+import { ImportFileError, importContinuingEducation, readSheet, reportToCsv } from '../../../records/continuing-education-file.ts';
 import type { importRoute } from './continuing-education.routes.ts';
 
 /** The uploaded file: the raw body (CSV or .xlsx), or the `file` field of a multipart form. */

@@ -5,17 +5,17 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { Db } from '../../clients/db.ts';
-import type { PersonalData } from '../../clients/personal-data.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
-import { creditsInTenths } from '../../domain/continuing-education.ts';
-import { isIsoDate, type IsoDate } from '../../domain/dates.ts';
-import { normalizeIdNumber } from '../../domain/identity.ts';
+import type { Db } from '../clients/db.ts';
+import type { PersonalData } from '../clients/personal-data.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { creditsInTenths } from '../domain/continuing-education.ts';
+import { isIsoDate, type IsoDate } from '../domain/dates.ts';
+import { normalizeIdNumber } from '../domain/identity.ts';
 import {
   continuingEducationKey,
   makeContinuingEducationEntrySchema,
   type ContinuingEducationEntry,
-} from '../../domain/schemas/continuing-education.ts';
+} from '../domain/schemas/continuing-education.ts';
 
 export const COLUMNS = ['archiveNo', 'year', 'course', 'credits', 'professional', 'provider', 'completedOn'] as const;
 export type Column = (typeof COLUMNS)[number];
