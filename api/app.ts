@@ -18,6 +18,8 @@ import { statisticsRoutes } from './routes/statistics/statistics.routes.ts';
 import { logRefusedAccess } from './access-log.ts';
 import { guardJsonText, guardQueryText, limitBodies } from './limits.ts';
 import type { Actor } from '../workflows/messages.ts';
+import { webSessionContext, webSessionRoutes } from './web/session.routes.ts';
+import { serveWeb } from './web/static.ts';
 
 export function createRouter() {
   return new OpenAPIHono({ defaultHook: validationHook });
@@ -78,9 +80,11 @@ export function createApp(deps: ApiDeps) {
   app.use('*', limitBodies(deps.env));
   app.use('*', guardJsonText());
   app.use('*', guardQueryText());
+  app.use('*', webSessionContext(deps));
 
   app.route('/', healthRoutes(deps));
   app.route('/', authRoutes(deps));
+  app.route('/', webSessionRoutes(deps));
   app.route('/', referenceRoutes(deps));
   app.route('/', diagnosticsRoutes(deps));
   app.route('/', requestRoutes(deps));
@@ -100,6 +104,8 @@ export function createApp(deps: ApiDeps) {
     },
   });
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: '会计人员信息管理系统 API' }));
+  // Last: the web pages, for whatever no API route answered.
+  app.use('*', serveWeb());
   return app;
 }
 export type App = ReturnType<typeof createApp>;

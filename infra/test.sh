@@ -6,5 +6,7 @@ cd "$ROOT"
 ensure_node_modules
 bash infra/services.sh
 export TEMPORAL_BIN="$BIN_DIR/temporal" MINIO_BIN="$BIN_DIR/minio"
+bash infra/build-web.sh
 npx tsc --noEmit
+npx tsc --noEmit -p web
 npx vitest run "$@"
