@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_node_modules
 bash infra/services.sh
+bash infra/chromium.sh
 export TEMPORAL_BIN="$BIN_DIR/temporal" MINIO_BIN="$BIN_DIR/minio"
 bash infra/build-web.sh
 npx tsc --noEmit
