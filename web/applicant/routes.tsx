@@ -1,12 +1,21 @@
 import { Route, Routes } from 'react-router';
 import { NotFound } from '../app/not-found.tsx';
+import { CollectionStart } from './collection/collection-start.tsx';
+import { CollectionWizard } from './collection/collection-wizard.tsx';
+import { RequestStatusPage } from './request-status.tsx';
+import { MyRequests } from './requests.tsx';
 import { Welcome } from './welcome.tsx';
+import './applicant.css';
 
 /** The accountant's pages (会计人员), under /applicant. */
 export default function ApplicantPages() {
   return (
     <Routes>
       <Route index element={<Welcome />} />
+      <Route path="collection" element={<CollectionStart />} />
+      <Route path="collection/:id" element={<CollectionWizard />} />
+      <Route path="requests" element={<MyRequests />} />
+      <Route path="requests/:id" element={<RequestStatusPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

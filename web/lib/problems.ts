@@ -52,15 +52,19 @@ export function fieldNameOf(path: string, strip: string[] = []): (string | numbe
  * Puts each violation of the problem on its antd field (Chinese text), and answers the violations no
  * field of the form shows, for a message above the form.
  */
-export function showViolations(form: FormInstance, e: unknown, opts: { strip?: string[]; lang?: 'zh' | 'en' } = {}): Violation[] {
+export function showViolations(
+  form: FormInstance,
+  e: unknown,
+  opts: { strip?: string[]; prefix?: (string | number)[]; lang?: 'zh' | 'en' } = {},
+): Violation[] {
   if (!(e instanceof ApiProblem) || !e.problem.violations?.length) return [];
   const lang = opts.lang ?? 'zh';
   const unplaced: Violation[] = [];
   const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
   for (const v of e.problem.violations) {
-    const name = fieldNameOf(v.path, opts.strip);
+    const name = [...(opts.prefix ?? []), ...fieldNameOf(v.path, opts.strip)];
     const text = lang === 'zh' ? v.zh : v.en;
-    if (!name.length) {
+    if (name.length === (opts.prefix?.length ?? 0)) {
       unplaced.push(v);
       continue;
     }
