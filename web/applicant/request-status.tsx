@@ -2,12 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, List, Space, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { ErrorState, Loading } from '../app/states.tsx';
-import { fieldLabel } from '../../domain/rules.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { messageOf } from '../lib/problems.ts';
 import { requestsApi, type RequestKind } from './form-api.ts';
 import { useRequestStatus, useTimeline } from './queries.ts';
 import { stateColor } from './state-color.ts';
+import { nameOfPath } from './field-names.ts';
 
 /** Where the applicant corrects a returned request of each kind. */
 export const editPathOf = (kind: RequestKind, id: string) =>
@@ -29,11 +29,7 @@ export function RequestStatusPage() {
   if (status.isPending) return <Loading />;
   if (status.isError) return <ErrorState error={status.error} retry={() => status.refetch()} />;
   const s = status.data;
-  const nameOf = (path: string) => {
-    if (path.startsWith('materials.')) return label('materialKinds', path.slice('materials.'.length));
-    const l = fieldLabel(path);
-    return lang === 'zh' ? l.zh : l.en;
-  };
+  const nameOf = (path: string) => nameOfPath(path, lang);
   return (
     <section aria-labelledby="status-heading" data-testid="request-status" data-state={s.state}>
       <Typography.Title level={2} id="status-heading" className="page-heading">

@@ -208,7 +208,10 @@ export function MaterialUpload(props: MaterialUploadProps) {
           message={messageOf(error, lang)}
           description={
             error instanceof ApiProblem && error.problem.violations?.length
-              ? error.problem.violations.map((v) => (lang === 'zh' ? v.zh : v.en)).join('；')
+              ? (() => {
+                  const text = error.problem.violations.map((v) => (lang === 'zh' ? v.zh : v.en)).join('；');
+                  return text === messageOf(error, lang) ? undefined : text;
+                })()
               : undefined
           }
         />

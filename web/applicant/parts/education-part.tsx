@@ -87,12 +87,17 @@ function EducationEntry({ name, index, onRemove }: { name: number; index: number
         </Col>
         <Col xs={12} md={8}>
           <FieldItem path={p('level')} name={[name, 'level']} label={t('学历', 'Level')} rules={req(t('请选择学历', 'Choose'))}>
-            <Select options={optionsOf('educationLevels', lang)} data-testid={`education-${index}-level`} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={optionsOf('educationLevels', lang)}
+              data-testid={`education-${index}-level`}
+            />
           </FieldItem>
         </Col>
         <Col xs={12} md={8}>
           <FieldItem path={p('degree')} name={[name, 'degree']} label={t('学位', 'Degree')} rules={req(t('请选择学位', 'Choose'))}>
-            <Select options={optionsOf('degrees', lang)} data-testid={`education-${index}-degree`} />
+            <Select showSearch optionFilterProp="label" options={optionsOf('degrees', lang)} data-testid={`education-${index}-degree`} />
           </FieldItem>
         </Col>
         <Col xs={24} md={8}>
@@ -102,7 +107,12 @@ function EducationEntry({ name, index, onRemove }: { name: number; index: number
             label={t('学习形式', 'Study mode')}
             rules={req(t('请选择', 'Choose'))}
           >
-            <Select options={optionsOf('studyModes', lang)} data-testid={`education-${index}-study-mode`} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={optionsOf('studyModes', lang)}
+              data-testid={`education-${index}-study-mode`}
+            />
           </FieldItem>
         </Col>
         <Col xs={12} md={12}>

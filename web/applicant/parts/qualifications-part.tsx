@@ -68,12 +68,22 @@ function QualificationEntry({ name, index, onRemove }: { name: number; index: nu
       <Row gutter={12}>
         <Col xs={24} md={8}>
           <FieldItem path={p('type')} name={[name, 'type']} label={t('资格类别', 'Type')} rules={req(t('请选择', 'Choose'))}>
-            <Select options={optionsOf('qualificationTypes', lang)} data-testid={`qualifications-${index}-type`} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={optionsOf('qualificationTypes', lang)}
+              data-testid={`qualifications-${index}-type`}
+            />
           </FieldItem>
         </Col>
         <Col xs={12} md={8}>
           <FieldItem path={p('level')} name={[name, 'level']} label={t('资格级别', 'Level')} rules={req(t('请选择', 'Choose'))}>
-            <Select options={optionsOf('qualificationLevels', lang)} data-testid={`qualifications-${index}-level`} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={optionsOf('qualificationLevels', lang)}
+              data-testid={`qualifications-${index}-level`}
+            />
           </FieldItem>
         </Col>
         <Col xs={12} md={8}>
@@ -83,7 +93,12 @@ function QualificationEntry({ name, index, onRemove }: { name: number; index: nu
             label={t('取得方式', 'Obtained by')}
             rules={req(t('请选择', 'Choose'))}
           >
-            <Select options={optionsOf('waysObtained', lang)} data-testid={`qualifications-${index}-way`} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={optionsOf('waysObtained', lang)}
+              data-testid={`qualifications-${index}-way`}
+            />
           </FieldItem>
         </Col>
         <Col xs={24} md={12}>

@@ -46,12 +46,18 @@ export function WorkPart(props: PartProps<Record<string, any>>) {
         </Col>
         <Col xs={24} md={12}>
           <FieldItem path="unitKind" name="unitKind" label={t('单位性质', 'Unit kind')} rules={req(t('请选择', 'Choose'))}>
-            <Select options={optionsOf('unitKinds', lang)} data-testid="work-unit-kind" />
+            <Select showSearch optionFilterProp="label" options={optionsOf('unitKinds', lang)} data-testid="work-unit-kind" />
           </FieldItem>
         </Col>
         <Col xs={24} md={12}>
           <FieldItem path="economicType" name="economicType" label={t('经济类型', 'Economic type')}>
-            <Select allowClear options={optionsOf('economicTypes', lang)} data-testid="work-economic-type" />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={optionsOf('economicTypes', lang)}
+              data-testid="work-economic-type"
+            />
           </FieldItem>
         </Col>
         <Col xs={24} md={12}>
@@ -88,7 +94,7 @@ export function WorkPart(props: PartProps<Record<string, any>>) {
             label={t('会计工作岗位（可多选）', 'Accounting posts')}
             rules={req(t('请至少选择一个岗位', 'Choose at least one'))}
           >
-            <Select mode="multiple" options={optionsOf('accountingPosts', lang)} data-testid="work-posts" />
+            <Select mode="multiple" optionFilterProp="label" options={optionsOf('accountingPosts', lang)} data-testid="work-posts" />
           </FieldItem>
         </Col>
         <Col xs={24} md={12}>
@@ -98,7 +104,12 @@ export function WorkPart(props: PartProps<Record<string, any>>) {
             label={t('行政职务', 'Administrative post')}
             rules={req(t('请选择', 'Choose'))}
           >
-            <Select options={optionsOf('administrativePosts', lang)} data-testid="work-administrative-post" />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={optionsOf('administrativePosts', lang)}
+              data-testid="work-administrative-post"
+            />
           </FieldItem>
         </Col>
       </Row>
