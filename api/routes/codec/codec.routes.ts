@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Payload } from '@temporalio/common';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { PayloadKeyError, payloadCodecFromEnv } from '../../../clients/payload-codec.ts';
 import { createRouter } from '../../app.ts';
@@ -53,6 +54,8 @@ export const encodeRoute = codecRoute('encode');
 export const decodeRoute = codecRoute('decode');
 
 type JsonPayloadT = z.infer<typeof JsonPayload>;
+/** The administrator requireSession put on the context (the router's own type does not declare it). */
+const actorOf = (c: unknown) => (c as Context<AuthEnv>).get('actor');
 const fromJson = (p: JsonPayloadT): Payload => ({
   metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
   data: Buffer.from(p.data ?? '', 'base64'),
@@ -129,8 +132,8 @@ export function codecRoutes(deps: ApiDeps) {
     }
   };
   return router
-    .openapi(encodeRoute, async (c) => c.json(await run('encode', (c as any).get('actor'), c.req.valid('json').payloads), 200))
-    .openapi(decodeRoute, async (c) => c.json(await run('decode', (c as any).get('actor'), c.req.valid('json').payloads), 200));
+    .openapi(encodeRoute, async (c) => c.json(await run('encode', actorOf(c), c.req.valid('json').payloads), 200))
+    .openapi(decodeRoute, async (c) => c.json(await run('decode', actorOf(c), c.req.valid('json').payloads), 200));
 }
 
 const page = (body: string) =>
@@ -147,6 +150,9 @@ function signInPage() {
 
 function signedInPage(expiresAt: string) {
   return page(`<h1>已登录 · Signed in</h1>
-<p>在 Temporal Web UI 的数据编码设置（Data Encoder）中勾选“Include cross-origin credentials”。会话有效期至 ${expiresAt}。<br>
-In the Temporal Web UI's Data Encoder settings, tick "Include cross-origin credentials". The session lasts until ${expiresAt}.</p>`);
+<p>在 Temporal Web UI（与本页同为 127.0.0.1 或同为 localhost）点击顶栏的 Codec Server 按钮，选择“Use my browser setting and ignore Cluster-level setting.”，
+在 Codec Server browser endpoint 中填写本接口的 /codec 地址，打开“Include cross-origin credentials”，点击 Apply。会话有效期至 ${expiresAt}。<br>
+In the Temporal Web UI (opened on the same host name as this page: 127.0.0.1 or localhost, not one of each), click Codec Server in the top bar,
+choose "Use my browser setting and ignore Cluster-level setting.", enter this API's /codec address as the Codec Server browser endpoint,
+switch on "Include cross-origin credentials" and Apply. The session lasts until ${expiresAt}.</p>`);
 }
