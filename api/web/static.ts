@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 
 /** Where Vite writes the built pages (web/vite.config.ts): `web/dist` at the repository root. */
@@ -62,6 +63,24 @@ async function fileIn(root: string, urlPath: string): Promise<string | null> {
   }
 }
 
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map']);
+// Built files never change while the process runs (a new build means a new start), so each is gzipped once.
+const gzipped = new Map<string, Uint8Array>();
+
+/** The file's bytes, gzipped when the browser accepts it and the type compresses. */
+async function bodyOf(c: Context, file: string): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await readFile(file));
+  c.header('Vary', 'Accept-Encoding');
+  if (!COMPRESSIBLE.has(extname(file)) || !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return bytes;
+  let zipped = gzipped.get(file);
+  if (!zipped) {
+    zipped = new Uint8Array(gzipSync(bytes, { level: 9 }));
+    gzipped.set(file, zipped);
+  }
+  c.header('Content-Encoding', 'gzip');
+  return zipped;
+}
+
 const acceptsHtml = (c: Context) => (c.req.header('accept') ?? '').includes('text/html');
 
 /**
@@ -76,12 +95,12 @@ export function serveWeb(root: string = WEB_DIST): MiddlewareHandler {
     const path = c.req.path;
     const file = path === '/' ? null : await fileIn(root, path);
     if (file && !file.endsWith(`${sep}index.html`)) {
-      const body = await readFile(file);
+      const body = await bodyOf(c, file);
       const immutable = path.startsWith('/assets/');
       c.header('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
       c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
       c.header('X-Content-Type-Options', 'nosniff');
-      return c.req.method === 'HEAD' ? c.body(null, 200) : c.body(new Uint8Array(body), 200);
+      return c.req.method === 'HEAD' ? c.body(null, 200) : c.body(body as Uint8Array<ArrayBuffer>, 200);
     }
     // A missing hashed asset is a 404, not the page: a stale page must not get HTML for its script.
     if (path.startsWith('/assets/') || (path !== '/' && !acceptsHtml(c))) return next();
@@ -90,6 +109,7 @@ export function serveWeb(root: string = WEB_DIST): MiddlewareHandler {
     setPageSecurityHeaders(c);
     c.header('Content-Type', 'text/html; charset=utf-8');
     c.header('Cache-Control', 'no-cache');
-    return c.req.method === 'HEAD' ? c.body(null, 200) : c.body(await readFile(index, 'utf8'), 200);
+    const body = await bodyOf(c, index);
+    return c.req.method === 'HEAD' ? c.body(null, 200) : c.body(body as Uint8Array<ArrayBuffer>, 200);
   };
 }

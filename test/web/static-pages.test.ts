@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from '../../api/web/static.ts';
 import { testContext, type TestContext } from '../support/context.ts';
@@ -40,6 +41,14 @@ describe('the web pages, served by the API', () => {
       expect(inner!.trim()).toBe('');
     }
     expect(body).toBe(await readFile(join(WEB_DIST, 'index.html'), 'utf8'));
+  });
+
+  it('sends the pages gzipped to a browser that accepts it', async () => {
+    const res = await ctx.app.request(`/assets/${asset}`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+    const zipped = new Uint8Array(await res.arrayBuffer());
+    expect(gunzipSync(zipped).equals(await readFile(join(WEB_DIST, 'assets', asset)))).toBe(true);
   });
 
   it("answers a browser's navigation to any page of the app with index.html (the pages route themselves)", async () => {

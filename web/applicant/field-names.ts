@@ -19,6 +19,7 @@ export function nameOfPath(path: string, lang: Lang): string {
   if (path.startsWith('materials.')) return label('materialKinds', path.slice('materials.'.length), lang);
   const known = TRANSFER[path] ?? TRANSFER[path.split('.').slice(0, 2).join('.')];
   if (known) return known[lang];
+  if (!path.includes('.') && label('formParts', path, 'en') !== 'Unknown') return label('formParts', path, lang);
   const l = fieldLabel(path);
   return lang === 'zh' ? l.zh : l.en;
 }
