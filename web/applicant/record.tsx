@@ -34,6 +34,18 @@ export function MyRecord() {
     );
   }
   const district = districts.data?.districts.find((d) => d.code === r.districtCode);
+  // A whole part (an education list, the work unit) is shown in full above; its history says that it changed.
+  const historyValue = (field: string, v: unknown) => {
+    if (v == null || v === '') return '—';
+    if (typeof v === 'object') return t('（整项更新，见上方当前信息）', '(replaced as a whole; see above)');
+    const set = field === 'situation' ? 'situations' : field === 'districtBasis' ? 'districtBases' : null;
+    if (set) return label(set, String(v));
+    if (field === 'districtCode' || field.endsWith('District')) {
+      const d = districts.data?.districts.find((x) => x.code === v);
+      return d ? (lang === 'zh' ? d.zh : d.en) : String(v);
+    }
+    return String(v);
+  };
   const status = PERSON_STATUS[r.status];
   return (
     <section aria-labelledby="record-heading" data-testid="my-record">
@@ -113,12 +125,12 @@ export function MyRecord() {
             {
               title: t('原值', 'Before'),
               dataIndex: 'oldValue',
-              render: (v: unknown) => (v == null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)),
+              render: (v: unknown, h: Record<string, any>) => historyValue(h.field, v),
             },
             {
               title: t('新值', 'After'),
               dataIndex: 'newValue',
-              render: (v: unknown) => (v == null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v)),
+              render: (v: unknown, h: Record<string, any>) => historyValue(h.field, v),
             },
           ]}
         />
