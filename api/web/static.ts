@@ -64,21 +64,22 @@ async function fileIn(root: string, urlPath: string): Promise<string | null> {
 }
 
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.map']);
-// Built files never change while the process runs (a new build means a new start), so each is gzipped once.
-const gzipped = new Map<string, Uint8Array>();
+// Each file is gzipped once per version of it (a rebuild while the API runs replaces index.html in place).
+const gzipped = new Map<string, { version: string; bytes: Uint8Array }>();
 
 /** The file's bytes, gzipped when the browser accepts it and the type compresses. */
 async function bodyOf(c: Context, file: string): Promise<Uint8Array> {
-  const bytes = new Uint8Array(await readFile(file));
+  const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
   c.header('Vary', 'Accept-Encoding');
-  if (!COMPRESSIBLE.has(extname(file)) || !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return bytes;
-  let zipped = gzipped.get(file);
-  if (!zipped) {
-    zipped = new Uint8Array(gzipSync(bytes, { level: 9 }));
-    gzipped.set(file, zipped);
+  if (!COMPRESSIBLE.has(extname(file)) || !/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return new Uint8Array(bytes);
+  const version = `${info.mtimeMs}:${info.size}`;
+  let cached = gzipped.get(file);
+  if (cached?.version !== version) {
+    cached = { version, bytes: new Uint8Array(gzipSync(bytes, { level: 9 })) };
+    gzipped.set(file, cached);
   }
   c.header('Content-Encoding', 'gzip');
-  return zipped;
+  return cached.bytes;
 }
 
 const acceptsHtml = (c: Context) => (c.req.header('accept') ?? '').includes('text/html');

@@ -4,7 +4,6 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nProvider } from '../lib/i18n.tsx';
 import { queryClient } from '../lib/query.ts';
-import { Register } from '../auth/register.tsx';
 import { SignIn } from '../auth/sign-in.tsx';
 import { Home } from './home.tsx';
 import { Layout } from './layout.tsx';
@@ -13,6 +12,7 @@ import { NotFound } from './not-found.tsx';
 import { RequireRole } from './require-role.tsx';
 
 // Each audience is its own chunk: an applicant's phone never loads the reviewer's or the administrator's code.
+const Register = lazy(async () => ({ default: (await import('../auth/register.tsx')).Register }));
 const ApplicantPages = lazy(() => import('../applicant/routes.tsx'));
 const ReviewPages = lazy(() => import('../review/routes.tsx'));
 const AdminPages = lazy(() => import('../admin/routes.tsx'));
@@ -27,7 +27,14 @@ export function App() {
               <Route element={<Layout />}>
                 <Route index element={<Home />} />
                 <Route path="sign-in" element={<SignIn />} />
-                <Route path="register" element={<Register />} />
+                <Route
+                  path="register"
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <Register />
+                    </Suspense>
+                  }
+                />
                 <Route
                   path="applicant/*"
                   element={

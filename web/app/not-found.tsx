@@ -6,7 +6,7 @@ export function NotFound() {
   const { t } = useI18n();
   return (
     <Result
-      status="404"
+      status="warning"
       title={t('页面不存在', 'Page not found')}
       subTitle={t('您访问的页面不存在或已移动。', 'The page you asked for does not exist.')}
       extra={

@@ -16,7 +16,7 @@ export function RequireRole({ audience: role, children }: { audience: Role; chil
   if (session.data.role !== role) {
     return (
       <Result
-        status="403"
+        status="warning"
         title={t('无权访问', 'Not allowed')}
         subTitle={t(
           `此页面供${label('roles', role)}使用，您当前以${label('roles', session.data.role)}身份登录。`,

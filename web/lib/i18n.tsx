@@ -8,9 +8,9 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { type LabelSet, label as labelOf } from './labels.ts';
+import { type LabelSet, type Lang, label as labelOf } from './labels.ts';
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 const STORAGE_KEY = 'lang';
 
 interface I18n {

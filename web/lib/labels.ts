@@ -5,7 +5,9 @@
  */
 import { type EnumerationName, enumerations } from '../../domain/enums.ts';
 import { requestStates } from '../../domain/statistics.ts';
-import type { Lang } from './i18n.tsx';
+
+/** The pages' two languages. */
+export type Lang = 'zh' | 'en';
 
 type Entry = { code: string; zh: string; en: string };
 const table = (list: readonly Entry[]) => new Map(list.map((e) => [e.code, e]));
