@@ -19,7 +19,14 @@ export function CommitmentText() {
   );
 }
 
-export function CommitmentStep(props: { acceptedAt: string | null; accept: () => Promise<void>; onDone: () => void; disabled?: boolean }) {
+export function CommitmentStep(props: {
+  acceptedAt: string | null;
+  accept: () => Promise<void>;
+  onDone: () => void;
+  disabled?: boolean;
+  /** In a guided form, a step to go on from once accepted; elsewhere nothing follows. */
+  continueWhenAccepted?: boolean;
+}) {
   const { t, lang } = useI18n();
   const [checked, setChecked] = useState(!!props.acceptedAt);
   const [error, setError] = useState<unknown>(null);
@@ -46,28 +53,30 @@ export function CommitmentStep(props: { acceptedAt: string | null; accept: () =>
         </Checkbox>
       )}
       {error != null && <Alert type="error" showIcon role="alert" className="part-alert" message={messageOf(error, lang)} />}
-      <Space className="part-actions">
-        <Button
-          type="primary"
-          disabled={!checked || props.disabled}
-          loading={busy}
-          data-testid="commitment-accept"
-          onClick={async () => {
-            setBusy(true);
-            setError(null);
-            try {
-              if (!props.acceptedAt) await props.accept();
-              props.onDone();
-            } catch (e) {
-              setError(e);
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          {props.acceptedAt ? t('继续', 'Continue') : t('同意并继续', 'Accept and continue')}
-        </Button>
-      </Space>
+      {(!props.acceptedAt || props.continueWhenAccepted !== false) && (
+        <Space className="part-actions">
+          <Button
+            type="primary"
+            disabled={!checked || props.disabled}
+            loading={busy}
+            data-testid="commitment-accept"
+            onClick={async () => {
+              setBusy(true);
+              setError(null);
+              try {
+                if (!props.acceptedAt) await props.accept();
+                props.onDone();
+              } catch (e) {
+                setError(e);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {props.acceptedAt ? t('继续', 'Continue') : t('同意并继续', 'Accept and continue')}
+          </Button>
+        </Space>
+      )}
     </Card>
   );
 }
