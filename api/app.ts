@@ -18,6 +18,8 @@ import { recordsRouter } from './records/records.index.ts';
 import { referenceRouter } from './reference/reference.index.ts';
 import { requestsRouter } from './requests/requests.index.ts';
 import { statisticsRouter } from './statistics/statistics.index.ts';
+import { webSessionContext, webSessionRoutes } from './web/session.routes.ts';
+import { serveWeb } from './web/static.ts';
 
 export function createApp(deps: ApiDeps) {
   const app = createRouter();
@@ -73,9 +75,11 @@ export function createApp(deps: ApiDeps) {
   app.use('*', limitBodies(deps.env));
   app.use('*', guardJsonText());
   app.use('*', guardQueryText());
+  app.use('*', webSessionContext(deps));
 
   app.route('/', healthRouter(deps));
   app.route('/', authRouter(deps));
+  app.route('/', webSessionRoutes(deps));
   app.route('/', referenceRouter(deps));
   app.route('/', diagnosticsRouter(deps));
   app.route('/', requestsRouter(deps));
@@ -97,6 +101,8 @@ export function createApp(deps: ApiDeps) {
     },
   });
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: '会计人员信息管理系统 API' }));
+  // Last: the web pages, for whatever no API route answered.
+  app.use('*', serveWeb());
   return app;
 }
 export type App = ReturnType<typeof createApp>;

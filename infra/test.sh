@@ -5,8 +5,11 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_node_modules
 bash infra/services.sh
+bash infra/chromium.sh
 export TEMPORAL_BIN="$BIN_DIR/temporal" MINIO_BIN="$BIN_DIR/minio"
+bash infra/build-web.sh
 npx tsc --noEmit
+npx tsc --noEmit -p web
 # Formatting and lint (Biome), and no import circle (dependency-cruiser): zero findings on the whole tree.
 npx biome check .
 npx depcruise --config .dependency-cruiser.cjs api activities workflows worker domain clients config national records tools infra bench test

@@ -5,6 +5,8 @@ cd "$ROOT"
 ensure_node_modules
 bash infra/services.sh
 
+bash infra/build-web.sh
+
 log "applying database migrations"
 npx tsx prisma/migrate.ts
 npx tsx prisma/seed.ts >"$LOG_DIR/seed.log" 2>&1 || { cat "$LOG_DIR/seed.log" >&2; die "seeding failed"; }
@@ -26,6 +28,8 @@ fi
 wait_http "http://127.0.0.1:$API_PORT/readyz" "API readiness" 60
 
 cat <<TXT
+
+  Open in a browser:  http://127.0.0.1:$API_PORT/
 
   API            http://127.0.0.1:$API_PORT        (ready: /readyz)
   API docs       http://127.0.0.1:$API_PORT/docs   (OpenAPI: /openapi.json)

@@ -12,6 +12,9 @@ export function signInPage() {
 
 export function signedInPage(expiresAt: string) {
   return page(`<h1>已登录 · Signed in</h1>
-<p>在 Temporal Web UI 的数据编码设置（Data Encoder）中勾选“Include cross-origin credentials”。会话有效期至 ${expiresAt}。<br>
-In the Temporal Web UI's Data Encoder settings, tick "Include cross-origin credentials". The session lasts until ${expiresAt}.</p>`);
+<p>在 Temporal Web UI（与本页同为 127.0.0.1 或同为 localhost）点击顶栏的 Codec Server 按钮，选择“Use my browser setting and ignore Cluster-level setting.”，
+在 Codec Server browser endpoint 中填写本接口的 /codec 地址，打开“Include cross-origin credentials”，点击 Apply。会话有效期至 ${expiresAt}。<br>
+In the Temporal Web UI (opened on the same host name as this page: 127.0.0.1 or localhost, not one of each), click Codec Server in the top bar,
+choose "Use my browser setting and ignore Cluster-level setting.", enter this API's /codec address as the Codec Server browser endpoint,
+switch on "Include cross-origin credentials" and Apply. The session lasts until ${expiresAt}.</p>`);
 }

@@ -1,0 +1,113 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
+import { createRouter } from '../lib/create-router.ts';
+import type { ApiDeps } from '../deps.ts';
+import { clientAddress, createSignIn } from '../auth/sign-in.ts';
+import { type AuthEnv, requireRole } from '../auth.ts';
+import { sendProblem } from '../problem.ts';
+import { Credentials } from '../auth/auth.routes.ts';
+import { type WebSessionConfig, checkSameOrigin, clearWebSession, setWebSession, signedOut, webSessionToken } from './web-session.ts';
+
+/** Puts the browser-session configuration on every request, for the auth middleware's cookie path. */
+export function webSessionContext(deps: ApiDeps) {
+  const cfg: WebSessionConfig = { secret: deps.env.AUTH_SECRET, publicUrl: deps.env.PUBLIC_URL, trustProxy: deps.env.TRUST_PROXY };
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    c.set('webSession', cfg);
+    await next();
+  });
+}
+
+const Problem = z
+  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() })
+  .passthrough();
+const problemContent = { 'application/problem+json': { schema: Problem } };
+const User = z.object({ id: z.string(), role: z.enum(['applicant', 'reviewer', 'admin']), districtCode: z.string().nullable() });
+const WebSession = z
+  .object({ expiresAt: z.string(), csrfToken: z.string().describe('echo in X-CSRF-Token on state-changing calls'), user: User })
+  .openapi('WebSession');
+const SessionUser = z.object({ user: User }).openapi('SessionUser');
+
+export const webSignInRoute = createRoute({
+  method: 'post',
+  path: '/auth/web-session',
+  tags: ['accounts'],
+  summary: 'Sign in from the web pages: sets an HttpOnly session cookie and a readable CSRF cookie (no token in the body)',
+  description:
+    'The session cookie is HttpOnly, SameSite=Strict, Secure over HTTPS. Every state-changing call made with it must come from this site ' +
+    "(Origin or Sec-Fetch-Site) and carry the csrf cookie's value in X-CSRF-Token; otherwise 403 csrf-refused. Same limits as /auth/login.",
+  request: { body: { content: { 'application/json': { schema: Credentials } }, required: true } },
+  responses: {
+    200: { description: 'signed in; cookies set', content: { 'application/json': { schema: WebSession } } },
+    400: { description: 'invalid input', content: problemContent },
+    401: { description: 'wrong username or password, or account locked (the same answer)', content: problemContent },
+    403: { description: 'the call comes from another site (csrf.origin)', content: problemContent },
+    429: { description: 'too many attempts; Retry-After says when to try again', content: problemContent },
+  },
+});
+
+export const sessionRoute = createRoute({
+  method: 'get',
+  path: '/auth/session',
+  tags: ['accounts'],
+  summary: 'Who is signed in (by bearer token or session cookie)',
+  security: [{ bearer: [] }],
+  responses: {
+    200: { description: 'the signed-in user', content: { 'application/json': { schema: SessionUser } } },
+    401: { description: 'not signed in', content: problemContent },
+  },
+});
+
+export const signOutRoute = createRoute({
+  method: 'post',
+  path: '/auth/sign-out',
+  tags: ['accounts'],
+  summary: 'Sign out of the web pages: ends the session and clears its cookies',
+  responses: {
+    204: { description: 'signed out' },
+    403: { description: 'the call comes from another site or lacks the CSRF token', content: problemContent },
+  },
+});
+
+export function webSessionRoutes(deps: ApiDeps) {
+  const signIn = createSignIn(deps);
+  const cfg: WebSessionConfig = { secret: deps.env.AUTH_SECRET, publicUrl: deps.env.PUBLIC_URL, trustProxy: deps.env.TRUST_PROXY };
+  const router = createRouter();
+  router.use('/auth/session', requireRole(deps.tokens));
+  // Signing out needs a valid session (and so the CSRF checks), except that an expired or ended one just has its cookies cleared.
+  router.use('/auth/sign-out', async (c, next) => {
+    const token = webSessionToken(c);
+    if (token && (await deps.tokens.verify(token)) && !signedOut.isEnded(token)) return requireRole(deps.tokens)(c, next);
+    await next();
+  });
+  return router
+    .openapi(webSignInRoute, async (c) => {
+      // Signing in from another site would plant that site's chosen account in this browser (login CSRF).
+      checkSameOrigin(c, deps.env.PUBLIC_URL);
+      try {
+        const session = await signIn(c.req.valid('json'), clientAddress(c, deps.env.TRUST_PROXY));
+        const csrfToken = setWebSession(c, cfg, session.token, session.expiresAt);
+        c.header('Cache-Control', 'no-store');
+        return c.json({ expiresAt: session.expiresAt, csrfToken, user: session.user }, 200);
+      } catch (e) {
+        const p = (e as { problem?: { status: number; retryAfterSeconds?: number } }).problem;
+        if (p?.status !== 429) throw e;
+        c.header('Retry-After', String(p.retryAfterSeconds));
+        return sendProblem(c, (e as { problem: Parameters<typeof sendProblem>[1] }).problem) as never;
+      }
+    })
+    .openapi(sessionRoute, async (c) => {
+      const actor = (c as unknown as { get(k: 'actor'): AuthEnv['Variables']['actor'] }).get('actor');
+      c.header('Cache-Control', 'no-store');
+      return c.json({ user: { id: actor.userId, role: actor.role, districtCode: actor.districtCode ?? null } }, 200);
+    })
+    .openapi(signOutRoute, async (c) => {
+      const token = webSessionToken(c);
+      if (token && (await deps.tokens.verify(token))) {
+        // Verified above, so the payload is the signed JSON.
+        const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { exp?: number };
+        signedOut.end(token, (payload.exp ?? Math.floor(Date.now() / 1000) + 86_400) * 1000);
+      }
+      clearWebSession(c, cfg);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,168 @@
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestStates } from '../../domain/statistics.ts';
+import { signInReviewer, signUpApplicant } from '../support/accounts.ts';
+import { type TestContext, testContext } from '../support/context.ts';
+import { accountantForm, newPerson, uploadMaterial, waitForState } from '../support/forms.ts';
+import { validPhoto, validScan } from '../support/jpeg.ts';
+import { launchChromium, openPage, screenshot } from './support/chromium.ts';
+import { signInInBrowser } from './support/pages.ts';
+import { startWebServer } from './support/web-server.ts';
+
+/**
+ * 信息采集 in the browser, on a desktop and on a 375 px phone: the applicant signs in, starts the form, saves the
+ * situation on the page, uploads the materials on the page (a photo of the wrong size refused with the API's rule
+ * on that material, then a good one), accepts the commitment letter and submits; the district returns one field;
+ * the applicant sees the reason on that field, alone editable, corrects it and resubmits; after approval and the
+ * national upload the status page says the request is done. The reviewer's decisions are made through the API.
+ * The parts between situation and district are saved through the API with the applicant's own token.
+ */
+// The words the pages show for a state (web/lib/labels.ts reads the same list).
+const label = (_set: 'states', code: string) => requestStates.find((s) => s.code === code)!.zh;
+
+let ctx: TestContext;
+let web: Awaited<ReturnType<typeof startWebServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  ctx = await testContext();
+  web = await startWebServer(ctx);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await ctx?.close();
+});
+
+const MATERIALS = ['photo', 'idDocument', 'qualificationCertificate', 'workProof', 'educationCertificate'] as const;
+
+const screens: [string, BrowserContextOptions][] = [
+  ['desktop', { viewport: { width: 1280, height: 900 } }],
+  ['phone', { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }],
+];
+
+async function uploadOnPage(page: Page, kind: string, bytes: Buffer) {
+  await page.getByTestId(`material-${kind}-file`).setInputFiles({ name: `${kind}.jpg`, mimeType: 'image/jpeg', buffer: bytes });
+  await page.getByTestId(`material-${kind}-upload`).click();
+}
+
+describe.each(screens)('an applicant completes a collection in the browser (%s)', (screen, options) => {
+  it('submits, sees the returned field with its reason, corrects it, resubmits and sees the request done', async () => {
+    const applicant = await signUpApplicant(ctx);
+    const form = accountantForm(newPerson('110105'));
+    const page = await openPage(browser, options);
+    const wide = screen === 'desktop';
+
+    await signInInBrowser(page, web.url, applicant);
+    await page.waitForURL(`${web.url}/applicant`);
+    await screenshot(page, `applicant-welcome-${screen}`);
+
+    await page.goto(`${web.url}/applicant/collection`);
+    await page.getByTestId('start-collection').click();
+    const wizard = page.getByTestId('collection-wizard');
+    await wizard.waitFor();
+    const id = (await wizard.getAttribute('data-request-id'))!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+
+    // The situation on the page; the step after it opens once the API has taken it.
+    await page.getByTestId(`situation-${form.situation}`).click();
+    await page.getByTestId('save-part').click();
+    await page.getByTestId('step-basic').waitFor();
+    await screenshot(page, `applicant-collection-basic-${screen}`);
+    const { situation: _situation, ...parts } = form;
+    for (const [part, value] of Object.entries(parts)) {
+      const res = await ctx.call('PUT', `/requests/${id}/form/${part}`, { token: applicant.token, json: value });
+      expect(res.status, `part ${part}`).toBe(200);
+    }
+
+    // The draft lives on the server: a fresh load resumes at the first open step, the materials.
+    await page.goto(`${web.url}/applicant/collection/${id}`);
+    await page.getByTestId('materials-step').waitFor();
+    await expect.poll(() => page.getByTestId('material-photo-rule').textContent()).toContain('114×156');
+
+    // A scan is no photo: the API refuses it, and its rule appears on the photo. The same refusal as the API gives.
+    const wrongPhoto = await validScan('photo');
+    const refusal = await uploadMaterial(ctx, applicant.token, id, 'photo', wrongPhoto);
+    expect(refusal.status).toBe(422);
+    await uploadOnPage(page, 'photo', wrongPhoto);
+    const photoError = page.getByTestId('material-photo-error');
+    await photoError.waitFor();
+    expect(await photoError.textContent()).toContain(refusal.data.detail_zh);
+    await screenshot(page, `applicant-material-refused-${screen}`);
+
+    await uploadOnPage(page, 'photo', await validPhoto());
+    await page.getByTestId('material-photo-uploaded').waitFor();
+    await expect.poll(() => photoError.count()).toBe(0);
+    for (const kind of MATERIALS.slice(1)) {
+      await uploadOnPage(page, kind, await validScan(kind));
+      await page.getByTestId(`material-${kind}-uploaded`).waitFor();
+    }
+    await screenshot(page, `applicant-materials-${screen}`);
+    await page.getByTestId('materials-next').click();
+
+    await page.getByTestId('commitment-text').waitFor();
+    await page.getByTestId('commitment-checkbox').check();
+    await page.getByTestId('commitment-accept').click();
+    await page.getByTestId('summary-step').waitFor();
+    await screenshot(page, `applicant-summary-${screen}`);
+    await page.getByTestId('submit').click();
+
+    await page.waitForURL(`${web.url}/applicant/requests/${id}`);
+    const state = page.getByTestId('request-status');
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 60_000 }).toBe('awaitingReview');
+    expect(await page.getByTestId('request-state').textContent()).toBe(label('states', 'awaitingReview'));
+    const firstRound = Number(await page.getByTestId('request-round').textContent());
+
+    // The district returns the mobile number.
+    const reviewer = await signInReviewer(ctx, '110105');
+    const reason = '手机号码与本人不符，请核对';
+    const returned = await ctx.call('POST', `/requests/${id}/review`, {
+      token: reviewer.token,
+      json: { outcome: 'returned', reasons: [{ target: 'field', path: 'basic.mobile', reason }] },
+    });
+    expect(returned.status).toBe(200);
+    await waitForState(ctx, id, 'returned', 60_000);
+
+    await page.reload();
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 60_000 }).toBe('returned');
+    const listed = page.locator('[data-testid="returned-reason"][data-path="basic.mobile"]');
+    expect(await listed.textContent()).toContain(reason);
+    await screenshot(page, `applicant-returned-${screen}`);
+    await page.getByTestId('correct-returned').click();
+    await page.getByTestId('collection-wizard').waitFor();
+    await page.goto(`${web.url}/applicant/collection/${id}?step=basic`);
+    const onField = page.getByTestId('returned-reason-basic.mobile');
+    await onField.waitFor();
+    expect(await onField.textContent()).toContain(reason);
+    // Only what was returned can change.
+    expect(await page.getByTestId('basic-mobile').isEnabled()).toBe(true);
+    expect(await page.getByTestId('basic-name').isDisabled()).toBe(true);
+    await screenshot(page, `applicant-returned-field-${screen}`);
+    const corrected = `138${String(Date.now()).slice(-8)}`;
+    await page.getByTestId('basic-mobile').fill(corrected);
+    await page.getByTestId('save-part').click();
+    await page.waitForURL(/step=education/);
+    await page.goto(`${web.url}/applicant/collection/${id}?step=summary`);
+    await page.getByTestId('resubmit').click();
+    await page.waitForURL(`${web.url}/applicant/requests/${id}`);
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 60_000 }).toBe('awaitingReview');
+    await expect.poll(async () => Number(await page.getByTestId('request-round').textContent())).toBe(firstRound + 1);
+
+    // Approved; the record is written and uploaded to the national platform; the applicant sees it done.
+    const approved = await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } });
+    expect(approved.status).toBe(200);
+    await waitForState(ctx, id, 'completed', 90_000);
+    await page.reload();
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 60_000 }).toBe('completed');
+    expect(await page.getByTestId('request-state').textContent()).toBe(label('states', 'completed'));
+    expect(await page.locator('[data-testid="timeline-event"][data-type="completed"]').count()).toBe(1);
+    await screenshot(page, `applicant-completed-${screen}`);
+    if (!wide) {
+      // Nothing on the phone is wider than the phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    }
+    await page.context().close();
+  }, 400_000);
+});

@@ -1,0 +1,254 @@
+import { Alert, Button, Checkbox, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { useId, useState } from 'react';
+import { districtsOf, servedProvinceCodes } from '../../../domain/districts.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+import { optionsOf } from '../../lib/labels.ts';
+import { ApiProblem, messageOf, showViolations } from '../../lib/problems.ts';
+import { type RequestKind, type RequestStatus, requestsApi } from '../form-api.ts';
+import { ruleText } from '../materials/material-upload.tsx';
+import { clean } from '../parts/part-form.tsx';
+import { useDistricts, useProvinces } from '../queries.ts';
+
+export type TransferKind = Extract<RequestKind, 'transferOut' | 'transferIn' | 'districtMove'>;
+const PART: Record<TransferKind, string> = { transferOut: 'transfer', transferIn: 'transfer', districtMove: 'move' };
+
+/**
+ * The manual's 申请调转 dialog: the region, the transfer proof and 保存 — which makes the request,
+ * saves the part, uploads the proof, records the accepted commitment and submits it for review. Each
+ * refusal lands where it belongs: a field, the proof, or above the form. A request already made (a
+ * draft, or returned) is continued, not made twice.
+ */
+export function TransferForm(props: {
+  kind: TransferKind;
+  requestId?: string;
+  initial?: Record<string, any>;
+  /** While returned: the proof may be replaced, the form saved again, then resubmitted. */
+  returned?: boolean;
+  onSubmitted: (requestId: string, status: RequestStatus) => void;
+  onCancel?: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm();
+  const own = useDistricts();
+  const provinces = useProvinces();
+  const fileId = useId();
+  const [requestId, setRequestId] = useState(props.requestId);
+  const [proof, setProof] = useState<File | null>(null);
+  const [proofError, setProofError] = useState<unknown>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const toProvince = Form.useWatch('toProvince', form) as string | undefined;
+  const ownProvince = own.data?.provinceCode;
+  const provinceOptions = (provinces.data ?? [])
+    .filter((p) => p.code !== ownProvince)
+    .map((p) => ({ value: p.code, label: lang === 'zh' ? p.zh : p.en }));
+  const ownDistricts = (own.data?.districts ?? []).map((d) => ({ value: d.code, label: lang === 'zh' ? d.zh : d.en }));
+  const destinationDistricts =
+    toProvince && servedProvinceCodes().includes(toProvince)
+      ? districtsOf(toProvince).map((d) => ({ value: d.code, label: lang === 'zh' ? d.zh : d.en }))
+      : null;
+  const part = PART[props.kind];
+  const req = (m: string) => [{ required: true, message: m }];
+
+  const save = async (values: Record<string, any>) => {
+    setBusy(true);
+    setError(null);
+    setProofError(null);
+    try {
+      const { commitment: _accepted, ...body } = values;
+      const id = requestId ?? (await requestsApi.createDraft(props.kind)).requestId;
+      setRequestId(id);
+      try {
+        await requestsApi.savePart(id, part, clean(body));
+      } catch (e) {
+        const unplaced = showViolations(form, e, { strip: [part], lang });
+        if (!(e instanceof ApiProblem) || !e.problem.violations?.length || unplaced.length) setError(e);
+        return;
+      }
+      if (proof) {
+        try {
+          await requestsApi.uploadMaterial(id, 'transferProof', proof);
+        } catch (e) {
+          setProofError(e);
+          return;
+        }
+      }
+      await requestsApi.acceptCommitment(id);
+      const status = props.returned ? await requestsApi.resubmit(id) : await requestsApi.submit(id);
+      props.onSubmitted(id, status);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ idType: 'mainlandId', nationality: 'CHN', ...props.initial }}
+      onFinish={save}
+      data-testid={`transfer-form-${props.kind}`}
+    >
+      {error != null && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          className="part-alert"
+          data-testid="transfer-error"
+          message={messageOf(error, lang)}
+          description={
+            error instanceof ApiProblem && error.problem.violations?.length ? (
+              <ul className="violation-list">
+                {error.problem.violations.map((v) => (
+                  <li key={v.path + v.rule}>{lang === 'zh' ? v.zh : v.en}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
+      )}
+      {props.kind === 'transferOut' && (
+        <Row gutter={12}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="toProvince"
+              label={t('调出地区（省份）', 'Destination province')}
+              rules={req(t('请选择调出地区', 'Choose the province'))}
+            >
+              <Select
+                options={provinceOptions}
+                showSearch
+                optionFilterProp="label"
+                loading={provinces.isPending}
+                data-testid="transfer-to-province"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="toDistrict"
+              label={t('调入地的区县', 'District there')}
+              extra={destinationDistricts ? undefined : t('请填写 6 位区县行政区划代码', 'Enter the 6-digit district code')}
+              rules={req(t('请选择区县', 'Choose the district'))}
+            >
+              {destinationDistricts ? (
+                <Select options={destinationDistricts} showSearch optionFilterProp="label" data-testid="transfer-to-district" />
+              ) : (
+                <Input maxLength={6} inputMode="numeric" data-testid="transfer-to-district" />
+              )}
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+      {props.kind === 'transferIn' && (
+        <Row gutter={12}>
+          <Col xs={24} md={12}>
+            <Form.Item
+              name="fromProvince"
+              label={t('当前所属地', 'Province keeping the record')}
+              rules={req(t('请选择当前所属地', 'Choose the province'))}
+            >
+              <Select options={provinceOptions} showSearch optionFilterProp="label" data-testid="transfer-from-province" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item
+              name={['district', 'code']}
+              label={t('调入地区', 'District here')}
+              rules={req(t('请选择调入地区', 'Choose the district'))}
+            >
+              <Select options={ownDistricts} showSearch optionFilterProp="label" data-testid="transfer-in-district" />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name={['district', 'basis']} label={t('调入依据', 'Basis')} rules={req(t('请选择', 'Choose'))}>
+              <Select options={optionsOf('districtBases', lang)} data-testid="transfer-in-basis" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="idType" label={t('证件类型', 'ID type')} rules={req(t('请选择', 'Choose'))}>
+              <Select options={optionsOf('idTypes', lang)} data-testid="transfer-id-type" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="idNumber" label={t('证件号码', 'ID number')} rules={req(t('请输入证件号码', 'Enter the number'))}>
+              <Input maxLength={30} data-testid="transfer-id-number" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="nationality" label={t('国籍/地区', 'Nationality')} rules={req(t('请选择', 'Choose'))}>
+              <Select options={optionsOf('nationalities', lang)} showSearch optionFilterProp="label" data-testid="transfer-nationality" />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+      {props.kind === 'districtMove' && (
+        <Row gutter={12}>
+          <Col xs={12}>
+            <Form.Item
+              name={['district', 'code']}
+              label={t('调入区', 'New district')}
+              rules={req(t('请选择调入区', 'Choose the district'))}
+            >
+              <Select options={ownDistricts} showSearch optionFilterProp="label" data-testid="move-district" />
+            </Form.Item>
+          </Col>
+          <Col xs={12}>
+            <Form.Item name={['district', 'basis']} label={t('依据', 'Basis')} rules={req(t('请选择', 'Choose'))}>
+              <Select options={optionsOf('districtBases', lang)} data-testid="move-basis" />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+      {props.kind !== 'transferIn' && (
+        <Form.Item name="reason" label={t('调转原因', 'Reason')}>
+          <Input maxLength={200} data-testid="transfer-reason" />
+        </Form.Item>
+      )}
+      <Form.Item
+        label={<label htmlFor={fileId}>{t('调转证明', 'Transfer proof')}</label>}
+        required={!props.returned}
+        validateStatus={proofError ? 'error' : undefined}
+        help={proofError ? messageOf(proofError, lang) : ruleText('transferProof', t)}
+      >
+        <Space direction="vertical">
+          <input
+            id={fileId}
+            type="file"
+            accept="image/jpeg"
+            data-testid="transfer-proof-file"
+            onChange={(e) => {
+              setProofError(null);
+              setProof(e.target.files?.[0] ?? null);
+            }}
+          />
+          {proof && (
+            <Typography.Text type="secondary" data-testid="transfer-proof-chosen">
+              {proof.name} · {(proof.size / 1024).toFixed(1)} KB
+            </Typography.Text>
+          )}
+        </Space>
+      </Form.Item>
+      <Form.Item
+        name="commitment"
+        valuePropName="checked"
+        rules={[
+          { validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('请阅读并同意承诺', 'Accept the commitment')))) },
+        ]}
+      >
+        <Checkbox data-testid="transfer-commitment">
+          {t('本人承诺所填信息及所传材料真实、准确、完整', 'I confirm that this information is true and complete')}
+        </Checkbox>
+      </Form.Item>
+      <Space wrap>
+        {props.onCancel && <Button onClick={props.onCancel}>{t('取消', 'Cancel')}</Button>}
+        <Button type="primary" htmlType="submit" loading={busy} disabled={!proof && !props.returned} data-testid="transfer-save">
+          {t('保存', 'Save')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}
