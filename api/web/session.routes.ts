@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import { createRouter } from '../lib/create-router.ts';
+import { problemResponses } from '../lib/openapi.ts';
 import type { ApiDeps } from '../deps.ts';
 import { clientAddress, createSignIn } from '../auth/sign-in.ts';
 import { type AuthEnv, requireRole } from '../auth.ts';
@@ -17,10 +18,6 @@ export function webSessionContext(deps: ApiDeps) {
   });
 }
 
-const Problem = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), detail: z.string(), detail_zh: z.string() })
-  .passthrough();
-const problemContent = { 'application/problem+json': { schema: Problem } };
 const User = z.object({ id: z.string(), role: z.enum(['applicant', 'reviewer', 'admin']), districtCode: z.string().nullable() });
 const WebSession = z
   .object({ expiresAt: z.string(), csrfToken: z.string().describe('echo in X-CSRF-Token on state-changing calls'), user: User })
@@ -38,10 +35,9 @@ export const webSignInRoute = createRoute({
   request: { body: { content: { 'application/json': { schema: Credentials } }, required: true } },
   responses: {
     200: { description: 'signed in; cookies set', content: { 'application/json': { schema: WebSession } } },
-    400: { description: 'invalid input', content: problemContent },
-    401: { description: 'wrong username or password, or account locked (the same answer)', content: problemContent },
-    403: { description: 'the call comes from another site (csrf.origin)', content: problemContent },
-    429: { description: 'too many attempts; Retry-After says when to try again', content: problemContent },
+    // Wrong password, unknown username and a locked account answer the same; 429 carries Retry-After;
+    // a call from another site is refused (csrf.origin).
+    ...problemResponses({ 401: ['invalid-credentials'], 403: ['csrf-refused'], 429: ['too-many-attempts'] }, { body: true }),
   },
 });
 
@@ -53,7 +49,7 @@ export const sessionRoute = createRoute({
   security: [{ bearer: [] }],
   responses: {
     200: { description: 'the signed-in user', content: { 'application/json': { schema: SessionUser } } },
-    401: { description: 'not signed in', content: problemContent },
+    ...problemResponses({}, { secured: true }),
   },
 });
 
@@ -64,7 +60,8 @@ export const signOutRoute = createRoute({
   summary: 'Sign out of the web pages: ends the session and clears its cookies',
   responses: {
     204: { description: 'signed out' },
-    403: { description: 'the call comes from another site or lacks the CSRF token', content: problemContent },
+    // A call from another site, or without the CSRF token, is refused.
+    ...problemResponses({ 403: ['csrf-refused'] }),
   },
 });
 

@@ -238,6 +238,10 @@ export const POLICIES: Record<string, Policy> = {
   'POST /national/events': { verdict: anyone },
   'POST /codec/sign-in': { verdict: anyone },
   'GET /codec/sign-in': { verdict: anyone },
+  'POST /auth/web-session': { verdict: anyone },
+  // Whoever is signed in may ask who they are; signing out needs no session (it only clears cookies then).
+  'GET /auth/session': { verdict: anyone },
+  'POST /auth/sign-out': { verdict: anyone },
   // An administrator's system check runs a workflow: never sent valid (no worker serves the fuzzer).
   'POST /diagnostics/system-check': { verdict: (s) => (s.role === 'admin' ? 'never' : 'refused'), adminGate: true },
   'POST /requests/collection': { verdict: onlyRole('applicant') },
@@ -1208,6 +1212,7 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
     case 'POST /auth/register':
       return [{ username: `fuzz-${uniq()}`, password: 'correct horse battery', displayName: '测试' }];
     case 'POST /auth/login':
+    case 'POST /auth/web-session':
       return fx.usernames.map((username) => ({ username, password: 'not-the-password' }));
     case 'POST /requests/{id}/review':
       return [
