@@ -1,7 +1,8 @@
 /** The reviewer's inbox: every request waiting in the district, oldest first, overdue ones marked. */
 import { useQuery } from '@tanstack/react-query';
 import { Segmented, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { type HTMLAttributes, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { ErrorState } from '../app/states.tsx';
 import { api, unwrap } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -32,9 +33,25 @@ export function useInbox() {
   return useQuery({ queryKey: ['review', 'inbox'], queryFn: wholeInbox });
 }
 
+/** A row opens its request, by click or by Enter. */
+function rowOpening(open: (id: string) => void) {
+  return (item: InboxItem) =>
+    ({
+      'data-testid': 'inbox-item',
+      tabIndex: 0,
+      role: 'link',
+      style: { cursor: 'pointer' },
+      onClick: () => open(item.requestId),
+      onKeyDown: (e) => {
+        if (e.key === 'Enter') open(item.requestId);
+      },
+    }) as HTMLAttributes<HTMLElement>;
+}
+
 export function Inbox() {
   const { t, label, lang } = useI18n();
   const inbox = useInbox();
+  const navigate = useNavigate();
   const [kind, setKind] = useState<string | undefined>();
   const [overdue, setOverdue] = useState<'all' | 'overdue'>('all');
   const shown = useMemo(
@@ -77,6 +94,7 @@ export function Inbox() {
       <Table<InboxItem>
         data-testid="inbox-table"
         rowKey="requestId"
+        onRow={rowOpening((id) => navigate(`/review/${id}`))}
         loading={inbox.isPending}
         dataSource={shown}
         virtual
