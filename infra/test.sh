@@ -12,5 +12,5 @@ npx tsc --noEmit
 npx tsc --noEmit -p web
 # Formatting and lint (Biome), and no import circle (dependency-cruiser): zero findings on the whole tree.
 npx biome check .
-npx depcruise --config .dependency-cruiser.cjs api activities workflows worker domain clients config national records tools infra bench test
+npx depcruise --config .dependency-cruiser.cjs api activities workflows worker domain clients config national records tools infra bench test web api-client
 npx vitest run "$@"

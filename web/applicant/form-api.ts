@@ -4,19 +4,14 @@
  */
 import { api, unwrap } from '../lib/api.ts';
 
-export type RequestKind = 'collection' | 'change' | 'transferOut' | 'transferIn' | 'districtMove';
-export type RequestState =
-  | 'draft'
-  | 'awaitingReview'
-  | 'returned'
-  | 'approved'
-  | 'recording'
-  | 'uploading'
-  | 'awaitingDestination'
-  | 'completed'
-  | 'refused'
-  | 'expired'
-  | 'withdrawn';
+// The request vocabulary is the workflows' own (types only: nothing of workflows/ reaches the bundle).
+import type { paths } from '../../api-client/index.ts';
+import type { RequestKind, RequestState } from '../../workflows/messages.ts';
+
+/** Each form part is its own operation of the document: `/requests/{id}/form/<part>`. */
+type FormPartPath = Extract<keyof paths, `/requests/{id}/form/${string}`>;
+
+export type { RequestKind, RequestState };
 
 export interface ReturnReason {
   target: 'field' | 'material';
@@ -109,7 +104,7 @@ export const requestsApi = {
   },
   /** Saves one part of the form; the API checks it at once (400 with violations at `<part>.<field>`). */
   async savePart(id: string, part: string, body: unknown): Promise<void> {
-    await unwrap(api.PUT('/requests/{id}/form/{part}', { params: { path: { id, part } }, body: body as never }));
+    await unwrap(api.PUT(`/requests/{id}/form/${part}` as FormPartPath, { params: { path: { id } }, body: body as never } as never));
   },
   /** Uploads one material as JPEG bytes; the API checks them at once (422 with the rule). */
   async uploadMaterial(id: string, kind: string, bytes: Blob): Promise<void> {
