@@ -31,8 +31,8 @@ afterAll(async () => {
 
 describe('the reviewer workbench', () => {
   it('opens a request from the inbox, returns one field with its reason, then approves the correction', async () => {
-    // A district of its own, so the inbox holds this test's request alone.
-    const district = '110108';
+    // 密云区: no other test leaves requests waiting there, so this one's row is in view.
+    const district = '110118';
     const applicant = await signUpApplicant(ctx);
     const form = accountantForm(newPerson(district));
     const id = await fillDraft(ctx, applicant.token, form);
@@ -42,12 +42,13 @@ describe('the reviewer workbench', () => {
     const page = await openPage(browser, { viewport: { width: 1440, height: 900 } });
     await signInInBrowser(page, web.url, reviewer);
     await page.goto(`${web.url}/review`);
-    const row = page.getByTestId('inbox-item').first();
+    // Other tests of the run may have requests waiting in this district too: open this one's row.
+    const row = page.locator(`[data-testid="inbox-item"][data-request-id="${id}"]`);
     await row.waitFor();
     await screenshot(page, 'reviewer-inbox');
     await row.click();
     await page.getByTestId('review-request').waitFor();
-    await page.waitForURL((url) => url.pathname === `/review/${id}`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/review/${id}`);
 
     const reason = '手机号码与本人不符，请核对';
     await page.getByTestId('return-basic.mobile').click();

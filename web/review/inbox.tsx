@@ -38,6 +38,7 @@ function rowOpening(open: (id: string) => void) {
   return (item: InboxItem) =>
     ({
       'data-testid': 'inbox-item',
+      'data-request-id': item.requestId,
       tabIndex: 0,
       role: 'link',
       style: { cursor: 'pointer' },
