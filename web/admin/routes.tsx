@@ -9,6 +9,7 @@ const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   lazy(async () => ({ default: (await load())[name] }));
 
 const StatisticsPage = page(() => import('./statistics.tsx'), 'StatisticsPage');
+const PeoplePage = page(() => import('./people.tsx'), 'PeoplePage');
 
 /** The administrator's console (市财政局), under /console (not /admin: the API's administrator endpoints live there). */
 export default function AdminPages() {
@@ -17,6 +18,7 @@ export default function AdminPages() {
       <Routes>
         <Route element={<ConsoleLayout />}>
           <Route index element={<StatisticsPage />} />
+          <Route path="people" element={<PeoplePage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
