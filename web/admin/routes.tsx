@@ -10,6 +10,7 @@ const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const StatisticsPage = page(() => import('./statistics.tsx'), 'StatisticsPage');
 const PeoplePage = page(() => import('./people.tsx'), 'PeoplePage');
+const AccessLogPage = page(() => import('./access-log.tsx'), 'AccessLogPage');
 
 /** The administrator's console (市财政局), under /console (not /admin: the API's administrator endpoints live there). */
 export default function AdminPages() {
@@ -19,6 +20,7 @@ export default function AdminPages() {
         <Route element={<ConsoleLayout />}>
           <Route index element={<StatisticsPage />} />
           <Route path="people" element={<PeoplePage />} />
+          <Route path="access-log" element={<AccessLogPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
