@@ -1,13 +1,29 @@
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { NotFound } from '../app/not-found.tsx';
-import { AdminHome } from './home.tsx';
+import { Loading } from '../app/states.tsx';
+import { ConsoleLayout } from './console-layout.tsx';
+
+/** Each page its own chunk: ECharts loads with the statistics page only. */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const StatisticsPage = page(() => import('./statistics.tsx'), 'StatisticsPage');
+const PeoplePage = page(() => import('./people.tsx'), 'PeoplePage');
+const AccessLogPage = page(() => import('./access-log.tsx'), 'AccessLogPage');
 
 /** The administrator's console (市财政局), under /console (not /admin: the API's administrator endpoints live there). */
 export default function AdminPages() {
   return (
-    <Routes>
-      <Route index element={<AdminHome />} />
-      <Route path="*" element={<NotFound />} />
-    </Routes>
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route element={<ConsoleLayout />}>
+          <Route index element={<StatisticsPage />} />
+          <Route path="people" element={<PeoplePage />} />
+          <Route path="access-log" element={<AccessLogPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
   );
 }
