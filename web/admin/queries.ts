@@ -1,5 +1,6 @@
 /** The administrator's server state: statistics, person search, records read with a reason, the access log. */
 import { useQuery } from '@tanstack/react-query';
+import type { components } from '../../api-client/index.ts';
 import { api, unwrap } from '../lib/api.ts';
 
 export interface Count {
@@ -9,55 +10,9 @@ export interface Count {
   count: number;
 }
 
-export interface Statistics {
-  scope: { provinceCode: string; districtCode: string | null };
-  asOf: string;
-  today: string;
-  people?: {
-    total: number;
-    transferredOut: number;
-    byDistrict: Count[];
-    bySex: Count[];
-    byAgeBand: (Count & { from: number | null; to: number | null })[];
-    byQualificationLevel: Count[];
-    byEducationLevel: Count[];
-  };
-  requests?: {
-    total: number;
-    byKind: Count[];
-    byState: Count[];
-    byKindAndState: { kind: string; state: string; count: number }[];
-    overdueReviews: number;
-    overdueDestinations: number;
-  };
-  continuingEducation?: {
-    year: number;
-    requiredCredits: number;
-    professionalShare: string;
-    people: number;
-    withRecords: number;
-    complete: number;
-    shortOfCredits: number;
-    shortOfProfessionalShare: number;
-    noRecords: number;
-    completionRate: number;
-  };
-}
+export type Statistics = components['schemas']['Statistics'];
 
-export interface PersonListItem {
-  personId: string;
-  name: string;
-  archiveNo: string;
-  idType: string;
-  sex: string;
-  districtCode: string;
-  districtName: string | null;
-  unitName: string | null;
-  mobile: string;
-  status: string;
-  qualificationLevel: string | null;
-  educationLevel: string | null;
-}
+export type PersonListItem = components['schemas']['PersonListItem'];
 
 export interface PersonSearch {
   name?: string;
@@ -68,18 +23,7 @@ export interface PersonSearch {
   pageSize: number;
 }
 
-export interface AccessLogEntry {
-  id: string;
-  at: string;
-  userId: string;
-  username: string | null;
-  role: string;
-  resource: string;
-  requestId: string | null;
-  personId: string | null;
-  materialKind: string | null;
-  reason: string;
-}
+export type AccessLogEntry = components['schemas']['AccessLogEntry'];
 
 export interface Page<T> {
   page: number;
