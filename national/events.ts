@@ -12,10 +12,15 @@ import { z } from 'zod';
  */
 
 const province = z.string().regex(/^\d{2}0000$/);
+/**
+ * The platform's own identifiers: short and URL-safe. The receiver asks the platform about the
+ * transfer by its id, so an unbounded or dot-only id must be refused here, not sent on as a path.
+ */
+const platformId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
 const base = {
-  eventId: z.string().min(1),
-  transferId: z.string().min(1),
-  archiveNo: z.string().min(1),
+  eventId: platformId,
+  transferId: platformId,
+  archiveNo: z.string().min(1).max(64),
   fromProvince: province,
   toProvince: province,
   toDistrict: z
@@ -28,8 +33,8 @@ const base = {
 export const transferRequestedEventSchema = z.object({ ...base, type: z.literal('transfer.requested') });
 
 export const transferDecidedEventSchema = z.discriminatedUnion('decision', [
-  z.object({ ...base, type: z.literal('transfer.decided'), decision: z.literal('accepted'), reason: z.string().optional() }),
-  z.object({ ...base, type: z.literal('transfer.decided'), decision: z.literal('refused'), reason: z.string().min(1) }),
+  z.object({ ...base, type: z.literal('transfer.decided'), decision: z.literal('accepted'), reason: z.string().max(2000).optional() }),
+  z.object({ ...base, type: z.literal('transfer.decided'), decision: z.literal('refused'), reason: z.string().min(1).max(2000) }),
 ]);
 
 export const transferPulledEventSchema = z.object({ ...base, type: z.literal('transfer.pulled') });

@@ -42,4 +42,20 @@ describe('the national-platform callback', () => {
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
     expect(res.data.violations.length).toBeGreaterThan(0);
   });
+
+  it('refuses an identifier the platform could not have issued before asking the platform about it', async () => {
+    const event = {
+      eventId: 'e-long',
+      type: 'transfer.pulled',
+      archiveNo: '110101199003078515',
+      fromProvince: '110000',
+      toProvince: '130000',
+      occurredAt: new Date().toISOString(),
+    };
+    for (const transferId of ['😀'.repeat(3000), '..', 'a/b']) {
+      const res = await ctx.call('POST', '/national/events', { json: { ...event, transferId } });
+      expect(res.status).toBe(400);
+      expect(res.data.violations.map((v: { path: string }) => v.path)).toContain('transferId');
+    }
+  });
 });
