@@ -10,6 +10,7 @@
  * Faults, each on a fresh batch submitted and approved through the API by scripted users:
  *   worker-kill        SIGKILL of the worker, started again 2 s later
  *   temporal-restart   restart of the Temporal dev server (a private one with its own SQLite file)
+ *   temporal-kill      SIGKILL of that server (WAL, synchronous=normal: infra/temporal-sqlite-pragmas), started again 2 s later
  *   minio-restart      restart of MinIO (a private one) while materials are being uploaded
  *   postgres-drop      every PostgreSQL connection to the deployment's database killed, 5 times, 1 s apart
  *   national-failures  the national-platform stand-in answering 30 % of calls 503 until the batch is done
@@ -50,7 +51,7 @@ import { Http, People, approve, inbox, newApplicant, newReviewer, pool, prepareD
 import { machineFacts } from './lib/probes.ts';
 import { r2, table } from './lib/report.ts';
 
-const FAULTS = ['worker-kill', 'temporal-restart', 'minio-restart', 'postgres-drop', 'national-failures'] as const;
+const FAULTS = ['worker-kill', 'temporal-restart', 'temporal-kill', 'minio-restart', 'postgres-drop', 'national-failures'] as const;
 /** `none` is the control: the same batch with no fault, to tell the fault's cost from the backlog's. */
 type FaultName = (typeof FAULTS)[number] | 'none';
 
@@ -155,6 +156,14 @@ try {
     'temporal-restart': {
       what: 'Temporal dev server restarted (SQLite file kept)',
       inject: () => temporal.service.restart(),
+    },
+    'temporal-kill': {
+      what: 'Temporal dev server SIGKILLed (SQLite WAL file kept), started again 2 s later',
+      async inject() {
+        await temporal.service.kill9();
+        await sleep(2000);
+        await temporal.service.start();
+      },
     },
     'minio-restart': {
       what: 'MinIO restarted while materials are uploaded',
