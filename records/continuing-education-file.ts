@@ -9,6 +9,7 @@ import type { Db } from '../clients/db.ts';
 import type { PersonalData } from '../clients/personal-data.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { creditsInTenths } from '../domain/continuing-education.ts';
+import { IMPORT_COLUMN_NAMES, IMPORT_COLUMNS, type ImportColumn } from '../domain/continuing-education-import.ts';
 import { isIsoDate, type IsoDate } from '../domain/dates.ts';
 import { normalizeIdNumber } from '../domain/identity.ts';
 import {
@@ -17,8 +18,8 @@ import {
   type ContinuingEducationEntry,
 } from '../domain/schemas/continuing-education.ts';
 
-export const COLUMNS = ['archiveNo', 'year', 'course', 'credits', 'professional', 'provider', 'completedOn'] as const;
-export type Column = (typeof COLUMNS)[number];
+export const COLUMNS = IMPORT_COLUMNS;
+export type Column = ImportColumn;
 
 /** Header names accepted for each column, English or Chinese, compared without case, spaces or underscores. */
 const HEADERS: Record<Column, string[]> = {
@@ -30,15 +31,7 @@ const HEADERS: Record<Column, string[]> = {
   provider: ['provider', '培训单位', '培训机构'],
   completedOn: ['completedon', 'date', '完成日期', '日期', '培训日期'],
 };
-const COLUMN_ZH: Record<Column, string> = {
-  archiveNo: '档案号',
-  year: '年度',
-  course: '课程',
-  credits: '学分',
-  professional: '专业科目',
-  provider: '培训单位',
-  completedOn: '完成日期',
-};
+const COLUMN_ZH = Object.fromEntries(COLUMNS.map((c) => [c, IMPORT_COLUMN_NAMES[c].zh])) as Record<Column, string>;
 
 const PROFESSIONAL: Record<string, boolean> = {
   是: true,

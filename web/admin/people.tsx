@@ -1,24 +1,22 @@
-import { Button, Card, Descriptions, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { ErrorState, Loading } from '../app/states.tsx';
+import { useNavigate } from 'react-router';
+import { ErrorState } from '../app/states.tsx';
 import { useI18n } from '../lib/i18n.tsx';
-import { type PersonListItem, type PersonSearch, useDistricts, usePeople, usePersonRecord } from './queries.ts';
+import { AccessReasonModal } from './access-reason.tsx';
+import type { RecordPageState } from './person-record.tsx';
+import { type PersonListItem, type PersonSearch, useDistricts, usePeople } from './queries.ts';
 
 const PAGE_SIZE = 20;
-
-/** A module of the record as text: lists and objects in full, plain values as they are. */
-const shown = (v: unknown) => (v == null || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v, null, 2) : String(v));
 
 /** 人员查询: a masked list; opening a record asks why, and the read is logged with that reason. */
 export function PeoplePage() {
   const { t, lang, label } = useI18n();
+  const navigate = useNavigate();
   const [query, setQuery] = useState<PersonSearch>({ page: 1, pageSize: PAGE_SIZE });
   const [asking, setAsking] = useState<PersonListItem | null>(null);
-  const [reasonText, setReasonText] = useState('');
-  const [open, setOpen] = useState<{ person: PersonListItem; reason: string } | null>(null);
   const districts = useDistricts();
   const people = usePeople(query);
-  const record = usePersonRecord(open?.person.personId ?? null, open?.reason ?? '');
   const districtOptions = (districts.data?.districts ?? []).map((d) => ({ value: d.code, label: lang === 'zh' ? d.zh : d.en }));
 
   return (
@@ -82,14 +80,7 @@ export function PeoplePage() {
               title: t('操作', 'Action'),
               key: 'open',
               render: (_, r) => (
-                <Button
-                  size="small"
-                  data-testid={`open-record-${r.personId}`}
-                  onClick={() => {
-                    setReasonText('');
-                    setAsking(r);
-                  }}
-                >
+                <Button size="small" data-testid={`open-record-${r.personId}`} onClick={() => setAsking(r)}>
                   {t('查看档案', 'Open record')}
                 </Button>
               ),
@@ -97,51 +88,17 @@ export function PeoplePage() {
           ]}
         />
       )}
-      <Modal
+      <AccessReasonModal
         open={asking !== null}
-        title={t('访问理由', 'Access reason')}
-        okText={t('查看', 'Open')}
-        okButtonProps={{ disabled: reasonText.trim() === '', 'data-testid': 'access-reason-ok' } as never}
         onCancel={() => setAsking(null)}
-        onOk={() => {
-          if (asking) setOpen({ person: asking, reason: reasonText.trim() });
+        onOk={(reason) => {
+          if (asking) {
+            const state: RecordPageState = { reason, name: asking.name };
+            navigate(`/console/people/${asking.personId}`, { state });
+          }
           setAsking(null);
         }}
-      >
-        <Typography.Paragraph type="secondary">
-          {t('查看完整档案将记入访问日志，请说明理由。', 'Opening the full record is logged; say why.')}
-        </Typography.Paragraph>
-        <Input.TextArea
-          data-testid="access-reason"
-          aria-label={t('访问理由', 'Access reason')}
-          maxLength={200}
-          rows={3}
-          value={reasonText}
-          onChange={(e) => setReasonText(e.target.value)}
-        />
-      </Modal>
-      {open && (
-        <Card
-          style={{ marginTop: 16 }}
-          title={`${open.person.name} · ${t('档案', 'Record')}`}
-          extra={<Button onClick={() => setOpen(null)}>{t('关闭', 'Close')}</Button>}
-          data-testid="person-record"
-        >
-          {record.isPending ? (
-            <Loading />
-          ) : record.isError ? (
-            <ErrorState error={record.error} retry={() => record.refetch()} />
-          ) : (
-            <Descriptions bordered size="small" column={1}>
-              {Object.entries(record.data ?? {}).map(([module, value]) => (
-                <Descriptions.Item key={module} label={module}>
-                  <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{shown(value)}</pre>
-                </Descriptions.Item>
-              ))}
-            </Descriptions>
-          )}
-        </Card>
-      )}
+      />
     </section>
   );
 }
