@@ -3,6 +3,7 @@ import { FormSummary } from '../applicant/form-summary.tsx';
 import { nameOfPath } from '../applicant/field-names.ts';
 import { useDistricts } from '../applicant/queries.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { label as labelOf } from '../lib/labels.ts';
 import './record-view.css';
 
 const PERSON_STATUS: Record<string, { zh: string; en: string }> = {
@@ -37,6 +38,8 @@ export function RecordView({ record: r, materialHref = (href) => href }: RecordV
     }
     return String(v);
   };
+  const historyField = (field: string) =>
+    labelOf('recordModules', field, 'en') !== 'Unknown' ? label('recordModules', field) : nameOfPath(field, lang);
   const status = PERSON_STATUS[r.status];
   return (
     <div className="record-view">
@@ -50,7 +53,10 @@ export function RecordView({ record: r, materialHref = (href) => href }: RecordV
             <Tag data-testid="record-status">{status ? status[lang] : t('未知', 'Unknown')}</Tag>
           </Descriptions.Item>
         </Descriptions>
-        <FormSummary form={{ ...r, district: { code: r.districtCode, basis: r.districtBasis } }} />
+        {/* The archive number is the ID number (or passport number): the basic part shows it as such. */}
+        <FormSummary
+          form={{ ...r, basic: { idNumber: r.archiveNo, ...r.basic }, district: { code: r.districtCode, basis: r.districtBasis } }}
+        />
       </Card>
       <Card className="timeline-card" title={<h3 className="card-heading">{t('继续教育', 'Continuing education')}</h3>}>
         <Table
@@ -108,9 +114,10 @@ export function RecordView({ record: r, materialHref = (href) => href }: RecordV
           scroll={{ x: true }}
           dataSource={r.history ?? []}
           locale={{ emptyText: t('暂无变更', 'No changes') }}
+          data-testid="record-history"
           columns={[
             { title: t('时间', 'When'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
-            { title: t('项目', 'Field'), dataIndex: 'field', render: (v: string) => nameOfPath(v, lang) },
+            { title: t('项目', 'Field'), dataIndex: 'field', render: (v: string) => historyField(v) },
             {
               title: t('原值', 'Before'),
               dataIndex: 'oldValue',
