@@ -13,7 +13,7 @@ import { startWebServer } from './support/web-server.ts';
  * an export downloads; a continuing-education file is imported with its upload progress and its rejected row
  * reported and downloadable; a person's record opens only after a reason is given, shows every module in words,
  * takes a talent and a credit record through its forms (the API's refusal shown on its field first), and the
- * read is listed in the access log with that reason.
+ * read is listed in the access log with that reason; the person's own page shows what was added.
  */
 let ctx: TestContext;
 let web: Awaited<ReturnType<typeof startWebServer>>;
@@ -55,7 +55,7 @@ describe('the administrator console', () => {
     await expect.poll(() => totalPeople(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(0);
     const before = await totalPeople(page);
 
-    const { person, archiveNo } = await collectedPerson(ctx);
+    const { person, archiveNo, applicant } = await collectedPerson(ctx);
     await page.reload();
     await page.getByTestId('stat-total-people').waitFor();
     await expect.poll(() => totalPeople(page), { timeout: 30_000 }).toBe(before + 1);
@@ -168,5 +168,16 @@ describe('the administrator console', () => {
     await expect.poll(() => read.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await read.first().textContent()).toContain(admin.username);
     await screenshot(page, 'admin-access-log');
+
+    // The person sees the same record view, with what the administrator added; their own read is not logged.
+    const logged = await ctx.db.accessLog.count({ where: { personId: person.id } });
+    const own = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signInInBrowser(own, web.url, applicant);
+    await own.goto(`${web.url}/applicant/record`);
+    await own.getByTestId('my-record').waitFor();
+    await expect.poll(() => own.getByTestId('record-talents-credits').textContent()).toMatch(/会计领军人才 2020.*守信 2023-12-01/);
+    expect(await own.getByTestId('summary-basic').textContent()).toContain(archiveNo);
+    expect(await ctx.db.accessLog.count({ where: { personId: person.id } })).toBe(logged);
+    await own.context().close();
   }, 300_000);
 });
