@@ -157,6 +157,11 @@ describe('the administrator console', () => {
     expect(kept.talents.map((t) => [t.type, t.year])).toEqual([['leading', 2020]]);
     expect(kept.credits.map((c) => [c.kind, c.documentNo])).toEqual([['trustworthy', '京财会〔2023〕88号']]);
 
+    // Back to the list as it was searched.
+    await page.getByTestId('record-back').click();
+    await page.getByTestId(`open-record-${person.id}`).waitFor();
+    expect(await page.getByTestId('search-name').inputValue()).toBe(person.name);
+
     // The access log lists the read of the record, by this administrator, with the reason given.
     await page.getByTestId('console-menu').getByText('访问日志').click();
     await page.getByTestId('access-log-table').waitFor();

@@ -1,6 +1,6 @@
 import { Button, Card, Form, Input, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorState } from '../app/states.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { AccessReasonModal } from './access-reason.tsx';
@@ -9,11 +9,33 @@ import { type PersonListItem, type PersonSearch, useDistricts, usePeople } from 
 
 const PAGE_SIZE = 20;
 
+type Criteria = { name?: string; unit?: string; district?: string };
+
+/** The search kept in the page's address, so that coming back from a record finds the same list. */
+function useSearch(): [PersonSearch, (criteria: Criteria, page: number) => void] {
+  const [params, setParams] = useSearchParams();
+  const text = (k: string) => params.get(k) || undefined;
+  const query: PersonSearch = {
+    name: text('name'),
+    unit: text('unit'),
+    district: text('district'),
+    page: Math.max(1, Number(params.get('page')) || 1),
+    pageSize: PAGE_SIZE,
+  };
+  const set = (c: Criteria, page: number) => {
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(c)) if (v) next.set(k, v);
+    if (page > 1) next.set('page', String(page));
+    setParams(next);
+  };
+  return [query, set];
+}
+
 /** 人员查询: a masked list; opening a record asks why, and the read is logged with that reason. */
 export function PeoplePage() {
   const { t, lang, label } = useI18n();
   const navigate = useNavigate();
-  const [query, setQuery] = useState<PersonSearch>({ page: 1, pageSize: PAGE_SIZE });
+  const [query, setQuery] = useSearch();
   const [asking, setAsking] = useState<PersonListItem | null>(null);
   const districts = useDistricts();
   const people = usePeople(query);
@@ -27,9 +49,8 @@ export function PeoplePage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form
           layout="inline"
-          onFinish={(v: { name?: string; unit?: string; district?: string }) =>
-            setQuery({ name: v.name?.trim(), unit: v.unit?.trim(), district: v.district, page: 1, pageSize: PAGE_SIZE })
-          }
+          initialValues={{ name: query.name, unit: query.unit, district: query.district }}
+          onFinish={(v: Criteria) => setQuery({ name: v.name?.trim(), unit: v.unit?.trim(), district: v.district }, 1)}
         >
           <Form.Item name="name" label={t('姓名', 'Name')}>
             <Input allowClear data-testid="search-name" maxLength={50} />
@@ -62,7 +83,7 @@ export function PeoplePage() {
             pageSize: PAGE_SIZE,
             total: people.data?.total ?? 0,
             showSizeChanger: false,
-            onChange: (page) => setQuery((q) => ({ ...q, page })),
+            onChange: (page) => setQuery(query, page),
           }}
           columns={[
             { title: t('姓名', 'Name'), dataIndex: 'name' },
@@ -93,7 +114,7 @@ export function PeoplePage() {
         onCancel={() => setAsking(null)}
         onOk={(reason) => {
           if (asking) {
-            const state: RecordPageState = { reason, name: asking.name };
+            const state: RecordPageState = { reason, name: asking.name, fromList: true };
             navigate(`/console/people/${asking.personId}`, { state });
           }
           setAsking(null);

@@ -14,6 +14,8 @@ import { TalentForm } from './talent-form.tsx';
 export interface RecordPageState {
   reason: string;
   name?: string;
+  /** Opened from the person list (the previous history entry). */
+  fromList?: boolean;
 }
 
 /**
@@ -24,11 +26,13 @@ export function PersonRecordPage() {
   const { t } = useI18n();
   const { personId = '' } = useParams();
   const navigate = useNavigate();
-  const given = useLocation().state as RecordPageState | null;
+  const location = useLocation();
+  const given = location.state as RecordPageState | null;
   const [reason, setReason] = useState(given?.reason ?? '');
   const record = usePersonRecord(reason ? personId : null, reason);
   const name = record.data?.basic.name ?? given?.name ?? '';
-  const back = () => navigate('/console/people');
+  // Back to the list as it was searched, when the record was opened from it.
+  const back = () => (given?.fromList ? navigate(-1) : navigate('/console/people'));
 
   if (!reason) {
     return (
@@ -38,7 +42,7 @@ export function PersonRecordPage() {
         onOk={(r) => {
           setReason(r);
           // Kept with this history entry, so a reload does not ask again.
-          navigate('.', { replace: true, state: { reason: r, name } satisfies RecordPageState });
+          navigate(location.pathname, { replace: true, state: { reason: r, name } satisfies RecordPageState });
         }}
       />
     );
@@ -48,7 +52,7 @@ export function PersonRecordPage() {
   return (
     <section aria-labelledby="person-record-heading" data-testid="person-record">
       <Space style={{ marginBottom: 8 }} wrap>
-        <Button icon={<ArrowLeftOutlined />} onClick={back}>
+        <Button icon={<ArrowLeftOutlined />} onClick={back} data-testid="record-back">
           {t('返回人员查询', 'Back to people')}
         </Button>
       </Space>
