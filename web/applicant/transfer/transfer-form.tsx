@@ -4,13 +4,13 @@ import { districtsOf, servedProvinceCodes } from '../../../domain/districts.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { optionsOf } from '../../lib/labels.ts';
 import { ApiProblem, messageOf, showViolations } from '../../lib/problems.ts';
-import { type RequestKind, type RequestStatus, requestsApi } from '../form-api.ts';
+import { type PartBody, type PartName, type RequestKind, type RequestStatus, requestsApi } from '../form-api.ts';
 import { ruleText } from '../materials/material-upload.tsx';
 import { clean } from '../parts/part-form.tsx';
 import { useDistricts, useProvinces } from '../queries.ts';
 
 export type TransferKind = Extract<RequestKind, 'transferOut' | 'transferIn' | 'districtMove'>;
-const PART: Record<TransferKind, string> = { transferOut: 'transfer', transferIn: 'transfer', districtMove: 'move' };
+const PART = { transferOut: 'transfer', transferIn: 'transfer', districtMove: 'move' } as const satisfies Record<TransferKind, PartName>;
 
 /**
  * The manual's 申请调转 dialog: the region, the transfer proof and 保存 — which makes the request,
@@ -59,7 +59,7 @@ export function TransferForm(props: {
       const id = requestId ?? (await requestsApi.createDraft(props.kind)).requestId;
       setRequestId(id);
       try {
-        await requestsApi.savePart(id, part, clean(body));
+        await requestsApi.savePart(id, part, clean(body) as PartBody<typeof part>);
       } catch (e) {
         const unplaced = showViolations(form, e, { strip: [part], lang });
         if (!(e instanceof ApiProblem) || !e.problem.violations?.length || unplaced.length) setError(e);
