@@ -1,5 +1,6 @@
+import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { districtsOf, servedProvinceCodes } from '../../../domain/districts.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { optionsOf } from '../../lib/labels.ts';
@@ -32,6 +33,7 @@ export function TransferForm(props: {
   const own = useDistricts();
   const provinces = useProvinces();
   const fileId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
   const [requestId, setRequestId] = useState(props.requestId);
   const [proof, setProof] = useState<File | null>(null);
   const [proofError, setProofError] = useState<unknown>(null);
@@ -212,19 +214,25 @@ export function TransferForm(props: {
         label={<label htmlFor={fileId}>{t('调转证明', 'Transfer proof')}</label>}
         required={!props.returned}
         validateStatus={proofError ? 'error' : undefined}
-        help={proofError ? messageOf(proofError, lang) : ruleText('transferProof', t)}
+        help={proofError ? <span data-testid="transfer-proof-error">{messageOf(proofError, lang)}</span> : ruleText('transferProof', t)}
       >
+        {/* The browser's own file control speaks the browser's language: a labelled button opens it. */}
+        <input
+          id={fileId}
+          ref={fileInput}
+          type="file"
+          accept="image/jpeg"
+          className="visually-hidden"
+          data-testid="transfer-proof-file"
+          onChange={(e) => {
+            setProofError(null);
+            setProof(e.target.files?.[0] ?? null);
+          }}
+        />
         <Space direction="vertical">
-          <input
-            id={fileId}
-            type="file"
-            accept="image/jpeg"
-            data-testid="transfer-proof-file"
-            onChange={(e) => {
-              setProofError(null);
-              setProof(e.target.files?.[0] ?? null);
-            }}
-          />
+          <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()} data-testid="transfer-proof-choose">
+            {proof ? t('重新选择', 'Choose another') : t('选择文件', 'Choose a file')}
+          </Button>
           {proof && (
             <Typography.Text type="secondary" data-testid="transfer-proof-chosen">
               {proof.name} · {(proof.size / 1024).toFixed(1)} KB
