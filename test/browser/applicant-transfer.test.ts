@@ -6,7 +6,7 @@ import { requestStates } from '../../domain/statistics.ts';
 import { collectedPerson } from '../support/collected.ts';
 import { type TestContext, testContext } from '../support/context.ts';
 import { uploadMaterial } from '../support/forms.ts';
-import { oversizeScan, validScan } from '../support/jpeg.ts';
+import { oversizeScan } from '../support/jpeg.ts';
 import { launchChromium, openPage, screenshot } from './support/chromium.ts';
 import { chooseOption, districtName } from './support/form-pages.ts';
 import { signInInBrowser } from './support/pages.ts';
@@ -15,8 +15,8 @@ import { startWebServer } from './support/web-server.ts';
 /**
  * 调转转出 as the Beijing manual (附件, 1.2.2) walks it, in a real browser against the real services: from the
  * welcome page's 调入/调出 service item to the 调入/调出 page; 申请调转 opens the dialog; the applicant picks the
- * 调出地区, uploads the 调转证明 (a too-large one refused on the proof with the API's rule, then a good one) and
- * clicks 保存; the request then waits for the district's review (填写完成等待审核即可), on the page and in the API.
+ * 调出地区, uploads the 调转证明 (a too-large one refused on the proof with the API's rule, then the same one
+ * compressed in the browser) and clicks 保存; the request then waits for the district's review (填写完成等待审核即可), on the page and in the API.
  */
 const stateWords = (code: string) => requestStates.find((s) => s.code === code)!.zh;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -59,14 +59,24 @@ describe('a transfer out through the 申请调转 dialog', () => {
     await apply.click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
+    expect(await dialog.locator('.ant-modal-title').textContent()).toBe('申请调转（调出）');
+    // The same dialog takes a transfer in (选择“当前所属地”、“调入地区”, manual 2.2.1); this one goes out.
+    const direction = page.getByTestId('transfer-direction');
+    expect(await direction.locator('.ant-segmented-item-selected').textContent()).toBe('跨省调出');
+    await direction.getByText('跨省调入').click();
+    await page.getByTestId('transfer-from-province').waitFor();
+    await page.getByTestId('transfer-in-district').waitFor();
+    await direction.getByText('跨省调出').click();
+    await page.getByTestId('transfer-to-province').waitFor();
 
     // 选择“调出地区”，上传调转证明，点击“保存”.
     await chooseOption(page, 'transfer-to-province', provinceOf(toProvince)!.zh);
     await chooseOption(page, 'transfer-to-district', districtName(toDistrict));
     await page.getByTestId('transfer-reason').fill(reason);
     const tooLarge = await oversizeScan();
-    const proofInput = page.getByTestId('transfer-proof-file');
-    await proofInput.setInputFiles({ name: '调转证明.jpg', mimeType: 'image/jpeg', buffer: tooLarge });
+    await page.getByTestId('transfer-proof-file').setInputFiles({ name: '调转证明.jpg', mimeType: 'image/jpeg', buffer: tooLarge });
+    // The page warns before anything is sent; the applicant saves anyway.
+    await page.getByTestId('transfer-proof-warning').waitFor();
     await page.getByTestId('transfer-commitment').check();
     await screenshot(page, 'applicant-transfer-dialog');
     await page.getByTestId('transfer-save').click();
@@ -84,9 +94,13 @@ describe('a transfer out through the 申请调转 dialog', () => {
     expect(await proofError.textContent()).toContain(refusal.data.detail_zh);
     await screenshot(page, 'applicant-transfer-proof-refused');
 
-    const proof = await validScan('transferProof');
-    await proofInput.setInputFiles({ name: '调转证明.jpg', mimeType: 'image/jpeg', buffer: proof });
+    // Compressed in the browser under 50 KB, then saved.
+    await page.getByTestId('transfer-proof-fix').click();
+    await expect.poll(() => page.getByTestId('transfer-proof-warning').count()).toBe(0);
     await expect.poll(() => proofError.count()).toBe(0);
+    const chosen = (await page.getByTestId('transfer-proof-chosen').textContent())!;
+    const chosenKb = Number(chosen.match(/([\d.]+) KB$/)![1]);
+    expect(chosenKb).toBeLessThan(50);
     await page.getByTestId('transfer-save').click();
 
     // 填写完成等待审核即可: the dialog closes on the 调入/调出 page, where the request waits for review.
@@ -113,7 +127,10 @@ describe('a transfer out through the 申请调转 dialog', () => {
     });
     expect(detail.data.commitmentAcceptedAt).not.toBeNull();
     expect(detail.data.materials).toHaveLength(1);
-    expect(detail.data.materials[0]).toMatchObject({ kind: 'transferProof', sha256: sha256(proof), byteSize: proof.byteLength });
+    const [stored] = detail.data.materials;
+    expect(stored.kind).toBe('transferProof');
+    expect((stored.byteSize / 1024).toFixed(1)).toBe(chosenKb.toFixed(1));
+    expect(stored.sha256).not.toBe(sha256(tooLarge));
     const after = await ctx.call('GET', '/requests', { token: applicant.token });
     expect(after.data.filter((r: { kind: string }) => r.kind === 'transferOut')).toHaveLength(1);
     await page.context().close();

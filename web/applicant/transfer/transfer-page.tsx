@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, List, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, List, Modal, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../../app/states.tsx';
@@ -13,6 +13,12 @@ const TITLES: Record<TransferKind, { zh: string; en: string }> = {
   transferIn: { zh: '申请调转（调入）', en: 'Apply: transfer in' },
   districtMove: { zh: '申请省内调转', en: 'Apply: move district' },
 };
+/** The dialog's choice of direction: the manual opens both transfers from the one 申请调转. */
+const DIRECTIONS: { value: TransferKind; zh: string; en: string }[] = [
+  { value: 'transferOut', zh: '跨省调出', en: 'Out' },
+  { value: 'transferIn', zh: '跨省调入', en: 'In' },
+  { value: 'districtMove', zh: '省内调转', en: 'District' },
+];
 
 /**
  * 调入/调出: the applicant's transfers, and the 申请调转 dialog of the Beijing manual. After 保存 the dialog
@@ -105,7 +111,18 @@ export function TransferPage() {
         width={640}
       >
         {open && (
+          <Segmented
+            block
+            className="transfer-direction"
+            value={open}
+            onChange={(k) => setOpen(k as TransferKind)}
+            options={DIRECTIONS.map((d) => ({ value: d.value, label: t(d.zh, d.en) }))}
+            data-testid="transfer-direction"
+          />
+        )}
+        {open && (
           <TransferForm
+            key={open}
             kind={open}
             requestId={draft?.requestId}
             onCancel={() => setOpen(null)}
