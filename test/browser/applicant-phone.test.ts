@@ -9,9 +9,9 @@ import { signInInBrowser } from './support/pages.ts';
 import { startWebServer } from './support/web-server.ts';
 
 /**
- * The applicant's pages on a 375 px phone (most applicants collect on one): the welcome page and the first
- * steps of the collection fit the screen — nothing scrolls sideways — and each page's primary action is on
- * the screen and takes a tap.
+ * The applicant's pages on a 375 px phone (most applicants collect on one): the welcome page, the first
+ * steps of the collection and the 申请调转 dialog fit the screen — nothing scrolls sideways — and each page's
+ * primary action is on the screen and takes a tap.
  */
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -104,6 +104,23 @@ describe('the applicant pages on a 375 px phone', () => {
       token: applicant.token,
     });
     expect(draft.data.form).toEqual({ situation: form.situation, basic: form.basic });
+
+    // The 申请调转 dialog fits the phone too: its direction, fields and buttons are on the screen.
+    await page.goto(`${web.url}/applicant`);
+    await page.getByTestId('service-transfer').tap();
+    const apply = page.getByTestId('apply-transfer-out');
+    await reachable(apply);
+    await apply.tap();
+    await page.getByRole('dialog').waitFor();
+    await fitsThePhone(page);
+    for (const control of ['transfer-direction', 'transfer-to-province', 'transfer-to-district', 'transfer-proof-choose']) {
+      await reachable(page.getByTestId(control));
+    }
+    const saveTransfer = page.getByTestId('transfer-save');
+    await saveTransfer.scrollIntoViewIfNeeded();
+    const box = (await saveTransfer.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.viewport.width);
+    await screenshot(page, 'phone-transfer-dialog');
     await page.context().close();
   }, 240_000);
 });
