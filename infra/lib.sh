@@ -12,6 +12,10 @@ TEMPORAL_CLI_VERSION="v1.5.1"
 # MinIO publishes no semver tags; this pseudo-version is the newest commit that `go install` resolves.
 MINIO_VERSION="v0.0.0-20260212201848-7aac2a2c5b7c"
 
+# Which workflow engine runs: `dev` (the Temporal CLI's dev server on a SQLite file, the default) or `server`
+# (the Temporal server with PostgreSQL persistence: infra/temporal-server.sh).
+TEMPORAL_ENGINE="${TEMPORAL_ENGINE:-dev}"
+TEMPORAL_SERVER_VERSION="v1.29.1"
 TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
 TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 MINIO_PORT="${MINIO_PORT:-9000}"
@@ -20,6 +24,15 @@ NATIONAL_PORT="${NATIONAL_PORT:-4100}"
 API_PORT="${API_PORT:-3000}"
 export MINIO_ROOT_USER="${MINIO_ACCESS_KEY:-minioadmin}"
 export MINIO_ROOT_PASSWORD="${MINIO_SECRET_KEY:-minioadmin}"
+
+# Custom search attributes every workflow uses (tools/lib/deployment.ts has the same list); none carries personal data.
+SEARCH_ATTRIBUTES=(
+  RequestKind=Keyword
+  RequestState=Keyword
+  DistrictCode=Keyword
+  ProvinceCode=Keyword
+  ReviewOverdue=Bool
+)
 
 log() { printf '\033[1;34m[infra]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[infra] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -62,9 +75,10 @@ stop_bg() { # name
 
 go_bin() { command -v go 2>/dev/null || { [[ -x /usr/local/go/bin/go ]] && echo /usr/local/go/bin/go; } || true; }
 
-# ensure_go_tool name module@version : prints the path of a binary, building it once when missing.
+# ensure_go_tool name module@version [built-name] : prints the path of a binary, building it once when missing
+# (built-name: the name `go install` gives it, when that is not the name the project uses).
 ensure_go_tool() {
-  local name="$1" module="$2" go gobin
+  local name="$1" module="$2" built="${3:-$1}" go gobin
   if [[ -x "$BIN_DIR/$name" ]]; then echo "$BIN_DIR/$name"; return; fi
   if [[ "$name" == temporal ]] && command -v temporal >/dev/null 2>&1; then
     ln -sf "$(command -v temporal)" "$BIN_DIR/temporal"; echo "$BIN_DIR/temporal"; return
@@ -72,12 +86,12 @@ ensure_go_tool() {
   go="$(go_bin)"
   [[ -n "$go" ]] || die "Go is needed to build $name (install Go 1.26, e.g. to /usr/local/go)"
   gobin="$("$go" env GOPATH)/bin"
-  if [[ ! -x "$gobin/$name" ]] || ! "$gobin/$name" --version 2>/dev/null | grep -q . ; then
+  if [[ ! -x "$gobin/$built" ]] || ! "$gobin/$built" --version 2>/dev/null | grep -q . ; then
     log "building $name with: go install $module (once; a few minutes on a cold machine)"
     "$go" install "$module" >>"$LOG_DIR/go-install-$name.log" 2>&1 \
       || die "go install $module failed: see $LOG_DIR/go-install-$name.log"
   fi
-  ln -sf "$gobin/$name" "$BIN_DIR/$name"
+  ln -sf "$gobin/$built" "$BIN_DIR/$name"
   echo "$BIN_DIR/$name"
 }
 

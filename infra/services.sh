@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Starts the real services the system needs (each reused when already running): PostgreSQL, Temporal, MinIO.
+# TEMPORAL_ENGINE=server runs the Temporal server on PostgreSQL instead of the dev server.
 source "$(dirname "$0")/lib.sh"
 bash "$ROOT/infra/postgres.sh"
 # The two Go builds are independent; on a cold machine they overlap.
-bash "$ROOT/infra/temporal.sh" &
+if [[ "$TEMPORAL_ENGINE" == server ]]; then bash "$ROOT/infra/temporal-server.sh" & else bash "$ROOT/infra/temporal.sh" & fi
 t=$!
 bash "$ROOT/infra/minio.sh" &
 m=$!

@@ -2,14 +2,6 @@
 # Temporal dev server: the real server, persisted in a SQLite file so workflows survive a restart.
 source "$(dirname "$0")/lib.sh"
 
-# Custom search attributes every workflow uses; none carries personal data.
-SEARCH_ATTRIBUTES=(
-  RequestKind=Keyword
-  RequestState=Keyword
-  DistrictCode=Keyword
-  ProvinceCode=Keyword
-  ReviewOverdue=Bool
-)
 
 # The binary is needed even when a server already answers: tests start private ones.
 bin="$(ensure_go_tool temporal "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION")"

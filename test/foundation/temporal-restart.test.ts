@@ -1,72 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../../activities/index.ts';
 import { createDb } from '../../clients/db.ts';
-import { createLogger } from '../../clients/log.ts';
-import { createStorage } from '../../clients/storage.ts';
-import { createNationalClient } from '../../national/client.ts';
-import { bundleWorkflows, createWorker } from '../../worker/create.ts';
-import { payloadCodecFromEnv } from '../../clients/payload-codec.ts';
-import { personalDataFromEnv } from '../../clients/personal-data.ts';
-import { loadEnv } from '../../config/env.ts';
 import { privateTemporal } from '../../tools/lib/deployment.ts';
-
-// Payloads are encrypted as the worker encrypts them (configured keys).
-const dataConverter = { payloadCodecs: [payloadCodecFromEnv(loadEnv())] };
+import { runWorkerUntil, startChecks } from '../support/system-checks.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'temporal-restart-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A worker of the private server's own task queue, running until `until` settles. */
-async function runWorkerUntil<T>(address: string, taskQueue: string, until: (client: Client) => Promise<T>): Promise<T> {
-  const run = inject('run');
-  const db = createDb(run.databaseUrl, { max: 2 });
-  const storage = createStorage({
-    endPoint: '127.0.0.1',
-    port: 9000,
-    useSSL: false,
-    accessKey: 'minioadmin',
-    secretKey: 'minioadmin',
-    bucket: run.bucket,
-    prefix: run.storagePrefix,
-  });
-  const { worker, connection: workerConnection } = await createWorker({
-    address,
-    namespace: 'default',
-    taskQueue,
-    bundle: await bundleWorkflows(),
-    shutdownSignals: [],
-    activities: createActivities({
-      db,
-      storage,
-      log: createLogger('silent', 'worker'),
-      national: createNationalClient({ baseUrl: run.nationalUrl, province: run.provinceCode }),
-      personalData: personalDataFromEnv(loadEnv({ NODE_ENV: 'test' })),
-      provinceCode: run.provinceCode,
-    }),
-  });
-  const connection = await Connection.connect({ address });
-  try {
-    return await worker.runUntil(until(new Client({ connection, dataConverter })));
-  } finally {
-    await connection.close();
-    await workerConnection.close();
-    await db.$disconnect();
-  }
-}
-
-async function startChecks(address: string, taskQueue: string, ids: string[]): Promise<void> {
-  const connection = await Connection.connect({ address });
-  try {
-    const client = new Client({ connection, dataConverter });
-    await Promise.all(ids.map((workflowId) => client.workflow.start('systemCheck', { taskQueue, workflowId })));
-  } finally {
-    await connection.close();
-  }
-}
 
 describe('Temporal dev server persistence (SQLite, the settings of infra/temporal-sqlite-pragmas)', () => {
   it('a workflow started before a restart of the server completes after it', async () => {
