@@ -136,12 +136,14 @@ async function main() {
   const built = spawnSync('bash', ['infra/build-web.sh'], { cwd: ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('the web pages did not build');
 
+  const began = performance.now();
   const d = newDeployment('web');
   await prepareDeployment(d);
   const national = await startNational(d);
   const worker = await workerService(d).start();
   const { service: api, url } = await apiService(d);
   await api.start();
+  console.log(`deployment ready in ${((performance.now() - began) / 1000).toFixed(0)} s (database, national stand-in, worker, API)`);
   const db = createDb(d.databaseUrl, { max: 2 });
 
   // A bare static page: one small script that makes a button, the floor for "navigation to interactive".

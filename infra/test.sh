@@ -13,4 +13,7 @@ npx tsc --noEmit -p web
 # Formatting and lint (Biome), and no import circle (dependency-cruiser): zero findings on the whole tree.
 npx biome check .
 npx depcruise --config .dependency-cruiser.cjs api activities workflows worker domain clients config national records tools infra bench test web api-client
+# The whole suite also runs the web benchmark's smoke (under a minute): the applicant's first pages within
+# 250 KB of gzipped JavaScript and loading no other audience's code, or it fails; the inbox scrolled.
+if [[ $# -eq 0 ]]; then npx tsx bench/web.ts --smoke; fi
 npx vitest run "$@"
