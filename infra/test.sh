@@ -10,6 +10,7 @@ export TEMPORAL_BIN="$BIN_DIR/temporal" MINIO_BIN="$BIN_DIR/minio"
 bash infra/build-web.sh
 npx tsc --noEmit
 npx tsc --noEmit -p web
+npx tsc --noEmit -p bench
 # Formatting and lint (Biome), and no import circle (dependency-cruiser): zero findings on the whole tree.
 npx biome check .
 npx depcruise --config .dependency-cruiser.cjs api activities workflows worker domain clients config national records tools infra bench test web api-client

@@ -35,6 +35,14 @@ describe('the documented benchmarks run (smoke modes)', () => {
     expect(r.out).toMatch(/worker-kill\s+6\s+0\s+0\s+0\s/);
   }, 300_000);
 
+  it("bench/web.ts --smoke: the applicant's first pages within 250 KB of gzipped JavaScript, loading no other audience's code", async () => {
+    // Measures the built pages (infra/build-web.sh, which the test command runs first); exits 1 on a FAIL.
+    const r = await run('bench/web.ts', ['--smoke']);
+    expect(r.code, r.out.slice(-3000) + r.err.slice(-3000)).toBe(0);
+    expect(r.out).toMatch(/budget: PASS/);
+    expect(r.out).not.toMatch(/budget: FAIL/);
+  }, 300_000);
+
   it('bench/statistics.ts --smoke measures the statistics on a small population of its own', async () => {
     const r = await run('bench/statistics.ts', ['--smoke']);
     expect(r.code, r.err.slice(-3000)).toBe(0);

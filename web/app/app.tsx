@@ -1,17 +1,18 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp } from 'antd';
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { I18nProvider } from '../lib/i18n.tsx';
 import { queryClient } from '../lib/query.ts';
-import { SignIn } from '../auth/sign-in.tsx';
 import { Home } from './home.tsx';
 import { Layout } from './layout.tsx';
 import { Loading } from './states.tsx';
 import { NotFound } from './not-found.tsx';
 import { RequireRole } from './require-role.tsx';
+import { TextBase } from './text-base.tsx';
 
 // Each audience is its own chunk: an applicant's phone never loads the reviewer's or the administrator's code.
+// Signing in is one too: a signed-in person's first page never loads the sign-in form.
+const SignIn = lazy(async () => ({ default: (await import('../auth/sign-in.tsx')).SignIn }));
 const Register = lazy(async () => ({ default: (await import('../auth/register.tsx')).Register }));
 const ApplicantPages = lazy(() => import('../applicant/routes.tsx'));
 const ReviewPages = lazy(() => import('../review/routes.tsx'));
@@ -21,12 +22,19 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <AntApp>
+        <TextBase>
           <BrowserRouter>
             <Routes>
               <Route element={<Layout />}>
                 <Route index element={<Home />} />
-                <Route path="sign-in" element={<SignIn />} />
+                <Route
+                  path="sign-in"
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <SignIn />
+                    </Suspense>
+                  }
+                />
                 <Route
                   path="register"
                   element={
@@ -69,7 +77,7 @@ export function App() {
               </Route>
             </Routes>
           </BrowserRouter>
-        </AntApp>
+        </TextBase>
       </I18nProvider>
     </QueryClientProvider>
   );

@@ -1,19 +1,13 @@
-import { Button, Result } from 'antd';
-import { Link } from 'react-router';
-import { useI18n } from '../lib/i18n.tsx';
+import { lazy, Suspense } from 'react';
+import { Loading } from './states.tsx';
+
+// antd's Result (with its illustrations) loads only when an address is no page.
+const NotFoundPage = lazy(async () => ({ default: (await import('./not-found-page.tsx')).NotFoundPage }));
 
 export function NotFound() {
-  const { t } = useI18n();
   return (
-    <Result
-      status="warning"
-      title={t('页面不存在', 'Page not found')}
-      subTitle={t('您访问的页面不存在或已移动。', 'The page you asked for does not exist.')}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('返回首页', 'Home')}</Button>
-        </Link>
-      }
-    />
+    <Suspense fallback={<Loading />}>
+      <NotFoundPage />
+    </Suspense>
   );
 }

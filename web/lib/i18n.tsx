@@ -3,11 +3,9 @@
  * texts follow through its locale; the pages' texts through `t(zh, en)` and the label dictionary.
  */
 import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type LabelSet, type Lang, label as labelOf } from './labels.ts';
 
 export type { Lang };
@@ -41,7 +39,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       // Private browsing: the choice lasts for this visit.
     }
   }, []);
-  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  useEffect(() => {
+    void import('./dayjs-locale.ts').then((m) => m.setDayjsLocale(lang));
+  }, [lang]);
   if (typeof document !== 'undefined') document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   const value = useMemo<I18n>(
     () => ({ lang, setLang, t: (zh, en) => (lang === 'zh' ? zh : en), label: (set, code) => labelOf(set, code, lang) }),

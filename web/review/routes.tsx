@@ -1,15 +1,21 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { NotFound } from '../app/not-found.tsx';
+import { Loading } from '../app/states.tsx';
 import { Inbox } from './inbox.tsx';
-import { RequestReviewPage } from './request-review.tsx';
+
+// A request's review (its form, materials and images) is its own chunk: the inbox opens without it.
+const RequestReviewPage = lazy(async () => ({ default: (await import('./request-review.tsx')).RequestReviewPage }));
 
 /** The district reviewer's pages (区财政局), under /review. */
 export default function ReviewPages() {
   return (
-    <Routes>
-      <Route index element={<Inbox />} />
-      <Route path=":id" element={<RequestReviewPage />} />
-      <Route path="*" element={<NotFound />} />
-    </Routes>
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route index element={<Inbox />} />
+        <Route path=":id" element={<RequestReviewPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Suspense>
   );
 }
