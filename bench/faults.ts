@@ -4,6 +4,9 @@
  *
  *   npx tsx bench/faults.ts [--requests 200] [--concurrency 24] [--only none,worker-kill,temporal-restart,...] [--smoke] [--keep]
  *
+ * --engine server: the same on a private Temporal server with PostgreSQL persistence (infra/temporal-server.sh)
+ * instead of a private dev server; temporal-restart and temporal-kill then restart or SIGKILL that server.
+ *
  * --smoke: six requests through the worker kill, in seconds (plus the private services' start), so the
  * test command proves the suite still runs; the full checks of that batch still apply.
  *
@@ -11,6 +14,7 @@
  *   worker-kill        SIGKILL of the worker, started again 2 s later
  *   temporal-restart   restart of the Temporal dev server (a private one with its own SQLite file)
  *   temporal-kill      SIGKILL of that server (WAL, synchronous=normal: infra/temporal-sqlite-pragmas), started again 2 s later
+ *   postgres-restart   (only when asked for) the machine's PostgreSQL itself restarted: every user of it notices
  *   minio-restart      restart of MinIO (a private one) while materials are being uploaded
  *   postgres-drop      every PostgreSQL connection to the deployment's database killed, 5 times, 1 s apart
  *   national-failures  the national-platform stand-in answering 30 % of calls 503 until the batch is done
@@ -34,6 +38,7 @@ import {
   apiService,
   dropConnections,
   envOf,
+  freePort,
   newDeployment,
   prepareDeployment,
   privateMinio,
@@ -46,14 +51,17 @@ import {
 } from '../tools/lib/deployment.ts';
 import { personalDataFromEnv } from '../clients/personal-data.ts';
 import { loadEnv } from '../config/env.ts';
+import { PrivateTemporalServer } from '../tools/lib/temporal-server.ts';
 import { checkBatch, completedCount, waitForBatch, type BatchItem } from '../tools/lib/fault-checks.ts';
 import { Http, People, approve, inbox, newApplicant, newReviewer, pool, prepareDraft, submit } from '../tools/lib/scripted-users.ts';
 import { machineFacts } from './lib/probes.ts';
 import { r2, table } from './lib/report.ts';
 
 const FAULTS = ['worker-kill', 'temporal-restart', 'temporal-kill', 'minio-restart', 'postgres-drop', 'national-failures'] as const;
+/** Asked for by name only: it restarts the machine's PostgreSQL, which every other user of it notices. */
+const MACHINE_FAULTS = ['postgres-restart'] as const;
 /** `none` is the control: the same batch with no fault, to tell the fault's cost from the backlog's. */
-type FaultName = (typeof FAULTS)[number] | 'none';
+type FaultName = (typeof FAULTS)[number] | (typeof MACHINE_FAULTS)[number] | 'none';
 
 const { values: opt } = parseArgs({
   options: {
@@ -62,13 +70,14 @@ const { values: opt } = parseArgs({
     applicants: { type: 'string', default: '20' },
     only: { type: 'string' },
     smoke: { type: 'boolean', default: false },
+    engine: { type: 'string', default: 'dev' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (opt.help) {
   console.log(
-    `usage: npx tsx bench/faults.ts [--requests 200] [--concurrency 24] [--applicants 20] [--only none,${FAULTS.join(',')}] [--smoke] [--keep]`,
+    `usage: npx tsx bench/faults.ts [--requests 200] [--concurrency 24] [--applicants 20] [--only none,${[...FAULTS, ...MACHINE_FAULTS].join(',')}] [--engine dev|server] [--smoke] [--keep]`,
   );
   process.exit(0);
 }
@@ -77,8 +86,9 @@ const C = opt.smoke ? 3 : Number(opt.concurrency);
 const A = Math.max(1, Math.min(opt.smoke ? 2 : Number(opt.applicants), N));
 const only = opt.only ? opt.only.split(',').map((s) => s.trim()) : opt.smoke ? ['worker-kill'] : [...FAULTS];
 for (const f of only)
-  if (f !== 'none' && !FAULTS.includes(f as (typeof FAULTS)[number]))
-    throw new Error(`unknown fault ${f}; one of none, ${FAULTS.join(', ')}`);
+  if (f !== 'none' && ![...FAULTS, ...MACHINE_FAULTS].includes(f as (typeof FAULTS)[number]))
+    throw new Error(`unknown fault ${f}; one of none, ${[...FAULTS, ...MACHINE_FAULTS].join(', ')}`);
+if (opt.engine !== 'dev' && opt.engine !== 'server') throw new Error(`unknown engine ${opt.engine}; dev or server`);
 /** Drafted while the fault hits (uploads, form saves), not beforehand: every stage of a request meets the fault. */
 const LATE = Math.max(1, Math.round(N * 0.1));
 /** The fault fires once this many of the batch completed, so the rest are at every stage from review to upload. */
@@ -106,20 +116,29 @@ interface Row {
 
 const d = newDeployment('faults', { bucket: 'faults' });
 const privateDir = join(ROOT, '.data/faults', d.id);
-const services: Service[] = [];
+const services: Pick<Service, 'stop' | 'close'>[] = [];
+let realServer = null as PrivateTemporalServer | null;
 const rows: Row[] = [];
 let exitCode = 0;
 try {
   const facts = machineFacts();
   say(`machine: ${facts.cores} × ${facts.cpuModel}, load ${facts.loadavg.join(' ')}; deployment ${d.id}; ${N} requests per fault`);
 
-  const temporal = await privateTemporal(join(privateDir, 'temporal'));
+  const temporal =
+    opt.engine === 'server'
+      ? await (async () => {
+          realServer = new PrivateTemporalServer(d.id, await freePort());
+          return { service: realServer, address: realServer.address };
+        })()
+      : await privateTemporal(join(privateDir, 'temporal'));
   services.push(await temporal.service.start());
   d.temporalAddress = temporal.address;
   const minio = await privateMinio(join(privateDir, 'minio'));
   services.push(await minio.service.start());
   d.minio = minio.endpoint;
-  say(`private Temporal at ${temporal.address}, private MinIO at :${minio.endpoint.port}`);
+  say(
+    `private Temporal ${opt.engine === 'server' ? 'server (PostgreSQL)' : 'dev server'} at ${temporal.address}, private MinIO at :${minio.endpoint.port}`,
+  );
 
   await prepareDeployment(d);
   const national = await startNational(d);
@@ -154,15 +173,25 @@ try {
       },
     },
     'temporal-restart': {
-      what: 'Temporal dev server restarted (SQLite file kept)',
+      what:
+        opt.engine === 'server' ? 'Temporal server restarted (PostgreSQL persistence)' : 'Temporal dev server restarted (SQLite file kept)',
       inject: () => temporal.service.restart(),
     },
     'temporal-kill': {
-      what: 'Temporal dev server SIGKILLed (SQLite WAL file kept), started again 2 s later',
+      what:
+        opt.engine === 'server'
+          ? 'Temporal server SIGKILLed (PostgreSQL persistence), started again 2 s later'
+          : 'Temporal dev server SIGKILLed (SQLite WAL file kept), started again 2 s later',
       async inject() {
         await temporal.service.kill9();
         await sleep(2000);
         await temporal.service.start();
+      },
+    },
+    'postgres-restart': {
+      what: "the machine's PostgreSQL restarted (every connection of every process lost)",
+      async inject() {
+        await restartPostgres();
       },
     },
     'minio-restart': {
@@ -332,6 +361,7 @@ try {
     s.close();
   }
   if (!opt.keep) {
+    await realServer?.remove().catch((e) => say(`the private Temporal server's databases stay: ${e}`));
     await dropDatabases();
     rmSync(privateDir, { recursive: true, force: true });
   } else say(`kept: database ${d.databaseUrl}, private servers' data in ${privateDir}`);
@@ -403,6 +433,24 @@ async function missingMaterials(ids: string[]): Promise<string[]> {
 }
 
 /** The private servers' data goes with their folder; only the databases live elsewhere. */
+/** The machine's PostgreSQL restarted (Debian's cluster tools), back once it accepts connections. */
+async function restartPostgres() {
+  const { execFileSync } = await import('node:child_process');
+  const [version] = execFileSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' }).trim().split(/\s+/);
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version!, 'main', 'restart'], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const c = new pg.Client({ connectionString: d.databaseUrl });
+    try {
+      await c.connect();
+      await c.end();
+      return;
+    } catch {
+      await sleep(200);
+    }
+  }
+  throw new Error('PostgreSQL did not come back within 20 s');
+}
+
 async function dropDatabases() {
   for (const url of [d.databaseUrl, d.nationalDatabaseUrl]) await dropDatabase(url).catch(() => {});
 }
