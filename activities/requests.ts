@@ -35,6 +35,8 @@ export function requestActivities({ db, log }: ActivityDeps) {
             correctionDueAt: s.correctionDueAt ? new Date(s.correctionDueAt) : null,
             ...(t.event.type === 'submitted' ? { submittedAt: new Date() } : {}),
             ...(t.event.type === 'resubmitted' ? { submittedAt: new Date() } : {}),
+            // A transfer sent by another province is received: the inbox orders it by when it arrived.
+            ...(t.event.type === 'received' ? { submittedAt: new Date() } : {}),
             ...(closed ? { closedAt: new Date(), closedReason: s.closedReason ?? null, openKey: null } : {}),
           },
         }),

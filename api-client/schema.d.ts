@@ -2774,12 +2774,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The reviewer's district: requests waiting for review, oldest first, overdue marked */
+        /**
+         * The reviewer's district: requests waiting for review (or returned, waiting for the applicant), oldest first
+         * @description Each item says who it is about (name; archive number masked), what it is, when it was submitted or received, its round and due date, where a transfer comes from and what a change changes. `counts` gives, for each filter, how many items each of its choices would show with the other filters kept.
+         */
         get: {
             parameters: {
                 query?: {
                     page?: number;
                     pageSize?: number;
+                    kind?: components["schemas"]["RequestKind"];
+                    state?: "awaitingReview" | "returned";
+                    /** @description true: only overdue ones; false: only those in time */
+                    overdue?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -7158,6 +7165,76 @@ export interface components {
             }[];
             /** @description 失信 records of the person, for reviewers only */
             creditWarnings?: components["schemas"]["CreditWarning"][];
+            /** @description transfers in and district moves, for reviewers and administrators: who arrives (null when the national platform cannot be reached for a transfer applied for here); the transfer proof is among `materials` */
+            arriving?: {
+                /**
+                 * @description record: this province's record (a district move); national: the national platform's latest version (a transfer in)
+                 * @enum {string}
+                 */
+                source: "record" | "national";
+                nationalVersion: number | null;
+                /** @description district moves: the record, readable by the receiving district while the move is open (GET /people/{personId}/record) */
+                personId: string | null;
+                name: string | null;
+                /** @description in full, to the reviewer who decides; the read is in the access log */
+                archiveNo: string;
+                idType: string | null;
+                sex: string | null;
+                birthDate: string | null;
+                nationality: string | null;
+                from: {
+                    provinceCode: string | null;
+                    districtCode: string | null;
+                };
+                to: {
+                    provinceCode: string | null;
+                    districtCode: string | null;
+                };
+                work: {
+                    unitName: string | null;
+                    unitCreditCode: string | null;
+                    unitKind: string | null;
+                    unitDistrict: string | null;
+                    startedOn: string | null;
+                    posts: string[];
+                    administrativePost: string | null;
+                } | null;
+                qualifications: {
+                    type: string | null;
+                    level: string | null;
+                    wayObtained: string | null;
+                    obtainedOn: string | null;
+                    certificateNo: string | null;
+                }[];
+                education: {
+                    studyMode: string | null;
+                    school: string | null;
+                    level: string | null;
+                    degree: string | null;
+                    major: string | null;
+                    graduatedOn: string | null;
+                }[];
+                /** @description this year and the two before, newest first */
+                continuingEducation: {
+                    year: number;
+                    records: number;
+                    totalCredits: number;
+                    professionalCredits: number;
+                    requiredCredits: number;
+                    complete: boolean;
+                }[];
+                talents: {
+                    type: string | null;
+                    year: number | null;
+                }[];
+                /** @description 失信 records the record carries */
+                creditWarnings: {
+                    occurredOn: string | null;
+                    issuer: string | null;
+                    documentNo: string | null;
+                    description: string | null;
+                }[];
+            } | null;
         };
         RequestMaterial: {
             /** @enum {string} */
@@ -7254,17 +7331,60 @@ export interface components {
         ReviewInbox: {
             page: number;
             pageSize: number;
+            /** @description items matching every filter */
             total: number;
+            counts: components["schemas"]["InboxCounts"];
             items: components["schemas"]["InboxItem"][];
+        };
+        InboxCounts: {
+            /** @description per kind, with the state and overdue filters applied */
+            byKind: {
+                collection: number;
+                change: number;
+                transferOut: number;
+                transferIn: number;
+                districtMove: number;
+            };
+            /** @description per state, with the kind and overdue filters applied */
+            byState: {
+                awaitingReview: number;
+                returned: number;
+            };
+            /** @description overdue ones, with the kind and state filters applied */
+            overdue: number;
         };
         InboxItem: {
             requestId: string;
             kind: components["schemas"]["RequestKind"];
+            /** @enum {string} */
+            state: "awaitingReview" | "returned";
+            /** @description the person's name, as lists show it; null while not known here (a transfer in applied for here) */
+            name: string | null;
+            /**
+             * @description masked, as lists mask it
+             * @example 110105********123X
+             */
+            archiveNo: string | null;
             round: number;
+            /** @description when it was (re)submitted, or received from another province when `received` */
             submittedAt: string | null;
+            /** @description a transfer sent here by another province: nobody here applied for it */
+            received: boolean;
             reviewDueAt: string | null;
+            /** @description the applicant's correction deadline, while returned */
+            correctionDueAt: string | null;
+            /** @description past the review deadline (or, while returned, the correction deadline) */
             overdue: boolean;
+            origin: components["schemas"]["InboxPlace"];
+            destination: components["schemas"]["InboxPlace"] & unknown;
+            /** @description for changes: the form parts that change (basic, education, work, qualifications, ...) */
+            changes: string[] | null;
         };
+        /** @description where the person comes from (transfers in and district moves) */
+        InboxPlace: {
+            provinceCode: string | null;
+            districtCode: string | null;
+        } | null;
         SavedFormPart: {
             requestId: string;
             part: string;
