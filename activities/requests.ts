@@ -1,5 +1,5 @@
 import type { Prisma } from '../generated/prisma/client.ts';
-import type { ReviewDecision } from '../domain/review.ts';
+import { REFUSAL_PATH, type ReviewDecision } from '../domain/review.ts';
 import type { RequestStatus } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -60,7 +60,12 @@ export function requestActivities({ db, log }: ActivityDeps) {
     },
 
     async recordDecision(d: { requestId: string; round: number; reviewerId: string; decision: ReviewDecision }): Promise<void> {
-      const reasons = d.decision.outcome === 'returned' ? d.decision.reasons : [];
+      const reasons =
+        d.decision.outcome === 'returned'
+          ? d.decision.reasons
+          : d.decision.outcome === 'refused'
+            ? [{ target: 'field', path: REFUSAL_PATH, reason: d.decision.reason }]
+            : [];
       try {
         await db.reviewDecision.create({
           data: {

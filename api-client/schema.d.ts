@@ -2438,7 +2438,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: request-incomplete, return-without-reasons, unknown-district */
+                /** @description Problems: decision-not-applicable, request-incomplete, return-without-reasons, unknown-district */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2446,7 +2446,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district";
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district";
                         };
                     };
                 };
@@ -2572,7 +2572,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: request-incomplete, return-without-reasons */
+                /** @description Problems: decision-not-applicable, request-incomplete, return-without-reasons */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2580,7 +2580,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons";
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons";
                         };
                     };
                 };
@@ -2613,7 +2613,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** District review: approve, or return with reasons per field and per material */
+        /**
+         * District review: approve or return with reasons; a transfer sent by another province: accept or refuse with a reason
+         * @description Where the applicant can correct what is returned (collection, change, transfer out, a transfer in applied for here, district move):
+         *     `approved`, or `returned` with reasons per field and per material; the applicant corrects and resubmits.
+         *     `accepted` / `refused` are refused for these with `decision-not-applicable` (422).
+         *
+         *     A transfer another province sent here (`transferIn` with nobody here applying) cannot be corrected here: `accepted`
+         *     (the record is imported) or `refused` with a `reason`, which the origin province receives and its applicant reads as the
+         *     refusal's reason. The answer is at once the request's new state: `approved`, or `refused` with `closedReason`.
+         *     Earlier clients may still send `approved` (meaning accepted) and `returned` with reasons (meaning refused, the reasons
+         *     joined with "; " as the reason); both keep working.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2625,19 +2636,6 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    /**
-                     * @example {
-                     *       "outcome": "returned",
-                     *       "reasons": [
-                     *         {
-                     *           "target": "field",
-                     *           "path": "basic.address",
-                     *           "reason": "请补充门牌号"
-                     *         }
-                     *       ],
-                     *       "comment": "请补充后重新提交"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ReviewDecision"];
                 };
             };
@@ -2735,7 +2733,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: return-without-reasons */
+                /** @description Problems: decision-not-applicable, return-without-reasons */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2743,7 +2741,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/return-without-reasons";
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons";
                         };
                     };
                 };
@@ -7327,6 +7325,15 @@ export interface components {
             outcome: "returned";
             comment?: string;
             reasons: (components["schemas"]["ReturnReason"] & unknown)[];
+        } | {
+            /** @enum {string} */
+            outcome: "accepted";
+            comment?: string;
+        } | {
+            /** @enum {string} */
+            outcome: "refused";
+            reason: string;
+            comment?: string;
         };
         ReviewInbox: {
             page: number;

@@ -497,7 +497,18 @@ export const resubmitRoute = createRoute({
 export const reviewRoute = createRoute({
   method: 'post',
   path: '/requests/{id}/review',
-  summary: 'District review: approve, or return with reasons per field and per material',
+  summary: 'District review: approve or return with reasons; a transfer sent by another province: accept or refuse with a reason',
+  description: [
+    'Where the applicant can correct what is returned (collection, change, transfer out, a transfer in applied for here, district move):',
+    '`approved`, or `returned` with reasons per field and per material; the applicant corrects and resubmits.',
+    '`accepted` / `refused` are refused for these with `decision-not-applicable` (422).',
+    '',
+    'A transfer another province sent here (`transferIn` with nobody here applying) cannot be corrected here: `accepted`',
+    '(the record is imported) or `refused` with a `reason`, which the origin province receives and its applicant reads as the',
+    "refusal's reason. The answer is at once the request's new state: `approved`, or `refused` with `closedReason`.",
+    'Earlier clients may still send `approved` (meaning accepted) and `returned` with reasons (meaning refused, the reasons',
+    'joined with "; " as the reason); both keep working.',
+  ].join('\n'),
   tags: ['review'],
   security,
   request: {
@@ -506,10 +517,21 @@ export const reviewRoute = createRoute({
       content: {
         'application/json': {
           schema: reviewDecisionSchema.meta({ id: 'ReviewDecision' }),
-          example: {
-            outcome: 'returned',
-            reasons: [{ target: 'field', path: 'basic.address', reason: '请补充门牌号' }],
-            comment: '请补充后重新提交',
+          examples: {
+            returned: {
+              summary: 'return for correction',
+              value: {
+                outcome: 'returned',
+                reasons: [{ target: 'field', path: 'basic.address', reason: '请补充门牌号' }],
+                comment: '请补充后重新提交',
+              },
+            },
+            approved: { summary: 'approve', value: { outcome: 'approved' } },
+            accepted: { summary: 'accept a transfer sent by another province', value: { outcome: 'accepted' } },
+            refused: {
+              summary: 'refuse a transfer sent by another province',
+              value: { outcome: 'refused', reason: '调转证明未加盖单位公章' },
+            },
           },
         },
       },

@@ -127,7 +127,7 @@ describe('transfers between two provinces through the national platform', () => 
     expect(JSON.stringify(arrived.form)).not.toContain(archiveNo);
     const accepted = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, {
       token: hebeiReviewer.token,
-      json: { outcome: 'approved' },
+      json: { outcome: 'accepted' },
     });
     expect(accepted.data.state).toBe('approved');
     await waitForState(hebei.ctx, arrived.id, 'completed', 60_000);
@@ -162,19 +162,29 @@ describe('transfers between two provinces through the national platform', () => 
     expect(again.status).toBe(409);
     expect(again.data.type).toMatch(/no-active-record$/);
     await recordHistory(beijing.ctx.temporal, `transferOut-${beijingRequestId}`, 'transferOutRequest--accepted');
-    await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--accepted');
+    await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--accepted-explicitly');
   });
 
   it('the destination refuses: the applicant in Beijing sees the reason, and the person stays here', async () => {
     const { applicant, archiveNo, beijingRequestId } = await transferOutOfBeijing();
     const arrived = await arrivedInHebei(archiveNo);
     const hebeiReviewer = await signInReviewer(hebei.ctx, '130102');
+    // A refusal names its reason; there is no correction loop for a transfer another province sent.
+    const noReason = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, {
+      token: hebeiReviewer.token,
+      json: { outcome: 'refused' },
+    });
+    expect(noReason.status).toBe(400);
     const refused = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, {
       token: hebeiReviewer.token,
-      json: { outcome: 'returned', reasons: [{ target: 'material', path: 'materials.transferProof', reason: '调转证明未加盖公章' }] },
+      json: { outcome: 'refused', reason: '调转证明未加盖公章' },
     });
     expect(refused.status).toBe(200);
-    await waitForState(hebei.ctx, arrived.id, 'refused', 60_000);
+    expect(refused.data).toMatchObject({ state: 'refused', closedReason: '调转证明未加盖公章' });
+    const decided = await hebei.ctx.call('GET', `/requests/${arrived.id}`, { token: hebeiReviewer.token });
+    expect(decided.data.reviews).toMatchObject([
+      { round: 1, outcome: 'refused', reasons: [{ path: 'transfer', reason: '调转证明未加盖公章' }] },
+    ]);
 
     const closed = await waitForState(beijing.ctx, beijingRequestId, 'refused', 60_000);
     expect(closed.closedReason).toBe('调转证明未加盖公章');
@@ -187,7 +197,25 @@ describe('transfers between two provinces through the national platform', () => 
     expect(await hebei.ctx.db.person.findUnique({ where: hebei.ctx.byArchiveNo(archiveNo) })).toBeNull();
     expect((await hebei.national.getRecord(archiveNo))?.province).toBe('110000');
     await recordHistory(beijing.ctx.temporal, `transferOut-${beijingRequestId}`, 'transferOutRequest--refused');
-    await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--refused');
+    await eventually(
+      () => hebei.ctx.temporal.workflow.getHandle(`transferIn-${arrived.id}`).describe(),
+      (d) => d.status.name === 'COMPLETED',
+      'the Hebei workflow to end',
+    );
+    await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--refused-with-reason');
+  });
+
+  it('a refusal sent as earlier clients sent it (returned, with reasons) still refuses, with the reasons as its reason', async () => {
+    const { beijingRequestId, archiveNo } = await transferOutOfBeijing();
+    const arrived = await arrivedInHebei(archiveNo);
+    const hebeiReviewer = await signInReviewer(hebei.ctx, '130102');
+    const refused = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, {
+      token: hebeiReviewer.token,
+      json: { outcome: 'returned', reasons: [{ target: 'material', path: 'materials.transferProof', reason: '调转证明不清晰' }] },
+    });
+    expect(refused.status).toBe(200);
+    await waitForState(hebei.ctx, arrived.id, 'refused', 60_000);
+    expect((await waitForState(beijing.ctx, beijingRequestId, 'refused', 60_000)).closedReason).toBe('调转证明不清晰');
   });
 
   it('the destination stays silent past the deadline: flagged overdue and reminded, still waiting, nothing moved', async () => {
@@ -351,6 +379,10 @@ describe('district move within the province (省内调转)', () => {
       origin: { provinceCode: '110000', districtCode: '110105' },
     });
 
+    // The applicant can correct a move, so it is approved or returned, not accepted or refused.
+    const notForIt = await beijing.ctx.call('POST', `/requests/${id}/review`, { token: receiving.token, json: { outcome: 'accepted' } });
+    expect(notForIt.status).toBe(422);
+    expect(notForIt.data.type).toMatch(/decision-not-applicable$/);
     expect(
       (await beijing.ctx.call('POST', `/requests/${id}/review`, { token: receiving.token, json: { outcome: 'approved' } })).data.state,
     ).toBe('approved');
