@@ -7143,7 +7143,10 @@ export interface components {
             state: string;
             round: number;
             districtCode: string | null;
+            /** @description a transfer sent by another province: decided with accepted / refused, as nobody here can correct it */
+            received: boolean;
             overdue: boolean;
+            /** @description when it was (re)submitted, or received from another province */
             submittedAt: string | null;
             reviewDueAt: string | null;
             correctionDueAt: string | null;

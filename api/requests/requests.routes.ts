@@ -131,8 +131,11 @@ const RequestDetail = z
     state: z.string(),
     round: z.number().int(),
     districtCode: z.string().nullable(),
+    received: z.boolean().openapi({
+      description: 'a transfer sent by another province: decided with accepted / refused, as nobody here can correct it',
+    }),
     overdue: z.boolean(),
-    submittedAt: z.string().nullable(),
+    submittedAt: z.string().nullable().openapi({ description: 'when it was (re)submitted, or received from another province' }),
     reviewDueAt: z.string().nullable(),
     correctionDueAt: z.string().nullable(),
     closedReason: z.string().nullable(),

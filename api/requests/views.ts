@@ -26,6 +26,8 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
     state: request.state,
     round: request.round,
     districtCode: request.districtCode,
+    // Sent by another province: decided with accepted / refused (nobody here can correct it).
+    received: request.kind === 'transferIn' && request.applicantId === null,
     overdue: request.overdue,
     submittedAt: request.submittedAt?.toISOString() ?? null,
     reviewDueAt: request.reviewDueAt?.toISOString() ?? null,
