@@ -4451,11 +4451,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A person's linked record: every module, continuing education with yearly status, talents, credits, materials, history */
+        /** A person's linked record: every module, continuing education with yearly status, talents, credits, materials, history; a staff read is logged with its reason */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
+                query?: {
+                    /** @description why staff read this (access log); default 'review' */
+                    reason?: string;
+                };
+                header?: {
+                    /** @description why staff read this (access log), percent-encoded UTF-8 */
+                    "x-access-reason"?: string;
+                };
                 path: {
                     /** @description the person id, or `me` for the applicant's own record */
                     personId: string;
@@ -4473,7 +4479,7 @@ export interface paths {
                         "application/json": components["schemas"]["LinkedRecord"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                /** @description Problems: access-reason-invalid, malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4481,7 +4487,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/access-reason-invalid" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -4689,11 +4695,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A material of the person's record (JPEG bytes) */
+        /** A material of the person's record (JPEG bytes); a staff read is logged with its reason */
         get: {
             parameters: {
-                query?: never;
-                header?: never;
+                query?: {
+                    /** @description why staff read this (access log); default 'review' */
+                    reason?: string;
+                };
+                header?: {
+                    /** @description why staff read this (access log), percent-encoded UTF-8 */
+                    "x-access-reason"?: string;
+                };
                 path: {
                     /** @description the person id, or `me` for the applicant's own record */
                     personId: string;
@@ -4712,7 +4724,7 @@ export interface paths {
                         "image/jpeg": string;
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                /** @description Problems: access-reason-invalid, malformed-json, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4720,7 +4732,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/access-reason-invalid" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -7678,6 +7690,12 @@ export interface components {
             course: string;
             /** @example unknown-archive-number */
             reason: string;
+            /**
+             * @description the column at fault; null when the row as a whole is (a duplicate)
+             * @example archiveNo
+             * @enum {string|null}
+             */
+            field: "archiveNo" | "year" | "course" | "credits" | "professional" | "provider" | "completedOn" | null;
             detail: string;
             /** @example 本省没有该档案号的人员 */
             detail_zh: string;

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Env } from '../config/env.ts';
+import { IMPORT_MAX_BYTES } from '../domain/continuing-education-import.ts';
 import { unsafeTextIn, type UnsafeText } from '../domain/text.ts';
 import { problem } from './problem.ts';
 import { materialTooLarge } from './requests/material-too-large.ts';
@@ -9,8 +10,7 @@ import { MATERIAL_MAX_BYTES } from './requests/materials.ts';
 const MATERIAL_UPLOAD = /^\/requests\/[^/]+\/materials\/([^/]+)\/?$/;
 const IMPORT = '/admin/continuing-education/import';
 
-/** The largest continuing-education file the API takes; bigger imports go through the command-line tool. */
-export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
+export { IMPORT_MAX_BYTES };
 
 const importTooLarge = () =>
   problem(

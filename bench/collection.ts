@@ -4,7 +4,10 @@
  *
  *   npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20]
  *                               [--rate 200] [--latency-submits 400] [--latency-status 2000]
- *                               [--steady-rate 2] [--steady-submits 20] [--keep]
+ *                               [--steady-rate 2] [--steady-submits 20] [--smoke] [--keep]
+ *
+ * --smoke: a handful of requests at every stage, in seconds (plus the deployment's start), so the test
+ * command proves the benchmark still runs; its figures mean nothing.
  *
  * Builds its own deployment (database, bucket prefix, task queue, national stand-in, worker and API as
  * child processes) on the running Temporal server, PostgreSQL and MinIO (bash infra/services.sh), and
@@ -48,25 +51,27 @@ const { values: opt } = parseArgs({
     'steady-rate': { type: 'string', default: '2' },
     'steady-submits': { type: 'string', default: '20' },
     worker: { type: 'string', default: 'worker/main.ts' },
+    smoke: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (opt.help) {
   console.log(
-    'usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 2] [--steady-submits 20] [--worker worker/main.ts] [--keep]',
+    'usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 2] [--steady-submits 20] [--worker worker/main.ts] [--smoke] [--keep]',
   );
   process.exit(0);
 }
-const N = Number(opt.requests);
-const C = Number(opt.concurrency);
-const A = Math.max(1, Math.min(Number(opt.applicants), N));
-const RATE = Number(opt.rate);
-const M = Number(opt['latency-submits']);
-const S = Number(opt['latency-status']);
+const smoke = opt.smoke;
+const N = smoke ? 6 : Number(opt.requests);
+const C = smoke ? 3 : Number(opt.concurrency);
+const A = Math.max(1, Math.min(smoke ? 2 : Number(opt.applicants), N));
+const RATE = smoke ? 20 : Number(opt.rate);
+const M = smoke ? 6 : Number(opt['latency-submits']);
+const S = smoke ? 20 : Number(opt['latency-status']);
 // Submits at a rate the deployment sustains, for the service time of one submit without a queue.
 const STEADY_RATE = Number(opt['steady-rate']);
-const STEADY = Number(opt['steady-submits']);
+const STEADY = smoke ? 2 : Number(opt['steady-submits']);
 const TARGETS = { throughput: 50, ratio: 0.5, submitP99: 50, statusP99: 15 };
 const CPU_KEYS = ['driver', 'api', 'worker', 'baseline worker', 'national', 'bare route', 'temporal', 'postgres', 'minio', 'other'];
 

@@ -2,11 +2,15 @@
  * Fault suite: with hundreds of collection requests in flight, one fault at a time, then the checks that
  * nothing was lost, nothing uploaded twice to the national platform, and every request is in its right state.
  *
- *   npx tsx bench/faults.ts [--requests 200] [--concurrency 24] [--only none,worker-kill,temporal-restart,...] [--keep]
+ *   npx tsx bench/faults.ts [--requests 200] [--concurrency 24] [--only none,worker-kill,temporal-restart,...] [--smoke] [--keep]
+ *
+ * --smoke: six requests through the worker kill, in seconds (plus the private services' start), so the
+ * test command proves the suite still runs; the full checks of that batch still apply.
  *
  * Faults, each on a fresh batch submitted and approved through the API by scripted users:
  *   worker-kill        SIGKILL of the worker, started again 2 s later
  *   temporal-restart   restart of the Temporal dev server (a private one with its own SQLite file)
+ *   temporal-kill      SIGKILL of that server (WAL, synchronous=normal: infra/temporal-sqlite-pragmas), started again 2 s later
  *   minio-restart      restart of MinIO (a private one) while materials are being uploaded
  *   postgres-drop      every PostgreSQL connection to the deployment's database killed, 5 times, 1 s apart
  *   national-failures  the national-platform stand-in answering 30 % of calls 503 until the batch is done
@@ -47,7 +51,7 @@ import { Http, People, approve, inbox, newApplicant, newReviewer, pool, prepareD
 import { machineFacts } from './lib/probes.ts';
 import { r2, table } from './lib/report.ts';
 
-const FAULTS = ['worker-kill', 'temporal-restart', 'minio-restart', 'postgres-drop', 'national-failures'] as const;
+const FAULTS = ['worker-kill', 'temporal-restart', 'temporal-kill', 'minio-restart', 'postgres-drop', 'national-failures'] as const;
 /** `none` is the control: the same batch with no fault, to tell the fault's cost from the backlog's. */
 type FaultName = (typeof FAULTS)[number] | 'none';
 
@@ -57,20 +61,21 @@ const { values: opt } = parseArgs({
     concurrency: { type: 'string', default: '24' },
     applicants: { type: 'string', default: '20' },
     only: { type: 'string' },
+    smoke: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (opt.help) {
   console.log(
-    `usage: npx tsx bench/faults.ts [--requests 200] [--concurrency 24] [--applicants 20] [--only none,${FAULTS.join(',')}] [--keep]`,
+    `usage: npx tsx bench/faults.ts [--requests 200] [--concurrency 24] [--applicants 20] [--only none,${FAULTS.join(',')}] [--smoke] [--keep]`,
   );
   process.exit(0);
 }
-const N = Number(opt.requests);
-const C = Number(opt.concurrency);
-const A = Math.max(1, Math.min(Number(opt.applicants), N));
-const only = opt.only ? opt.only.split(',').map((s) => s.trim()) : [...FAULTS];
+const N = opt.smoke ? 6 : Number(opt.requests);
+const C = opt.smoke ? 3 : Number(opt.concurrency);
+const A = Math.max(1, Math.min(opt.smoke ? 2 : Number(opt.applicants), N));
+const only = opt.only ? opt.only.split(',').map((s) => s.trim()) : opt.smoke ? ['worker-kill'] : [...FAULTS];
 for (const f of only)
   if (f !== 'none' && !FAULTS.includes(f as (typeof FAULTS)[number]))
     throw new Error(`unknown fault ${f}; one of none, ${FAULTS.join(', ')}`);
@@ -100,8 +105,6 @@ interface Row {
 }
 
 const d = newDeployment('faults', { bucket: 'faults' });
-/** The keys the deployment's API and worker use (its environment), to find its people by archive number. */
-const personalData = personalDataFromEnv(loadEnv(envOf(d)));
 const privateDir = join(ROOT, '.data/faults', d.id);
 const services: Service[] = [];
 const rows: Row[] = [];
@@ -126,6 +129,8 @@ try {
   const { service: api, url } = await apiService(d);
   services.push(await api.start());
   say(`worker, API (${url}) and national stand-in (${d.nationalUrl}) started`);
+  /** The keys the deployment's API and worker use (its environment, complete once the stand-in has its URL), to find its people by archive number. */
+  const personalData = personalDataFromEnv(loadEnv(envOf(d)));
 
   const temporalClient = await connectTemporal(d.temporalAddress, d.namespace);
   const db = createDb(d.databaseUrl, { max: 2 });
@@ -151,6 +156,14 @@ try {
     'temporal-restart': {
       what: 'Temporal dev server restarted (SQLite file kept)',
       inject: () => temporal.service.restart(),
+    },
+    'temporal-kill': {
+      what: 'Temporal dev server SIGKILLed (SQLite WAL file kept), started again 2 s later',
+      async inject() {
+        await temporal.service.kill9();
+        await sleep(2000);
+        await temporal.service.start();
+      },
     },
     'minio-restart': {
       what: 'MinIO restarted while materials are uploaded',

@@ -45,25 +45,28 @@ const { values: opt } = parseArgs({
     concurrency: { type: 'string', default: '4' },
     'database-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/acct_bench_statistics' },
     fresh: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (opt.help) {
   console.log(
-    'usage: npx tsx bench/statistics.ts [--people 100000] [--iterations 300] [--warmup 30] [--concurrency 4] [--database-url URL] [--fresh]',
+    'usage: npx tsx bench/statistics.ts [--people 100000] [--iterations 300] [--warmup 30] [--concurrency 4] [--database-url URL] [--fresh] [--smoke]',
   );
   process.exit(0);
 }
-const PEOPLE = Number(opt.people);
-const N = Number(opt.iterations);
-const WARMUP = Number(opt.warmup);
-const CONCURRENCY = Number(opt.concurrency);
-const DATABASE_URL = opt['database-url']!;
+/** --smoke: a few hundred people in a database of its own, dropped afterwards; proves the benchmark runs. */
+const smoke = opt.smoke;
+const PEOPLE = smoke ? 300 : Number(opt.people);
+const N = smoke ? 5 : Number(opt.iterations);
+const WARMUP = smoke ? 1 : Number(opt.warmup);
+const CONCURRENCY = smoke ? 2 : Number(opt.concurrency);
+const DATABASE_URL = smoke ? `postgresql://postgres@127.0.0.1:5432/acct_bench_smoke_${process.pid}` : opt['database-url']!;
 const TARGETS = { statistics: 100, search: 50 };
 const say = (s: string) => console.error(`[bench] ${s}`);
 
 const env = loadEnv({ DATABASE_URL, NODE_ENV: 'test', LOG_LEVEL: 'warn', PROVINCE_CODE: process.env.PROVINCE_CODE ?? '110000' });
-if (opt.fresh) await dropDatabase(DATABASE_URL);
+if (opt.fresh || smoke) await dropDatabase(DATABASE_URL);
 await applyMigrations(DATABASE_URL);
 const db = createDb(DATABASE_URL);
 const personalData = personalDataFromEnv(env);
@@ -390,4 +393,5 @@ try {
   console.log(`results: ${file}`);
 } finally {
   await db.$disconnect();
+  if (smoke) await dropDatabase(DATABASE_URL);
 }

@@ -21,6 +21,10 @@ mkdir -p "$DATA_DIR/temporal"
 args=(server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT"
   --db-filename "$DATA_DIR/temporal/temporal.db" --namespace "${TEMPORAL_NAMESPACE:-default}" --log-level warn)
 for sa in "${SEARCH_ATTRIBUTES[@]}"; do args+=(--search-attribute "$sa"); done
+# SQLite settings shared with the private servers of tests and benchmarks (tools/lib/deployment.ts).
+while read -r pragma; do
+  if [[ -n "$pragma" && "$pragma" != \#* ]]; then args+=(--sqlite-pragma "$pragma"); fi
+done <"$ROOT/infra/temporal-sqlite-pragmas"
 # Payloads are encrypted; the UI asks the API's codec endpoint (administrators only) to show them.
 args+=(--ui-codec-endpoint "http://127.0.0.1:$API_PORT/codec")
 log "starting Temporal dev server"

@@ -9,6 +9,7 @@ import type { Db } from '../clients/db.ts';
 import type { PersonalData } from '../clients/personal-data.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { creditsInTenths } from '../domain/continuing-education.ts';
+import { IMPORT_COLUMN_NAMES, IMPORT_COLUMNS, type ImportColumn } from '../domain/continuing-education-import.ts';
 import { isIsoDate, type IsoDate } from '../domain/dates.ts';
 import { normalizeIdNumber } from '../domain/identity.ts';
 import {
@@ -17,8 +18,8 @@ import {
   type ContinuingEducationEntry,
 } from '../domain/schemas/continuing-education.ts';
 
-export const COLUMNS = ['archiveNo', 'year', 'course', 'credits', 'professional', 'provider', 'completedOn'] as const;
-export type Column = (typeof COLUMNS)[number];
+export const COLUMNS = IMPORT_COLUMNS;
+export type Column = ImportColumn;
 
 /** Header names accepted for each column, English or Chinese, compared without case, spaces or underscores. */
 const HEADERS: Record<Column, string[]> = {
@@ -30,15 +31,7 @@ const HEADERS: Record<Column, string[]> = {
   provider: ['provider', '培训单位', '培训机构'],
   completedOn: ['completedon', 'date', '完成日期', '日期', '培训日期'],
 };
-const COLUMN_ZH: Record<Column, string> = {
-  archiveNo: '档案号',
-  year: '年度',
-  course: '课程',
-  credits: '学分',
-  professional: '专业科目',
-  provider: '培训单位',
-  completedOn: '完成日期',
-};
+const COLUMN_ZH = Object.fromEntries(COLUMNS.map((c) => [c, IMPORT_COLUMN_NAMES[c].zh])) as Record<Column, string>;
 
 const PROFESSIONAL: Record<string, boolean> = {
   是: true,
@@ -97,6 +90,8 @@ export interface RejectedRow {
   year: string;
   course: string;
   reason: RejectReason;
+  /** The column at fault; null when the row as a whole is (a duplicate). */
+  field: Column | null;
   detail: string;
   detail_zh: string;
 }
@@ -199,7 +194,7 @@ export async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'x
 
 type Parsed =
   | { ok: true; archiveNo: string; entry: ContinuingEducationEntry }
-  | { ok: false; reason: RejectReason; detail?: { en: string; zh: string } };
+  | { ok: false; reason: RejectReason; field: Column; detail?: { en: string; zh: string } };
 
 /** `2024/3/5` and `2024-03-05` alike become `2024-03-05`. */
 function isoDateOf(s: string): string | null {
@@ -215,25 +210,33 @@ function parseRow(cells: Record<Column, string>, schema: ReturnType<typeof makeC
     return {
       ok: false,
       reason: 'missing-fields',
+      field: empty[0]!,
       detail: { en: `empty: ${empty.join(', ')}`, zh: `为空：${empty.map((c) => COLUMN_ZH[c]).join('、')}` },
     };
   }
   if (!/^\d{4}$/.test(cells.year))
-    return { ok: false, reason: 'bad-year', detail: { en: `"${cells.year}" is not a four-digit year`, zh: `“${cells.year}”不是四位年份` } };
+    return {
+      ok: false,
+      reason: 'bad-year',
+      field: 'year',
+      detail: { en: `"${cells.year}" is not a four-digit year`, zh: `“${cells.year}”不是四位年份` },
+    };
   if (creditsInTenths(cells.credits) === null) {
     return {
       ok: false,
       reason: 'bad-credits',
+      field: 'credits',
       detail: { en: `"${cells.credits}" is not a number with at most one decimal place`, zh: `“${cells.credits}”不是最多一位小数的数字` },
     };
   }
   const professional = PROFESSIONAL[cells.professional.toLowerCase()];
-  if (professional === undefined) return { ok: false, reason: 'bad-professional' };
+  if (professional === undefined) return { ok: false, reason: 'bad-professional', field: 'professional' };
   const completedOn = isoDateOf(cells.completedOn);
   if (!completedOn)
     return {
       ok: false,
       reason: 'bad-date',
+      field: 'completedOn',
       detail: { en: `"${cells.completedOn}" is not a date (YYYY-MM-DD)`, zh: `“${cells.completedOn}”不是有效日期（年-月-日）` },
     };
   const parsed = schema.safeParse({
@@ -261,6 +264,7 @@ function parseRow(cells: Record<Column, string>, schema: ReturnType<typeof makeC
     return {
       ok: false,
       reason,
+      field: (COLUMNS as readonly string[]).includes(field) ? (field as Column) : 'course',
       detail: params?.en && params.zh ? { en: params.en, zh: params.zh } : { en: `${field}: ${issue.message}`, zh: `${field}：内容无效` },
     };
   }
@@ -285,13 +289,14 @@ export async function importContinuingEducation(
   const schema = makeContinuingEducationEntrySchema({ today: opts.today });
   const total = sheet.rows.length;
   const rejected: RejectedRow[] = [];
-  const reject = (r: SheetRow, reason: RejectReason, detail?: { en: string; zh: string }) =>
+  const reject = (r: SheetRow, reason: RejectReason, field: Column | null, detail?: { en: string; zh: string }) =>
     rejected.push({
       row: r.row,
       archiveNo: r.cells.archiveNo,
       year: r.cells.year,
       course: r.cells.course,
       reason,
+      field,
       detail: detail ? `${REJECT_REASONS[reason].en}: ${detail.en}` : REJECT_REASONS[reason].en,
       detail_zh: detail ? `${REJECT_REASONS[reason].zh}：${detail.zh}` : REJECT_REASONS[reason].zh,
     });
@@ -327,19 +332,19 @@ export async function importContinuingEducation(
   const inFile = new Set<string>();
   for (const { r, p } of parsed) {
     if (!p.ok) {
-      reject(r, p.reason, p.detail);
+      reject(r, p.reason, p.field, p.detail);
       continue;
     }
     const person = people.get(p.archiveNo);
-    if (!person) reject(r, 'unknown-archive-number');
-    else if (person.status !== 'active') reject(r, 'record-not-active');
+    if (!person) reject(r, 'unknown-archive-number', 'archiveNo');
+    else if (person.status !== 'active') reject(r, 'record-not-active', 'archiveNo');
     else {
       const key = `${person.id}|${continuingEducationKey(p.entry)}`;
       // A row repeating an earlier one is reported as such, whether or not the earlier one was recorded before.
-      if (inFile.has(key)) reject(r, 'duplicate-in-file');
+      if (inFile.has(key)) reject(r, 'duplicate-in-file', null);
       else {
         inFile.add(key);
-        if (recorded.has(key)) reject(r, 'duplicate');
+        if (recorded.has(key)) reject(r, 'duplicate', null);
         else valid.push({ personId: person.id, entry: p.entry });
       }
     }
@@ -395,7 +400,9 @@ const csvCell = (v: string | number) => {
 
 /** The rejected rows as CSV (UTF-8 with BOM, so Excel shows the Chinese text). */
 export function reportToCsv(report: ImportReport): string {
-  const header = ['row', 'archiveNo', 'year', 'course', 'reason', 'detail', 'detail_zh'];
-  const lines = report.rows.map((r) => [r.row, r.archiveNo, r.year, r.course, r.reason, r.detail, r.detail_zh].map(csvCell).join(','));
+  const header = ['row', 'archiveNo', 'year', 'course', 'reason', 'field', 'detail', 'detail_zh'];
+  const lines = report.rows.map((r) =>
+    [r.row, r.archiveNo, r.year, r.course, r.reason, r.field ?? '', r.detail, r.detail_zh].map(csvCell).join(','),
+  );
   return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }

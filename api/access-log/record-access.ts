@@ -8,7 +8,7 @@ import { problem } from '../problem.ts';
 export const DEFAULT_ACCESS_REASON = 'review';
 const REASON_MAX = 200;
 
-export type AccessedResource = 'request.detail' | 'request.material' | 'person.record';
+export type AccessedResource = 'request.detail' | 'request.material' | 'person.record' | 'person.material';
 
 const badReason = () =>
   problem(

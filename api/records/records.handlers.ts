@@ -1,4 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import { accessReasonOf, recordAccess } from '../access-log/record-access.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../lib/create-router.ts';
 import { changeContact } from './contact.ts';
@@ -6,10 +7,16 @@ import type * as r from './records.routes.ts';
 import * as tc from './talents-credits.ts';
 import { creditStatus, linkedRecord, personMaterial } from './view.ts';
 
+/** Staff reads of a record or its materials are logged with their reason, checked before anything is read. */
 export const record =
   (deps: ApiDeps): RouteHandler<typeof r.recordRoute, AppEnv> =>
-  async (c) =>
-    c.json(await linkedRecord(deps, c.get('actor'), c.req.valid('param').personId), 200);
+  async (c) => {
+    const actor = c.get('actor');
+    const reason = accessReasonOf(c);
+    const body = await linkedRecord(deps, actor, c.req.valid('param').personId);
+    await recordAccess(deps, actor, { resource: 'person.record', reason, personId: body.personId });
+    return c.json(body, 200);
+  };
 
 export const contact =
   (deps: ApiDeps): RouteHandler<typeof r.contactRoute, AppEnv> =>
@@ -19,8 +26,11 @@ export const contact =
 export const material =
   (deps: ApiDeps): RouteHandler<typeof r.materialRoute, AppEnv> =>
   async (c) => {
+    const actor = c.get('actor');
     const { personId, kind } = c.req.valid('param');
-    const { bytes, sha256 } = await personMaterial(deps, c.get('actor'), personId, kind);
+    const reason = accessReasonOf(c);
+    const { bytes, sha256, person } = await personMaterial(deps, actor, personId, kind);
+    await recordAccess(deps, actor, { resource: 'person.material', reason, personId: person, materialKind: kind });
     return c.body(new Uint8Array(bytes), 200, { 'Content-Type': 'image/jpeg', ETag: `"${sha256}"`, 'Cache-Control': 'private, no-store' });
   };
 

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { FIRST_YEAR } from '../../domain/continuing-education.ts';
 import { makeCreditRecordSchema, makeTalentSchema, contactChangeSchema } from '../../domain/schemas/person-records.ts';
+import { AccessReason, accessReasonProblems } from '../access-log/access-reason.ts';
 import { JsonValueSchema } from '../lib/json.ts';
 import { binary, json, problemResponses, security } from '../lib/openapi.ts';
 import { MATERIAL_KINDS } from '../requests/form.ts';
@@ -153,13 +154,14 @@ const Contact = z
 export const recordRoute = createRoute({
   method: 'get',
   path: '/people/{personId}/record',
-  summary: "A person's linked record: every module, continuing education with yearly status, talents, credits, materials, history",
+  summary:
+    "A person's linked record: every module, continuing education with yearly status, talents, credits, materials, history; a staff read is logged with its reason",
   tags: ['records'],
   security,
-  request: { params: PersonParam },
+  request: { params: PersonParam, ...AccessReason },
   responses: {
     200: { description: 'the record', content: json(LinkedRecord) },
-    ...problemResponses(notFound, { secured: true, query: true }),
+    ...problemResponses({ ...notFound, ...accessReasonProblems }, { secured: true, query: true }),
   },
 });
 
@@ -203,13 +205,16 @@ export const contactRoute = createRoute({
 export const materialRoute = createRoute({
   method: 'get',
   path: '/people/{personId}/materials/{kind}',
-  summary: "A material of the person's record (JPEG bytes)",
+  summary: "A material of the person's record (JPEG bytes); a staff read is logged with its reason",
   tags: ['records'],
   security,
-  request: { params: PersonParam.extend({ kind: z.enum(MATERIAL_KINDS).openapi({ param: { name: 'kind', in: 'path' } }) }) },
+  request: {
+    params: PersonParam.extend({ kind: z.enum(MATERIAL_KINDS).openapi({ param: { name: 'kind', in: 'path' } }) }),
+    ...AccessReason,
+  },
   responses: {
     200: { description: 'JPEG bytes', content: { 'image/jpeg': { schema: binary } } },
-    ...problemResponses(notFound, { secured: true, query: true }),
+    ...problemResponses({ ...notFound, ...accessReasonProblems }, { secured: true, query: true }),
   },
 });
 

@@ -100,5 +100,5 @@ export async function personMaterial(deps: ApiDeps, actor: Actor, personId: stri
   const person = await personFor(deps.db, actor, personId);
   const material = await deps.db.material.findFirst({ where: { personId: person.id, kind: kind as never } });
   if (!material) throw problem('not-found', 404, `The record has no ${kind}`, '该人员档案中没有此材料');
-  return { bytes: await deps.storage.get(material.objectKey), sha256: material.sha256 };
+  return { bytes: await deps.storage.get(material.objectKey), sha256: material.sha256, person: person.id };
 }

@@ -1,4 +1,5 @@
 import { isUnderReturned } from '../../domain/review.ts';
+import { entryOf } from '../../domain/enums.ts';
 import { checkMaterialBytes } from '../../domain/materials-bytes.ts';
 import type { MaterialKindCode } from './form.ts';
 import type { Actor } from '../../workflows/messages.ts';
@@ -22,7 +23,7 @@ export async function uploadMaterial(deps: ApiDeps, actor: Actor, id: string, ki
       'change-not-returned',
       409,
       `The reviewer did not return the material ${kind}; only returned materials may be replaced`,
-      `审核人员未退回材料「${kind}」，只能重新上传被退回的材料`,
+      `审核人员未退回「${entryOf('materialKinds', kind)?.zh ?? kind}」，只能重新上传被退回的材料`,
       { paths: [`materials.${kind}`] },
     );
   }

@@ -7,6 +7,7 @@ import { binary, json, problemResponses, security } from '../lib/openapi.ts';
 import { MATERIAL_KINDS } from './form.ts';
 import { INBOX_STATES } from './inbox.ts';
 import { FORM_PART_ROUTES, type FormPartRoute, SavedFormPart, formPartBodySchema, formPartExample } from './form-documentation.ts';
+import { AccessReason, accessReasonProblems } from '../access-log/access-reason.ts';
 
 const IdParam = z.object({
   id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '7d0f6c1e-2b1a-4a7e-9d5e-3f1c2b4a5d6e' }),
@@ -240,17 +241,6 @@ const UploadedMaterial = z
     uploadedAt: z.string(),
   })
   .openapi('UploadedMaterial');
-
-// Staff reads of personal data are logged with a reason (api/access-log/record-access.ts).
-const AccessReason = {
-  query: z.object({
-    reason: z.string().optional().openapi({ description: "why staff read this (access log); default 'review'", example: '复核' }),
-  }),
-  headers: z.object({
-    'x-access-reason': z.string().optional().openapi({ description: 'why staff read this (access log), percent-encoded UTF-8' }),
-  }),
-};
-const accessReasonProblems = { 400: ['access-reason-invalid'] };
 
 const tags = ['requests'];
 const draftProblems = (extra: Record<number, string[]> = {}) => problemResponses({ 403: ['forbidden'], ...extra }, { secured: true });

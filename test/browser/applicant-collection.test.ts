@@ -1,21 +1,35 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestStates } from '../../domain/statistics.ts';
 import { signInReviewer, signUpApplicant } from '../support/accounts.ts';
 import { type TestContext, testContext } from '../support/context.ts';
 import { accountantForm, newPerson, uploadMaterial, waitForState } from '../support/forms.ts';
-import { validPhoto, validScan } from '../support/jpeg.ts';
+import { phonePhoto, validScan } from '../support/jpeg.ts';
 import { launchChromium, openPage, screenshot } from './support/chromium.ts';
+import {
+  chooseMaterial,
+  districtName,
+  fillBasic,
+  fillDistrict,
+  fillEducation,
+  fillQualifications,
+  fillSituation,
+  fillWork,
+  saveAndContinue,
+  scrollWidth,
+  uploadOnPage,
+} from './support/form-pages.ts';
 import { signInInBrowser } from './support/pages.ts';
 import { startWebServer } from './support/web-server.ts';
 
 /**
- * 信息采集 in the browser, on a desktop and on a 375 px phone: the applicant signs in, starts the form, saves the
- * situation on the page, uploads the materials on the page (a photo of the wrong size refused with the API's rule
- * on that material, then a good one), accepts the commitment letter and submits; the district returns one field;
- * the applicant sees the reason on that field, alone editable, corrects it and resubmits; after approval and the
- * national upload the status page says the request is done. The reviewer's decisions are made through the API.
- * The parts between situation and district are saved through the API with the applicant's own token.
+ * 信息采集 in the browser, on a desktop and on a 375 px phone: the applicant signs in, starts the form and fills
+ * in every part on the page (situation, basic, education, work, qualifications, district), uploads the materials
+ * on the page (a scan as the photo refused with the API's rule on that material; a several-megabyte phone photo
+ * cropped and compressed in the browser, then accepted), accepts the commitment letter and submits; the district
+ * returns one field; the applicant sees the reason on that field, alone editable, corrects it and resubmits; after
+ * approval and the national upload the status page says the request is done. The reviewer's decisions are made
+ * through the API (test/browser/reviewer-workbench.test.ts drives the workbench).
  */
 // The words the pages show for a state (web/lib/labels.ts reads the same list).
 const label = (_set: 'states', code: string) => requestStates.find((s) => s.code === code)!.zh;
@@ -43,11 +57,6 @@ const screens: [string, BrowserContextOptions][] = [
   ['phone', { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }],
 ];
 
-async function uploadOnPage(page: Page, kind: string, bytes: Buffer) {
-  await page.getByTestId(`material-${kind}-file`).setInputFiles({ name: `${kind}.jpg`, mimeType: 'image/jpeg', buffer: bytes });
-  await page.getByTestId(`material-${kind}-upload`).click();
-}
-
 describe.each(screens)('an applicant completes a collection in the browser (%s)', (screen, options) => {
   it('submits, sees the returned field with its reason, corrects it, resubmits and sees the request done', async () => {
     const applicant = await signUpApplicant(ctx);
@@ -66,16 +75,25 @@ describe.each(screens)('an applicant completes a collection in the browser (%s)'
     const id = (await wizard.getAttribute('data-request-id'))!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
-    // The situation on the page; the step after it opens once the API has taken it.
-    await page.getByTestId(`situation-${form.situation}`).click();
-    await page.getByTestId('save-part').click();
-    await page.getByTestId('step-basic').waitFor();
+    // Each part on the page; the step after it opens once the API has taken it.
+    await fillSituation(page, form.situation);
+    await saveAndContinue(page, 'basic');
     await screenshot(page, `applicant-collection-basic-${screen}`);
-    const { situation: _situation, ...parts } = form;
-    for (const [part, value] of Object.entries(parts)) {
-      const res = await ctx.call('PUT', `/requests/${id}/form/${part}`, { token: applicant.token, json: value });
-      expect(res.status, `part ${part}`).toBe(200);
-    }
+    await fillBasic(page, form.basic);
+    await saveAndContinue(page, 'education');
+    await fillEducation(page, form.education);
+    await saveAndContinue(page, 'work');
+    await fillWork(page, form.work);
+    await saveAndContinue(page, 'qualifications');
+    await fillQualifications(page, form.qualifications);
+    await saveAndContinue(page, 'district');
+    // An accountant's district is the work unit's: the step says so and proposes it.
+    expect(await page.getByTestId('district-explanation').textContent()).toContain(districtName(form.work.unitDistrict));
+    await fillDistrict(page, form.district);
+    await saveAndContinue(page, 'materials');
+    // What the pages saved is the form as typed, part by part.
+    const draft = await ctx.call('GET', `/requests/${id}`, { token: applicant.token });
+    expect(draft.data.form).toEqual(form);
 
     // The draft lives on the server: a fresh load resumes at the first open step, the materials.
     await page.goto(`${web.url}/applicant/collection/${id}`);
@@ -92,9 +110,25 @@ describe.each(screens)('an applicant completes a collection in the browser (%s)'
     expect(await photoError.textContent()).toContain(refusal.data.detail_zh);
     await screenshot(page, `applicant-material-refused-${screen}`);
 
-    await uploadOnPage(page, 'photo', await validPhoto());
+    // A photo straight from the phone's camera: megabytes, the wrong size. The page warns before any upload,
+    // crops and compresses it to the rule, and the API takes what the browser made.
+    const snapshot = await phonePhoto();
+    expect(snapshot.byteLength).toBeGreaterThan(2 * 1024 * 1024);
+    await chooseMaterial(page, 'photo', snapshot, 'IMG_20260301_0930.jpg');
+    await page.getByTestId('material-photo-warning').waitFor();
+    const facts = page.getByTestId('material-photo-facts');
+    await expect.poll(() => facts.textContent()).toMatch(/^2400×3200 · /);
+    await page.getByTestId('material-photo-fix').click();
+    await expect.poll(() => facts.textContent()).toMatch(/^114×156 · /);
+    expect(Number((await facts.textContent())!.match(/([\d.]+) KB/)![1])).toBeLessThan(20);
+    expect(await page.getByTestId('material-photo-warning').count()).toBe(0);
+    await page.getByTestId('material-photo-upload').click();
     await page.getByTestId('material-photo-uploaded').waitFor();
     await expect.poll(() => photoError.count()).toBe(0);
+    const withPhoto = await ctx.call('GET', `/requests/${id}`, { token: applicant.token });
+    const photo = withPhoto.data.materials.find((m: { kind: string }) => m.kind === 'photo');
+    expect(photo).toMatchObject({ width: 114, height: 156 });
+    expect(photo.byteSize).toBeLessThan(20 * 1024);
     for (const kind of MATERIALS.slice(1)) {
       await uploadOnPage(page, kind, await validScan(kind));
       await page.getByTestId(`material-${kind}-uploaded`).waitFor();
@@ -161,7 +195,7 @@ describe.each(screens)('an applicant completes a collection in the browser (%s)'
     await screenshot(page, `applicant-completed-${screen}`);
     if (!wide) {
       // Nothing on the phone is wider than the phone.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(375);
     }
     await page.context().close();
   }, 400_000);

@@ -7,7 +7,7 @@ import { createActivities } from '../../activities/index.ts';
 import { createLogger } from '../../clients/log.ts';
 import { payloadCodecFromEnv } from '../../clients/payload-codec.ts';
 import { createNationalClient } from '../../national/client.ts';
-import { freePort, Service, searchAttributeArgs, TEMPORAL_BIN } from '../../tools/lib/deployment.ts';
+import { freePort, Service, searchAttributeArgs, sqlitePragmaArgs, TEMPORAL_BIN } from '../../tools/lib/deployment.ts';
 import { bundleWorkflows, createWorker } from '../../worker/create.ts';
 import { signInAdmin, signUpApplicant } from '../support/accounts.ts';
 import { type TestContext, testContext } from '../support/context.ts';
@@ -41,6 +41,7 @@ beforeAll(async () => {
       ...['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort)],
       ...['--http-port', String(httpPort), '--metrics-port', String(metricsPort), '--db-filename', join(dir, 'temporal.db')],
       ...['--log-level', 'error', '--ui-codec-endpoint', `http://127.0.0.1:${apiPort}/codec`, ...searchAttributeArgs()],
+      ...sqlitePragmaArgs(),
     ],
     ready: async () => (await fetch(`${uiUrl}/api/v1/settings`)).ok,
     readyTimeoutMs: 120_000,

@@ -74,14 +74,15 @@ describe('continuing education (继续教育): bulk import', () => {
     const { stdout } = await importTool(file, report);
     expect(stdout).toContain('11 rows: 4 imported (2 people), 7 rejected');
 
-    expect(readReport(report).map((r) => [r.row, r.reason])).toEqual([
-      ['4', 'duplicate-in-file'],
-      ['5', 'unknown-archive-number'],
-      ['6', 'bad-year'],
-      ['7', 'bad-credits'],
-      ['8', 'bad-credits'],
-      ['9', 'missing-fields'],
-      ['10', 'date-not-in-year'],
+    // Each rejected row names the column at fault (none for a repeated row).
+    expect(readReport(report).map((r) => [r.row, r.reason, r.field])).toEqual([
+      ['4', 'duplicate-in-file', ''],
+      ['5', 'unknown-archive-number', 'archiveNo'],
+      ['6', 'bad-year', 'year'],
+      ['7', 'bad-credits', 'credits'],
+      ['8', 'bad-credits', 'credits'],
+      ['9', 'missing-fields', 'course'],
+      ['10', 'date-not-in-year', 'completedOn'],
     ]);
     expect(readFileSync(report, 'utf8')).toContain('为空：课程');
     const rows = await ctx.db.continuingEducation.findMany({ where: { personId: { in: [p1.person.id, p2.person.id] } } });
@@ -143,11 +144,11 @@ describe('continuing education (继续教育): bulk import', () => {
     const res = await post(admin.token, bytes);
     expect(res.status).toBe(200);
     expect(res.data).toMatchObject({ format: 'xlsx', total: 5, imported: 1, rejected: 4, people: 1 });
-    expect(res.data.rows.map((r: { row: number; reason: string }) => [r.row, r.reason])).toEqual([
-      [3, 'duplicate'],
-      [4, 'bad-professional'],
-      [5, 'bad-year'],
-      [6, 'bad-date'],
+    expect(res.data.rows.map((r: { row: number; reason: string; field: string | null }) => [r.row, r.reason, r.field])).toEqual([
+      [3, 'duplicate', null],
+      [4, 'bad-professional', 'professional'],
+      [5, 'bad-year', 'year'],
+      [6, 'bad-date', 'completedOn'],
     ]);
     expect(res.data.rows[0]).toMatchObject({ detail: expect.any(String), detail_zh: '该记录已登记' });
     // p1 now has exactly 90 credits with 60 professional: exactly two-thirds, complete.
@@ -319,5 +320,34 @@ describe('high-end talent (高端会计人才) and credit (守信 / 失信) reco
     expect(rows.map((r) => [r.course, r.credits.toString()])).toEqual([['新收入准则', '12']]);
     const status = await ctx.call('GET', `/people/me/continuing-education/status?year=${year}`, { token: p2.applicant.token });
     expect(status.data).toMatchObject({ totalCredits: 102, professionalCredits: 71.5 });
+  });
+});
+
+describe('reads of a linked record', () => {
+  it('are logged for staff with their reason, the record and each material; the person reading their own is not', async () => {
+    const personId = p1.person.id;
+    const logged = () => ctx.db.accessLog.findMany({ where: { personId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+    const before = (await logged()).length;
+    const reason = '核查继续教育学分';
+    expect((await ctx.call('GET', `/people/${personId}/record?reason=${encodeURIComponent(reason)}`, { token: admin.token })).status).toBe(
+      200,
+    );
+    expect((await ctx.call('GET', `/people/${personId}/record`, { token: reviewer.token })).status).toBe(200);
+    const photo = await ctx.app.request(`/people/${personId}/materials/photo?reason=${encodeURIComponent(reason)}`, {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(photo.status).toBe(200);
+    expect((await ctx.call('GET', '/people/me/record', { token: p1.applicant.token })).status).toBe(200);
+    // A reason that could not be stored is refused before anything is read.
+    expect((await ctx.call('GET', `/people/${personId}/record?reason=%01`, { token: admin.token })).status).toBe(400);
+
+    const rows = (await logged()).slice(before);
+    expect(rows.map((r) => [r.userId, r.role, r.resource, r.materialKind, r.reason])).toEqual([
+      [admin.userId, 'admin', 'person.record', null, reason],
+      [reviewer.userId, 'reviewer', 'person.record', null, 'review'],
+      [admin.userId, 'admin', 'person.material', 'photo', reason],
+    ]);
+    const page = await ctx.call('GET', `/admin/access-log?personId=${personId}`, { token: admin.token });
+    expect(page.data.items[0]).toMatchObject({ resource: 'person.material', reason, personId, username: expect.any(String) });
   });
 });

@@ -309,6 +309,19 @@ export function searchAttributeArgs(): string[] {
   return Object.values(searchAttributes).flatMap((k) => ['--search-attribute', `${k.name}=${CLI_TYPES[k.type]}`]);
 }
 
+/**
+ * The dev server's SQLite settings (infra/temporal-sqlite-pragmas, also read by infra/temporal.sh): WAL with
+ * synchronous=normal commits without an fsync per transaction and still loses nothing when the server
+ * process is killed (test/foundation/temporal-restart.test.ts kills it with SIGKILL).
+ */
+export function sqlitePragmaArgs(): string[] {
+  return readFileSync(join(ROOT, 'infra/temporal-sqlite-pragmas'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .flatMap((p) => ['--sqlite-pragma', p]);
+}
+
 /** A private Temporal dev server on its own ports and database file; restartable, keeping its workflows. */
 export async function privateTemporal(dir: string, extraArgs: string[] = []): Promise<{ service: Service; address: string }> {
   if (!existsSync(TEMPORAL_BIN)) throw new Error(`no Temporal CLI at ${TEMPORAL_BIN}; run bash infra/services.sh once`);
@@ -337,6 +350,7 @@ export async function privateTemporal(dir: string, extraArgs: string[] = []): Pr
       '--log-level',
       'error',
       ...searchAttributeArgs(),
+      ...sqlitePragmaArgs(),
       ...extraArgs,
     ],
     ready: async () => {

@@ -31,11 +31,16 @@ export function AccessLogPage() {
             { title: t('时间', 'When'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString() },
             { title: t('用户', 'User'), dataIndex: 'username', render: (v: string | null, r) => v ?? r.userId },
             { title: t('角色', 'Role'), dataIndex: 'role', render: (v: string) => label('roles', v) },
-            { title: t('访问内容', 'Resource'), dataIndex: 'resource' },
+            { title: t('访问内容', 'Resource'), dataIndex: 'resource', render: (v: string) => label('accessResources', v) },
             { title: t('人员', 'Person'), dataIndex: 'personId', render: (v: string | null) => v ?? '—' },
             { title: t('申请', 'Request'), dataIndex: 'requestId', render: (v: string | null) => v ?? '—' },
-            { title: t('材料', 'Material'), dataIndex: 'materialKind', render: (v: string | null) => v ?? '—' },
-            { title: t('理由', 'Reason'), dataIndex: 'reason' },
+            { title: t('材料', 'Material'), dataIndex: 'materialKind', render: (v: string | null) => label('materialKinds', v) },
+            {
+              title: t('理由', 'Reason'),
+              dataIndex: 'reason',
+              // Reading a request for its review gives no reason of its own.
+              render: (v: string) => (v === 'review' ? t('审核', 'Review') : v),
+            },
           ]}
         />
       )}

@@ -1,4 +1,4 @@
-import { BarChartOutlined, FileSearchOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileSearchOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -10,11 +10,8 @@ export function ConsoleLayout() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const selected = pathname.startsWith('/console/people')
-    ? 'people'
-    : pathname.startsWith('/console/access-log')
-      ? 'access-log'
-      : 'statistics';
+  const selected =
+    (['people', 'continuing-education', 'access-log'] as const).find((k) => pathname.startsWith(`/console/${k}`)) ?? 'statistics';
   return (
     <div className="console-layout">
       <Menu
@@ -25,6 +22,7 @@ export function ConsoleLayout() {
         items={[
           { key: 'statistics', icon: <BarChartOutlined />, label: t('统计分析', 'Statistics') },
           { key: 'people', icon: <TeamOutlined />, label: t('人员查询', 'People') },
+          { key: 'continuing-education', icon: <UploadOutlined />, label: t('继续教育导入', 'CE import') },
           { key: 'access-log', icon: <FileSearchOutlined />, label: t('访问日志', 'Access log') },
         ]}
         style={{ marginBottom: 16 }}

@@ -1,24 +1,44 @@
-import { Button, Card, Descriptions, Form, Input, Modal, Select, Table, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { ErrorState, Loading } from '../app/states.tsx';
+import { useNavigate, useSearchParams } from 'react-router';
+import { ErrorState } from '../app/states.tsx';
 import { useI18n } from '../lib/i18n.tsx';
-import { type PersonListItem, type PersonSearch, useDistricts, usePeople, usePersonRecord } from './queries.ts';
+import { AccessReasonModal } from './access-reason.tsx';
+import type { RecordPageState } from './person-record.tsx';
+import { type PersonListItem, type PersonSearch, useDistricts, usePeople } from './queries.ts';
 
 const PAGE_SIZE = 20;
 
-/** A module of the record as text: lists and objects in full, plain values as they are. */
-const shown = (v: unknown) => (v == null || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v, null, 2) : String(v));
+type Criteria = { name?: string; unit?: string; district?: string };
+
+/** The search kept in the page's address, so that coming back from a record finds the same list. */
+function useSearch(): [PersonSearch, (criteria: Criteria, page: number) => void] {
+  const [params, setParams] = useSearchParams();
+  const text = (k: string) => params.get(k) || undefined;
+  const query: PersonSearch = {
+    name: text('name'),
+    unit: text('unit'),
+    district: text('district'),
+    page: Math.max(1, Number(params.get('page')) || 1),
+    pageSize: PAGE_SIZE,
+  };
+  const set = (c: Criteria, page: number) => {
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(c)) if (v) next.set(k, v);
+    if (page > 1) next.set('page', String(page));
+    setParams(next);
+  };
+  return [query, set];
+}
 
 /** 人员查询: a masked list; opening a record asks why, and the read is logged with that reason. */
 export function PeoplePage() {
   const { t, lang, label } = useI18n();
-  const [query, setQuery] = useState<PersonSearch>({ page: 1, pageSize: PAGE_SIZE });
+  const navigate = useNavigate();
+  const [query, setQuery] = useSearch();
   const [asking, setAsking] = useState<PersonListItem | null>(null);
-  const [reasonText, setReasonText] = useState('');
-  const [open, setOpen] = useState<{ person: PersonListItem; reason: string } | null>(null);
   const districts = useDistricts();
   const people = usePeople(query);
-  const record = usePersonRecord(open?.person.personId ?? null, open?.reason ?? '');
   const districtOptions = (districts.data?.districts ?? []).map((d) => ({ value: d.code, label: lang === 'zh' ? d.zh : d.en }));
 
   return (
@@ -29,9 +49,8 @@ export function PeoplePage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form
           layout="inline"
-          onFinish={(v: { name?: string; unit?: string; district?: string }) =>
-            setQuery({ name: v.name?.trim(), unit: v.unit?.trim(), district: v.district, page: 1, pageSize: PAGE_SIZE })
-          }
+          initialValues={{ name: query.name, unit: query.unit, district: query.district }}
+          onFinish={(v: Criteria) => setQuery({ name: v.name?.trim(), unit: v.unit?.trim(), district: v.district }, 1)}
         >
           <Form.Item name="name" label={t('姓名', 'Name')}>
             <Input allowClear data-testid="search-name" maxLength={50} />
@@ -64,7 +83,7 @@ export function PeoplePage() {
             pageSize: PAGE_SIZE,
             total: people.data?.total ?? 0,
             showSizeChanger: false,
-            onChange: (page) => setQuery((q) => ({ ...q, page })),
+            onChange: (page) => setQuery(query, page),
           }}
           columns={[
             { title: t('姓名', 'Name'), dataIndex: 'name' },
@@ -82,14 +101,7 @@ export function PeoplePage() {
               title: t('操作', 'Action'),
               key: 'open',
               render: (_, r) => (
-                <Button
-                  size="small"
-                  data-testid={`open-record-${r.personId}`}
-                  onClick={() => {
-                    setReasonText('');
-                    setAsking(r);
-                  }}
-                >
+                <Button size="small" data-testid={`open-record-${r.personId}`} onClick={() => setAsking(r)}>
                   {t('查看档案', 'Open record')}
                 </Button>
               ),
@@ -97,51 +109,17 @@ export function PeoplePage() {
           ]}
         />
       )}
-      <Modal
+      <AccessReasonModal
         open={asking !== null}
-        title={t('访问理由', 'Access reason')}
-        okText={t('查看', 'Open')}
-        okButtonProps={{ disabled: reasonText.trim() === '', 'data-testid': 'access-reason-ok' } as never}
         onCancel={() => setAsking(null)}
-        onOk={() => {
-          if (asking) setOpen({ person: asking, reason: reasonText.trim() });
+        onOk={(reason) => {
+          if (asking) {
+            const state: RecordPageState = { reason, name: asking.name, fromList: true };
+            navigate(`/console/people/${asking.personId}`, { state });
+          }
           setAsking(null);
         }}
-      >
-        <Typography.Paragraph type="secondary">
-          {t('查看完整档案将记入访问日志，请说明理由。', 'Opening the full record is logged; say why.')}
-        </Typography.Paragraph>
-        <Input.TextArea
-          data-testid="access-reason"
-          aria-label={t('访问理由', 'Access reason')}
-          maxLength={200}
-          rows={3}
-          value={reasonText}
-          onChange={(e) => setReasonText(e.target.value)}
-        />
-      </Modal>
-      {open && (
-        <Card
-          style={{ marginTop: 16 }}
-          title={`${open.person.name} · ${t('档案', 'Record')}`}
-          extra={<Button onClick={() => setOpen(null)}>{t('关闭', 'Close')}</Button>}
-          data-testid="person-record"
-        >
-          {record.isPending ? (
-            <Loading />
-          ) : record.isError ? (
-            <ErrorState error={record.error} retry={() => record.refetch()} />
-          ) : (
-            <Descriptions bordered size="small" column={1}>
-              {Object.entries(record.data ?? {}).map(([module, value]) => (
-                <Descriptions.Item key={module} label={module}>
-                  <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{shown(value)}</pre>
-                </Descriptions.Item>
-              ))}
-            </Descriptions>
-          )}
-        </Card>
-      )}
+      />
     </section>
   );
 }

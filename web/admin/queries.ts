@@ -1,5 +1,8 @@
-/** The administrator's server state: statistics, person search, records read with a reason, the access log. */
-import { useQuery } from '@tanstack/react-query';
+/**
+ * The administrator's server state: statistics, person search, records read with a reason and their
+ * talents and credits, the access log.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '../../api-client/index.ts';
 import { api, unwrap } from '../lib/api.ts';
 
@@ -24,6 +27,13 @@ export interface PersonSearch {
 }
 
 export type AccessLogEntry = components['schemas']['AccessLogEntry'];
+
+export type LinkedRecord = components['schemas']['LinkedRecord'];
+export type TalentInput = components['schemas']['HighEndTalentInput'];
+export type CreditInput = components['schemas']['CreditRecordInput'];
+
+export type ImportReport = components['schemas']['ContinuingEducationImportReport'];
+export type RejectedImportRow = components['schemas']['RejectedImportRow'];
 
 export interface Page<T> {
   page: number;
@@ -62,18 +72,38 @@ export const usePeople = (q: PersonSearch) =>
     queryFn: async () => (await unwrap(api.GET('/people', { params: { query: given(q) as never } }))) as unknown as Page<PersonListItem>,
   });
 
+const recordKey = (personId: string | null) => ['people', personId, 'record'] as const;
+
 /** A person's whole record; each read is logged with the reason given. */
 export const usePersonRecord = (personId: string | null, reason: string) =>
   useQuery({
-    queryKey: ['people', personId, 'record', reason],
+    queryKey: [...recordKey(personId), reason],
     enabled: personId !== null && reason !== '',
     staleTime: 0,
     gcTime: 0,
     queryFn: async () =>
       (await unwrap(
-        api.GET('/people/{personId}/record', { params: { path: { personId: personId! }, query: { reason } as never } }),
-      )) as Record<string, unknown>,
+        api.GET('/people/{personId}/record', { params: { path: { personId: personId! }, query: { reason } } }),
+      )) as unknown as LinkedRecord,
   });
+
+/** Adds a high-end talent record; the record is read again (and that read logged) to show it. */
+export function useAddTalent(personId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: TalentInput) => unwrap(api.POST('/people/{personId}/talents', { params: { path: { personId } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: recordKey(personId) }),
+  });
+}
+
+/** Adds a credit record (守信 / 失信); the record is read again to show it. */
+export function useAddCredit(personId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: CreditInput) => unwrap(api.POST('/people/{personId}/credits', { params: { path: { personId } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: recordKey(personId) }),
+  });
+}
 
 export const useAccessLog = (q: { page: number; pageSize: number; personId?: string }) =>
   useQuery({

@@ -10,6 +10,8 @@ const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const StatisticsPage = page(() => import('./statistics.tsx'), 'StatisticsPage');
 const PeoplePage = page(() => import('./people.tsx'), 'PeoplePage');
+const PersonRecordPage = page(() => import('./person-record.tsx'), 'PersonRecordPage');
+const ImportPage = page(() => import('./ce-import.tsx'), 'ContinuingEducationImportPage');
 const AccessLogPage = page(() => import('./access-log.tsx'), 'AccessLogPage');
 
 /** The administrator's console (市财政局), under /console (not /admin: the API's administrator endpoints live there). */
@@ -20,6 +22,8 @@ export default function AdminPages() {
         <Route element={<ConsoleLayout />}>
           <Route index element={<StatisticsPage />} />
           <Route path="people" element={<PeoplePage />} />
+          <Route path="people/:personId" element={<PersonRecordPage />} />
+          <Route path="continuing-education" element={<ImportPage />} />
           <Route path="access-log" element={<AccessLogPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

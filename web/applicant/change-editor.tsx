@@ -7,7 +7,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { label as labelOf } from '../lib/labels.ts';
 import { ApiProblem, messageOf } from '../lib/problems.ts';
 import { CommitmentStep } from './collection/commitment-step.tsx';
-import { isEditable, requestsApi } from './form-api.ts';
+import { isEditable, type MaterialKind, type PartBody, requestsApi } from './form-api.ts';
 import { MaterialUpload } from './materials/material-upload.tsx';
 import { materialWhy } from './materials/why.ts';
 import { BasicPart } from './parts/basic-part.tsx';
@@ -21,7 +21,7 @@ import { keys, useMyRecord, useRequestDetail, useRequestStatus } from './queries
 type Part = 'basic' | 'education' | 'work' | 'qualifications' | 'district';
 const PARTS: Part[] = ['work', 'education', 'qualifications', 'district', 'basic'];
 /** The proof each changed part brings. */
-const PROOF: Record<Part, string> = {
+const PROOF: Record<Part, MaterialKind> = {
   basic: 'idDocument',
   education: 'educationCertificate',
   work: 'workProof',
@@ -54,7 +54,7 @@ export function ChangeEditor() {
   const initial = (p: Part) => form[p] ?? (p === 'district' ? { code: rec.districtCode, basis: rec.districtBasis } : rec[p]);
   const common = {
     mode,
-    save: (body: unknown) => requestsApi.savePart(id, part, body),
+    save: (body: PartBody<Part>) => requestsApi.savePart(id, part, body),
     onSaved: refresh,
     submitText: t('保存此项变更', 'Save this change'),
   };

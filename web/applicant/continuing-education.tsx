@@ -1,24 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import type { components } from '../../api-client/index.ts';
 import { ErrorState, Loading } from '../app/states.tsx';
 import { api, unwrap } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { ApiProblem } from '../lib/problems.ts';
 import { keys, useMyRecord } from './queries.ts';
 
-interface YearStatus {
-  year: number;
-  records: number;
-  totalCredits: number;
-  professionalCredits: number;
-  generalCredits: number;
-  requiredCredits: number;
-  professionalShare: number;
-  totalMet: boolean;
-  professionalShareMet: boolean;
-  complete: boolean;
-}
+type YearStatus = components['schemas']['YearlyCreditStatus'];
 
 /** 继续教育: the year's credits against the rule (at least 90, professional subjects at least two-thirds). */
 export function ContinuingEducation() {
@@ -32,7 +22,7 @@ export function ContinuingEducation() {
       try {
         return (await unwrap(
           api.GET('/people/{personId}/continuing-education/status', { params: { path: { personId: 'me' }, query: { year } as never } }),
-        )) as unknown as YearStatus;
+        )) as YearStatus;
       } catch (e) {
         if (e instanceof ApiProblem && e.status === 404) return null;
         throw e;

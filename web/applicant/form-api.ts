@@ -5,76 +5,39 @@
 import { api, unwrap } from '../lib/api.ts';
 
 // The request vocabulary is the workflows' own (types only: nothing of workflows/ reaches the bundle).
-import type { paths } from '../../api-client/index.ts';
+import type { components, paths } from '../../api-client/index.ts';
 import type { RequestKind, RequestState } from '../../workflows/messages.ts';
-
-/** Each form part is its own operation of the document: `/requests/{id}/form/<part>`. */
-type FormPartPath = Extract<keyof paths, `/requests/{id}/form/${string}`>;
 
 export type { RequestKind, RequestState };
 
-export interface ReturnReason {
-  target: 'field' | 'material';
-  path: string;
-  reason: string;
-}
+type Schemas = components['schemas'];
 
-export interface MaterialView {
-  kind: string;
-  byteSize: number;
-  width: number | null;
-  height: number | null;
-  uploadedAt: string;
-  href: string;
-  sha256: string;
-}
+/** Each form part is its own operation of the document: `/requests/{id}/form/<part>`. */
+type FormPartPath = Extract<keyof paths, `/requests/{id}/form/${string}`>;
+export type PartName = FormPartPath extends `/requests/{id}/form/${infer P}` ? P : never;
+/** A part's body as its operation takes it (BasicPart, EducationPart, TransferOutPart | TransferInPart, …). */
+export type PartBody<P extends PartName> = paths[`/requests/{id}/form/${P}`]['put']['requestBody']['content']['application/json'];
+/** The parts saved so far, by part name. */
+export type FormParts = { [P in PartName]?: PartBody<P> };
 
-export interface RequestDetail {
-  requestId: string;
-  kind: RequestKind;
-  state: RequestState;
-  round: number;
-  districtCode: string | null;
-  overdue: boolean;
-  submittedAt: string | null;
-  reviewDueAt: string | null;
-  correctionDueAt: string | null;
-  closedReason: string | null;
-  commitmentAcceptedAt: string | null;
-  form: Record<string, any> | null;
-  materials: MaterialView[];
-  reviews: { round: number; outcome: string; comment: string | null; decidedAt: string; reasons: ReturnReason[] }[];
-}
+export type SituationPart = Schemas['SituationPart'];
+export type BasicPart = Schemas['BasicPart'];
+export type EducationEntry = Schemas['EducationEntry'];
+export type WorkPart = Schemas['WorkPart'];
+export type QualificationEntry = Schemas['QualificationEntry'];
+export type StudentPart = Schemas['StudentPart'];
+export type DistrictPart = Schemas['DistrictPart'];
 
-export interface RequestStatus {
-  requestId: string;
-  kind: RequestKind;
-  state: RequestState;
-  round: number;
-  districtCode?: string;
-  overdue: boolean;
-  reviewDueAt?: string;
-  correctionDueAt?: string;
-  returned?: { round: number; reasons: ReturnReason[]; comment?: string };
-  closedReason?: string;
-}
+/** The document answers a request's state as a string; the pages read it in the workflows' vocabulary. */
+type InStates<T> = Omit<T, 'state'> & { state: RequestState };
 
-export interface TimelineEvent {
-  type: string;
-  at: string;
-  round?: number;
-  comment?: string | null;
-  reasons?: ReturnReason[];
-  reason?: string | null;
-}
-
-export interface MyRequest {
-  requestId: string;
-  kind: RequestKind;
-  state: RequestState;
-  round: number;
-  createdAt: string;
-}
+export type ReturnReason = Schemas['ReturnReason'];
+export type MaterialView = Schemas['RequestMaterial'];
+export type MaterialKind = MaterialView['kind'];
+export type RequestDetail = Omit<InStates<Schemas['RequestDetail']>, 'form'> & { form: FormParts | null };
+export type RequestStatus = InStates<Schemas['RequestStatus']>;
+export type TimelineEvent = Schemas['RequestTimeline']['events'][number];
+export type MyRequest = InStates<Schemas['MyRequest']>;
 
 const DRAFT_PATHS = {
   collection: '/requests/collection',
@@ -91,19 +54,19 @@ export const requestsApi = {
     return unwrap(api.POST(DRAFT_PATHS[kind])) as Promise<{ requestId: string }>;
   },
   async mine(): Promise<MyRequest[]> {
-    return (await unwrap(api.GET('/requests'))) as unknown as MyRequest[];
+    return (await unwrap(api.GET('/requests'))) as MyRequest[];
   },
   async detail(id: string): Promise<RequestDetail> {
-    return (await unwrap(api.GET('/requests/{id}', path(id)))) as unknown as RequestDetail;
+    return (await unwrap(api.GET('/requests/{id}', path(id)))) as RequestDetail;
   },
   async status(id: string): Promise<RequestStatus> {
-    return (await unwrap(api.GET('/requests/{id}/status', path(id)))) as unknown as RequestStatus;
+    return (await unwrap(api.GET('/requests/{id}/status', path(id)))) as RequestStatus;
   },
-  async timeline(id: string): Promise<{ state: RequestState; events: TimelineEvent[] }> {
-    return (await unwrap(api.GET('/requests/{id}/timeline', path(id)))) as unknown as { state: RequestState; events: TimelineEvent[] };
+  async timeline(id: string): Promise<InStates<Schemas['RequestTimeline']>> {
+    return (await unwrap(api.GET('/requests/{id}/timeline', path(id)))) as InStates<Schemas['RequestTimeline']>;
   },
   /** Saves one part of the form; the API checks it at once (400 with violations at `<part>.<field>`). */
-  async savePart(id: string, part: string, body: unknown): Promise<void> {
+  async savePart<P extends PartName>(id: string, part: P, body: PartBody<P>): Promise<void> {
     await unwrap(api.PUT(`/requests/{id}/form/${part}` as FormPartPath, { params: { path: { id } }, body: body as never } as never));
   },
   /** Uploads one material as JPEG bytes; the API checks them at once (422 with the rule). */
@@ -122,10 +85,10 @@ export const requestsApi = {
     await unwrap(api.POST('/requests/{id}/commitment', path(id)));
   },
   async submit(id: string): Promise<RequestStatus> {
-    return (await unwrap(api.POST('/requests/{id}/submit', path(id)))) as unknown as RequestStatus;
+    return (await unwrap(api.POST('/requests/{id}/submit', path(id)))) as RequestStatus;
   },
   async resubmit(id: string): Promise<RequestStatus> {
-    return (await unwrap(api.POST('/requests/{id}/resubmit', path(id)))) as unknown as RequestStatus;
+    return (await unwrap(api.POST('/requests/{id}/resubmit', path(id)))) as RequestStatus;
   },
 };
 

@@ -1,6 +1,7 @@
 import { Descriptions, Empty, Typography } from 'antd';
 import { useI18n } from '../lib/i18n.tsx';
 import type { LabelSet } from '../lib/labels.ts';
+import type { FormParts } from './form-api.ts';
 import { useDistricts } from './queries.ts';
 
 type Row = [key: string, zh: string, en: string, set?: LabelSet];
@@ -87,15 +88,15 @@ function Section({ title, rows, value, testId }: { title: string; rows: Row[]; v
   );
 }
 
-export function FormSummary({ form }: { form: Record<string, any> }) {
+export function FormSummary({ form }: { form: FormParts }) {
   const { t, label, lang } = useI18n();
   const districts = useDistricts();
   const districtName = (code?: string) => {
     const d = districts.data?.districts.find((x) => x.code === code);
     return d ? (lang === 'zh' ? d.zh : d.en) : (code ?? '—');
   };
-  const education: Record<string, any>[] = Array.isArray(form.education) ? form.education : [];
-  const qualifications: Record<string, any>[] = Array.isArray(form.qualifications) ? form.qualifications : [];
+  const education = form.education ?? [];
+  const qualifications = form.qualifications ?? [];
   return (
     <div className="form-summary">
       <Descriptions size="small" bordered column={1} className="summary-section" data-testid="summary-situation">

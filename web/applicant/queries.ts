@@ -1,5 +1,6 @@
 /** The applicant's server state, cached and shared between pages. */
 import { useQuery } from '@tanstack/react-query';
+import type { components } from '../../api-client/index.ts';
 import { api, unwrap } from '../lib/api.ts';
 import { ApiProblem } from '../lib/problems.ts';
 import { requestsApi } from './form-api.ts';
@@ -20,24 +21,20 @@ export const useRequestDetail = (id: string) => useQuery({ queryKey: keys.detail
 export const useRequestStatus = (id: string) => useQuery({ queryKey: keys.status(id), queryFn: () => requestsApi.status(id) });
 export const useTimeline = (id: string) => useQuery({ queryKey: keys.timeline(id), queryFn: () => requestsApi.timeline(id) });
 
-export interface District {
-  code: string;
-  zh: string;
-  en: string;
-}
+export type District = components['schemas']['District'];
 
 export const useDistricts = () =>
   useQuery({
     queryKey: keys.districts,
     staleTime: Number.POSITIVE_INFINITY,
-    queryFn: async () => (await unwrap(api.GET('/reference/districts'))) as { provinceCode: string; districts: District[] },
+    queryFn: async () => (await unwrap(api.GET('/reference/districts'))) as components['schemas']['Districts'],
   });
 
 export const useProvinces = () =>
   useQuery({
     queryKey: keys.provinces,
     staleTime: Number.POSITIVE_INFINITY,
-    queryFn: async () => (await unwrap(api.GET('/reference/provinces'))) as District[],
+    queryFn: async () => (await unwrap(api.GET('/reference/provinces'))) as components['schemas']['Province'][],
   });
 
 /** The applicant's linked record, or null before a collection is completed (the API answers 404). */

@@ -25,32 +25,40 @@ api.use({
   },
 });
 
+const NETWORK_PROBLEM = {
+  type: 'network',
+  title: 'network',
+  status: 0,
+  detail: 'The service cannot be reached; check the connection and try again',
+  detail_zh: '无法连接服务，请检查网络后重试',
+};
+
+/** The service could not be reached at all. */
+export const networkProblem = () => new ApiProblem({ ...NETWORK_PROBLEM });
+
+/** A refused answer as an ApiProblem: the API's problem+json (with its Chinese detail), or its status. */
+export function problemOfAnswer(status: number, statusText: string, body: unknown, retryAfter: string | null): ApiProblem {
+  const p = (body && typeof body === 'object' ? body : {}) as Partial<Problem>;
+  return new ApiProblem({
+    type: p.type ?? 'http-error',
+    title: p.title ?? String(status),
+    status,
+    detail: p.detail ?? statusText,
+    detail_zh: p.detail_zh ?? `请求失败（${status}）`,
+    ...p,
+    retryAfterSeconds: p.retryAfterSeconds ?? (Number(retryAfter) || undefined),
+  });
+}
+
 /** The answer's data, or an ApiProblem carrying the API's problem+json (with its Chinese detail). */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await call;
   } catch {
-    throw new ApiProblem({
-      type: 'network',
-      title: 'network',
-      status: 0,
-      detail: 'The service cannot be reached; check the connection and try again',
-      detail_zh: '无法连接服务，请检查网络后重试',
-    });
+    throw networkProblem();
   }
   const { data, error, response } = result;
-  if (!response.ok) {
-    const p = (error && typeof error === 'object' ? error : {}) as Partial<Problem>;
-    throw new ApiProblem({
-      type: p.type ?? 'http-error',
-      title: p.title ?? String(response.status),
-      status: response.status,
-      detail: p.detail ?? response.statusText,
-      detail_zh: p.detail_zh ?? `请求失败（${response.status}）`,
-      ...p,
-      retryAfterSeconds: p.retryAfterSeconds ?? (Number(response.headers.get('retry-after')) || undefined),
-    });
-  }
+  if (!response.ok) throw problemOfAnswer(response.status, response.statusText, error, response.headers.get('retry-after'));
   return data as T;
 }

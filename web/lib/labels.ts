@@ -46,6 +46,17 @@ const extra = {
     { code: 'reminded', zh: '已提醒', en: 'Reminded' },
     { code: 'overdue', zh: '已超期', en: 'Overdue' },
   ]),
+  /** Modules of a record that no request's form holds: administrators keep them. */
+  recordModules: table([
+    { code: 'talents', zh: '高端会计人才', en: 'High-end talent' },
+    { code: 'credits', zh: '诚信记录', en: 'Credit records' },
+  ]),
+  accessResources: table([
+    { code: 'request.detail', zh: '申请详情', en: 'Request' },
+    { code: 'request.material', zh: '申请材料', en: 'Request material' },
+    { code: 'person.record', zh: '人员档案', en: 'Person record' },
+    { code: 'person.material', zh: '档案材料', en: 'Record material' },
+  ]),
   ceStatus: table([
     { code: 'complete', zh: '已达标', en: 'Complete' },
     { code: 'incomplete', zh: '未达标', en: 'Incomplete' },

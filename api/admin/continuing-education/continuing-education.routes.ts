@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { COLUMNS } from '../../../records/continuing-education-file.ts';
 import { IMPORT_MAX_BYTES } from '../../limits.ts';
 import { json, problemResponses, security } from '../../lib/openapi.ts';
 
@@ -19,6 +20,10 @@ const ImportReport = z
           year: z.string(),
           course: z.string(),
           reason: z.string().openapi({ example: 'unknown-archive-number' }),
+          field: z
+            .enum(COLUMNS)
+            .nullable()
+            .openapi({ description: 'the column at fault; null when the row as a whole is (a duplicate)', example: 'archiveNo' }),
           detail: z.string(),
           detail_zh: z.string().openapi({ example: '本省没有该档案号的人员' }),
         })

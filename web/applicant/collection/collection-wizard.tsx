@@ -3,7 +3,7 @@ import { Alert, Button, Card, Grid, Progress, Select, Steps, Typography } from '
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ErrorState, Loading } from '../../app/states.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
-import { isEditable, requestsApi } from '../form-api.ts';
+import { isEditable, type PartBody, type PartName, requestsApi } from '../form-api.ts';
 import { BasicPart } from '../parts/basic-part.tsx';
 import { DistrictPart } from '../parts/district-part.tsx';
 import { EducationPart } from '../parts/education-part.tsx';
@@ -61,7 +61,10 @@ export function CollectionWizard() {
     await refresh();
     next();
   };
-  const save = (part: string) => (body: unknown) => requestsApi.savePart(id, part, body);
+  const save =
+    <P extends PartName>(part: P) =>
+    (body: PartBody<P>) =>
+      requestsApi.savePart(id, part, body);
   const back =
     steps.indexOf(current) > 0 ? (
       <Button onClick={() => goTo(steps[steps.indexOf(current) - 1]!)} data-testid="step-back">
@@ -191,7 +194,7 @@ export function CollectionWizard() {
                           ? request.materials.length > 0
                           : s === 'commitment'
                             ? !!request.commitmentAcceptedAt
-                            : form[s] !== undefined
+                            : form[s as PartName] !== undefined
                       )
                     ? 'finish'
                     : 'wait',

@@ -1,23 +1,24 @@
 import { Col, Input, Row, Select } from 'antd';
 import { useI18n } from '../../lib/i18n.tsx';
 import { optionsOf } from '../../lib/labels.ts';
+import type { BasicPart as BasicBody } from '../form-api.ts';
 import { clean, FieldItem, PartForm } from './part-form.tsx';
 import type { PartProps } from './types.ts';
 
 const required = (message: string) => [{ required: true, message }];
 
 /** 基本信息: the person, their identity document and contact details. */
-export function BasicPart(props: PartProps<Record<string, any>>) {
+export function BasicPart(props: PartProps<BasicBody>) {
   const { t, lang } = useI18n();
   const select = (set: Parameters<typeof optionsOf>[0], testId: string) => (
     <Select options={optionsOf(set, lang)} showSearch optionFilterProp="label" data-testid={testId} placeholder={t('请选择', 'Choose')} />
   );
   return (
-    <PartForm<Record<string, any>>
+    <PartForm<Partial<BasicBody>, BasicBody>
       part="basic"
       mode={props.mode}
       initialValues={{ idType: 'mainlandId', nationality: 'CHN', ...props.initial }}
-      toBody={clean}
+      toBody={(v) => clean(v) as BasicBody}
       save={props.save}
       onSaved={props.onSaved}
       submitText={props.submitText}

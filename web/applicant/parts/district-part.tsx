@@ -1,6 +1,7 @@
 import { Alert, Col, Row, Select } from 'antd';
 import { useI18n } from '../../lib/i18n.tsx';
 import { label as labelOf } from '../../lib/labels.ts';
+import type { DistrictPart as DistrictBody } from '../form-api.ts';
 import { useDistricts } from '../queries.ts';
 import { FieldItem, PartForm } from './part-form.tsx';
 import type { PartProps } from './types.ts';
@@ -12,13 +13,10 @@ const BASES: Record<string, string[]> = {
   qualifiedStudent: ['school'],
 };
 
-interface DistrictValue {
-  code?: string;
-  basis?: string;
-}
+type DistrictValue = Partial<DistrictBody>;
 
 /** 所属区: suggested from the situation and the work unit (or school), explained; the API refuses a wrong one with its reason. */
-export function DistrictPart(props: PartProps<DistrictValue> & { situation?: string; unitDistrict?: string; schoolDistrict?: string }) {
+export function DistrictPart(props: PartProps<DistrictBody> & { situation?: string; unitDistrict?: string; schoolDistrict?: string }) {
   const { t, lang } = useI18n();
   const districts = useDistricts();
   const bases = BASES[props.situation ?? ''] ?? ['workUnit', 'householdRegistration', 'residence', 'school'];
@@ -26,7 +24,7 @@ export function DistrictPart(props: PartProps<DistrictValue> & { situation?: str
     props.situation === 'accountingWork' ? props.unitDistrict : props.situation === 'qualifiedStudent' ? props.schoolDistrict : undefined;
   const initial: DistrictValue = {
     code: props.initial?.code ?? suggestedCode,
-    basis: props.initial?.basis ?? (bases.length === 1 ? bases[0] : undefined),
+    basis: props.initial?.basis ?? (bases.length === 1 ? (bases[0] as DistrictBody['basis']) : undefined),
   };
   const nameOf = (code?: string) => {
     const d = districts.data?.districts.find((x) => x.code === code);
@@ -48,11 +46,11 @@ export function DistrictPart(props: PartProps<DistrictValue> & { situation?: str
             'The qualified who do not do accounting work choose the district of their household registration or of their residence.',
           );
   return (
-    <PartForm<DistrictValue>
+    <PartForm<DistrictValue, DistrictBody>
       part="district"
       mode={props.mode}
       initialValues={initial}
-      toBody={(v) => ({ code: v.code, basis: v.basis })}
+      toBody={(v) => ({ code: v.code, basis: v.basis }) as DistrictBody}
       save={props.save}
       onSaved={props.onSaved}
       submitText={props.submitText}

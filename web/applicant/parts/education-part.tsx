@@ -2,22 +2,23 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Form, Input, Row, Select } from 'antd';
 import { useI18n } from '../../lib/i18n.tsx';
 import { optionsOf } from '../../lib/labels.ts';
+import type { EducationEntry as EducationEntryBody } from '../form-api.ts';
 import { clean, FieldItem, PartForm, usePartMode } from './part-form.tsx';
 import type { PartProps } from './types.ts';
 
-type Entry = Record<string, string | undefined>;
+type Entry = Partial<EducationEntryBody>;
 
 /** 学历学位: the education history, at least the highest. */
-export function EducationPart(props: PartProps<Entry[]>) {
+export function EducationPart(props: PartProps<EducationEntryBody[]>) {
   const { t } = useI18n();
-  const initial = props.initial?.length ? props.initial : [{ studyMode: 'fullTime' }];
+  const initial: Entry[] = props.initial?.length ? props.initial : [{ studyMode: 'fullTime' }];
   return (
-    <PartForm<{ items: Entry[] }>
+    <PartForm<{ items: Entry[] }, EducationEntryBody[]>
       part="education"
       list
       mode={props.mode}
       initialValues={{ items: initial }}
-      toBody={(v) => clean(v.items ?? [])}
+      toBody={(v) => clean(v.items ?? []) as EducationEntryBody[]}
       save={props.save}
       onSaved={props.onSaved}
       submitText={props.submitText}

@@ -59,14 +59,14 @@ export function FieldItem({ path, children, extra, ...rest }: FormItemProps & { 
   );
 }
 
-export interface PartFormProps<V> {
+export interface PartFormProps<V, B> {
   part: string;
   mode: PartMode;
   /** The part as the form holds it (lists as `{ items }`). */
   initialValues: V | undefined;
-  /** The form's values as the API's body of this part. */
-  toBody: (values: V) => unknown;
-  save: (body: unknown) => Promise<void>;
+  /** The form's values as the API's body of this part (the API checks it). */
+  toBody: (values: V) => B;
+  save: (body: B) => Promise<void>;
   onSaved?: () => void;
   /** List parts keep their entries under `items`: violations `<part>.0.x` land on `items.0.x`. */
   list?: boolean;
@@ -76,7 +76,7 @@ export interface PartFormProps<V> {
   testId?: string;
 }
 
-export function PartForm<V extends object>(props: PartFormProps<V>) {
+export function PartForm<V extends object, B>(props: PartFormProps<V, B>) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<V>();
   const [error, setError] = useState<unknown>(null);

@@ -2,23 +2,24 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Form, Input, Row, Select, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.tsx';
 import { optionsOf } from '../../lib/labels.ts';
+import type { QualificationEntry as QualificationEntryBody } from '../form-api.ts';
 import { AddButton } from './education-part.tsx';
 import { clean, FieldItem, PartForm, usePartMode } from './part-form.tsx';
 import type { PartProps } from './types.ts';
 
-type Entry = Record<string, string | undefined>;
+type Entry = Partial<QualificationEntryBody>;
 
 /** 专业技术资格: required for the qualified who do not do accounting work and for students; optional otherwise. */
-export function QualificationsPart(props: PartProps<Entry[]> & { required: boolean }) {
+export function QualificationsPart(props: PartProps<QualificationEntryBody[]> & { required: boolean }) {
   const { t } = useI18n();
-  const initial = props.initial ?? (props.required ? [{ type: 'accounting' }] : []);
+  const initial: Entry[] = props.initial ?? (props.required ? [{ type: 'accounting' }] : []);
   return (
-    <PartForm<{ items: Entry[] }>
+    <PartForm<{ items: Entry[] }, QualificationEntryBody[]>
       part="qualifications"
       list
       mode={props.mode}
       initialValues={{ items: initial }}
-      toBody={(v) => clean(v.items ?? [])}
+      toBody={(v) => clean(v.items ?? []) as QualificationEntryBody[]}
       save={props.save}
       onSaved={props.onSaved}
       submitText={props.submitText}

@@ -1,18 +1,19 @@
 import { Radio, Space } from 'antd';
 import { useI18n } from '../../lib/i18n.tsx';
 import { optionsOf } from '../../lib/labels.ts';
+import type { SituationPart as Situation } from '../form-api.ts';
 import { FieldItem, PartForm } from './part-form.tsx';
 import type { PartProps } from './types.ts';
 
 /** 采集对象类别: which of the three groups the applicant belongs to (decides district and materials). */
-export function SituationPart(props: PartProps<string>) {
+export function SituationPart(props: PartProps<Situation>) {
   const { t, lang } = useI18n();
   return (
-    <PartForm<{ situation?: string }>
+    <PartForm<{ situation?: Situation }, Situation>
       part="situation"
       mode={props.mode}
       initialValues={{ situation: props.initial }}
-      toBody={(v) => v.situation}
+      toBody={(v) => v.situation as Situation}
       save={props.save}
       onSaved={props.onSaved}
       submitText={props.submitText}

@@ -1,20 +1,21 @@
 import { Col, Input, Row, Select } from 'antd';
 import { useI18n } from '../../lib/i18n.tsx';
+import type { StudentPart as StudentBody } from '../form-api.ts';
 import { useDistricts } from '../queries.ts';
 import { clean, FieldItem, PartForm } from './part-form.tsx';
 import type { PartProps } from './types.ts';
 
 /** 在校学生: the school of a qualified student. */
-export function StudentPart(props: PartProps<Record<string, any>>) {
+export function StudentPart(props: PartProps<StudentBody>) {
   const { t, lang } = useI18n();
   const districts = useDistricts();
   const req = (m: string) => [{ required: true, message: m }];
   return (
-    <PartForm<Record<string, any>>
+    <PartForm<Partial<StudentBody>, StudentBody>
       part="student"
       mode={props.mode}
       initialValues={props.initial}
-      toBody={clean}
+      toBody={(v) => clean(v) as StudentBody}
       save={props.save}
       onSaved={props.onSaved}
       submitText={props.submitText}

@@ -1,22 +1,23 @@
 import { Col, Input, Row, Select } from 'antd';
 import { useI18n } from '../../lib/i18n.tsx';
 import { optionsOf } from '../../lib/labels.ts';
+import type { WorkPart as WorkBody } from '../form-api.ts';
 import { useDistricts } from '../queries.ts';
 import { clean, FieldItem, PartForm } from './part-form.tsx';
 import type { PartProps } from './types.ts';
 
 /** 从事会计工作: the work unit and the accounting posts. */
-export function WorkPart(props: PartProps<Record<string, any>>) {
+export function WorkPart(props: PartProps<WorkBody>) {
   const { t, lang } = useI18n();
   const districts = useDistricts();
   const req = (m: string) => [{ required: true, message: m }];
   const districtOptions = (districts.data?.districts ?? []).map((d) => ({ value: d.code, label: lang === 'zh' ? d.zh : d.en }));
   return (
-    <PartForm<Record<string, any>>
+    <PartForm<Partial<WorkBody>, WorkBody>
       part="work"
       mode={props.mode}
       initialValues={{ administrativePost: 'general', ...props.initial }}
-      toBody={clean}
+      toBody={(v) => clean(v) as WorkBody}
       save={props.save}
       onSaved={props.onSaved}
       submitText={props.submitText}

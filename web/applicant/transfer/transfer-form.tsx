@@ -1,16 +1,18 @@
+import { ToolOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { districtsOf, servedProvinceCodes } from '../../../domain/districts.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { optionsOf } from '../../lib/labels.ts';
 import { ApiProblem, messageOf, showViolations } from '../../lib/problems.ts';
-import { type RequestKind, type RequestStatus, requestsApi } from '../form-api.ts';
+import { type PartBody, type PartName, type RequestKind, type RequestStatus, requestsApi } from '../form-api.ts';
 import { ruleText } from '../materials/material-upload.tsx';
+import { fitsRule, fixScan, type ImageFacts, imageFacts } from '../materials/photo-fix.ts';
 import { clean } from '../parts/part-form.tsx';
 import { useDistricts, useProvinces } from '../queries.ts';
 
 export type TransferKind = Extract<RequestKind, 'transferOut' | 'transferIn' | 'districtMove'>;
-const PART: Record<TransferKind, string> = { transferOut: 'transfer', transferIn: 'transfer', districtMove: 'move' };
+const PART = { transferOut: 'transfer', transferIn: 'transfer', districtMove: 'move' } as const satisfies Record<TransferKind, PartName>;
 
 /**
  * The manual's 申请调转 dialog: the region, the transfer proof and 保存 — which makes the request,
@@ -32,9 +34,12 @@ export function TransferForm(props: {
   const own = useDistricts();
   const provinces = useProvinces();
   const fileId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
   const [requestId, setRequestId] = useState(props.requestId);
   const [proof, setProof] = useState<File | null>(null);
   const [proofError, setProofError] = useState<unknown>(null);
+  const [proofFacts, setProofFacts] = useState<ImageFacts | null>(null);
+  const [fixing, setFixing] = useState<'busy' | 'failed' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const toProvince = Form.useWatch('toProvince', form) as string | undefined;
@@ -48,6 +53,24 @@ export function TransferForm(props: {
       ? districtsOf(toProvince).map((d) => ({ value: d.code, label: lang === 'zh' ? d.zh : d.en }))
       : null;
   const part = PART[props.kind];
+  const chooseProof = async (f: File | null) => {
+    setProofError(null);
+    setProof(f);
+    setProofFacts(f ? await imageFacts(f) : null);
+  };
+  // A scan over 50 KB would be refused: it is scaled down and re-encoded here, as on the materials step.
+  const proofTooLarge = proofFacts !== null && !fitsRule('transferProof', proofFacts);
+  const fixProof = async () => {
+    if (!proof) return;
+    setFixing('busy');
+    try {
+      const fixed = await fixScan(proof, 'transferProof');
+      await chooseProof(new File([fixed], proof.name.replace(/\.[^.]*$/, '.jpg'), { type: 'image/jpeg' }));
+      setFixing(null);
+    } catch {
+      setFixing('failed');
+    }
+  };
   const req = (m: string) => [{ required: true, message: m }];
 
   const save = async (values: Record<string, any>) => {
@@ -59,7 +82,7 @@ export function TransferForm(props: {
       const id = requestId ?? (await requestsApi.createDraft(props.kind)).requestId;
       setRequestId(id);
       try {
-        await requestsApi.savePart(id, part, clean(body));
+        await requestsApi.savePart(id, part, clean(body) as PartBody<typeof part>);
       } catch (e) {
         const unplaced = showViolations(form, e, { strip: [part], lang });
         if (!(e instanceof ApiProblem) || !e.problem.violations?.length || unplaced.length) setError(e);
@@ -212,22 +235,46 @@ export function TransferForm(props: {
         label={<label htmlFor={fileId}>{t('调转证明', 'Transfer proof')}</label>}
         required={!props.returned}
         validateStatus={proofError ? 'error' : undefined}
-        help={proofError ? messageOf(proofError, lang) : ruleText('transferProof', t)}
+        help={proofError ? <span data-testid="transfer-proof-error">{messageOf(proofError, lang)}</span> : ruleText('transferProof', t)}
       >
+        {/* The browser's own file control speaks the browser's language: a labelled button opens it. */}
+        <input
+          id={fileId}
+          ref={fileInput}
+          type="file"
+          accept="image/jpeg"
+          className="visually-hidden"
+          data-testid="transfer-proof-file"
+          onChange={(e) => {
+            setFixing(null);
+            void chooseProof(e.target.files?.[0] ?? null);
+          }}
+        />
         <Space direction="vertical">
-          <input
-            id={fileId}
-            type="file"
-            accept="image/jpeg"
-            data-testid="transfer-proof-file"
-            onChange={(e) => {
-              setProofError(null);
-              setProof(e.target.files?.[0] ?? null);
-            }}
-          />
+          <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()} data-testid="transfer-proof-choose">
+            {proof ? t('重新选择', 'Choose another') : t('选择文件', 'Choose a file')}
+          </Button>
           {proof && (
             <Typography.Text type="secondary" data-testid="transfer-proof-chosen">
               {proof.name} · {(proof.size / 1024).toFixed(1)} KB
+            </Typography.Text>
+          )}
+          {proof && proofTooLarge && (
+            <Space wrap>
+              <Typography.Text type="warning" data-testid="transfer-proof-warning">
+                {t(
+                  '此文件不符合要求，保存时会被拒绝；可先自动压缩。',
+                  'This file does not meet the rule and would be refused; compress it first.',
+                )}
+              </Typography.Text>
+              <Button size="small" icon={<ToolOutlined />} loading={fixing === 'busy'} onClick={fixProof} data-testid="transfer-proof-fix">
+                {t('自动压缩到 50 KB 以内', 'Compress under 50 KB')}
+              </Button>
+            </Space>
+          )}
+          {fixing === 'failed' && (
+            <Typography.Text type="danger">
+              {t('无法自动调整此图片，请换一张。', 'This picture cannot be fixed; choose another.')}
             </Typography.Text>
           )}
         </Space>

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, List, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, List, Modal, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../../app/states.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import { keys, useMyRequests } from '../queries.ts';
@@ -13,14 +13,23 @@ const TITLES: Record<TransferKind, { zh: string; en: string }> = {
   transferIn: { zh: '申请调转（调入）', en: 'Apply: transfer in' },
   districtMove: { zh: '申请省内调转', en: 'Apply: move district' },
 };
+/** The dialog's choice of direction: the manual opens both transfers from the one 申请调转. */
+const DIRECTIONS: { value: TransferKind; zh: string; en: string }[] = [
+  { value: 'transferOut', zh: '跨省调出', en: 'Out' },
+  { value: 'transferIn', zh: '跨省调入', en: 'In' },
+  { value: 'districtMove', zh: '省内调转', en: 'District' },
+];
 
-/** 调入/调出: the applicant's transfers, and the 申请调转 dialog of the Beijing manual. */
+/**
+ * 调入/调出: the applicant's transfers, and the 申请调转 dialog of the Beijing manual. After 保存 the dialog
+ * closes on this page, where the new request is listed waiting for review (填写完成等待审核即可).
+ */
 export function TransferPage() {
   const { t, lang, label } = useI18n();
   const mine = useMyRequests();
-  const navigate = useNavigate();
   const qc = useQueryClient();
   const [open, setOpen] = useState<TransferKind | null>(null);
+  const [submitted, setSubmitted] = useState<string | null>(null);
   const transfers = (mine.data ?? []).filter((r) => r.kind === 'transferOut' || r.kind === 'transferIn' || r.kind === 'districtMove');
   const draft = open ? transfers.find((r) => r.kind === open && r.state === 'draft') : undefined;
   return (
@@ -47,6 +56,17 @@ export function TransferPage() {
           </Button>
         </Space>
       </Card>
+      {submitted && (
+        <Alert
+          type="success"
+          showIcon
+          className="transfer-submitted"
+          role="status"
+          data-testid="transfer-submitted"
+          message={t('调转申请已提交，请等待所属区财政局审核。', 'Submitted: your district will review it.')}
+          action={<Link to={`/applicant/requests/${submitted}`}>{t('查看进度', 'Progress')}</Link>}
+        />
+      )}
       <Card className="timeline-card" title={<h3 className="card-heading">{t('我的调转申请', 'My transfers')}</h3>}>
         {mine.isPending ? (
           <Loading />
@@ -62,6 +82,8 @@ export function TransferPage() {
               <List.Item
                 key={r.requestId}
                 data-testid="my-transfer"
+                data-request-id={r.requestId}
+                data-state={r.state}
                 actions={[
                   <Link key="o" to={`/applicant/requests/${r.requestId}`}>
                     {t('查看进度', 'Progress')}
@@ -72,7 +94,9 @@ export function TransferPage() {
                   title={label('requestKinds', r.kind)}
                   description={new Date(r.createdAt).toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en')}
                 />
-                <Tag color={stateColor(r.state)}>{label('states', r.state)}</Tag>
+                <Tag color={stateColor(r.state)} data-testid="my-transfer-state">
+                  {label('states', r.state)}
+                </Tag>
               </List.Item>
             )}
           />
@@ -87,14 +111,25 @@ export function TransferPage() {
         width={640}
       >
         {open && (
+          <Segmented
+            block
+            className="transfer-direction"
+            value={open}
+            onChange={(k) => setOpen(k as TransferKind)}
+            options={DIRECTIONS.map((d) => ({ value: d.value, label: t(d.zh, d.en) }))}
+            data-testid="transfer-direction"
+          />
+        )}
+        {open && (
           <TransferForm
+            key={open}
             kind={open}
             requestId={draft?.requestId}
             onCancel={() => setOpen(null)}
             onSubmitted={(id) => {
               setOpen(null);
+              setSubmitted(id);
               void qc.invalidateQueries({ queryKey: keys.mine });
-              navigate(`/applicant/requests/${id}`);
             }}
           />
         )}
