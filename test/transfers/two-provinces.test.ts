@@ -292,6 +292,25 @@ describe('transfers between two provinces through the national platform', () => 
     const submitted = await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
     expect(submitted.data).toMatchObject({ kind: 'transferIn', state: 'awaitingReview', districtCode: '110108' });
     const reviewer = await signInReviewer(beijing.ctx, '110108');
+    // Applied for here, the record still in Hebei: the reviewer sees it as the platform keeps it now.
+    const detail = await beijing.ctx.call('GET', `/requests/${id}`, { token: reviewer.token });
+    expect(detail.data).toMatchObject({
+      received: false,
+      arriving: {
+        source: 'national',
+        nationalVersion: 1,
+        name: '张伟',
+        archiveNo,
+        from: { provinceCode: '130000', districtCode: '130102' },
+        to: { provinceCode: '110000', districtCode: '110108' },
+      },
+    });
+    // The applicant can correct it: accepted / refused are not for it.
+    const notForIt = await beijing.ctx.call('POST', `/requests/${id}/review`, {
+      token: reviewer.token,
+      json: { outcome: 'refused', reason: '不适用' },
+    });
+    expect(notForIt.data.type).toMatch(/decision-not-applicable$/);
     expect(
       (await beijing.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state,
     ).toBe('approved');
@@ -371,6 +390,9 @@ describe('district move within the province (省内调转)', () => {
     const record = await beijing.ctx.call('GET', `/people/${person.id}/record`, { token: receiving.token });
     expect(record.status).toBe(200);
     expect(record.data).toMatchObject({ archiveNo, districtCode: '110105' });
+    expect(
+      await beijing.ctx.db.accessLog.count({ where: { userId: receiving.userId, personId: person.id, resource: 'person.record' } }),
+    ).toBe(1);
     const elsewhere = await signInReviewer(beijing.ctx, '110101');
     expect((await beijing.ctx.call('GET', `/people/${person.id}/record`, { token: elsewhere.token })).status).toBe(404);
     const listed = await beijing.ctx.call('GET', '/reviews/inbox?pageSize=100&kind=districtMove', { token: receiving.token });
