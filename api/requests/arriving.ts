@@ -8,6 +8,8 @@ import { type ArrivingRecord, arrivalOf } from './arrival-snapshot.ts';
 
 /** How many years of continuing education the receiving reviewer sees: this year and the two before. */
 const CE_YEARS = 3;
+/** How long the review view waits for the national platform's record of a transfer applied for here. */
+const NATIONAL_WAIT_MS = 3000;
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -94,7 +96,11 @@ export async function arrivingPerson(deps: ApiDeps, actor: Actor, request: Reque
   let version = kept?.version ?? null;
   if (!record && request.archiveNoSealed) {
     const archiveNo = deps.personalData.open('idNumber', request.archiveNoSealed);
-    const latest = await deps.national.getRecord(archiveNo).catch((err) => {
+    // The review page must not wait on a slow platform: past a few seconds it shows that the record cannot be read now.
+    const latest = await Promise.race([
+      deps.national.getRecord(archiveNo),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 3 s')), NATIONAL_WAIT_MS).unref()),
+    ]).catch((err) => {
       deps.log.warn({ requestId: request.id, error: (err as Error).message }, 'national record not reachable for the review view');
       return null;
     });
