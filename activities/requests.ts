@@ -1,5 +1,5 @@
 import type { Prisma } from '../generated/prisma/client.ts';
-import type { ReviewDecision } from '../domain/review.ts';
+import { REFUSAL_PATH, type ReviewDecision } from '../domain/review.ts';
 import type { RequestStatus } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -35,6 +35,8 @@ export function requestActivities({ db, log }: ActivityDeps) {
             correctionDueAt: s.correctionDueAt ? new Date(s.correctionDueAt) : null,
             ...(t.event.type === 'submitted' ? { submittedAt: new Date() } : {}),
             ...(t.event.type === 'resubmitted' ? { submittedAt: new Date() } : {}),
+            // A transfer sent by another province is received: the inbox orders it by when it arrived.
+            ...(t.event.type === 'received' ? { submittedAt: new Date() } : {}),
             ...(closed ? { closedAt: new Date(), closedReason: s.closedReason ?? null, openKey: null } : {}),
           },
         }),
@@ -58,7 +60,12 @@ export function requestActivities({ db, log }: ActivityDeps) {
     },
 
     async recordDecision(d: { requestId: string; round: number; reviewerId: string; decision: ReviewDecision }): Promise<void> {
-      const reasons = d.decision.outcome === 'returned' ? d.decision.reasons : [];
+      const reasons =
+        d.decision.outcome === 'returned'
+          ? d.decision.reasons
+          : d.decision.outcome === 'refused'
+            ? [{ target: 'field', path: REFUSAL_PATH, reason: d.decision.reason }]
+            : [];
       try {
         await db.reviewDecision.create({
           data: {

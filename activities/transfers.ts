@@ -9,7 +9,7 @@ interface TransferForm {
 }
 
 /** Transfers between provinces go through the national platform; between districts they stay here. */
-export function transferActivities({ db, national, provinceCode, personalData }: ActivityDeps) {
+export function transferActivities({ db, national, provinceCode, personalData, storage }: ActivityDeps) {
   const loadRequest = (id: string) => db.request.findUniqueOrThrow({ where: { id } });
   /** The plain archive number a request is about, for the national platform. */
   const archiveNoOf = (request: { archiveNoSealed: string | null }) => personalData.open('idNumber', request.archiveNoSealed!);
@@ -20,11 +20,16 @@ export function transferActivities({ db, national, provinceCode, personalData }:
       const request = await loadRequest(a.requestId);
       if (request.transferId) return { transferId: request.transferId };
       const form = request.form as TransferForm;
+      // The transfer proof the district approved travels with the transfer, for the destination's reviewer.
+      const proof = await db.requestMaterial.findFirst({ where: { requestId: request.id, kind: 'transferProof', replacedAt: null } });
       const transfer = await national.startTransfer({
         archiveNo: archiveNoOf(request),
         toProvince: request.counterpartProvince!,
         toDistrict: form.transfer?.toDistrict,
         originRequestId: request.id,
+        attachments: proof
+          ? [{ kind: 'transferProof', contentType: 'image/jpeg', sha256: proof.sha256, bytes: await storage.get(proof.objectKey) }]
+          : [],
         idempotencyKey: a.idempotencyKey,
       });
       await db.request.update({ where: { id: request.id }, data: { transferId: transfer.transferId } });

@@ -2438,7 +2438,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: request-incomplete, return-without-reasons, unknown-district */
+                /** @description Problems: decision-not-applicable, request-incomplete, return-without-reasons, unknown-district */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2446,7 +2446,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district";
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district";
                         };
                     };
                 };
@@ -2572,7 +2572,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: request-incomplete, return-without-reasons */
+                /** @description Problems: decision-not-applicable, request-incomplete, return-without-reasons */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2580,7 +2580,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons";
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons";
                         };
                     };
                 };
@@ -2613,7 +2613,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** District review: approve, or return with reasons per field and per material */
+        /**
+         * District review: approve or return with reasons; a transfer sent by another province: accept or refuse with a reason
+         * @description Where the applicant can correct what is returned (collection, change, transfer out, a transfer in applied for here, district move):
+         *     `approved`, or `returned` with reasons per field and per material; the applicant corrects and resubmits.
+         *     `accepted` / `refused` are refused for these with `decision-not-applicable` (422).
+         *
+         *     A transfer another province sent here (`transferIn` with nobody here applying) cannot be corrected here: `accepted`
+         *     (the record is imported) or `refused` with a `reason`, which the origin province receives and its applicant reads as the
+         *     refusal's reason. The answer is at once the request's new state: `approved`, or `refused` with `closedReason`.
+         *     Earlier clients may still send `approved` (meaning accepted) and `returned` with reasons (meaning refused, the reasons
+         *     joined with "; " as the reason); both keep working.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2625,19 +2636,6 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    /**
-                     * @example {
-                     *       "outcome": "returned",
-                     *       "reasons": [
-                     *         {
-                     *           "target": "field",
-                     *           "path": "basic.address",
-                     *           "reason": "请补充门牌号"
-                     *         }
-                     *       ],
-                     *       "comment": "请补充后重新提交"
-                     *     }
-                     */
                     "application/json": components["schemas"]["ReviewDecision"];
                 };
             };
@@ -2735,7 +2733,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: return-without-reasons */
+                /** @description Problems: decision-not-applicable, return-without-reasons */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2743,7 +2741,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/return-without-reasons";
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons";
                         };
                     };
                 };
@@ -2774,12 +2772,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The reviewer's district: requests waiting for review, oldest first, overdue marked */
+        /**
+         * The reviewer's district: requests waiting for review (or returned, waiting for the applicant), oldest first
+         * @description Each item says who it is about (name; archive number masked), what it is, when it was submitted or received, its round and due date, where a transfer comes from and what a change changes. `counts` gives, for each filter, how many items each of its choices would show with the other filters kept.
+         */
         get: {
             parameters: {
                 query?: {
                     page?: number;
                     pageSize?: number;
+                    kind?: components["schemas"]["RequestKind"];
+                    state?: "awaitingReview" | "returned";
+                    /** @description true: only overdue ones; false: only those in time */
+                    overdue?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -7150,7 +7155,10 @@ export interface components {
             state: string;
             round: number;
             districtCode: string | null;
+            /** @description a transfer sent by another province: decided with accepted / refused, as nobody here can correct it */
+            received: boolean;
             overdue: boolean;
+            /** @description when it was (re)submitted, or received from another province */
             submittedAt: string | null;
             reviewDueAt: string | null;
             correctionDueAt: string | null;
@@ -7170,6 +7178,76 @@ export interface components {
             }[];
             /** @description 失信 records of the person, for reviewers only */
             creditWarnings?: components["schemas"]["CreditWarning"][];
+            /** @description transfers in and district moves, for reviewers and administrators: who arrives (null when the national platform cannot be reached for a transfer applied for here); the transfer proof is among `materials` */
+            arriving?: {
+                /**
+                 * @description record: this province's record (a district move); national: the national platform's latest version (a transfer in)
+                 * @enum {string}
+                 */
+                source: "record" | "national";
+                nationalVersion: number | null;
+                /** @description district moves: the record, readable by the receiving district while the move is open (GET /people/{personId}/record) */
+                personId: string | null;
+                name: string | null;
+                /** @description in full, to the reviewer who decides; the read is in the access log */
+                archiveNo: string;
+                idType: string | null;
+                sex: string | null;
+                birthDate: string | null;
+                nationality: string | null;
+                from: {
+                    provinceCode: string | null;
+                    districtCode: string | null;
+                };
+                to: {
+                    provinceCode: string | null;
+                    districtCode: string | null;
+                };
+                work: {
+                    unitName: string | null;
+                    unitCreditCode: string | null;
+                    unitKind: string | null;
+                    unitDistrict: string | null;
+                    startedOn: string | null;
+                    posts: string[];
+                    administrativePost: string | null;
+                } | null;
+                qualifications: {
+                    type: string | null;
+                    level: string | null;
+                    wayObtained: string | null;
+                    obtainedOn: string | null;
+                    certificateNo: string | null;
+                }[];
+                education: {
+                    studyMode: string | null;
+                    school: string | null;
+                    level: string | null;
+                    degree: string | null;
+                    major: string | null;
+                    graduatedOn: string | null;
+                }[];
+                /** @description this year and the two before, newest first */
+                continuingEducation: {
+                    year: number;
+                    records: number;
+                    totalCredits: number;
+                    professionalCredits: number;
+                    requiredCredits: number;
+                    complete: boolean;
+                }[];
+                talents: {
+                    type: string | null;
+                    year: number | null;
+                }[];
+                /** @description 失信 records the record carries */
+                creditWarnings: {
+                    occurredOn: string | null;
+                    issuer: string | null;
+                    documentNo: string | null;
+                    description: string | null;
+                }[];
+            } | null;
         };
         RequestMaterial: {
             /** @enum {string} */
@@ -7262,21 +7340,73 @@ export interface components {
             outcome: "returned";
             comment?: string;
             reasons: (components["schemas"]["ReturnReason"] & unknown)[];
+        } | {
+            /** @enum {string} */
+            outcome: "accepted";
+            comment?: string;
+        } | {
+            /** @enum {string} */
+            outcome: "refused";
+            reason: string;
+            comment?: string;
         };
         ReviewInbox: {
             page: number;
             pageSize: number;
+            /** @description items matching every filter */
             total: number;
+            counts: components["schemas"]["InboxCounts"];
             items: components["schemas"]["InboxItem"][];
+        };
+        InboxCounts: {
+            /** @description per kind, with the state and overdue filters applied */
+            byKind: {
+                collection: number;
+                change: number;
+                transferOut: number;
+                transferIn: number;
+                districtMove: number;
+            };
+            /** @description per state, with the kind and overdue filters applied */
+            byState: {
+                awaitingReview: number;
+                returned: number;
+            };
+            /** @description overdue ones, with the kind and state filters applied */
+            overdue: number;
         };
         InboxItem: {
             requestId: string;
             kind: components["schemas"]["RequestKind"];
+            /** @enum {string} */
+            state: "awaitingReview" | "returned";
+            /** @description the person's name, as lists show it; null while not known here (a transfer in applied for here) */
+            name: string | null;
+            /**
+             * @description masked, as lists mask it
+             * @example 110105********123X
+             */
+            archiveNo: string | null;
             round: number;
+            /** @description when it was (re)submitted, or received from another province when `received` */
             submittedAt: string | null;
+            /** @description a transfer sent here by another province: nobody here applied for it */
+            received: boolean;
             reviewDueAt: string | null;
+            /** @description the applicant's correction deadline, while returned */
+            correctionDueAt: string | null;
+            /** @description past the review deadline (or, while returned, the correction deadline) */
             overdue: boolean;
+            origin: components["schemas"]["InboxPlace"];
+            destination: components["schemas"]["InboxPlace"] & unknown;
+            /** @description for changes: the form parts that change (basic, education, work, qualifications, ...) */
+            changes: string[] | null;
         };
+        /** @description where the person comes from (transfers in and district moves) */
+        InboxPlace: {
+            provinceCode: string | null;
+            districtCode: string | null;
+        } | null;
         SavedFormPart: {
             requestId: string;
             part: string;

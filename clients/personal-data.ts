@@ -50,6 +50,8 @@ export const SENSITIVE_PATHS: Readonly<Record<string, PersonalField>> = {
   'basic.mobile': 'mobile',
   'contact.mobile': 'mobile',
   'transfer.idNumber': 'idNumber',
+  'arrival.record.archiveNo': 'idNumber',
+  'arrival.record.basic.mobile': 'mobile',
 };
 const PATHS = Object.keys(SENSITIVE_PATHS);
 

@@ -18,6 +18,11 @@ export const refusals = {
     zh: '该申请的审核结果正在保存，请勿重复提交',
     en: 'A decision on this request is already being recorded',
   },
+  'decision-not-applicable': {
+    status: 422,
+    zh: '「接收」和「不予接收」只用于外省转来的调入；其他申请请选择「审核通过」或「退回修改」',
+    en: 'accepted and refused decide a transfer another province sent here; decide other requests with approved or returned',
+  },
   'return-without-reasons': {
     status: 422,
     zh: '退回修改必须逐项写明原因（字段或材料）',

@@ -50,6 +50,13 @@ const recordVersionSchema = z.object({
   uploadedAt: z.string(),
 });
 const recordHistorySchema = z.object({ archiveNo: z.string(), province: z.string(), versions: z.array(recordVersionSchema) });
+const attachmentSchema = z.object({
+  attachmentId: z.string(),
+  kind: z.enum(['transferProof']),
+  contentType: z.literal('image/jpeg'),
+  byteSize: z.number().int(),
+  sha256: z.string(),
+});
 const transferSchema = z.object({
   transferId: z.string(),
   direction: z.enum(['push', 'pull']),
@@ -63,6 +70,7 @@ const transferSchema = z.object({
   reason: z.string().nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
+  attachments: z.array(attachmentSchema).default([]),
 });
 const pullResultSchema = z.object({ transfer: transferSchema, record: recordSchema, versions: z.array(recordVersionSchema) });
 const outboxEventSchema = z.object({
@@ -87,6 +95,10 @@ export type NationalRecord = z.infer<typeof recordSchema>;
 export type RecordVersion = z.infer<typeof recordVersionSchema>;
 export type RecordHistory = z.infer<typeof recordHistorySchema>;
 export type Transfer = z.infer<typeof transferSchema>;
+/** A document a transfer carries (the transfer proof), fetched by its id. */
+export type TransferAttachment = z.infer<typeof attachmentSchema>;
+/** What the origin sends with a transfer: the bytes travel base64 in the call, covered by its idempotency key. */
+export type AttachmentUpload = { kind: 'transferProof'; contentType: 'image/jpeg'; sha256: string; bytes: Uint8Array };
 export type PullResult = z.infer<typeof pullResultSchema>;
 export type OutboxEvent = z.infer<typeof outboxEventSchema>;
 
@@ -192,6 +204,9 @@ type Call = {
   idempotencyKey?: string;
   /** Answer null instead of throwing on 404. */
   nullOn404?: boolean;
+  /** The answer is bytes (a document), not JSON; its problems are still JSON. */
+  binary?: true;
+  headers?: Record<string, string>;
 };
 
 export function createNationalClient(options: NationalClientOptions) {
@@ -204,12 +219,16 @@ export function createNationalClient(options: NationalClientOptions) {
   async function call<T>(schema: z.ZodType<T>, c: Call & { nullOn404: true }): Promise<T | null>;
   async function call<T>(schema: z.ZodType<T>, c: Call): Promise<T>;
   async function call<T>(schema: z.ZodType<T>, c: Call): Promise<T | null> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = {
+      accept: c.binary ? '*/*' : 'application/json, application/problem+json',
+      ...c.headers,
+    };
     if (c.body !== undefined) headers['content-type'] = 'application/json';
     if (c.idempotencyKey !== undefined) headers['idempotency-key'] = c.idempotencyKey;
 
     let res: Response;
     let text: string;
+    let bytes: Uint8Array;
     try {
       res = await doFetch(baseUrl + c.path, {
         method: c.method,
@@ -217,7 +236,8 @@ export function createNationalClient(options: NationalClientOptions) {
         body: c.body === undefined ? undefined : JSON.stringify(c.body),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      text = await res.text();
+      bytes = new Uint8Array(await res.arrayBuffer());
+      text = new TextDecoder().decode(bytes);
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       throw new NationalUnavailableError(
@@ -232,7 +252,7 @@ export function createNationalClient(options: NationalClientOptions) {
 
     let parsed: unknown;
     try {
-      parsed = text ? JSON.parse(text) : undefined;
+      parsed = c.binary && res.ok ? bytes : text ? JSON.parse(text) : undefined;
     } catch {
       parsed = undefined;
     }
@@ -319,6 +339,7 @@ export function createNationalClient(options: NationalClientOptions) {
       toProvince: string;
       originRequestId: string;
       toDistrict?: string;
+      attachments?: AttachmentUpload[];
       idempotencyKey: string;
     }): Promise<Transfer> {
       return call(transferSchema, {
@@ -331,8 +352,24 @@ export function createNationalClient(options: NationalClientOptions) {
           archiveNo: a.archiveNo,
           originRequestId: a.originRequestId,
           toDistrict: a.toDistrict,
+          ...(a.attachments?.length
+            ? {
+                attachments: a.attachments.map(({ bytes, ...meta }) => ({ ...meta, data: Buffer.from(bytes).toString('base64') })),
+              }
+            : {}),
         },
         idempotencyKey: a.idempotencyKey,
+      });
+    },
+
+    /** The bytes of a document a transfer carries; this province must be its origin or its destination. */
+    getTransferAttachment(transferId: string, attachmentId: string): Promise<Uint8Array> {
+      return call(z.instanceof(Uint8Array), {
+        operation: 'getTransferAttachment',
+        method: 'GET',
+        path: `/v1/transfers/${enc(transferId)}/attachments/${enc(attachmentId)}`,
+        headers: { 'x-province': province },
+        binary: true,
       });
     },
 

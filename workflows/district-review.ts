@@ -1,12 +1,15 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import { dueAt, parseDeadline } from '../domain/deadlines.ts';
-import { reviewDecisionSchema } from '../domain/review.ts';
+import { isReceivedTransferDecision, reviewDecisionSchema } from '../domain/review.ts';
 import { records } from './activities.ts';
 import { districtReviewUpdate, resubmitUpdate } from './messages.ts';
 import { refuse } from './refuse.ts';
 import type { RequestLifecycle } from './request-lifecycle.ts';
 
 const iso = (t: number) => new Date(t).toISOString();
+
+/** Marks histories where a received transfer was decided with `accepted` / `refused`. */
+export const RECEIVED_TRANSFER_DECISIONS = 'received-transfer-decisions';
 
 /**
  * District review with the correction loop, the one review mechanism every kind of request uses:
@@ -25,7 +28,7 @@ export async function districtReview(
   const corrections = options.enters !== 'byArrival';
   const { status, input } = request;
   const correctionDeadline = parseDeadline(input.correctionDeadline);
-  let decided: 'approved' | 'returned' | undefined;
+  let decided: 'approved' | 'returned' | 'refused' | undefined;
   let resubmitted = false;
 
   setHandler(
@@ -33,6 +36,23 @@ export async function districtReview(
     async (decision) => {
       const { actor, ...rest } = decision;
       const round = status.round;
+      if (isReceivedTransferDecision(rest)) {
+        // Explicit decisions on a transfer sent here: only new Updates carry them, so histories recorded
+        // before them never reach this branch; the marker says which code decided.
+        patched(RECEIVED_TRANSFER_DECISIONS);
+        const state = rest.outcome === 'accepted' ? 'approved' : 'refused';
+        status.state = state; // at once, so a second decision is refused by the validator
+        if (rest.outcome === 'refused') status.closedReason = rest.reason;
+        await records.recordDecision({ requestId: input.requestId, round, reviewerId: actor.userId, decision: rest });
+        await request.enter(state, {
+          type: state,
+          actorId: actor.userId,
+          // The closing transition records `refused` again once the origin is told; this one is the decision.
+          key: `${input.requestId}:decided:${round}`,
+        });
+        decided = state;
+        return status;
+      }
       if (rest.outcome === 'returned') {
         status.returned = { round, reasons: rest.reasons, comment: rest.comment };
         if (corrections) status.correctionDueAt = iso(dueAt(Date.now(), correctionDeadline));
@@ -54,6 +74,7 @@ export async function districtReview(
         if (actor.districtCode !== input.districtCode) refuse('wrong-district');
         if (status.state !== 'awaitingReview') refuse('not-awaiting-review');
         const parsed = reviewDecisionSchema.safeParse(rest);
+        if (parsed.success && isReceivedTransferDecision(parsed.data) && corrections) refuse('decision-not-applicable');
         if (!parsed.success || (parsed.data.outcome === 'returned' && parsed.data.reasons.length === 0)) {
           refuse('return-without-reasons');
         }

@@ -104,6 +104,12 @@ export class RequestLifecycle {
     return this.status;
   }
 
+  /** Already in its closed state (recorded when it was decided): waits for its handlers, then ends. */
+  async finish(): Promise<RequestStatus> {
+    await condition(allHandlersFinished);
+    return this.status;
+  }
+
   private publish(): void {
     upsertSearchAttributes([
       { key: RequestStateKey, value: this.status.state },

@@ -21,13 +21,20 @@ export async function transferInRequest(input: RequestInput): Promise<RequestSta
 
 /**
  * A transfer another province sent here: it waits for a reviewer of the receiving district, who
- * accepts it (the record is imported) or refuses it (the reason goes back to the origin).
+ * accepts it (the record is imported) or refuses it (the reason goes back to the origin). There is no
+ * correction loop: nobody here can correct what another province sent.
  */
 export async function receivedTransferRequest(input: RequestInput): Promise<RequestStatus> {
   const request = new RequestLifecycle(input);
   const outcome = await districtReview(request, { enters: 'byArrival' });
   const key = workflowIdOf(input.kind, input.requestId);
+  if (outcome === 'refused' && request.status.state === 'refused') {
+    // Refused with its reason (`refused`): recorded as refused when decided; the origin is told the reason.
+    await national.decideReceivedTransfer({ requestId: input.requestId, decision: 'refused', idempotencyKey: `${key}:national-decision` });
+    return request.finish();
+  }
   if (outcome === 'refused') {
+    // Refused the way earlier clients did it (`returned`, with reasons): the reasons are the refusal's.
     const reasons = request.status.returned?.reasons.map((r) => r.reason).join('; ') ?? 'refused';
     await request.enter('uploading', { type: 'refusing' });
     await national.decideReceivedTransfer({ requestId: input.requestId, decision: 'refused', idempotencyKey: `${key}:national-decision` });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { isDistrictOf } from '../../domain/districts.ts';
+import type { Transfer } from '../../national/client.ts';
 import type { NationalEvent, TransferDecidedEvent, TransferPulledEvent, TransferRequestedEvent } from '../../national/events.ts';
 import { destinationDecisionSignal, workflowIdOf, type RequestInput } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -8,6 +9,7 @@ import { problem, problems } from '../problem.ts';
 import { searchAttributesOf } from '../lib/search-attributes.ts';
 import { transferKey } from '../requests/kinds/transfers.ts';
 import { requestArchiveColumns } from '../../records/person-columns.ts';
+import { keepArrival } from './arrival.ts';
 
 /**
  * What the national platform tells this province. Each event is handled idempotently (the platform
@@ -22,8 +24,8 @@ export async function receiveNationalEvent(deps: ApiDeps, event: NationalEvent):
   if (!ours) {
     throw problem('not-this-province', 422, `This event is addressed to another province than ${own}`, `该事件不是发给本省（${own}）的`);
   }
-  await confirmWithPlatform(deps, event);
-  if (event.type === 'transfer.requested') await transferArrived(deps, event);
+  const transfer = await confirmWithPlatform(deps, event);
+  if (event.type === 'transfer.requested') await transferArrived(deps, event, transfer);
   else if (event.type === 'transfer.decided') await destinationDecided(deps, event);
   else await recordPulledAway(deps, event);
   await deps.db.inboundEvent.createMany({ data: [{ eventId: event.eventId, type: event.type }], skipDuplicates: true });
@@ -34,7 +36,7 @@ export async function receiveNationalEvent(deps: ApiDeps, event: NationalEvent):
  * The callback URL is reachable by anyone, so an event is acted on only once the platform itself
  * confirms the transfer it describes (a forged "pulled" must not mark a person transferred out).
  */
-async function confirmWithPlatform(deps: ApiDeps, e: NationalEvent) {
+async function confirmWithPlatform(deps: ApiDeps, e: NationalEvent): Promise<Transfer> {
   let transfer: Awaited<ReturnType<ApiDeps['national']['getTransfer']>>;
   try {
     transfer = await deps.national.getTransfer(e.transferId);
@@ -54,6 +56,7 @@ async function confirmWithPlatform(deps: ApiDeps, e: NationalEvent) {
     deps.log.warn({ eventId: e.eventId, transferId: e.transferId, type: e.type }, 'national event not confirmed by the platform; ignored');
     throw problem('event-not-confirmed', 422, 'The national platform does not confirm this event', '全国平台未确认该事件，不予处理');
   }
+  return transfer!;
 }
 
 /** The same transfer always becomes the same request (and so the same workflow). */
@@ -63,7 +66,7 @@ function requestIdOfTransfer(transferId: string): string {
 }
 
 /** A transfer another province sent: it waits for a reviewer of the receiving district. */
-async function transferArrived(deps: ApiDeps, e: TransferRequestedEvent) {
+async function transferArrived(deps: ApiDeps, e: TransferRequestedEvent, transfer: Transfer) {
   if (!e.toDistrict || !isDistrictOf(deps.env.PROVINCE_CODE, e.toDistrict)) {
     // Nobody here could review it: refuse at once, with the reason, so the origin's applicant can correct it.
     await deps.national.decideTransfer({
@@ -96,6 +99,7 @@ async function transferArrived(deps: ApiDeps, e: TransferRequestedEvent) {
     if ((err as { code?: string }).code !== 'P2002') throw err;
     await deps.db.request.createMany({ data: [data], skipDuplicates: true });
   }
+  await keepArrival(deps, requestId, e, transfer);
   const input: RequestInput = {
     requestId,
     kind: 'transferIn',

@@ -23,10 +23,22 @@ export async function personFor(db: Db, actor: Actor, personId: string) {
   const allowed =
     actor.role === 'admin' ||
     (actor.role === 'applicant' && person.applicantId === actor.userId) ||
-    (actor.role === 'reviewer' && actor.districtCode !== undefined && person.districtCode === actor.districtCode);
+    (actor.role === 'reviewer' &&
+      actor.districtCode !== undefined &&
+      (person.districtCode === actor.districtCode || (await movingInto(db, person.archiveNoHash, actor.districtCode))));
   if (!allowed) throw notFound();
   return person;
 }
+
+/** The district a person is moving to reads the record while it reviews the move: from submission until it is closed. */
+async function movingInto(db: Db, archiveNoHash: string, districtCode: string): Promise<boolean> {
+  const move = await db.request.findFirst({
+    where: { kind: 'districtMove', archiveNoHash, districtCode, state: { in: [...OPEN_REVIEWED_STATES] } },
+    select: { id: true },
+  });
+  return move !== null;
+}
+const OPEN_REVIEWED_STATES = ['awaitingReview', 'returned', 'approved', 'recording', 'uploading'] as const;
 
 /**
  * While a transfer of a person is open, nothing else of that person may start; nor a transfer while any

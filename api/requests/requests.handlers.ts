@@ -10,7 +10,8 @@ import type { FormPartRoute } from './form-documentation.ts';
 import { readMaterial, uploadMaterial } from './materials.ts';
 import type * as r from './requests.routes.ts';
 import { resubmitRequest, reviewRequest, submitRequest } from './submission.ts';
-import { myRequests, requestDetail, requestStatus, reviewInbox, timeline } from './views.ts';
+import { reviewInbox } from './inbox.ts';
+import { myRequests, requestDetail, requestStatus, timeline } from './views.ts';
 
 export type DraftRoute = typeof r.createCollectionRoute;
 
@@ -117,6 +118,6 @@ export const review =
 export const inbox =
   (deps: ApiDeps): RouteHandler<typeof r.inboxRoute, AppEnv> =>
   async (c) => {
-    const { page, pageSize } = c.req.valid('query');
-    return c.json(await reviewInbox(deps, c.get('actor'), page, pageSize), 200);
+    const { overdue, ...q } = c.req.valid('query');
+    return c.json(await reviewInbox(deps, c.get('actor'), { ...q, overdue: overdue === undefined ? undefined : overdue === 'true' }), 200);
   };

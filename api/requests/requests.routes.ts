@@ -5,6 +5,7 @@ import { reviewDecisionSchema } from '../../domain/review.ts';
 import { JsonValueSchema } from '../lib/json.ts';
 import { binary, json, problemResponses, security } from '../lib/openapi.ts';
 import { MATERIAL_KINDS } from './form.ts';
+import { INBOX_STATES } from './inbox.ts';
 import { FORM_PART_ROUTES, type FormPartRoute, SavedFormPart, formPartBodySchema, formPartExample } from './form-documentation.ts';
 import { AccessReason, accessReasonProblems } from '../access-log/access-reason.ts';
 
@@ -56,6 +57,74 @@ const CreditWarning = z
   })
   .openapi('CreditWarning');
 
+const nullableString = z.string().nullable();
+const ArrivingPlace = z.object({ provinceCode: nullableString, districtCode: nullableString });
+const ArrivingPerson = z
+  .object({
+    source: z.enum(['record', 'national']).openapi({
+      description: "record: this province's record (a district move); national: the national platform's latest version (a transfer in)",
+    }),
+    nationalVersion: z.number().int().nullable(),
+    personId: nullableString.openapi({
+      description: 'district moves: the record, readable by the receiving district while the move is open (GET /people/{personId}/record)',
+    }),
+    name: nullableString,
+    archiveNo: z.string().openapi({ description: 'in full, to the reviewer who decides; the read is in the access log' }),
+    idType: nullableString,
+    sex: nullableString,
+    birthDate: nullableString,
+    nationality: nullableString,
+    from: ArrivingPlace,
+    to: ArrivingPlace,
+    work: z
+      .object({
+        unitName: nullableString,
+        unitCreditCode: nullableString,
+        unitKind: nullableString,
+        unitDistrict: nullableString,
+        startedOn: nullableString,
+        posts: z.array(z.string()),
+        administrativePost: nullableString,
+      })
+      .nullable(),
+    qualifications: z.array(
+      z.object({
+        type: nullableString,
+        level: nullableString,
+        wayObtained: nullableString,
+        obtainedOn: nullableString,
+        certificateNo: nullableString,
+      }),
+    ),
+    education: z.array(
+      z.object({
+        studyMode: nullableString,
+        school: nullableString,
+        level: nullableString,
+        degree: nullableString,
+        major: nullableString,
+        graduatedOn: nullableString,
+      }),
+    ),
+    continuingEducation: z
+      .array(
+        z.object({
+          year: z.number().int(),
+          records: z.number().int(),
+          totalCredits: z.number(),
+          professionalCredits: z.number(),
+          requiredCredits: z.number(),
+          complete: z.boolean(),
+        }),
+      )
+      .openapi({ description: 'this year and the two before, newest first' }),
+    talents: z.array(z.object({ type: nullableString, year: z.number().int().nullable() })),
+    creditWarnings: z
+      .array(z.object({ occurredOn: nullableString, issuer: nullableString, documentNo: nullableString, description: nullableString }))
+      .openapi({ description: '失信 records the record carries' }),
+  })
+  .openapi('ArrivingPerson');
+
 const RequestDetail = z
   .object({
     requestId: z.string(),
@@ -63,8 +132,11 @@ const RequestDetail = z
     state: z.string(),
     round: z.number().int(),
     districtCode: z.string().nullable(),
+    received: z.boolean().openapi({
+      description: 'a transfer sent by another province: decided with accepted / refused, as nobody here can correct it',
+    }),
     overdue: z.boolean(),
-    submittedAt: z.string().nullable(),
+    submittedAt: z.string().nullable().openapi({ description: 'when it was (re)submitted, or received from another province' }),
     reviewDueAt: z.string().nullable(),
     correctionDueAt: z.string().nullable(),
     closedReason: z.string().nullable(),
@@ -84,6 +156,13 @@ const RequestDetail = z
       }),
     ),
     creditWarnings: z.array(CreditWarning).optional().openapi({ description: '失信 records of the person, for reviewers only' }),
+    arriving: ArrivingPerson.nullable()
+      .optional()
+      .openapi({
+        description:
+          'transfers in and district moves, for reviewers and administrators: who arrives (null when the national platform ' +
+          'cannot be reached for a transfer applied for here); the transfer proof is among `materials`',
+      }),
   })
   .openapi('RequestDetail');
 
@@ -108,16 +187,48 @@ const MyRequest = z
   .object({ requestId: z.string(), kind: RequestKind, state: z.string(), round: z.number().int(), createdAt: z.string() })
   .openapi('MyRequest');
 
+const Place = z
+  .object({ provinceCode: z.string().nullable(), districtCode: z.string().nullable() })
+  .openapi('InboxPlace', { description: 'a province and, when known, its district (GB/T 2260 codes)' });
+
 const InboxItem = z
   .object({
     requestId: z.string(),
     kind: RequestKind,
+    state: z.enum(INBOX_STATES),
+    name: z
+      .string()
+      .nullable()
+      .openapi({ description: "the person's name, as lists show it; null while not known here (a transfer in applied for here)" }),
+    archiveNo: z.string().nullable().openapi({ description: 'masked, as lists mask it', example: '110105********123X' }),
     round: z.number().int(),
-    submittedAt: z.string().nullable(),
+    submittedAt: z
+      .string()
+      .nullable()
+      .openapi({ description: 'when it was (re)submitted, or received from another province when `received`' }),
+    received: z.boolean().openapi({ description: 'a transfer sent here by another province: nobody here applied for it' }),
     reviewDueAt: z.string().nullable(),
-    overdue: z.boolean(),
+    correctionDueAt: z.string().nullable().openapi({ description: "the applicant's correction deadline, while returned" }),
+    overdue: z.boolean().openapi({ description: 'past the review deadline (or, while returned, the correction deadline)' }),
+    origin: Place.nullable().openapi({ description: 'where the person comes from (transfers in and district moves)' }),
+    destination: Place.nullable().openapi({ description: 'where the person goes (transfers out)' }),
+    changes: z
+      .array(z.string())
+      .nullable()
+      .openapi({ description: 'for changes: the form parts that change (basic, education, work, qualifications, ...)' }),
   })
   .openapi('InboxItem');
+
+const countsOf = <K extends string>(keys: readonly [K, ...K[]]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])) as Record<K, z.ZodNumber>);
+
+const InboxCounts = z
+  .object({
+    byKind: countsOf(codesOf(requestKinds)).openapi({ description: 'per kind, with the state and overdue filters applied' }),
+    byState: countsOf(INBOX_STATES).openapi({ description: 'per state, with the kind and overdue filters applied' }),
+    overdue: z.number().int().openapi({ description: 'overdue ones, with the kind and state filters applied' }),
+  })
+  .openapi('InboxCounts');
 
 const UploadedMaterial = z
   .object({
@@ -379,7 +490,18 @@ export const resubmitRoute = createRoute({
 export const reviewRoute = createRoute({
   method: 'post',
   path: '/requests/{id}/review',
-  summary: 'District review: approve, or return with reasons per field and per material',
+  summary: 'District review: approve or return with reasons; a transfer sent by another province: accept or refuse with a reason',
+  description: [
+    'Where the applicant can correct what is returned (collection, change, transfer out, a transfer in applied for here, district move):',
+    '`approved`, or `returned` with reasons per field and per material; the applicant corrects and resubmits.',
+    '`accepted` / `refused` are refused for these with `decision-not-applicable` (422).',
+    '',
+    'A transfer another province sent here (`transferIn` with nobody here applying) cannot be corrected here: `accepted`',
+    '(the record is imported) or `refused` with a `reason`, which the origin province receives and its applicant reads as the',
+    "refusal's reason. The answer is at once the request's new state: `approved`, or `refused` with `closedReason`.",
+    'Earlier clients may still send `approved` (meaning accepted) and `returned` with reasons (meaning refused, the reasons',
+    'joined with "; " as the reason); both keep working.',
+  ].join('\n'),
   tags: ['review'],
   security,
   request: {
@@ -388,10 +510,21 @@ export const reviewRoute = createRoute({
       content: {
         'application/json': {
           schema: reviewDecisionSchema.meta({ id: 'ReviewDecision' }),
-          example: {
-            outcome: 'returned',
-            reasons: [{ target: 'field', path: 'basic.address', reason: '请补充门牌号' }],
-            comment: '请补充后重新提交',
+          examples: {
+            returned: {
+              summary: 'return for correction',
+              value: {
+                outcome: 'returned',
+                reasons: [{ target: 'field', path: 'basic.address', reason: '请补充门牌号' }],
+                comment: '请补充后重新提交',
+              },
+            },
+            approved: { summary: 'approve', value: { outcome: 'approved' } },
+            accepted: { summary: 'accept a transfer sent by another province', value: { outcome: 'accepted' } },
+            refused: {
+              summary: 'refuse a transfer sent by another province',
+              value: { outcome: 'refused', reason: '调转证明未加盖单位公章' },
+            },
           },
         },
       },
@@ -407,13 +540,20 @@ export const reviewRoute = createRoute({
 export const inboxRoute = createRoute({
   method: 'get',
   path: '/reviews/inbox',
-  summary: "The reviewer's district: requests waiting for review, oldest first, overdue marked",
+  summary: "The reviewer's district: requests waiting for review (or returned, waiting for the applicant), oldest first",
+  description:
+    'Each item says who it is about (name; archive number masked), what it is, when it was submitted or received, ' +
+    'its round and due date, where a transfer comes from and what a change changes. `counts` gives, for each filter, ' +
+    'how many items each of its choices would show with the other filters kept.',
   tags: ['review'],
   security,
   request: {
     query: z.object({
       page: z.coerce.number().int().min(1).max(10_000).default(1),
       pageSize: z.coerce.number().int().min(1).max(100).default(20),
+      kind: RequestKind.optional(),
+      state: z.enum(INBOX_STATES).default('awaitingReview'),
+      overdue: z.enum(['true', 'false']).optional().openapi({ description: 'true: only overdue ones; false: only those in time' }),
     }),
   },
   responses: {
@@ -421,7 +561,13 @@ export const inboxRoute = createRoute({
       description: 'one page',
       content: json(
         z
-          .object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int(), items: z.array(InboxItem) })
+          .object({
+            page: z.number().int(),
+            pageSize: z.number().int(),
+            total: z.number().int().openapi({ description: 'items matching every filter' }),
+            counts: InboxCounts,
+            items: z.array(InboxItem),
+          })
           .openapi('ReviewInbox'),
       ),
     },

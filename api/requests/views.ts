@@ -7,21 +7,27 @@ import { requestFor } from './access.ts';
 import { currentMaterials } from './materials.ts';
 import { askWorkflow } from '../lib/temporal-errors.ts';
 import { creditWarningsFor } from '../records/talents-credits.ts';
+import { arrivingPerson } from './arriving.ts';
 
 /** A request as its applicant, its district's reviewers and administrators see it. */
 export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
   const request = await requestFor(deps.db, actor, id);
-  const [materials, decisions, creditWarnings] = await Promise.all([
+  const [materials, decisions, creditWarnings, arriving] = await Promise.all([
     currentMaterials(deps, request.id),
     deps.db.reviewDecision.findMany({ where: { requestId: request.id }, orderBy: { round: 'asc' }, include: { reasons: true } }),
     creditWarningsFor(deps, actor, request.archiveNoHash),
+    arrivingPerson(deps, actor, request),
   ]);
+  // What a received transfer brought is answered as `arriving`, not as a part of the form.
+  const { arrival: _arrival, ...form } = (deps.personalData.openAt('', request.form) ?? {}) as Record<string, JsonValue>;
   return {
     requestId: request.id,
     kind: request.kind,
     state: request.state,
     round: request.round,
     districtCode: request.districtCode,
+    // Sent by another province: decided with accepted / refused (nobody here can correct it).
+    received: request.kind === 'transferIn' && request.applicantId === null,
     overdue: request.overdue,
     submittedAt: request.submittedAt?.toISOString() ?? null,
     reviewDueAt: request.reviewDueAt?.toISOString() ?? null,
@@ -29,7 +35,7 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
     closedReason: request.closedReason,
     commitmentAcceptedAt: request.commitmentAcceptedAt?.toISOString() ?? null,
     // Only those who may see the request get here (requestFor): the form with its numbers opened.
-    form: deps.personalData.openAt('', request.form) as Record<string, JsonValue> | null,
+    form,
     materials: materials.map((m) => ({
       kind: m.kind,
       sha256: m.sha256,
@@ -48,6 +54,7 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
     })),
     // 失信 records of the person, for the reviewers only.
     ...(creditWarnings ? { creditWarnings } : {}),
+    ...(arriving !== undefined ? { arriving } : {}),
   };
 }
 
@@ -126,29 +133,4 @@ export async function myRequests(deps: ApiDeps, actor: Actor) {
   if (actor.role !== 'applicant') throw problems.forbidden();
   const rows = await deps.db.request.findMany({ where: { applicantId: actor.userId }, orderBy: { createdAt: 'desc' }, take: 100 });
   return rows.map((r) => ({ requestId: r.id, kind: r.kind, state: r.state, round: r.round, createdAt: r.createdAt.toISOString() }));
-}
-
-/** The reviewer's inbox: requests waiting in their district, oldest first, overdue ones marked. */
-export async function reviewInbox(deps: ApiDeps, actor: Actor, page: number, pageSize: number) {
-  if (actor.role !== 'reviewer' || !actor.districtCode) throw problems.forbidden();
-  const where = { districtCode: actor.districtCode, state: 'awaitingReview' as const };
-  const [total, rows] = await Promise.all([
-    deps.db.request.count({ where }),
-    deps.db.request.findMany({ where, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
-  ]);
-  const now = Date.now();
-  return {
-    page,
-    pageSize,
-    total,
-    items: rows.map((r) => ({
-      requestId: r.id,
-      kind: r.kind,
-      round: r.round,
-      submittedAt: r.submittedAt?.toISOString() ?? null,
-      reviewDueAt: r.reviewDueAt?.toISOString() ?? null,
-      // The workflow flags it durably; the due time shows it at once even between the flag's timer ticks.
-      overdue: r.overdue || (r.reviewDueAt !== null && r.reviewDueAt.getTime() < now),
-    })),
-  };
 }

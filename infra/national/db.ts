@@ -20,6 +20,7 @@ export type VersionRow = {
   record: Record<string, unknown>;
   uploadedAt: Date;
 };
+export type AttachmentMeta = { attachmentId: string; kind: 'transferProof'; contentType: 'image/jpeg'; byteSize: number; sha256: string };
 export type TransferRow = {
   transferId: string;
   direction: TransferDirection;
@@ -33,6 +34,7 @@ export type TransferRow = {
   reason: string | null;
   createdAt: Date;
   decidedAt: Date | null;
+  attachments: AttachmentMeta[];
 };
 export type ProvinceRow = { province: string; callbackUrl: string; registeredAt: Date; updatedAt: Date };
 export type OutboxRow = {
@@ -91,6 +93,14 @@ CREATE TABLE IF NOT EXISTS transfers (
   created_at             timestamptz NOT NULL DEFAULT now(),
   decided_at             timestamptz
 );
+-- What the origin sent with a transfer (the transfer proof): described on the transfer, the bytes apart.
+ALTER TABLE transfers ADD COLUMN IF NOT EXISTS attachments jsonb NOT NULL DEFAULT '[]';
+CREATE TABLE IF NOT EXISTS transfer_attachments (
+  attachment_id text PRIMARY KEY,
+  transfer_id   text NOT NULL REFERENCES transfers (transfer_id),
+  bytes         bytea NOT NULL
+);
+
 -- At most one open transfer per person.
 CREATE UNIQUE INDEX IF NOT EXISTS transfers_one_pending ON transfers (archive_no) WHERE status = 'pending';
 
@@ -176,7 +186,7 @@ const archiveCols = `archive_no AS "archiveNo", owner_province AS "ownerProvince
 const versionCols = `archive_no AS "archiveNo", version, province, kind, request_id AS "requestId", record, uploaded_at AS "uploadedAt"`;
 const transferCols = `transfer_id AS "transferId", direction, archive_no AS "archiveNo", from_province AS "fromProvince",
   to_province AS "toProvince", to_district AS "toDistrict", origin_request_id AS "originRequestId",
-  destination_request_id AS "destinationRequestId", status, reason, created_at AS "createdAt", decided_at AS "decidedAt"`;
+  destination_request_id AS "destinationRequestId", status, reason, created_at AS "createdAt", decided_at AS "decidedAt", attachments`;
 const provinceCols = `province, callback_url AS "callbackUrl", registered_at AS "registeredAt", updated_at AS "updatedAt"`;
 const outboxCols = `event_id AS "eventId", province, type, payload, status, attempts, next_attempt_at AS "nextAttemptAt",
   last_attempt_at AS "lastAttemptAt", last_error AS "lastError", created_at AS "createdAt", delivered_at AS "deliveredAt"`;
@@ -292,11 +302,14 @@ export class NationalQueries {
 
   // --- transfers ---
 
-  async insertTransfer(t: Omit<TransferRow, 'createdAt' | 'decidedAt' | 'reason'>): Promise<TransferRow> {
+  async insertTransfer(
+    t: Omit<TransferRow, 'createdAt' | 'decidedAt' | 'reason' | 'attachments'>,
+    attachments: (AttachmentMeta & { bytes: Buffer })[] = [],
+  ): Promise<TransferRow> {
     const row = await this.one<TransferRow>(
       `INSERT INTO transfers (transfer_id, direction, archive_no, from_province, to_province, to_district,
-         origin_request_id, destination_request_id, status, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9 = 'pending' THEN NULL ELSE now() END)
+         origin_request_id, destination_request_id, status, decided_at, attachments)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $9 = 'pending' THEN NULL ELSE now() END, $10)
        RETURNING ${transferCols}`,
       [
         t.transferId,
@@ -308,9 +321,25 @@ export class NationalQueries {
         t.originRequestId,
         t.destinationRequestId,
         t.status,
+        JSON.stringify(attachments.map(({ bytes: _bytes, ...meta }) => meta)),
       ],
     );
+    for (const a of attachments) {
+      await this.q.query('INSERT INTO transfer_attachments (attachment_id, transfer_id, bytes) VALUES ($1, $2, $3)', [
+        a.attachmentId,
+        t.transferId,
+        a.bytes,
+      ]);
+    }
     return row!;
+  }
+
+  async getAttachment(transferId: string, attachmentId: string): Promise<Buffer | null> {
+    const row = await this.one<{ bytes: Buffer }>('SELECT bytes FROM transfer_attachments WHERE transfer_id = $1 AND attachment_id = $2', [
+      transferId,
+      attachmentId,
+    ]);
+    return row?.bytes ?? null;
   }
 
   getTransfer(transferId: string, opts: { forUpdate?: boolean } = {}): Promise<TransferRow | null> {

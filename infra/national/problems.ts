@@ -16,6 +16,11 @@ export const problemCatalog = {
     title: 'Only the destination province may decide this transfer',
     title_zh: '只有调入地可以决定该调转',
   },
+  'not-transfer-party': {
+    status: 403,
+    title: 'Only the origin and the destination may read what a transfer carries',
+    title_zh: '只有调出地和调入地可以读取调转所附材料',
+  },
   'not-found': { status: 404, title: 'No such resource', title_zh: '资源不存在' },
   'record-not-found': { status: 404, title: 'No record with this archive number', title_zh: '该档案号没有记录' },
   'transfer-not-found': { status: 404, title: 'No such transfer', title_zh: '调转不存在' },
@@ -23,6 +28,13 @@ export const problemCatalog = {
   'transfer-pending': { status: 409, title: 'A transfer of this record is already pending', title_zh: '该档案已有进行中的调转' },
   'transfer-already-decided': { status: 409, title: 'The transfer has already been decided', title_zh: '该调转已有结果' },
   'payload-too-large': { status: 413, title: 'The request body is too large', title_zh: '请求体过大' },
+  'attachment-too-large': { status: 413, title: 'An attachment is 50 KB or larger', title_zh: '附件不得达到 50 KB' },
+  'attachment-not-jpeg': { status: 415, title: 'An attachment is not a JPEG', title_zh: '附件不是 JPEG 图像' },
+  'attachment-digest-mismatch': {
+    status: 422,
+    title: "An attachment's SHA-256 does not match its bytes",
+    title_zh: '附件的 SHA-256 与其内容不符',
+  },
   'unsupported-media-type': { status: 415, title: 'The request body must be application/json', title_zh: '请求体必须为 application/json' },
   'idempotency-key-reused': {
     status: 422,

@@ -118,6 +118,40 @@ export const RecordHistorySchema = z
 
 // --- transfers ---
 
+/**
+ * The documents a transfer carries between provinces (the transfer proof 调转证明). The origin uploads
+ * each with the transfer, base64 in the JSON body so that the Idempotency-Key covers it; the destination
+ * fetches it by id. Both sides check it: a JPEG (its magic number and end marker), under 50 KB.
+ */
+export const ATTACHMENT_KINDS = ['transferProof'] as const;
+export const ATTACHMENT_MAX_BYTES = 50 * 1024;
+
+export const AttachmentUpload = z
+  .object({
+    kind: z.enum(ATTACHMENT_KINDS),
+    contentType: z.literal('image/jpeg'),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .openapi({ description: 'hex SHA-256 of the bytes; checked on upload' }),
+    data: z
+      .string()
+      .max(Math.ceil(ATTACHMENT_MAX_BYTES / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+      .openapi({ description: 'the bytes, base64 (RFC 4648 §4); less than 50 KB decoded' }),
+  })
+  .openapi('AttachmentUpload');
+
+export const AttachmentSchema = z
+  .object({
+    attachmentId: z.string(),
+    kind: z.enum(ATTACHMENT_KINDS),
+    contentType: z.literal('image/jpeg'),
+    byteSize: z.number().int(),
+    sha256: z.string(),
+  })
+  .openapi('Attachment', { description: 'Fetch the bytes with GET /v1/transfers/{transferId}/attachments/{attachmentId}' });
+
 export const TransferSchema = z
   .object({
     transferId: z.string(),
@@ -132,6 +166,7 @@ export const TransferSchema = z
     reason: z.string().nullable(),
     createdAt: Timestamp,
     decidedAt: Timestamp.nullable(),
+    attachments: z.array(AttachmentSchema).openapi({ description: 'what the origin sent with the transfer' }),
   })
   .openapi('Transfer');
 
@@ -145,8 +180,17 @@ export const StartTransferBody = z
     archiveNo: ArchiveNo,
     originRequestId: RequestId,
     toDistrict: DistrictCode.optional(),
+    attachments: z
+      .array(AttachmentUpload)
+      .max(ATTACHMENT_KINDS.length)
+      .optional()
+      .openapi({ description: 'the transfer proof (调转证明), at most one of each kind' }),
   })
   .refine(differentProvinces, differentProvincesRule)
+  .refine((b) => new Set((b.attachments ?? []).map((a) => a.kind)).size === (b.attachments ?? []).length, {
+    message: 'at most one attachment of each kind',
+    path: ['attachments'],
+  })
   .openapi('StartTransfer');
 
 export const PullTransferBody = z

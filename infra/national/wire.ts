@@ -20,6 +20,7 @@ export function transferOut(t: TransferRow): z.infer<typeof TransferSchema> {
     reason: t.reason,
     createdAt: iso(t.createdAt),
     decidedAt: isoOrNull(t.decidedAt),
+    attachments: t.attachments ?? [],
   };
 }
 

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseNationalEvent, type NationalEvent } from '../../national/client.ts';
+import { createNationalClient, parseNationalEvent, type NationalEvent } from '../../national/client.ts';
+import { sampleScan } from '../../tools/sample-materials.ts';
 import { call, createTestDb, newArchiveNo, startReceiver, startStandIn, waitFor, type Received } from './helpers.ts';
 
 const BJ = '110000';
@@ -338,5 +340,66 @@ describe('pulled transfer (started at the destination)', () => {
     expect(res.status).toBe(409);
     expect(res.body.ownerProvince).toBe(HB);
     expect(await owner(archiveNo)).toBe(HB);
+  });
+});
+
+describe('what a transfer carries (the transfer proof)', () => {
+  const proofOf = (bytes: Buffer) => ({
+    kind: 'transferProof',
+    contentType: 'image/jpeg',
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    data: bytes.toString('base64'),
+  });
+  const start = (archiveNo: string, attachments: unknown[], k = key()) =>
+    call(
+      standIn.url,
+      'POST',
+      '/v1/transfers',
+      { fromProvince: BJ, toProvince: HB, archiveNo, originRequestId: 'out-p', toDistrict: '130102', attachments },
+      k,
+    );
+
+  it('travels with the transfer; its two provinces fetch it by id, the same bytes; others may not', async () => {
+    const bytes = await sampleScan('proof');
+    const archiveNo = await collected(BJ);
+    const started = await start(archiveNo, [proofOf(bytes)]);
+    expect(started.status).toBe(201);
+    const [attachment] = started.body.attachments;
+    expect(attachment).toMatchObject({
+      kind: 'transferProof',
+      contentType: 'image/jpeg',
+      byteSize: bytes.length,
+      sha256: proofOf(bytes).sha256,
+    });
+    const got = await call(standIn.url, 'GET', `/v1/transfers/${started.body.transferId}`);
+    expect(got.body.attachments).toEqual([attachment]);
+
+    const client = createNationalClient({ baseUrl: standIn.url, province: HB });
+    const fetched = await client.getTransferAttachment(started.body.transferId, attachment.attachmentId);
+    expect(Buffer.from(fetched).equals(bytes)).toBe(true);
+    const stranger = createNationalClient({ baseUrl: standIn.url, province: SH });
+    await expect(stranger.getTransferAttachment(started.body.transferId, attachment.attachmentId)).rejects.toMatchObject({
+      status: 403,
+      code: 'not-transfer-party',
+    });
+    await expect(client.getTransferAttachment(started.body.transferId, 'nothing')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('is checked on receipt: under 50 KB, a JPEG, the digest it claims; a refused start changes nothing', async () => {
+    const archiveNo = await collected(BJ);
+    const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(50 * 1024), Buffer.from([0xff, 0xd9])]);
+    const tooLarge = await start(archiveNo, [proofOf(big)]);
+    expect(tooLarge.status).toBe(400); // the base64 text itself is longer than a 50 KB file can be
+    const justOver = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(50 * 1024 - 4), Buffer.from([0xff, 0xd9])]);
+    expect((await start(archiveNo, [proofOf(justOver)])).body.type).toMatch(/attachment-too-large$/);
+    const png = Buffer.from('89504e470d0a1a0a0000', 'hex');
+    const notJpeg = await start(archiveNo, [proofOf(png)]);
+    expect(notJpeg.status).toBe(415);
+    expect(notJpeg.body.type).toMatch(/attachment-not-jpeg$/);
+    const wrongDigest = await start(archiveNo, [{ ...proofOf(await sampleScan('a')), sha256: '0'.repeat(64) }]);
+    expect(wrongDigest.status).toBe(422);
+    expect(wrongDigest.body.type).toMatch(/attachment-digest-mismatch$/);
+    // Nothing was started: the record can still be transferred.
+    expect((await start(archiveNo, [proofOf(await sampleScan('ok'))])).status).toBe(201);
   });
 });

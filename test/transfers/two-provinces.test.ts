@@ -93,11 +93,41 @@ describe('transfers between two provinces through the national platform', () => 
     const arrived = await arrivedInHebei(archiveNo);
     expect(arrived).toMatchObject({ districtCode: '130102', counterpartProvince: '110000', applicantId: null });
     const hebeiReviewer = await signInReviewer(hebei.ctx, '130102');
-    const inbox = await hebei.ctx.call('GET', '/reviews/inbox', { token: hebeiReviewer.token });
-    expect(inbox.data.items.map((i: { requestId: string }) => i.requestId)).toContain(arrived.id);
+    const inbox = await hebei.ctx.call('GET', '/reviews/inbox?pageSize=100', { token: hebeiReviewer.token });
+    expect(inbox.data.items.find((i: { requestId: string }) => i.requestId === arrived.id)).toMatchObject({
+      kind: 'transferIn',
+      name: '张伟',
+      received: true,
+      origin: { provinceCode: '110000', districtCode: '110105' },
+    });
+
+    // Hebei's reviewer sees who arrives: the national record's latest version and the proof Beijing's applicant uploaded.
+    const detail = await hebei.ctx.call('GET', `/requests/${arrived.id}`, { token: hebeiReviewer.token });
+    expect(detail.status).toBe(200);
+    expect(detail.data.submittedAt).not.toBeNull();
+    expect(detail.data.form.transfer).toMatchObject({ fromProvince: '110000', idNumber: archiveNo, district: { code: '130102' } });
+    expect(detail.data.arriving).toMatchObject({
+      source: 'national',
+      nationalVersion: 1,
+      name: '张伟',
+      archiveNo,
+      from: { provinceCode: '110000', districtCode: '110105' },
+      to: { provinceCode: '130000', districtCode: '130102' },
+      work: { unitName: '北京示例科技有限公司' },
+      qualifications: [{ level: 'intermediate' }],
+      education: [{ level: 'bachelor' }],
+    });
+    expect(detail.data.materials.map((m: { kind: string }) => m.kind)).toEqual(['transferProof']);
+    const proof = await hebei.ctx.app.request(`/requests/${arrived.id}/materials/transferProof`, {
+      headers: { authorization: `Bearer ${hebeiReviewer.token}` },
+    });
+    expect(proof.status).toBe(200);
+    expect(Buffer.from(await proof.arrayBuffer()).equals(await validScan('transfer'))).toBe(true);
+    // The stored form keeps the numbers sealed, as every form does.
+    expect(JSON.stringify(arrived.form)).not.toContain(archiveNo);
     const accepted = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, {
       token: hebeiReviewer.token,
-      json: { outcome: 'approved' },
+      json: { outcome: 'accepted' },
     });
     expect(accepted.data.state).toBe('approved');
     await waitForState(hebei.ctx, arrived.id, 'completed', 60_000);
@@ -132,19 +162,29 @@ describe('transfers between two provinces through the national platform', () => 
     expect(again.status).toBe(409);
     expect(again.data.type).toMatch(/no-active-record$/);
     await recordHistory(beijing.ctx.temporal, `transferOut-${beijingRequestId}`, 'transferOutRequest--accepted');
-    await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--accepted');
+    await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--accepted-explicitly');
   });
 
   it('the destination refuses: the applicant in Beijing sees the reason, and the person stays here', async () => {
     const { applicant, archiveNo, beijingRequestId } = await transferOutOfBeijing();
     const arrived = await arrivedInHebei(archiveNo);
     const hebeiReviewer = await signInReviewer(hebei.ctx, '130102');
+    // A refusal names its reason; there is no correction loop for a transfer another province sent.
+    const noReason = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, {
+      token: hebeiReviewer.token,
+      json: { outcome: 'refused' },
+    });
+    expect(noReason.status).toBe(400);
     const refused = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, {
       token: hebeiReviewer.token,
-      json: { outcome: 'returned', reasons: [{ target: 'material', path: 'materials.transferProof', reason: '调转证明未加盖公章' }] },
+      json: { outcome: 'refused', reason: '调转证明未加盖公章' },
     });
     expect(refused.status).toBe(200);
-    await waitForState(hebei.ctx, arrived.id, 'refused', 60_000);
+    expect(refused.data).toMatchObject({ state: 'refused', closedReason: '调转证明未加盖公章' });
+    const decided = await hebei.ctx.call('GET', `/requests/${arrived.id}`, { token: hebeiReviewer.token });
+    expect(decided.data.reviews).toMatchObject([
+      { round: 1, outcome: 'refused', reasons: [{ path: 'transfer', reason: '调转证明未加盖公章' }] },
+    ]);
 
     const closed = await waitForState(beijing.ctx, beijingRequestId, 'refused', 60_000);
     expect(closed.closedReason).toBe('调转证明未加盖公章');
@@ -157,7 +197,25 @@ describe('transfers between two provinces through the national platform', () => 
     expect(await hebei.ctx.db.person.findUnique({ where: hebei.ctx.byArchiveNo(archiveNo) })).toBeNull();
     expect((await hebei.national.getRecord(archiveNo))?.province).toBe('110000');
     await recordHistory(beijing.ctx.temporal, `transferOut-${beijingRequestId}`, 'transferOutRequest--refused');
-    await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--refused');
+    await eventually(
+      () => hebei.ctx.temporal.workflow.getHandle(`transferIn-${arrived.id}`).describe(),
+      (d) => d.status.name === 'COMPLETED',
+      'the Hebei workflow to end',
+    );
+    await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--refused-with-reason');
+  });
+
+  it('a refusal sent as earlier clients sent it (returned, with reasons) still refuses, with the reasons as its reason', async () => {
+    const { beijingRequestId, archiveNo } = await transferOutOfBeijing();
+    const arrived = await arrivedInHebei(archiveNo);
+    const hebeiReviewer = await signInReviewer(hebei.ctx, '130102');
+    const refused = await hebei.ctx.call('POST', `/requests/${arrived.id}/review`, {
+      token: hebeiReviewer.token,
+      json: { outcome: 'returned', reasons: [{ target: 'material', path: 'materials.transferProof', reason: '调转证明不清晰' }] },
+    });
+    expect(refused.status).toBe(200);
+    await waitForState(hebei.ctx, arrived.id, 'refused', 60_000);
+    expect((await waitForState(beijing.ctx, beijingRequestId, 'refused', 60_000)).closedReason).toBe('调转证明不清晰');
   });
 
   it('the destination stays silent past the deadline: flagged overdue and reminded, still waiting, nothing moved', async () => {
@@ -234,6 +292,25 @@ describe('transfers between two provinces through the national platform', () => 
     const submitted = await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token });
     expect(submitted.data).toMatchObject({ kind: 'transferIn', state: 'awaitingReview', districtCode: '110108' });
     const reviewer = await signInReviewer(beijing.ctx, '110108');
+    // Applied for here, the record still in Hebei: the reviewer sees it as the platform keeps it now.
+    const detail = await beijing.ctx.call('GET', `/requests/${id}`, { token: reviewer.token });
+    expect(detail.data).toMatchObject({
+      received: false,
+      arriving: {
+        source: 'national',
+        nationalVersion: 1,
+        name: '张伟',
+        archiveNo,
+        from: { provinceCode: '130000', districtCode: '130102' },
+        to: { provinceCode: '110000', districtCode: '110108' },
+      },
+    });
+    // The applicant can correct it: accepted / refused are not for it.
+    const notForIt = await beijing.ctx.call('POST', `/requests/${id}/review`, {
+      token: reviewer.token,
+      json: { outcome: 'refused', reason: '不适用' },
+    });
+    expect(notForIt.data.type).toMatch(/decision-not-applicable$/);
     expect(
       (await beijing.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state,
     ).toBe('approved');
@@ -287,17 +364,58 @@ describe('district move within the province (省内调转)', () => {
       (await beijing.ctx.call('POST', `/requests/${id}/review`, { token: oldDistrict.token, json: { outcome: 'approved' } })).status,
     ).toBe(404);
     const receiving = await signInReviewer(beijing.ctx, '110108');
+
+    // The receiving district sees who arrives, from the record here, and may read that record while the move is open.
+    const detail = await beijing.ctx.call('GET', `/requests/${id}`, { token: receiving.token });
+    expect(detail.status).toBe(200);
+    const person = await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo) });
+    expect(detail.data.arriving).toMatchObject({
+      source: 'record',
+      personId: person.id,
+      name: '张伟',
+      archiveNo,
+      from: { provinceCode: '110000', districtCode: '110105' },
+      to: { provinceCode: '110000', districtCode: '110108' },
+      work: { unitName: '北京示例科技有限公司' },
+      qualifications: [{ level: 'intermediate' }],
+      education: [{ level: 'bachelor' }],
+      creditWarnings: [],
+    });
+    expect(detail.data.arriving.continuingEducation).toHaveLength(3);
+    expect(detail.data.materials.map((m: { kind: string }) => m.kind)).toEqual(['transferProof']);
+    const log = await beijing.ctx.db.accessLog.findFirst({
+      where: { userId: receiving.userId, requestId: id, resource: 'request.detail' },
+    });
+    expect(log).not.toBeNull();
+    const record = await beijing.ctx.call('GET', `/people/${person.id}/record`, { token: receiving.token });
+    expect(record.status).toBe(200);
+    expect(record.data).toMatchObject({ archiveNo, districtCode: '110105' });
+    expect(
+      await beijing.ctx.db.accessLog.count({ where: { userId: receiving.userId, personId: person.id, resource: 'person.record' } }),
+    ).toBe(1);
+    const elsewhere = await signInReviewer(beijing.ctx, '110101');
+    expect((await beijing.ctx.call('GET', `/people/${person.id}/record`, { token: elsewhere.token })).status).toBe(404);
+    const listed = await beijing.ctx.call('GET', '/reviews/inbox?pageSize=100&kind=districtMove', { token: receiving.token });
+    expect(listed.data.items.find((i: { requestId: string }) => i.requestId === id)).toMatchObject({
+      name: '张伟',
+      origin: { provinceCode: '110000', districtCode: '110105' },
+    });
+
+    // The applicant can correct a move, so it is approved or returned, not accepted or refused.
+    const notForIt = await beijing.ctx.call('POST', `/requests/${id}/review`, { token: receiving.token, json: { outcome: 'accepted' } });
+    expect(notForIt.status).toBe(422);
+    expect(notForIt.data.type).toMatch(/decision-not-applicable$/);
     expect(
       (await beijing.ctx.call('POST', `/requests/${id}/review`, { token: receiving.token, json: { outcome: 'approved' } })).data.state,
     ).toBe('approved');
     await waitForState(beijing.ctx, id, 'completed', 60_000);
 
-    const person = await beijing.ctx.db.person.findUniqueOrThrow({
+    const moved = await beijing.ctx.db.person.findUniqueOrThrow({
       where: beijing.ctx.byArchiveNo(archiveNo),
       include: { history: { where: { requestId: id } } },
     });
-    expect(person.districtCode).toBe('110108');
-    expect(person.history).toMatchObject([{ field: 'district', oldValue: { code: '110105' }, newValue: { code: '110108' } }]);
+    expect(moved.districtCode).toBe('110108');
+    expect(moved.history).toMatchObject([{ field: 'district', oldValue: { code: '110105' }, newValue: { code: '110108' } }]);
     expect((await beijing.national.getRecord(archiveNo))?.version).toBe(2);
     await recordHistory(beijing.ctx.temporal, `districtMove-${id}`, 'districtMoveRequest--approved');
   });

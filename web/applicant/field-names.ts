@@ -9,6 +9,8 @@ const TRANSFER: Record<string, { zh: string; en: string }> = {
   'transfer.fromProvince': { zh: '当前所属地', en: 'Province keeping the record' },
   'transfer.district': { zh: '调入地区', en: 'District here' },
   'transfer.idNumber': { zh: '证件号码', en: 'ID number' },
+  'transfer.idType': { zh: '证件类型', en: 'ID type' },
+  'transfer.nationality': { zh: '国籍/地区', en: 'Nationality' },
   'transfer.reason': { zh: '调转原因', en: 'Reason' },
   'move.district': { zh: '调入区', en: 'New district' },
   'move.reason': { zh: '调转原因', en: 'Reason' },

@@ -35,6 +35,7 @@ const extra = {
     { code: 'returned', zh: '退回修改', en: 'Returned' },
     { code: 'resubmitted', zh: '修改后重新提交', en: 'Resubmitted' },
     { code: 'approved', zh: '审核通过', en: 'Approved' },
+    { code: 'accepted', zh: '同意接收', en: 'Accepted' },
     { code: 'received', zh: '收到调入', en: 'Received' },
     { code: 'recorded', zh: '已建档', en: 'Recorded' },
     { code: 'uploaded', zh: '已上报全国平台', en: 'Uploaded' },

@@ -12,6 +12,9 @@ import { type ReturnControls, ReturnToggle } from './return-toggle.tsx';
 const CODED = new Map<string, LabelSet>([
   ['situation', 'situations'],
   ['district.basis', 'districtBases'],
+  ['transfer.idType', 'idTypes'],
+  ['transfer.nationality', 'nationalities'],
+  ['move.district.basis', 'districtBases'],
   ...[
     ['basic', BASIC],
     ['education.*', EDUCATION],

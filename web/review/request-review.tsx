@@ -1,6 +1,7 @@
 /**
- * One request as the district reviewer sees it: the form and materials, credit warnings, earlier rounds,
- * and the decision — approve, or return naming each field and material to correct, with a reason.
+ * One request as the district reviewer sees it: who arrives (transfers in, district moves), the form and
+ * materials, credit warnings, earlier rounds, and the decision — approve, or return naming each field and
+ * material to correct, with a reason; for a transfer another province sent, accept or refuse with a reason.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, List, Result, Space, Tag, Typography } from 'antd';
@@ -11,6 +12,7 @@ import { stateColor } from '../applicant/state-color.ts';
 import { ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { messageOf } from '../lib/problems.ts';
+import { ArrivingPersonCard } from './arriving-person.tsx';
 import { FormParts } from './form-parts.tsx';
 import { useInbox } from './inbox.tsx';
 import { MaterialImages } from './material-images.tsx';
@@ -40,6 +42,7 @@ function RequestReview({ id }: { id: string }) {
   const next = useNextRequest(id);
   const [returns, setReturns] = useState<Returns>({});
   const [comment, setComment] = useState('');
+  const [refusal, setRefusal] = useState('');
   const [checked, setChecked] = useState(false);
   const decision = useMutation({
     mutationFn: (d: Decision) => decide(id, d),
@@ -54,6 +57,8 @@ function RequestReview({ id }: { id: string }) {
       returns,
       checked,
       disabled: decided || decision.isPending,
+      // A transfer another province sent is not returned for correction: it is accepted or refused.
+      hidden: request.data?.received === true,
       toggle: (path, target) =>
         setReturns((r) => {
           const { [path]: open, ...rest } = r;
@@ -61,7 +66,7 @@ function RequestReview({ id }: { id: string }) {
         }),
       setReason: (path, reason) => setReturns((r) => (r[path] ? { ...r, [path]: { ...r[path], reason } } : r)),
     }),
-    [returns, checked, decided, decision.isPending],
+    [returns, checked, decided, decision.isPending, request.data?.received],
   );
 
   if (request.isError) return <ErrorState error={request.error} retry={() => request.refetch()} />;
@@ -78,6 +83,12 @@ function RequestReview({ id }: { id: string }) {
       ...(trimmedComment ? { comment: trimmedComment } : {}),
       reasons: returning.map(([path, d]) => ({ target: d.target, path, reason: d.reason.trim() })),
     });
+  };
+  const accept = () => decision.mutate({ outcome: 'accepted', ...(trimmedComment ? { comment: trimmedComment } : {}) });
+  const refuse = () => {
+    setChecked(true);
+    if (reasonProblem(refusal, lang)) return;
+    decision.mutate({ outcome: 'refused', reason: refusal.trim(), ...(trimmedComment ? { comment: trimmedComment } : {}) });
   };
   const when = (v: string | null) => (v ? new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') : '—');
 
@@ -107,10 +118,15 @@ function RequestReview({ id }: { id: string }) {
         </Space>
       </Space>
       <Typography.Text type="secondary">
-        {t(
-          `提交时间：${when(r.submittedAt)}　审核期限：${when(r.reviewDueAt)}`,
-          `Submitted ${when(r.submittedAt)} · due ${when(r.reviewDueAt)}`,
-        )}
+        {r.received
+          ? t(
+              `收到时间：${when(r.submittedAt)}　审核期限：${when(r.reviewDueAt)}`,
+              `Received ${when(r.submittedAt)} · due ${when(r.reviewDueAt)}`,
+            )
+          : t(
+              `提交时间：${when(r.submittedAt)}　审核期限：${when(r.reviewDueAt)}`,
+              `Submitted ${when(r.submittedAt)} · due ${when(r.reviewDueAt)}`,
+            )}
       </Typography.Text>
       <CreditWarnings warnings={r.creditWarnings} />
       {r.state !== 'awaitingReview' && !decided && (
@@ -124,9 +140,13 @@ function RequestReview({ id }: { id: string }) {
         />
       )}
       <EarlierRounds reviews={r.reviews} />
-      <Card title={t('申请内容', 'Form')} size="small">
-        <FormParts form={r.form} controls={controls} />
-      </Card>
+      <ArrivingPersonCard person={r.arriving} kind={r.kind} />
+      {/* A transfer sent here has no form of its own: who arrives is shown above. */}
+      {!r.received && (
+        <Card title={t('申请内容', 'Form')} size="small">
+          <FormParts form={r.form} controls={controls} />
+        </Card>
+      )}
       <Card title={t('材料', 'Materials')} size="small">
         <MaterialImages materials={r.materials} controls={controls} />
       </Card>
@@ -140,6 +160,10 @@ function RequestReview({ id }: { id: string }) {
           decision={decision}
           approve={approve}
           sendReturn={sendReturn}
+          refusal={refusal}
+          setRefusal={setRefusal}
+          accept={accept}
+          refuse={refuse}
         />
       </Card>
     </Space>
@@ -155,16 +179,27 @@ function DecisionPanel(props: {
   decision: { isPending: boolean; isSuccess: boolean; isError: boolean; error: unknown; data?: { state: string }; variables?: Decision };
   approve(): void;
   sendReturn(): void;
+  refusal: string;
+  setRefusal(v: string): void;
+  accept(): void;
+  refuse(): void;
 }) {
   const { t, label, lang } = useI18n();
   const { decision } = props;
   if (decision.isSuccess && decision.data) {
+    const outcome = decision.variables?.outcome;
     return (
       <Result
         status="success"
         data-testid="decision-result"
         title={
-          decision.variables?.outcome === 'returned' ? t('已退回申请人修改', 'Returned to the applicant') : t('已审核通过', 'Approved')
+          outcome === 'returned'
+            ? t('已退回申请人修改', 'Returned to the applicant')
+            : outcome === 'refused'
+              ? t('已不予接收，理由已告知调出地', 'Refused; the origin province is told the reason')
+              : outcome === 'accepted'
+                ? t('已同意接收', 'Accepted')
+                : t('已审核通过', 'Approved')
         }
         subTitle={t(
           `申请现在的状态：${label('states', decision.data.state)}`,
@@ -188,33 +223,89 @@ function DecisionPanel(props: {
       {decision.isError && (
         <Alert type="error" showIcon role="alert" data-testid="decision-error" message={messageOf(decision.error, lang)} />
       )}
-      {props.checked && props.returningCount === 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          message={t('请先点击字段或材料旁的“退回”并写明理由', 'Choose “Return” beside a field or material and give the reason first')}
-        />
+      {props.request.received ? (
+        <TransferDecision {...props} />
+      ) : (
+        <>
+          {props.checked && props.returningCount === 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              message={t('请先点击字段或材料旁的“退回”并写明理由', 'Choose “Return” beside a field or material and give the reason first')}
+            />
+          )}
+          <Space wrap>
+            <Button
+              type="primary"
+              data-testid="approve"
+              loading={decision.isPending && decision.variables?.outcome === 'approved'}
+              disabled={decision.isPending || props.returningCount > 0}
+              onClick={props.approve}
+            >
+              {t('审核通过', 'Approve')}
+            </Button>
+            <Button
+              danger
+              data-testid="return-submit"
+              loading={decision.isPending && decision.variables?.outcome === 'returned'}
+              disabled={decision.isPending}
+              onClick={props.sendReturn}
+            >
+              {props.returningCount > 0
+                ? t(`退回修改（${props.returningCount} 项）`, `Return (${props.returningCount})`)
+                : t('退回修改', 'Return')}
+            </Button>
+          </Space>
+        </>
+      )}
+    </Space>
+  );
+}
+
+/** A transfer another province sent: accepted, or refused with the reason the origin is told. */
+function TransferDecision(props: Parameters<typeof DecisionPanel>[0]) {
+  const { t, lang } = useI18n();
+  const { decision } = props;
+  const problem = props.checked ? reasonProblem(props.refusal, lang) : undefined;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Input.TextArea
+        aria-label={t('不予接收的理由', 'Reason for refusing')}
+        placeholder={t(
+          '不予接收时必填：理由将告知调出地及申请人（2–500 字）',
+          'Required to refuse: the origin and the applicant are told (2–500 characters)',
+        )}
+        maxLength={500}
+        showCount
+        autoSize={{ minRows: 2, maxRows: 6 }}
+        value={props.refusal}
+        status={problem ? 'error' : undefined}
+        onChange={(e) => props.setRefusal(e.target.value)}
+        data-testid="refusal-reason"
+      />
+      {problem && (
+        <Typography.Text type="danger" data-testid="refusal-reason-problem">
+          {problem}
+        </Typography.Text>
       )}
       <Space wrap>
         <Button
           type="primary"
-          data-testid="approve"
-          loading={decision.isPending && decision.variables?.outcome === 'approved'}
-          disabled={decision.isPending || props.returningCount > 0}
-          onClick={props.approve}
+          data-testid="accept"
+          loading={decision.isPending && decision.variables?.outcome === 'accepted'}
+          disabled={decision.isPending}
+          onClick={props.accept}
         >
-          {t('审核通过', 'Approve')}
+          {t('同意接收', 'Accept')}
         </Button>
         <Button
           danger
-          data-testid="return-submit"
-          loading={decision.isPending && decision.variables?.outcome === 'returned'}
+          data-testid="refuse"
+          loading={decision.isPending && decision.variables?.outcome === 'refused'}
           disabled={decision.isPending}
-          onClick={props.sendReturn}
+          onClick={props.refuse}
         >
-          {props.returningCount > 0
-            ? t(`退回修改（${props.returningCount} 项）`, `Return (${props.returningCount})`)
-            : t('退回修改', 'Return')}
+          {t('不予接收', 'Refuse')}
         </Button>
       </Space>
     </Space>
@@ -257,7 +348,9 @@ function EarlierRounds({ reviews }: { reviews: RequestForReview['reviews'] }) {
             <Space direction="vertical" size={2}>
               <Space wrap>
                 <Typography.Text strong>{t(`第 ${d.round} 轮`, `Round ${d.round}`)}</Typography.Text>
-                <Tag color={d.outcome === 'returned' ? 'orange' : 'green'}>{label('events', d.outcome)}</Tag>
+                <Tag color={d.outcome === 'returned' ? 'orange' : d.outcome === 'refused' ? 'red' : 'green'}>
+                  {label('events', d.outcome)}
+                </Tag>
                 <Typography.Text type="secondary">{new Date(d.decidedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}</Typography.Text>
               </Space>
               {d.comment && <Typography.Text>{d.comment}</Typography.Text>}

@@ -26,12 +26,15 @@ export interface ReturnControls {
   /** Shows each open reason's problem once a return was tried. */
   checked: boolean;
   disabled: boolean;
+  /** Nothing can be returned (a transfer another province sent): no toggles at all. */
+  hidden?: boolean;
 }
 
 export function ReturnToggle({ path, target, controls }: { path: string; target: ReturnDraft['target']; controls: ReturnControls }) {
   const { t, lang } = useI18n();
   const draft = controls.returns[path];
   const problem = draft && controls.checked ? reasonProblem(draft.reason, lang) : undefined;
+  if (controls.hidden) return null;
   return (
     <Space direction="vertical" size={4} style={{ width: '100%' }}>
       <Button

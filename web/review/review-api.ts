@@ -1,5 +1,6 @@
 /** The reviewer's reads and decisions: every read of personal data names its reason for the access log. */
 import { api, unwrap } from '../lib/api.ts';
+import type { ArrivingPerson } from './arriving-person.tsx';
 
 /** The access log's reason for a reviewer's reads; percent-encoded, as the header carries only ASCII. */
 export const ACCESS_REASON = 'review';
@@ -43,6 +44,8 @@ export interface RequestForReview {
   state: string;
   round: number;
   districtCode: string | null;
+  /** Sent by another province: accepted or refused with a reason, never returned for correction. */
+  received: boolean;
   overdue: boolean;
   submittedAt: string | null;
   reviewDueAt: string | null;
@@ -50,9 +53,15 @@ export interface RequestForReview {
   materials: MaterialView[];
   reviews: ReviewView[];
   creditWarnings?: CreditWarning[];
+  /** Transfers in and district moves: who arrives (null when the national record cannot be read now). */
+  arriving?: ArrivingPerson | null;
 }
 
-export type Decision = { outcome: 'approved'; comment?: string } | { outcome: 'returned'; comment?: string; reasons: ReasonView[] };
+export type Decision =
+  | { outcome: 'approved'; comment?: string }
+  | { outcome: 'returned'; comment?: string; reasons: ReasonView[] }
+  | { outcome: 'accepted'; comment?: string }
+  | { outcome: 'refused'; reason: string; comment?: string };
 
 export const reviewKeys = {
   inbox: ['review', 'inbox'] as const,

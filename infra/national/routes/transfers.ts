@@ -3,7 +3,16 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { NationalDb, NationalQueries } from '../db.ts';
 import { commonProblems, fail, json, jsonBody, mask, problem } from '../http.ts';
 import { type Idempotent, transferIdFor } from '../idempotency.ts';
-import { DecisionBody, IdempotencyHeaders, PullResultSchema, PullTransferBody, StartTransferBody, TransferSchema } from '../schemas.ts';
+import { checkedAttachments } from '../attachments.ts';
+import {
+  DecisionBody,
+  IdempotencyHeaders,
+  ProvinceCode,
+  PullResultSchema,
+  PullTransferBody,
+  StartTransferBody,
+  TransferSchema,
+} from '../schemas.ts';
 import { recordOut, transferEvent, transferOut, versionOut } from '../wire.ts';
 
 export function transferRoutes(app: OpenAPIHono, { db, idempotent }: { db: NationalDb; idempotent: Idempotent }): void {
@@ -41,32 +50,42 @@ export function transferRoutes(app: OpenAPIHono, { db, idempotent }: { db: Natio
       summary: 'Start a transfer at the origin province (调出)',
       description:
         'The record must exist and belong to `fromProvince`, with no other transfer pending. Creates a pending transfer and ' +
-        'sends `transfer.requested` to the destination, which answers with POST /v1/transfers/{transferId}/decision.',
+        'sends `transfer.requested` to the destination, which answers with POST /v1/transfers/{transferId}/decision. ' +
+        'The transfer proof travels with it (`attachments`, each a JPEG under 50 KB, base64, with its SHA-256); the ' +
+        "destination reads the person's latest record with GET /v1/records/{archiveNo} and the proof with " +
+        'GET /v1/transfers/{transferId}/attachments/{attachmentId}.',
       request: { headers: IdempotencyHeaders, body: jsonBody(StartTransferBody) },
       responses: {
         201: json(TransferSchema, 'Pending transfer'),
         404: problem('No such record'),
         409: problem('The record belongs to another province, or a transfer is already pending'),
-        422: problem('Idempotency-Key reused for a different request'),
+        413: problem('An attachment is 50 KB or larger'),
+        415: problem('An attachment is not a JPEG'),
+        422: problem("Idempotency-Key reused for a different request, or an attachment's SHA-256 does not match its bytes"),
         ...commonProblems,
       },
     }),
     async (c) => {
       const body = c.req.valid('json');
       const key = c.req.valid('header')['idempotency-key'];
+      const transferId = transferIdFor(body.fromProvince, key);
+      const attachments = checkedAttachments(transferId, body.attachments ?? []);
       const r = await idempotent(c, body.fromProvince, key, body, async (q) => {
         await lockTransferable(q, body.archiveNo, body.fromProvince);
-        const t = await q.insertTransfer({
-          transferId: transferIdFor(body.fromProvince, key),
-          direction: 'push',
-          archiveNo: body.archiveNo,
-          fromProvince: body.fromProvince,
-          toProvince: body.toProvince,
-          toDistrict: body.toDistrict ?? null,
-          originRequestId: body.originRequestId,
-          destinationRequestId: null,
-          status: 'pending',
-        });
+        const t = await q.insertTransfer(
+          {
+            transferId,
+            direction: 'push',
+            archiveNo: body.archiveNo,
+            fromProvince: body.fromProvince,
+            toProvince: body.toProvince,
+            toDistrict: body.toDistrict ?? null,
+            originRequestId: body.originRequestId,
+            destinationRequestId: null,
+            status: 'pending',
+          },
+          attachments,
+        );
         await q.enqueueEvent(transferEvent(t, 'transfer.requested'));
         return { status: 201, body: transferOut(t) };
       });
@@ -201,6 +220,56 @@ export function transferRoutes(app: OpenAPIHono, { db, idempotent }: { db: Natio
       const t = await db.getTransfer(transferId);
       if (!t) fail('transfer-not-found', `No transfer ${transferId}.`, `调转 ${transferId} 不存在。`);
       return c.json(transferOut(t), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/transfers/{transferId}/attachments/{attachmentId}',
+      tags: ['transfers'],
+      summary: 'The bytes of a document sent with a transfer (the transfer proof)',
+      description:
+        'Only the two provinces of the transfer may read it, naming themselves in `X-Province`. The answer is the JPEG as ' +
+        'uploaded, with its SHA-256 in `ETag` and `Digest`; the reader checks it again before keeping it.',
+      request: {
+        params: transferParam.extend({
+          attachmentId: z
+            .string()
+            .min(1)
+            .max(128)
+            .openapi({ param: { name: 'attachmentId', in: 'path' } }),
+        }),
+        headers: z.object({ 'x-province': ProvinceCode.openapi({ description: 'the province reading it' }) }),
+      },
+      responses: {
+        200: { description: 'The JPEG bytes', content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } } },
+        403: problem('X-Province is neither the origin nor the destination of the transfer'),
+        404: problem('No such transfer or attachment'),
+        ...commonProblems,
+      },
+    }),
+    async (c) => {
+      const { transferId, attachmentId } = c.req.valid('param');
+      const reader = c.req.valid('header')['x-province'];
+      const t = await db.getTransfer(transferId);
+      if (!t) fail('transfer-not-found', `No transfer ${transferId}.`, `调转 ${transferId} 不存在。`);
+      if (reader !== t.fromProvince && reader !== t.toProvince) {
+        fail(
+          'not-transfer-party',
+          `Province ${reader} is not a party to transfer ${transferId}.`,
+          `省份 ${reader} 不是调转 ${transferId} 的调出地或调入地。`,
+        );
+      }
+      const meta = t.attachments.find((a) => a.attachmentId === attachmentId);
+      const bytes = meta ? await db.getAttachment(transferId, attachmentId) : null;
+      if (!meta || !bytes)
+        fail('not-found', `Transfer ${transferId} has no attachment ${attachmentId}.`, `调转 ${transferId} 没有附件 ${attachmentId}。`);
+      return c.body(new Uint8Array(bytes), 200, {
+        'Content-Type': meta.contentType,
+        ETag: `"${meta.sha256}"`,
+        'Cache-Control': 'private, no-store',
+      });
     },
   );
 }
