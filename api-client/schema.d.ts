@@ -2390,7 +2390,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                /** @description Problems: not-a-reviewer, not-your-request, withdraw-not-allowed, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2398,7 +2398,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2414,7 +2414,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, no-active-record, not-awaiting-review, not-returned, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
+                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, decision-recorded, no-active-record, not-awaiting-review, not-returned, received-transfer-not-withdrawable, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2422,7 +2422,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2438,7 +2438,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: request-incomplete, return-without-reasons, unknown-district */
+                /** @description Problems: request-incomplete, return-without-reasons, unknown-district, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2446,7 +2446,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district";
+                            type?: "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -2524,7 +2524,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                /** @description Problems: not-a-reviewer, not-your-request, withdraw-not-allowed, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2532,7 +2532,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2548,7 +2548,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, request-closed, request-not-editable, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-returned, received-transfer-not-withdrawable, request-closed, request-not-editable, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2556,7 +2556,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2572,7 +2572,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: request-incomplete, return-without-reasons */
+                /** @description Problems: request-incomplete, return-without-reasons, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2580,7 +2580,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons";
+                            type?: "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -2675,7 +2675,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                /** @description Problems: not-a-reviewer, not-your-request, withdraw-not-allowed, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2683,7 +2683,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2699,7 +2699,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, request-closed, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2707,7 +2707,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2735,7 +2735,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: return-without-reasons */
+                /** @description Problems: return-without-reasons, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2743,7 +2743,157 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/return-without-reasons";
+                            type?: "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw (撤回): the applicant their own request until it is decided; an administrator any undecided request, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["WithdrawRequest"];
+                };
+            };
+            responses: {
+                /** @description the request, closed as withdrawn */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestStatus"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-a-reviewer, not-your-request, withdraw-not-allowed, wrong-district */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: return-without-reasons, withdraw-reason-required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -7212,6 +7362,11 @@ export interface components {
                 comment?: string | null;
                 reasons?: components["schemas"]["ReturnReason"][];
                 reason?: string | null;
+                /**
+                 * @description who withdrew the request
+                 * @enum {string}
+                 */
+                by?: "applicant" | "reviewer" | "admin";
             }[];
         };
         UploadedMaterial: {
@@ -7250,6 +7405,13 @@ export interface components {
             outcome: "returned";
             comment?: string;
             reasons: (components["schemas"]["ReturnReason"] & unknown)[];
+        };
+        WithdrawRequest: {
+            /**
+             * @description why: optional for the applicant, required of an administrator
+             * @example 本人书面申请撤回
+             */
+            reason?: string;
         };
         ReviewInbox: {
             page: number;

@@ -85,21 +85,26 @@ export async function districtReview(
 
   // Each flag is cleared once it has been acted on, never before waiting: a decision or a resubmission
   // may land while the previous step is still being recorded.
+  // A withdrawal ends every wait (request.throwIfWithdrawn).
   for (;;) {
-    const inTime = await condition(() => decided !== undefined, untilIso(status.reviewDueAt));
+    const inTime = await condition(() => decided !== undefined || request.withdrawn, untilIso(status.reviewDueAt));
+    request.throwIfWithdrawn();
     if (!inTime) {
       await request.markOverdue();
-      await condition(() => decided !== undefined);
+      await condition(() => decided !== undefined || request.withdrawn);
+      request.throwIfWithdrawn();
     }
     const outcome = decided;
     decided = undefined;
     if (outcome === 'approved') return 'approved';
     if (!corrections) return 'refused';
 
-    const corrected = await condition(() => resubmitted, untilIso(status.correctionDueAt));
-    // A resubmit already under way when the deadline passed still counts.
+    const corrected = await condition(() => resubmitted || request.withdrawn, untilIso(status.correctionDueAt));
+    request.throwIfWithdrawn();
+    // A resubmit (or a withdrawal) already under way when the deadline passed still counts.
     if (!corrected && status.state === 'returned') return 'expired';
-    await condition(() => resubmitted);
+    await condition(() => resubmitted || request.withdrawn);
+    request.throwIfWithdrawn();
     resubmitted = false;
   }
 }

@@ -62,6 +62,16 @@ export const districtReviewUpdate = defineUpdate<RequestStatus, [ReviewInput]>('
 export const resubmitUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('resubmit');
 export const statusQuery = defineQuery<RequestStatus>('status');
 
+/**
+ * Withdraws (撤回) a submitted request: the applicant their own while it waits for review or correction,
+ * an administrator any open request not yet decided, with a reason. Answered with the closed request.
+ */
+export interface WithdrawInput {
+  actor: Actor;
+  reason?: string;
+}
+export const withdrawUpdate = defineUpdate<RequestStatus, [WithdrawInput]>('withdraw');
+
 /** The destination province's answer to a transfer out, relayed by the national platform. */
 export interface DestinationDecision {
   decision: 'accepted' | 'refused';

@@ -1,7 +1,16 @@
 import { condition, allHandlersFinished, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { dueAt, parseDeadline } from '../domain/deadlines.ts';
 import { records } from './activities.ts';
-import { statusQuery, submitUpdate, type Actor, type RequestInput, type RequestState, type RequestStatus } from './messages.ts';
+import {
+  statusQuery,
+  submitUpdate,
+  withdrawUpdate,
+  type Actor,
+  type RequestInput,
+  type RequestState,
+  type RequestStatus,
+  type WithdrawInput,
+} from './messages.ts';
 import { refuse } from './refuse.ts';
 import { RequestStateKey, ReviewOverdueKey } from './search-attributes.ts';
 import type { TransitionEvent } from '../activities/requests.ts';
@@ -15,6 +24,33 @@ const WAITING_FOR: Partial<Record<RequestState, string>> = {
   awaitingDestination: 'the destination province to accept or refuse',
 };
 
+const CLOSED: readonly RequestState[] = ['completed', 'expired', 'refused', 'withdrawn'];
+/** Where a request waits on a person, not on a step under way: only there can it be withdrawn. */
+const WITHDRAWABLE: Record<'applicant' | 'admin', readonly RequestState[]> = {
+  applicant: ['draft', 'awaitingReview', 'returned'],
+  admin: ['draft', 'awaitingReview', 'returned'],
+};
+
+/** Thrown out of a request's waits once it is withdrawn; the workflow then ends with this status (`steerable`). */
+export class RequestWithdrawn extends Error {
+  constructor(readonly status: RequestStatus) {
+    super('request withdrawn');
+  }
+}
+
+/** Wraps a request's workflow so that a withdrawal, wherever it stops the flow, ends it with the closed status. */
+export function steerable<A extends unknown[]>(run: (...args: A) => Promise<RequestStatus>): (...args: A) => Promise<RequestStatus> {
+  return async (...args: A) => {
+    try {
+      return await run(...args);
+    } catch (e) {
+      if (!(e instanceof RequestWithdrawn)) throw e;
+      await condition(allHandlersFinished);
+      return e.status;
+    }
+  };
+}
+
 /**
  * What every request has: its status (answered by a query), the submit step, and the projection of each
  * state change to the database, the search attributes and the Temporal UI's current details.
@@ -22,6 +58,8 @@ const WAITING_FOR: Partial<Record<RequestState, string>> = {
 export class RequestLifecycle {
   readonly status: RequestStatus;
   private submitted = false;
+  /** Set once the withdrawal is recorded: every wait of the request ends there. */
+  withdrawn = false;
 
   constructor(readonly input: RequestInput) {
     this.status = {
@@ -49,7 +87,36 @@ export class RequestLifecycle {
         },
       },
     );
+    setHandler(withdrawUpdate, (w) => this.withdraw(w), { validator: (w) => this.mayWithdraw(w) });
     this.publish();
+  }
+
+  private mayWithdraw({ actor, reason }: WithdrawInput): void {
+    if (actor.role === 'applicant') this.mustBeApplicant(actor);
+    else if (actor.role !== 'admin') refuse('withdraw-not-allowed');
+    else if (!reason?.trim()) refuse('withdraw-reason-required');
+    // Nobody here applied for a transfer another province sent: the district accepts or refuses it.
+    if (!this.input.applicantId) refuse('received-transfer-not-withdrawable');
+    if (CLOSED.includes(this.status.state)) refuse('request-closed');
+    if (!WITHDRAWABLE[actor.role as 'applicant' | 'admin'].includes(this.status.state)) refuse('decision-recorded');
+  }
+
+  private async withdraw({ actor, reason }: WithdrawInput): Promise<RequestStatus> {
+    const why = reason?.trim();
+    this.status.closedReason = why || 'withdrawn by the applicant';
+    // The state changes at once (in enter), so a decision or resubmit arriving now is refused by its validator.
+    await this.enter('withdrawn', {
+      type: 'withdrawn',
+      actorId: actor.userId,
+      detail: { by: actor.role, ...(why ? { reason: why } : {}) },
+    });
+    this.withdrawn = true;
+    return this.status;
+  }
+
+  /** Ends the request's flow where it waits, once a withdrawal is recorded. */
+  throwIfWithdrawn(): void {
+    if (this.withdrawn) throw new RequestWithdrawn(this.status);
   }
 
   /** The review deadline runs from each (re)submission. */
@@ -62,8 +129,9 @@ export class RequestLifecycle {
     if (actor.role !== 'applicant' || actor.userId !== this.input.applicantId) refuse('not-your-request');
   }
 
-  awaitSubmission(): Promise<void> {
-    return condition(() => this.submitted);
+  async awaitSubmission(): Promise<void> {
+    await condition(() => this.submitted || this.withdrawn);
+    this.throwIfWithdrawn();
   }
 
   /** A request that arrives already submitted (a transfer sent by another province): straight to review. */
@@ -87,6 +155,7 @@ export class RequestLifecycle {
 
   /** Past a deadline: flagged (database, search attribute, details) and reminded, still waiting. */
   async markOverdue(type: 'reviewOverdue' | 'destinationOverdue' = 'reviewOverdue'): Promise<void> {
+    if (this.status.state === 'withdrawn') return; // being withdrawn: nobody is to be reminded
     this.status.overdue = true;
     this.publish();
     await records.recordTransition({

@@ -98,6 +98,7 @@ const Timeline = z
         comment: z.string().nullable().optional(),
         reasons: z.array(ReturnReason).optional(),
         reason: z.string().nullable().optional(),
+        by: z.enum(['applicant', 'reviewer', 'admin']).optional().openapi({ description: 'who withdrew the request' }),
       }),
     ),
   })
@@ -410,6 +411,39 @@ export const reviewRoute = createRoute({
   },
   responses: {
     200: { description: 'the decision is recorded', content: json(RequestStatus) },
+    ...problemResponses(withWorkflow({ 404: ['not-found'], 409: workflowProblems[409] }), { secured: true, body: true }),
+  },
+});
+
+export const withdrawRoute = createRoute({
+  method: 'post',
+  path: '/requests/{id}/withdraw',
+  summary: 'Withdraw (撤回): the applicant their own request until it is decided; an administrator any undecided request, with a reason',
+  tags,
+  security,
+  request: {
+    params: IdParam,
+    body: {
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              reason: z
+                .string()
+                .trim()
+                .min(1)
+                .max(500)
+                .optional()
+                .openapi({ description: 'why: optional for the applicant, required of an administrator', example: '本人书面申请撤回' }),
+            })
+            .openapi('WithdrawRequest'),
+        },
+      },
+      required: false,
+    },
+  },
+  responses: {
+    200: { description: 'the request, closed as withdrawn', content: json(RequestStatus) },
     ...problemResponses(withWorkflow({ 404: ['not-found'], 409: workflowProblems[409] }), { secured: true, body: true }),
   },
 });

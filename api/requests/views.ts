@@ -117,9 +117,16 @@ export async function timeline(deps: ApiDeps, actor: Actor, id: string) {
             }
           : {}),
         ...(e.type === 'expired' || e.type === 'refused' ? { reason: request.closedReason } : {}),
+        ...(e.type === 'withdrawn' ? withdrawal(e.detail) : {}),
       };
     }),
   };
+}
+
+/** Who withdrew the request and why, as the withdrawal recorded it. */
+function withdrawal(detail: unknown): { by?: Actor['role']; reason: string | null } {
+  const d = (detail ?? {}) as { by?: Actor['role']; reason?: string };
+  return { ...(d.by ? { by: d.by } : {}), reason: d.reason ?? null };
 }
 
 export async function myRequests(deps: ApiDeps, actor: Actor) {

@@ -272,6 +272,11 @@ export const POLICIES: Record<string, Policy> = {
         : 'refused',
     requests: ['pendingX', 'pendingY', 'returnedY', 'draft'],
   },
+  // Never the drafts: the fuzzer's applicant keeps filling in one and submitting the other.
+  'POST /requests/{id}/withdraw': {
+    verdict: (s) => (kindOf(s.role) === 'admin' || requestOwner(s) === 'allowed' ? 'allowed' : 'refused'),
+    requests: ['pendingX', 'pendingY', 'returnedY'],
+  },
   'GET /reviews/inbox': { verdict: onlyRole('reviewer') },
   'GET /people/{personId}/record': { verdict: seesPerson },
   'GET /people/{personId}/materials/{kind}': { verdict: seesPerson },
@@ -1219,6 +1224,8 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
         { outcome: 'approved' },
         { outcome: 'returned', reasons: [{ target: 'field', path: 'basic.address', reason: '请填写门牌号' }], comment: '请补充' },
       ];
+    case 'POST /requests/{id}/withdraw':
+      return [{}, { reason: '申请人书面要求撤回' }];
     case 'PUT /people/{personId}/contact':
       return [{ mobile: '13800138000' }, { email: 'fuzz@example.com' }, { address: '北京市朝阳区' }];
     case 'POST /people/{personId}/talents':
