@@ -6,18 +6,21 @@ import { systemCheckActivities } from './system-check.ts';
 import { transferActivities } from './transfers.ts';
 import { changeActivities } from './changes.ts';
 import { honouringRetryAfter } from './retry-after.ts';
+import { failingForGood } from './national-refusal.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
-  return honouringRetryAfter({
-    ...requestActivities(deps),
-    ...personActivities(deps),
-    ...nationalActivities(deps),
-    ...systemCheckActivities(deps),
-    ...transferActivities(deps),
-    ...changeActivities(deps),
-  });
+  return honouringRetryAfter(
+    failingForGood({
+      ...requestActivities(deps),
+      ...personActivities(deps),
+      ...nationalActivities(deps),
+      ...systemCheckActivities(deps),
+      ...transferActivities(deps),
+      ...changeActivities(deps),
+    }),
+  );
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { ReviewDecision } from '../domain/review.ts';
 import type { RequestStatus } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -33,6 +33,7 @@ export function requestActivities({ db, log }: ActivityDeps) {
             overdue: s.overdue,
             reviewDueAt: s.reviewDueAt ? new Date(s.reviewDueAt) : null,
             correctionDueAt: s.correctionDueAt ? new Date(s.correctionDueAt) : null,
+            attention: s.attention ? (s.attention as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
             ...(t.event.type === 'submitted' ? { submittedAt: new Date() } : {}),
             ...(t.event.type === 'resubmitted' ? { submittedAt: new Date() } : {}),
             ...(closed ? { closedAt: new Date(), closedReason: s.closedReason ?? null, openKey: null } : {}),

@@ -2390,7 +2390,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, withdraw-not-allowed, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2398,7 +2398,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2414,7 +2414,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, decision-recorded, no-active-record, not-awaiting-review, not-returned, received-transfer-not-withdrawable, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
+                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, decision-recorded, no-active-record, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2422,7 +2422,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2524,7 +2524,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, withdraw-not-allowed, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2532,7 +2532,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2548,7 +2548,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-returned, received-transfer-not-withdrawable, request-closed, request-not-editable, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-editable, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2556,7 +2556,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2675,7 +2675,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, withdraw-not-allowed, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2683,7 +2683,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2699,7 +2699,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2707,7 +2707,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2825,7 +2825,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, withdraw-not-allowed, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2833,7 +2833,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2849,7 +2849,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2857,7 +2857,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2882,6 +2882,140 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: return-without-reasons, withdraw-reason-required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry (administrators): the national call the platform refused is made again, once its cause is fixed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the call is under way again; the request in the state it is made in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestStatus"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
                         };
                     };
                 };
@@ -6432,6 +6566,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/requests/needs-attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests the national platform refused for good, each with the platform's problem, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    district?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description at most 500 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeedsAttentionItem"][];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/statistics": {
         parameters: {
             query?: never;
@@ -7350,6 +7582,16 @@ export interface components {
                 comment?: string;
             };
             closedReason?: string;
+            /** @description needsAttention: the national platform's refusal, kept until an administrator retries */
+            attention?: {
+                operation: string;
+                status: number;
+                /** @example record-owned-elsewhere */
+                code: string;
+                title?: string;
+                detail?: string;
+                detail_zh?: string;
+            };
         };
         RequestTimeline: {
             requestId: string;
@@ -7714,6 +7956,26 @@ export interface components {
             /** @example 本省没有该档案号的人员 */
             detail_zh: string;
         };
+        NeedsAttentionItem: {
+            requestId: string;
+            /** @enum {string} */
+            kind: "collection" | "change" | "transferOut" | "transferIn" | "districtMove";
+            districtCode: string | null;
+            /** @description when the platform refused the call */
+            since: string;
+            problem: components["schemas"]["NationalRefusal"];
+        };
+        NationalRefusal: {
+            /** @example uploadRecord */
+            operation: string;
+            /** @example 409 */
+            status: number;
+            /** @example record-owned-elsewhere */
+            code: string;
+            title?: string;
+            detail?: string;
+            detail_zh?: string;
+        } | null;
         Statistics: {
             scope: components["schemas"]["StatisticsScope"];
             asOf: string;

@@ -68,6 +68,16 @@ export const refusals = {
     zh: '其他省份转来的调入申请由本区审核接收或拒绝，不能撤回',
     en: 'A transfer sent by another province is accepted or refused by the district; it cannot be withdrawn',
   },
+  'not-an-administrator': {
+    status: 403,
+    zh: '只有管理员可以重新发起被全国平台拒绝的操作',
+    en: 'Only an administrator can retry a call the national platform refused',
+  },
+  'not-needing-attention': {
+    status: 409,
+    zh: '该申请当前不处于待处理（全国平台拒绝）状态，无需重试',
+    en: 'This request does not need attention (no national call of it was refused), so there is nothing to retry',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type RefusalCode = keyof typeof refusals;

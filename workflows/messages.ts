@@ -14,6 +14,7 @@ export type RequestState =
   | 'recording'
   | 'uploading'
   | 'awaitingDestination'
+  | 'needsAttention'
   | 'completed'
   | 'refused'
   | 'expired'
@@ -53,6 +54,21 @@ export interface RequestStatus {
   /** The latest return's reasons, while the request is returned. */
   returned?: { round: number; reasons: ReturnReason[]; comment?: string };
   closedReason?: string;
+  /** While the request needs attention: the platform's refusal of its national call. */
+  attention?: NationalRefusal;
+}
+
+/** The failure type of a national call the platform refused for good (activities/national-refusal.ts). */
+export const NATIONAL_REFUSED = 'NationalRefused';
+
+/** What is kept of the platform's refusal: its status, code and own words, never personal data. */
+export interface NationalRefusal {
+  operation: string;
+  status: number;
+  code: string;
+  title?: string;
+  detail?: string;
+  detail_zh?: string;
 }
 
 export type ReviewInput = ReviewDecision & { actor: Actor };
@@ -71,6 +87,9 @@ export interface WithdrawInput {
   reason?: string;
 }
 export const withdrawUpdate = defineUpdate<RequestStatus, [WithdrawInput]>('withdraw');
+
+/** An administrator has the refused national call made again, once its cause is fixed (needsAttention only). */
+export const retryNationalUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('retryNational');
 
 /** The destination province's answer to a transfer out, relayed by the national platform. */
 export interface DestinationDecision {

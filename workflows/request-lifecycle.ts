@@ -1,13 +1,25 @@
-import { condition, allHandlersFinished, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  allHandlersFinished,
+  patched,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import { dueAt, parseDeadline } from '../domain/deadlines.ts';
 import { records } from './activities.ts';
 import {
+  NATIONAL_REFUSED,
+  retryNationalUpdate,
   statusQuery,
   submitUpdate,
   withdrawUpdate,
   type Actor,
   type RequestInput,
   type RequestState,
+  type NationalRefusal,
   type RequestStatus,
   type WithdrawInput,
 } from './messages.ts';
@@ -22,14 +34,22 @@ const WAITING_FOR: Partial<Record<RequestState, string>> = {
   recording: 'the official record to be written',
   uploading: 'the national platform to accept the record',
   awaitingDestination: 'the destination province to accept or refuse',
+  needsAttention: 'an administrator: the national platform refused a call for good (retry once fixed, or withdraw)',
 };
 
 const CLOSED: readonly RequestState[] = ['completed', 'expired', 'refused', 'withdrawn'];
 /** Where a request waits on a person, not on a step under way: only there can it be withdrawn. */
 const WITHDRAWABLE: Record<'applicant' | 'admin', readonly RequestState[]> = {
   applicant: ['draft', 'awaitingReview', 'returned'],
-  admin: ['draft', 'awaitingReview', 'returned'],
+  admin: ['draft', 'awaitingReview', 'returned', 'needsAttention'],
 };
+
+/** The platform's refusal, when a national call failed because the platform refused it for good. */
+function nationalRefusalOf(e: unknown): NationalRefusal | undefined {
+  const cause = e instanceof ActivityFailure ? e.cause : undefined;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== NATIONAL_REFUSED) return undefined;
+  return (cause.details?.[0] as NationalRefusal | undefined) ?? { operation: '?', status: 0, code: 'unknown' };
+}
 
 /** Thrown out of a request's waits once it is withdrawn; the workflow then ends with this status (`steerable`). */
 export class RequestWithdrawn extends Error {
@@ -60,6 +80,9 @@ export class RequestLifecycle {
   private submitted = false;
   /** Set once the withdrawal is recorded: every wait of the request ends there. */
   withdrawn = false;
+  /** The administrator who asked for a refused national call to be made again. */
+  private retryBy: string | undefined;
+  private attentions = 0;
 
   constructor(readonly input: RequestInput) {
     this.status = {
@@ -88,6 +111,21 @@ export class RequestLifecycle {
       },
     );
     setHandler(withdrawUpdate, (w) => this.withdraw(w), { validator: (w) => this.mayWithdraw(w) });
+    setHandler(
+      retryNationalUpdate,
+      async ({ actor }) => {
+        this.retryBy = actor.userId;
+        // Answered once the call is under way again, with the state it is made in.
+        await condition(() => this.status.state !== 'needsAttention');
+        return this.status;
+      },
+      {
+        validator: ({ actor }) => {
+          if (actor.role !== 'admin') refuse('not-an-administrator');
+          if (this.status.state !== 'needsAttention' || this.retryBy !== undefined) refuse('not-needing-attention');
+        },
+      },
+    );
     this.publish();
   }
 
@@ -112,6 +150,36 @@ export class RequestLifecycle {
     });
     this.withdrawn = true;
     return this.status;
+  }
+
+  /**
+   * A national call: retried while the platform is unavailable; refused by it for good, the request needs
+   * attention (state, search attribute RequestState, the refusal kept) until an administrator has the call
+   * made again once the cause is fixed, or withdraws the request.
+   */
+  async untilAccepted<T>(call: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await call();
+      } catch (e) {
+        const refusal = nationalRefusalOf(e);
+        if (!refusal || !patched('needs-attention')) throw e;
+        const resume = this.status.state;
+        const n = ++this.attentions;
+        this.status.attention = refusal;
+        await this.enter('needsAttention', {
+          type: 'needsAttention',
+          detail: { code: refusal.code, status: refusal.status, operation: refusal.operation },
+          key: `${this.input.requestId}:needsAttention:${n}`,
+        });
+        await condition(() => this.retryBy !== undefined || this.withdrawn);
+        this.throwIfWithdrawn();
+        const actorId = this.retryBy;
+        this.status.attention = undefined;
+        await this.enter(resume, { type: 'retried', actorId, key: `${this.input.requestId}:retried:${n}` });
+        this.retryBy = undefined;
+      }
+    }
   }
 
   /** Ends the request's flow where it waits, once a withdrawal is recorded. */

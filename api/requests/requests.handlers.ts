@@ -10,7 +10,7 @@ import type { FormPartRoute } from './form-documentation.ts';
 import { readMaterial, uploadMaterial } from './materials.ts';
 import type * as r from './requests.routes.ts';
 import { resubmitRequest, reviewRequest, submitRequest } from './submission.ts';
-import { withdrawRequest } from './withdrawal.ts';
+import { retryRequest, withdrawRequest } from './withdrawal.ts';
 import { myRequests, requestDetail, requestStatus, reviewInbox, timeline } from './views.ts';
 
 export type DraftRoute = typeof r.createCollectionRoute;
@@ -119,6 +119,11 @@ export const withdraw =
   (deps: ApiDeps): RouteHandler<typeof r.withdrawRoute, AppEnv> =>
   async (c) =>
     c.json(await withdrawRequest(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')?.reason), 200);
+
+export const retry =
+  (deps: ApiDeps): RouteHandler<typeof r.retryRoute, AppEnv> =>
+  async (c) =>
+    c.json(await retryRequest(deps, c.get('actor'), c.req.valid('param').id), 200);
 
 export const inbox =
   (deps: ApiDeps): RouteHandler<typeof r.inboxRoute, AppEnv> =>

@@ -26,6 +26,17 @@ export const RequestStatus = z
     correctionDueAt: z.string().optional(),
     returned: z.object({ round: z.number().int(), reasons: z.array(ReturnReason), comment: z.string().optional() }).optional(),
     closedReason: z.string().optional(),
+    attention: z
+      .object({
+        operation: z.string(),
+        status: z.number().int(),
+        code: z.string().openapi({ example: 'record-owned-elsewhere' }),
+        title: z.string().optional(),
+        detail: z.string().optional(),
+        detail_zh: z.string().optional(),
+      })
+      .optional()
+      .openapi({ description: "needsAttention: the national platform's refusal, kept until an administrator retries" }),
   })
   .openapi('RequestStatus');
 
@@ -445,6 +456,19 @@ export const withdrawRoute = createRoute({
   responses: {
     200: { description: 'the request, closed as withdrawn', content: json(RequestStatus) },
     ...problemResponses(withWorkflow({ 404: ['not-found'], 409: workflowProblems[409] }), { secured: true, body: true }),
+  },
+});
+
+export const retryRoute = createRoute({
+  method: 'post',
+  path: '/requests/{id}/retry',
+  summary: 'Retry (administrators): the national call the platform refused is made again, once its cause is fixed',
+  tags,
+  security,
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'the call is under way again; the request in the state it is made in', content: json(RequestStatus) },
+    ...problemResponses(withWorkflow({ 404: ['not-found'], 409: workflowProblems[409] }), { secured: true }),
   },
 });
 

@@ -88,6 +88,7 @@ export async function requestStatus(deps: ApiDeps, actor: Actor, id: string, opt
         }
       : {}),
     ...(request.closedReason ? { closedReason: request.closedReason } : {}),
+    ...(request.state === 'needsAttention' && request.attention ? { attention: request.attention } : {}),
   } as RequestStatus;
 }
 
@@ -118,6 +119,8 @@ export async function timeline(deps: ApiDeps, actor: Actor, id: string) {
           : {}),
         ...(e.type === 'expired' || e.type === 'refused' ? { reason: request.closedReason } : {}),
         ...(e.type === 'withdrawn' ? withdrawal(e.detail) : {}),
+        // The platform's refusal, by its code (the request's status carries the whole problem).
+        ...(e.type === 'needsAttention' ? { reason: String((e.detail as { code?: string } | null)?.code ?? '') } : {}),
       };
     }),
   };

@@ -1,4 +1,4 @@
-import { withdrawUpdate, type Actor, type RequestStatus } from '../../workflows/messages.ts';
+import { retryNationalUpdate, withdrawUpdate, type Actor, type RequestStatus } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { askWorkflow } from '../lib/temporal-errors.ts';
 import { refusal } from '../problem.ts';
@@ -6,6 +6,8 @@ import { requestFor } from './access.ts';
 import { requestStatus } from './views.ts';
 
 /**
+ * Steering a request: withdrawing it, retrying what the national platform refused.
+ *
  * Withdraws (撤回) a request. A submitted one is withdrawn by its workflow (an Update, whose validator
  * has the last word on whether it may be, so the answer is the closed request); a draft has no workflow
  * yet and is closed here, unless its submission has begun.
@@ -44,4 +46,12 @@ export async function withdrawRequest(deps: ApiDeps, actor: Actor, id: string, r
   return askWorkflow(() =>
     deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(withdrawUpdate, { args: [{ actor, reason }] }),
   );
+}
+
+/** An administrator has the national call the platform refused made again, once its cause is fixed. */
+export async function retryRequest(deps: ApiDeps, actor: Actor, id: string): Promise<RequestStatus> {
+  const request = await requestFor(deps.db, actor, id);
+  if (actor.role !== 'admin') throw refusal('not-an-administrator');
+  if (request.closedAt) throw refusal('request-closed');
+  return askWorkflow(() => deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(retryNationalUpdate, { args: [{ actor }] }));
 }

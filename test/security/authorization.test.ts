@@ -157,6 +157,14 @@ const rows: Row[] = [
     of: 'request',
     expect: { owner: 200, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 409 },
   },
+  // Only administrators retry a refused national call; this request needs none (409).
+  {
+    what: 'retry a refused national call',
+    method: 'POST',
+    path: () => `/requests/${submitted}/retry`,
+    of: 'request',
+    expect: { owner: 403, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 409 },
+  },
   // A's draft: the applicant's alone; reviewers do not see drafts at all.
   { what: 'draft detail', method: 'GET', path: () => `/requests/${draft}`, of: 'request', expect: { ...visibleRequest, reviewerX: 404 } },
   {
@@ -275,6 +283,7 @@ const rows: Row[] = [
   { what: 'person export', method: 'GET', path: () => `/people/export?district=${X}&format=csv`, of: 'none', expect: staffOfX },
   { what: 'statistics', method: 'GET', path: () => `/statistics?district=${X}`, of: 'none', expect: staffOfX },
   { what: 'statistics export', method: 'GET', path: () => `/statistics/export?district=${X}&format=csv`, of: 'none', expect: staffOfX },
+  { what: 'requests needing attention', method: 'GET', path: () => '/admin/requests/needs-attention', of: 'none', expect: adminOnly },
   { what: 'access log', method: 'GET', path: () => `/admin/access-log?personId=${person}`, of: 'none', expect: adminOnly },
   {
     what: 'decode workflow payloads',

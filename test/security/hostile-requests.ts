@@ -277,6 +277,8 @@ export const POLICIES: Record<string, Policy> = {
     verdict: (s) => (kindOf(s.role) === 'admin' || requestOwner(s) === 'allowed' ? 'allowed' : 'refused'),
     requests: ['pendingX', 'pendingY', 'returnedY'],
   },
+  'POST /requests/{id}/retry': { verdict: onlyRole('admin'), requests: ALL_REQUESTS },
+  'GET /admin/requests/needs-attention': { verdict: onlyRole('admin'), adminGate: true },
   'GET /reviews/inbox': { verdict: onlyRole('reviewer') },
   'GET /people/{personId}/record': { verdict: seesPerson },
   'GET /people/{personId}/materials/{kind}': { verdict: seesPerson },
