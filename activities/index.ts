@@ -5,6 +5,7 @@ import { requestActivities } from './requests.ts';
 import { systemCheckActivities } from './system-check.ts';
 import { transferActivities } from './transfers.ts';
 import { changeActivities } from './changes.ts';
+import { calendarActivities } from './calendar.ts';
 import { honouringRetryAfter } from './retry-after.ts';
 import { failingForGood } from './national-refusal.ts';
 
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
       ...systemCheckActivities(deps),
       ...transferActivities(deps),
       ...changeActivities(deps),
+      ...calendarActivities(deps),
     }),
   );
 }

@@ -52,6 +52,12 @@ export function requestActivities({ db, log }: ActivityDeps) {
           skipDuplicates: true,
         }),
       ]);
+      if (s.dueDateWarning) {
+        log.warn(
+          { requestId: t.requestId, years: s.dueDateWarning.years },
+          'due date counted without a holiday arrangement for these years: load it',
+        );
+      }
       if (t.remindReviewers) {
         // The reminder: the inbox marks the request overdue; the log line reaches the district's on-call channel.
         log.warn({ requestId: t.requestId, district: s.districtCode, dueAt: s.reviewDueAt }, 'review overdue: reminding the district');

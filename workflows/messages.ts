@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ReturnReason, ReviewDecision } from '../domain/review.ts';
+import type { HolidayArrangement } from '../domain/working-days.ts';
 
 /** Defined once; the API sends exactly these. Payloads carry ids and codes, never personal data. */
 
@@ -54,6 +55,8 @@ export interface RequestStatus {
   /** The latest return's reasons, while the request is returned. */
   returned?: { round: number; reasons: ReturnReason[]; comment?: string };
   closedReason?: string;
+  /** A due date counted through a year whose holiday arrangement is not loaded: its holidays were not skipped. */
+  dueDateWarning?: { years: number[]; en: string; zh: string };
   /** While the request needs attention: the platform's refusal of its national call. */
   attention?: NationalRefusal;
 }
@@ -87,6 +90,9 @@ export interface WithdrawInput {
   reason?: string;
 }
 export const withdrawUpdate = defineUpdate<RequestStatus, [WithdrawInput]>('withdraw');
+
+/** A year's holiday arrangement, loaded by an administrator: running requests count their due dates again with it. */
+export const holidayArrangementSignal = defineSignal<[HolidayArrangement]>('holidayArrangement');
 
 /** An administrator has the refused national call made again, once its cause is fixed (needsAttention only). */
 export const retryNationalUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('retryNational');

@@ -8,9 +8,11 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { dueAt, parseDeadline } from '../domain/deadlines.ts';
+import { dueAt, parseDeadline, type Deadline } from '../domain/deadlines.ts';
+import { workingDueAt, type WorkingCalendar } from '../domain/working-days.ts';
 import { records } from './activities.ts';
 import {
+  holidayArrangementSignal,
   NATIONAL_REFUSED,
   retryNationalUpdate,
   statusQuery,
@@ -83,6 +85,15 @@ export class RequestLifecycle {
   /** The administrator who asked for a refused national call to be made again. */
   private retryBy: string | undefined;
   private attentions = 0;
+  /** The working-day calendar (an activity's result, years added by signal); absent in runs from before it. */
+  private calendar: WorkingCalendar | undefined;
+  private calendarLoading = false;
+  private submitting = false;
+  /** When each clock started, so that a newly loaded year can count its due date again. */
+  private reviewClockFrom: number | undefined;
+  private correctionClockFrom: number | undefined;
+  /** Set when a due date moved (a year loaded): the waits take the new one. */
+  dueChanged = false;
 
   constructor(readonly input: RequestInput) {
     this.status = {
@@ -94,9 +105,20 @@ export class RequestLifecycle {
       overdue: false,
     };
     setHandler(statusQuery, () => this.status);
+    if (patched('working-calendar')) {
+      this.calendarLoading = true;
+      void records.workingCalendar().then((calendar) => {
+        this.calendar = { ...calendar, ...this.calendar };
+        this.calendarLoading = false;
+      });
+    }
+    setHandler(holidayArrangementSignal, (a) => this.yearLoaded(a.year, { holidays: a.holidays, workdays: a.workdays }));
     setHandler(
       submitUpdate,
       async ({ actor }) => {
+        this.submitting = true; // a second submit meanwhile is refused by the validator
+        // No await unless the calendar is still coming: runs from before it take this step as they did.
+        if (this.calendarLoading) await this.calendarLoaded();
         this.status.round = 1;
         this.startReviewClock();
         await this.enter('awaitingReview', { type: 'submitted', actorId: actor.userId });
@@ -106,7 +128,7 @@ export class RequestLifecycle {
       {
         validator: ({ actor }) => {
           this.mustBeApplicant(actor);
-          if (this.status.state !== 'draft') refuse('already-submitted');
+          if (this.status.state !== 'draft' || this.submitting) refuse('already-submitted');
         },
       },
     );
@@ -190,7 +212,56 @@ export class RequestLifecycle {
   /** The review deadline runs from each (re)submission. */
   startReviewClock(): void {
     this.status.overdue = false;
-    this.status.reviewDueAt = new Date(dueAt(Date.now(), parseDeadline(this.input.reviewDeadline))).toISOString();
+    this.reviewClockFrom = Date.now();
+    this.status.reviewDueAt = this.due(this.reviewClockFrom, this.input.reviewDeadline);
+  }
+
+  /** The correction deadline runs from each return. */
+  startCorrectionClock(): void {
+    this.correctionClockFrom = Date.now();
+    this.status.correctionDueAt = this.due(this.correctionClockFrom, this.input.correctionDeadline);
+  }
+
+  private calendarLoaded(): Promise<void> {
+    return condition(() => !this.calendarLoading);
+  }
+
+  /** A due date in working days of the calendar (weekends only in runs from before it), with a warning for years without data. */
+  private due(from: number, text: string): string {
+    const deadline: Deadline = parseDeadline(text);
+    if (!this.calendar) return new Date(dueAt(from, deadline)).toISOString();
+    const { at, gaps } = workingDueAt(from, deadline, this.calendar);
+    // Only one clock runs at a time (review, or correction): the warning is about the latest due date.
+    this.status.dueDateWarning = gaps.length
+      ? {
+          years: gaps,
+          en: `No holiday arrangement is loaded for ${gaps.join(', ')}: the due date counts weekends only there and may come too early`,
+          zh: `尚未载入 ${gaps.join('、')} 年的节假日安排：该年份仅按周末计算，截止日期可能偏早`,
+        }
+      : undefined;
+    return new Date(at).toISOString();
+  }
+
+  /** A year loaded while the request runs: its open due date is counted again, and the waits take the new one. */
+  private yearLoaded(year: number, days: { holidays: string[]; workdays: string[] }): void {
+    if (!this.calendar && !this.calendarLoading) return; // a run from before the calendar: it keeps its weekends-only dates
+    this.calendar = { ...this.calendar, [String(year)]: days };
+    if (this.calendarLoading) return; // the loading calendar lacks it, and is merged under it
+    const before = [this.status.reviewDueAt, this.status.correctionDueAt];
+    if (this.status.state === 'awaitingReview' && this.reviewClockFrom !== undefined) {
+      this.status.reviewDueAt = this.due(this.reviewClockFrom, this.input.reviewDeadline);
+    }
+    if (this.status.state === 'returned' && this.correctionClockFrom !== undefined && this.status.correctionDueAt) {
+      this.status.correctionDueAt = this.due(this.correctionClockFrom, this.input.correctionDeadline);
+    }
+    if (before[0] === this.status.reviewDueAt && before[1] === this.status.correctionDueAt) return;
+    this.dueChanged = true;
+    this.publish();
+    void records.recordTransition({
+      requestId: this.input.requestId,
+      status: { ...this.status },
+      event: { type: 'dueDateRecounted', key: `${this.input.requestId}:dueDateRecounted:${this.status.round}:${year}`, detail: { year } },
+    });
   }
 
   mustBeApplicant(actor: Actor): void {
@@ -204,6 +275,7 @@ export class RequestLifecycle {
 
   /** A request that arrives already submitted (a transfer sent by another province): straight to review. */
   async arrive(): Promise<void> {
+    if (this.calendarLoading) await this.calendarLoaded();
     this.status.round = 1;
     this.startReviewClock();
     await this.enter('awaitingReview', { type: 'received' });

@@ -26,6 +26,10 @@ export const RequestStatus = z
     correctionDueAt: z.string().optional(),
     returned: z.object({ round: z.number().int(), reasons: z.array(ReturnReason), comment: z.string().optional() }).optional(),
     closedReason: z.string().optional(),
+    dueDateWarning: z
+      .object({ years: z.array(z.number().int()), en: z.string(), zh: z.string() })
+      .optional()
+      .openapi({ description: 'the due date was counted through a year whose holiday arrangement is not loaded' }),
     attention: z
       .object({
         operation: z.string(),

@@ -284,6 +284,15 @@ const rows: Row[] = [
   { what: 'statistics', method: 'GET', path: () => `/statistics?district=${X}`, of: 'none', expect: staffOfX },
   { what: 'statistics export', method: 'GET', path: () => `/statistics/export?district=${X}&format=csv`, of: 'none', expect: staffOfX },
   { what: 'requests needing attention', method: 'GET', path: () => '/admin/requests/needs-attention', of: 'none', expect: adminOnly },
+  { what: 'holiday arrangements', method: 'GET', path: () => '/admin/holiday-arrangements', of: 'none', expect: adminOnly },
+  {
+    what: 'load a holiday arrangement',
+    method: 'PUT',
+    path: () => '/admin/holiday-arrangements/2099',
+    body: () => ({ source: '国务院办公厅关于2099年部分节假日安排的通知', holidays: ['2099-01-01'], workdays: [] }),
+    of: 'none',
+    expect: adminOnly,
+  },
   { what: 'access log', method: 'GET', path: () => `/admin/access-log?personId=${person}`, of: 'none', expect: adminOnly },
   {
     what: 'decode workflow payloads',
