@@ -5,19 +5,24 @@ import { requestActivities } from './requests.ts';
 import { systemCheckActivities } from './system-check.ts';
 import { transferActivities } from './transfers.ts';
 import { changeActivities } from './changes.ts';
+import { calendarActivities } from './calendar.ts';
 import { honouringRetryAfter } from './retry-after.ts';
+import { failingForGood } from './national-refusal.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
-  return honouringRetryAfter({
-    ...requestActivities(deps),
-    ...personActivities(deps),
-    ...nationalActivities(deps),
-    ...systemCheckActivities(deps),
-    ...transferActivities(deps),
-    ...changeActivities(deps),
-  });
+  return honouringRetryAfter(
+    failingForGood({
+      ...requestActivities(deps),
+      ...personActivities(deps),
+      ...nationalActivities(deps),
+      ...systemCheckActivities(deps),
+      ...transferActivities(deps),
+      ...changeActivities(deps),
+      ...calendarActivities(deps),
+    }),
+  );
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,5 +1,6 @@
 import type { ActivityDeps } from './deps.ts';
 import { loadPersonRecord } from '../records/person-record.ts';
+import { NationalRejectedError } from '../national/client.ts';
 
 /** Uploads to the national platform. The idempotency key comes from the workflow, so retries never duplicate. */
 export function nationalActivities({ db, national, log, personalData }: ActivityDeps) {
@@ -32,8 +33,13 @@ export function nationalActivities({ db, national, log, personalData }: Activity
       } catch (e) {
         const message = (e as Error).message.slice(0, 500);
         await db.nationalSync.update({ where: { idempotencyKey: a.idempotencyKey }, data: { lastError: message } });
-        // Every failure is retried by Temporal with backoff; an operator sees the failing activity in the UI.
-        log.warn({ requestId: a.requestId, idempotencyKey: a.idempotencyKey, error: message }, 'national upload failed; will retry');
+        // A platform unavailable is retried by Temporal with backoff (an operator sees the failing activity in the UI);
+        // a refusal for good makes the request need attention (activities/national-refusal.ts).
+        const forGood = e instanceof NationalRejectedError;
+        log.warn(
+          { requestId: a.requestId, idempotencyKey: a.idempotencyKey, error: message },
+          forGood ? 'national upload refused for good; the request needs attention' : 'national upload failed; will retry',
+        );
         throw e;
       }
     },

@@ -1,4 +1,4 @@
-import type { Prisma } from '../generated/prisma/client.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { REFUSAL_PATH, type ReviewDecision } from '../domain/review.ts';
 import type { RequestStatus } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -33,6 +33,7 @@ export function requestActivities({ db, log }: ActivityDeps) {
             overdue: s.overdue,
             reviewDueAt: s.reviewDueAt ? new Date(s.reviewDueAt) : null,
             correctionDueAt: s.correctionDueAt ? new Date(s.correctionDueAt) : null,
+            attention: s.attention ? (s.attention as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
             ...(t.event.type === 'submitted' ? { submittedAt: new Date() } : {}),
             ...(t.event.type === 'resubmitted' ? { submittedAt: new Date() } : {}),
             // A transfer sent by another province is received: the inbox orders it by when it arrived.
@@ -53,6 +54,12 @@ export function requestActivities({ db, log }: ActivityDeps) {
           skipDuplicates: true,
         }),
       ]);
+      if (s.dueDateWarning) {
+        log.warn(
+          { requestId: t.requestId, years: s.dueDateWarning.years },
+          'due date counted without a holiday arrangement for these years: load it',
+        );
+      }
       if (t.remindReviewers) {
         // The reminder: the inbox marks the request overdue; the log line reaches the district's on-call channel.
         log.warn({ requestId: t.requestId, district: s.districtCode, dueAt: s.reviewDueAt }, 'review overdue: reminding the district');

@@ -2390,7 +2390,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2398,7 +2398,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2414,7 +2414,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, no-active-record, not-awaiting-review, not-returned, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
+                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, decision-recorded, no-active-record, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2422,7 +2422,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2438,7 +2438,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: decision-not-applicable, request-incomplete, return-without-reasons, unknown-district */
+                /** @description Problems: decision-not-applicable, request-incomplete, return-without-reasons, unknown-district, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2446,7 +2446,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district";
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -2524,7 +2524,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2532,7 +2532,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2548,7 +2548,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, request-closed, request-not-editable, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-editable, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2556,7 +2556,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2572,7 +2572,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: decision-not-applicable, request-incomplete, return-without-reasons */
+                /** @description Problems: decision-not-applicable, request-incomplete, return-without-reasons, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2580,7 +2580,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons";
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -2673,7 +2673,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2681,7 +2681,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2697,7 +2697,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, request-closed, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2705,7 +2705,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2733,7 +2733,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: decision-not-applicable, return-without-reasons */
+                /** @description Problems: decision-not-applicable, return-without-reasons, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2741,7 +2741,291 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons";
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw (撤回): the applicant their own request until it is decided; an administrator any undecided request, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["WithdrawRequest"];
+                };
+            };
+            responses: {
+                /** @description the request, closed as withdrawn */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestStatus"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: decision-not-applicable, return-without-reasons, withdraw-reason-required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry (administrators): the national call the platform refused is made again, once its cause is fixed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the call is under way again; the request in the state it is made in */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RequestStatus"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: decision-not-applicable, return-without-reasons, withdraw-reason-required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -6299,6 +6583,340 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/requests/needs-attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests the national platform refused for good, each with the platform's problem, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    district?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description at most 500 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NeedsAttentionItem"][];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/holiday-arrangements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The State Council's holiday arrangements working-day deadlines are counted with, by year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description every year known */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HolidayArrangement"][];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/holiday-arrangements/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Load a year's holiday arrangement once published; running requests count their due dates again with it */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["HolidayArrangementBody"];
+                };
+            };
+            responses: {
+                /** @description loaded; `signalled`: the running requests told of it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HolidayArrangement"] & {
+                            signalled: number;
+                        };
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: holiday-arrangement-invalid */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/holiday-arrangement-invalid";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/statistics": {
         parameters: {
             query?: never;
@@ -7290,6 +7908,22 @@ export interface components {
                 comment?: string;
             };
             closedReason?: string;
+            /** @description the due date was counted through a year whose holiday arrangement is not loaded */
+            dueDateWarning?: {
+                years: number[];
+                en: string;
+                zh: string;
+            };
+            /** @description needsAttention: the national platform's refusal, kept until an administrator retries */
+            attention?: {
+                operation: string;
+                status: number;
+                /** @example record-owned-elsewhere */
+                code: string;
+                title?: string;
+                detail?: string;
+                detail_zh?: string;
+            };
         };
         RequestTimeline: {
             requestId: string;
@@ -7302,6 +7936,11 @@ export interface components {
                 comment?: string | null;
                 reasons?: components["schemas"]["ReturnReason"][];
                 reason?: string | null;
+                /**
+                 * @description who withdrew the request
+                 * @enum {string}
+                 */
+                by?: "applicant" | "reviewer" | "admin";
             }[];
         };
         UploadedMaterial: {
@@ -7349,6 +7988,13 @@ export interface components {
             outcome: "refused";
             reason: string;
             comment?: string;
+        };
+        WithdrawRequest: {
+            /**
+             * @description why: optional for the applicant, required of an administrator
+             * @example 本人书面申请撤回
+             */
+            reason?: string;
         };
         ReviewInbox: {
             page: number;
@@ -7699,6 +8345,42 @@ export interface components {
             detail: string;
             /** @example 本省没有该档案号的人员 */
             detail_zh: string;
+        };
+        NeedsAttentionItem: {
+            requestId: string;
+            /** @enum {string} */
+            kind: "collection" | "change" | "transferOut" | "transferIn" | "districtMove";
+            districtCode: string | null;
+            /** @description when the platform refused the call */
+            since: string;
+            problem: components["schemas"]["NationalRefusal"];
+        };
+        NationalRefusal: {
+            /** @example uploadRecord */
+            operation: string;
+            /** @example 409 */
+            status: number;
+            /** @example record-owned-elsewhere */
+            code: string;
+            title?: string;
+            detail?: string;
+            detail_zh?: string;
+        } | null;
+        HolidayArrangement: {
+            year: number;
+            source: string;
+            holidays: string[];
+            workdays: string[];
+            /** @description false: the repository's data; true: loaded by an administrator */
+            loaded: boolean;
+        };
+        HolidayArrangementBody: {
+            /** @example 国务院办公厅关于2027年部分节假日安排的通知 */
+            source: string;
+            /** @description every day off (放假), YYYY-MM-DD */
+            holidays: string[];
+            /** @description the weekend days worked instead (调休上班) */
+            workdays: string[];
         };
         Statistics: {
             scope: components["schemas"]["StatisticsScope"];

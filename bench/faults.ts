@@ -38,7 +38,6 @@ import {
   apiService,
   dropConnections,
   envOf,
-  freePort,
   newDeployment,
   prepareDeployment,
   privateMinio,
@@ -127,7 +126,8 @@ try {
   const temporal =
     opt.engine === 'server'
       ? await (async () => {
-          realServer = new PrivateTemporalServer(d.id, await freePort());
+          // Below 32000: the server keeps its membership ports in a smallint column.
+          realServer = new PrivateTemporalServer(d.id, Number(process.env.FAULTS_TEMPORAL_SERVER_PORT ?? 7533));
           return { service: realServer, address: realServer.address };
         })()
       : await privateTemporal(join(privateDir, 'temporal'));

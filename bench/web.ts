@@ -326,6 +326,8 @@ async function copyAwaitingRequests(db: Db, districtCode: string, count: number)
       transferId: _t,
       createdAt: _c,
       updatedAt: _u,
+      // Requests awaiting review need no attention: the copies carry none.
+      attention: _a,
       form,
       ...rest
     } = models[i % models.length]!;

@@ -1,8 +1,8 @@
 /**
  * Deadlines as configured durations: `10wd` (working days), `30d`, `2s`, ...
  * Pure and deterministic, so workflows can compute due times from workflow time.
- * Working days skip Saturdays and Sundays in China Standard Time (UTC+8, no daylight saving).
- * The State Council's yearly holiday calendar is not modelled: on a holiday the deadline is a day early.
+ * Working days here skip Saturdays and Sundays in China Standard Time (UTC+8, no daylight saving): what
+ * requests started before the holiday calendar keep. Newer ones count with domain/working-days.ts.
  */
 export type Deadline = { workingDays: number } | { ms: number };
 

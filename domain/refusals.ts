@@ -53,6 +53,36 @@ export const refusals = {
     zh: '该申请已结束',
     en: 'This request is closed',
   },
+  'decision-recorded': {
+    status: 409,
+    zh: '该申请已有审核结果或正在办理，不能再撤回',
+    en: 'A decision on this request has been recorded (or it is being carried out); it can no longer be withdrawn',
+  },
+  'withdraw-not-allowed': {
+    status: 403,
+    zh: '只有申请人本人或管理员可以撤回申请',
+    en: 'Only the applicant or an administrator can withdraw a request',
+  },
+  'withdraw-reason-required': {
+    status: 422,
+    zh: '管理员撤回申请必须写明原因',
+    en: 'An administrator withdrawing a request must give a reason',
+  },
+  'received-transfer-not-withdrawable': {
+    status: 409,
+    zh: '其他省份转来的调入申请由本区审核接收或拒绝，不能撤回',
+    en: 'A transfer sent by another province is accepted or refused by the district; it cannot be withdrawn',
+  },
+  'not-an-administrator': {
+    status: 403,
+    zh: '只有管理员可以重新发起被全国平台拒绝的操作',
+    en: 'Only an administrator can retry a call the national platform refused',
+  },
+  'not-needing-attention': {
+    status: 409,
+    zh: '该申请当前不处于待处理（全国平台拒绝）状态，无需重试',
+    en: 'This request does not need attention (no national call of it was refused), so there is nothing to retry',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type RefusalCode = keyof typeof refusals;

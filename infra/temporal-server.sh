@@ -36,6 +36,8 @@ export TEMPORAL_MATCHING_MEMBERSHIP_PORT=$((TEMPORAL_PORT - 298)) TEMPORAL_WORKE
 export TEMPORAL_SERVER_METRICS_PORT=$((TEMPORAL_PORT + 767))
 export TEMPORAL_SERVER_DYNAMIC_CONFIG="$ROOT/infra/temporal-server/dynamicconfig/province.yaml"
 address="127.0.0.1:$TEMPORAL_PORT"
+# The server keeps membership ports in a smallint column.
+((TEMPORAL_PORT >= 1024 && TEMPORAL_PORT <= 32000)) || die "TEMPORAL_PORT=$TEMPORAL_PORT: the Temporal server needs a port from 1024 to 32000"
 
 # The schemas are the server module's own, at the version built.
 go="$(go_bin)"

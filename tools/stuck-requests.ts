@@ -1,6 +1,7 @@
 /**
  * Lists stuck requests: running request workflows that have waited in one state longer than N days,
- * whose review is overdue, or whose activities keep failing (an activity past its Nth attempt).
+ * whose review is overdue, whose activities keep failing (an activity past its Nth attempt), or that need
+ * attention (the national platform refused a call for good: an administrator retries or withdraws it).
  *
  *   npx tsx tools/stuck-requests.ts [--days N] [--task-queue Q] [--district CODE] [--attempts N] [--json]
  *
@@ -30,6 +31,8 @@ export interface StuckRequest {
   since: Date;
   daysInState: number;
   overdue: boolean;
+  /** needsAttention: the national platform's refusal, as the request keeps it. */
+  attention: { code: string; status: number; operation: string } | null;
   /** Activities past the attempt threshold. */
   failing: { activity: string; attempt: number; lastFailure: string; nextAttemptAt: Date | null }[];
   reasons: string[];
@@ -57,7 +60,7 @@ export async function findStuckRequests(q: StuckQuery): Promise<StuckRequest[]> 
   for await (const wf of q.temporal.workflow.list({ query: filters.join(' AND ') })) running.push(wf);
 
   // Since when each request is in its state: its latest transition recorded by the workflow.
-  const projections = new Map<string, { id: string; state: string; since: Date }>();
+  const projections = new Map<string, { id: string; state: string; since: Date; attention: StuckRequest['attention'] }>();
   if (q.db && running.length) {
     try {
       for (let i = 0; i < running.length; i += 500) {
@@ -68,10 +71,17 @@ export async function findStuckRequests(q: StuckQuery): Promise<StuckRequest[]> 
             workflowId: true,
             state: true,
             updatedAt: true,
+            attention: true,
             events: { where: { type: { notIn: OVERDUE_EVENTS } }, orderBy: { at: 'desc' }, take: 1, select: { at: true } },
           },
         });
-        for (const r of rows) projections.set(r.workflowId, { id: r.id, state: r.state, since: r.events[0]?.at ?? r.updatedAt });
+        for (const r of rows)
+          projections.set(r.workflowId, {
+            id: r.id,
+            state: r.state,
+            since: r.events[0]?.at ?? r.updatedAt,
+            attention: (r.attention as StuckRequest['attention']) ?? null,
+          });
       }
     } catch (e) {
       console.error(`database not readable (${(e as Error).message.split('\n')[0]}); days are counted from each workflow's start`);
@@ -110,6 +120,9 @@ export async function findStuckRequests(q: StuckQuery): Promise<StuckRequest[]> 
     const reasons: string[] = [];
     if (daysInState > q.days) reasons.push(`in ${state} for ${daysInState.toFixed(daysInState < 1 ? 3 : 1)} d`);
     if (overdue) reasons.push('review overdue');
+    const attention = state === 'needsAttention' ? (projection?.attention ?? null) : null;
+    if (state === 'needsAttention')
+      reasons.push(`needs attention: national platform refused${attention ? ` (${attention.status} ${attention.code})` : ''}`);
     for (const f of failing) reasons.push(`${f.activity} failing (attempt ${f.attempt})`);
     if (!reasons.length) return;
     out.push({
@@ -123,12 +136,15 @@ export async function findStuckRequests(q: StuckQuery): Promise<StuckRequest[]> 
       since,
       daysInState,
       overdue,
+      attention: attention ? { code: attention.code, status: attention.status, operation: attention.operation } : null,
       failing,
       reasons,
     });
   });
-  // Failing first, then the longest waiting.
-  return out.sort((a, b) => b.failing.length - a.failing.length || b.daysInState - a.daysInState);
+  // Needing attention first, then failing, then the longest waiting.
+  return out.sort(
+    (a, b) => Number(!!b.attention) - Number(!!a.attention) || b.failing.length - a.failing.length || b.daysInState - a.daysInState,
+  );
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -145,7 +161,9 @@ export function formatTable(rows: StuckRequest[]): string {
     r.daysInState.toFixed(r.daysInState < 1 ? 3 : 1),
     r.overdue ? 'yes' : '',
     r.failing.map((f) => `${f.activity} #${f.attempt}`).join(', '),
-    r.failing.map((f) => f.lastFailure.slice(0, 80)).join(' | '),
+    [r.attention ? `refused: ${r.attention.status} ${r.attention.code}` : '', ...r.failing.map((f) => f.lastFailure.slice(0, 80))]
+      .filter(Boolean)
+      .join(' | '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) =>

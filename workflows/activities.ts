@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
+import { NATIONAL_REFUSED } from './messages.ts';
 
 /** Database and storage steps: short, retried until they succeed (each is idempotent). */
 export const records = proxyActivities<Activities>({
@@ -11,4 +12,13 @@ export const records = proxyActivities<Activities>({
 export const national = proxyActivities<Activities>({
   startToCloseTimeout: '60s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m' },
+});
+
+/**
+ * The same national calls, where a refusal for good (the platform's 4xx, activities/national-refusal.ts)
+ * ends the activity at once: the request then needs attention (RequestLifecycle.untilAccepted).
+ */
+export const nationalOnce = proxyActivities<Activities>({
+  startToCloseTimeout: '60s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '5m', nonRetryableErrorTypes: [NATIONAL_REFUSED] },
 });

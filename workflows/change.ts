@@ -1,5 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { national, records } from './activities.ts';
+import { nationalOnce, records } from './activities.ts';
 import { reviewedRecordChange } from './record-change.ts';
 import { contactChangeAppliedUpdate, contactChangeWorkflowId, type RequestInput, type RequestStatus } from './messages.ts';
 import { RequestLifecycle } from './request-lifecycle.ts';
@@ -31,11 +31,13 @@ export async function contactChangeRequest(input: RequestInput): Promise<Request
   const { personId } = await records.applyContactChange({ requestId: input.requestId });
   applied = true;
   await request.enter('uploading', { type: 'uploading' });
-  await national.uploadToNational({
-    requestId: input.requestId,
-    personId,
-    kind: 'change',
-    idempotencyKey: `${contactChangeWorkflowId(input.requestId)}:national-upload`,
-  });
+  await request.untilAccepted(() =>
+    nationalOnce.uploadToNational({
+      requestId: input.requestId,
+      personId,
+      kind: 'change',
+      idempotencyKey: `${contactChangeWorkflowId(input.requestId)}:national-upload`,
+    }),
+  );
   return request.close('completed');
 }

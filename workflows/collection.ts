@@ -1,4 +1,4 @@
-import { national, records } from './activities.ts';
+import { nationalOnce, records } from './activities.ts';
 import { districtReview } from './district-review.ts';
 import { workflowIdOf, type RequestInput, type RequestStatus } from './messages.ts';
 import { RequestLifecycle } from './request-lifecycle.ts';
@@ -19,7 +19,9 @@ export async function collectionRequest(input: RequestInput): Promise<RequestSta
   await request.enter('uploading', { type: 'uploading' });
   // Derived from the workflow, so a retried upload is the same national call, never a second record.
   const idempotencyKey = `${workflowIdOf(input.kind, input.requestId)}:national-upload`;
-  await national.uploadToNational({ requestId: input.requestId, personId, kind: 'collection', idempotencyKey });
+  await request.untilAccepted(() =>
+    nationalOnce.uploadToNational({ requestId: input.requestId, personId, kind: 'collection', idempotencyKey }),
+  );
 
   return request.close('completed');
 }

@@ -1,12 +1,9 @@
 import { condition, patched, setHandler } from '@temporalio/workflow';
-import { dueAt, parseDeadline } from '../domain/deadlines.ts';
 import { isReceivedTransferDecision, reviewDecisionSchema } from '../domain/review.ts';
 import { records } from './activities.ts';
 import { districtReviewUpdate, resubmitUpdate } from './messages.ts';
 import { refuse } from './refuse.ts';
 import type { RequestLifecycle } from './request-lifecycle.ts';
-
-const iso = (t: number) => new Date(t).toISOString();
 
 /** Marks histories where a received transfer was decided with `accepted` / `refused`. */
 export const RECEIVED_TRANSFER_DECISIONS = 'received-transfer-decisions';
@@ -27,7 +24,6 @@ export async function districtReview(
   // A transfer sent by another province arrives: nobody here can correct it, so a return is a refusal.
   const corrections = options.enters !== 'byArrival';
   const { status, input } = request;
-  const correctionDeadline = parseDeadline(input.correctionDeadline);
   let decided: 'approved' | 'returned' | 'refused' | undefined;
   let resubmitted = false;
 
@@ -55,7 +51,7 @@ export async function districtReview(
       }
       if (rest.outcome === 'returned') {
         status.returned = { round, reasons: rest.reasons, comment: rest.comment };
-        if (corrections) status.correctionDueAt = iso(dueAt(Date.now(), correctionDeadline));
+        if (corrections) request.startCorrectionClock();
       }
       status.state = rest.outcome; // at once, so a second decision is refused by the validator
       await records.recordDecision({ requestId: input.requestId, round, reviewerId: actor.userId, decision: rest });
@@ -101,26 +97,41 @@ export async function districtReview(
     },
   );
 
+  const takeDueChange = () => {
+    const changed = request.dueChanged;
+    request.dueChanged = false;
+    return changed;
+  };
+
   if (corrections) await request.awaitSubmission();
   else await request.arrive();
 
   // Each flag is cleared once it has been acted on, never before waiting: a decision or a resubmission
   // may land while the previous step is still being recorded.
+  // A withdrawal ends every wait (request.throwIfWithdrawn).
   for (;;) {
-    const inTime = await condition(() => decided !== undefined, untilIso(status.reviewDueAt));
+    const inTime = await condition(() => decided !== undefined || request.withdrawn || request.dueChanged, untilIso(status.reviewDueAt));
+    request.throwIfWithdrawn();
+    if (takeDueChange() && decided === undefined) continue; // a year loaded: wait for the due date counted again
     if (!inTime) {
       await request.markOverdue();
-      await condition(() => decided !== undefined);
+      await condition(() => decided !== undefined || request.withdrawn);
+      request.throwIfWithdrawn();
     }
     const outcome = decided;
     decided = undefined;
     if (outcome === 'approved') return 'approved';
     if (!corrections) return 'refused';
 
-    const corrected = await condition(() => resubmitted, untilIso(status.correctionDueAt));
-    // A resubmit already under way when the deadline passed still counts.
+    let corrected: boolean;
+    do {
+      corrected = await condition(() => resubmitted || request.withdrawn || request.dueChanged, untilIso(status.correctionDueAt));
+      request.throwIfWithdrawn();
+    } while (takeDueChange() && !resubmitted && status.state === 'returned');
+    // A resubmit (or a withdrawal) already under way when the deadline passed still counts.
     if (!corrected && status.state === 'returned') return 'expired';
-    await condition(() => resubmitted);
+    await condition(() => resubmitted || request.withdrawn);
+    request.throwIfWithdrawn();
     resubmitted = false;
   }
 }

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ReturnReason, ReviewDecision } from '../domain/review.ts';
+import type { HolidayArrangement } from '../domain/working-days.ts';
 
 /** Defined once; the API sends exactly these. Payloads carry ids and codes, never personal data. */
 
@@ -14,6 +15,7 @@ export type RequestState =
   | 'recording'
   | 'uploading'
   | 'awaitingDestination'
+  | 'needsAttention'
   | 'completed'
   | 'refused'
   | 'expired'
@@ -53,6 +55,23 @@ export interface RequestStatus {
   /** The latest return's reasons, while the request is returned. */
   returned?: { round: number; reasons: ReturnReason[]; comment?: string };
   closedReason?: string;
+  /** A due date counted through a year whose holiday arrangement is not loaded: its holidays were not skipped. */
+  dueDateWarning?: { years: number[]; en: string; zh: string };
+  /** While the request needs attention: the platform's refusal of its national call. */
+  attention?: NationalRefusal;
+}
+
+/** The failure type of a national call the platform refused for good (activities/national-refusal.ts). */
+export const NATIONAL_REFUSED = 'NationalRefused';
+
+/** What is kept of the platform's refusal: its status, code and own words, never personal data. */
+export interface NationalRefusal {
+  operation: string;
+  status: number;
+  code: string;
+  title?: string;
+  detail?: string;
+  detail_zh?: string;
 }
 
 export type ReviewInput = ReviewDecision & { actor: Actor };
@@ -61,6 +80,22 @@ export const submitUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('sub
 export const districtReviewUpdate = defineUpdate<RequestStatus, [ReviewInput]>('districtReview');
 export const resubmitUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('resubmit');
 export const statusQuery = defineQuery<RequestStatus>('status');
+
+/**
+ * Withdraws (撤回) a submitted request: the applicant their own while it waits for review or correction,
+ * an administrator any open request not yet decided, with a reason. Answered with the closed request.
+ */
+export interface WithdrawInput {
+  actor: Actor;
+  reason?: string;
+}
+export const withdrawUpdate = defineUpdate<RequestStatus, [WithdrawInput]>('withdraw');
+
+/** A year's holiday arrangement, loaded by an administrator: running requests count their due dates again with it. */
+export const holidayArrangementSignal = defineSignal<[HolidayArrangement]>('holidayArrangement');
+
+/** An administrator has the refused national call made again, once its cause is fixed (needsAttention only). */
+export const retryNationalUpdate = defineUpdate<RequestStatus, [{ actor: Actor }]>('retryNational');
 
 /** The destination province's answer to a transfer out, relayed by the national platform. */
 export interface DestinationDecision {

@@ -1,4 +1,4 @@
-import { national } from './activities.ts';
+import { nationalOnce } from './activities.ts';
 import { districtReview } from './district-review.ts';
 import { workflowIdOf, type RequestInput, type RequestStatus } from './messages.ts';
 import { RequestLifecycle } from './request-lifecycle.ts';
@@ -18,11 +18,13 @@ export async function reviewedRecordChange(
   await request.enter('recording', { type: 'recording' });
   const { personId } = await apply({ requestId: input.requestId });
   await request.enter('uploading', { type: 'uploading' });
-  await national.uploadToNational({
-    requestId: input.requestId,
-    personId,
-    kind: 'change',
-    idempotencyKey: `${workflowIdOf(input.kind, input.requestId)}:national-upload`,
-  });
+  await request.untilAccepted(() =>
+    nationalOnce.uploadToNational({
+      requestId: input.requestId,
+      personId,
+      kind: 'change',
+      idempotencyKey: `${workflowIdOf(input.kind, input.requestId)}:national-upload`,
+    }),
+  );
   return request.close('completed');
 }

@@ -11,6 +11,7 @@ import { readMaterial, uploadMaterial } from './materials.ts';
 import type * as r from './requests.routes.ts';
 import { resubmitRequest, reviewRequest, submitRequest } from './submission.ts';
 import { reviewInbox } from './inbox.ts';
+import { retryRequest, withdrawRequest } from './withdrawal.ts';
 import { myRequests, requestDetail, requestStatus, timeline } from './views.ts';
 
 export type DraftRoute = typeof r.createCollectionRoute;
@@ -114,6 +115,16 @@ export const review =
   (deps: ApiDeps): RouteHandler<typeof r.reviewRoute, AppEnv> =>
   async (c) =>
     c.json(await reviewRequest(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')), 200);
+
+export const withdraw =
+  (deps: ApiDeps): RouteHandler<typeof r.withdrawRoute, AppEnv> =>
+  async (c) =>
+    c.json(await withdrawRequest(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')?.reason), 200);
+
+export const retry =
+  (deps: ApiDeps): RouteHandler<typeof r.retryRoute, AppEnv> =>
+  async (c) =>
+    c.json(await retryRequest(deps, c.get('actor'), c.req.valid('param').id), 200);
 
 export const inbox =
   (deps: ApiDeps): RouteHandler<typeof r.inboxRoute, AppEnv> =>

@@ -34,6 +34,8 @@ export function requestsRouter(deps: ApiDeps) {
     .openapi(r.submitRoute, h.submit(deps))
     .openapi(r.resubmitRoute, h.resubmit(deps))
     .openapi(r.reviewRoute, h.review(deps))
+    .openapi(r.withdrawRoute, h.withdraw(deps))
+    .openapi(r.retryRoute, h.retry(deps))
     .openapi(r.inboxRoute, h.inbox(deps));
   for (const part of FORM_PART_ROUTES) router.openapi(r.saveFormPartRoutes[part], h.savePart(deps, part));
   // Any other part name: the save answers which parts the request has (unknown-form-part).

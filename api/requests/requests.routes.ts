@@ -28,6 +28,21 @@ export const RequestStatus = z
     correctionDueAt: z.string().optional(),
     returned: z.object({ round: z.number().int(), reasons: z.array(ReturnReason), comment: z.string().optional() }).optional(),
     closedReason: z.string().optional(),
+    dueDateWarning: z
+      .object({ years: z.array(z.number().int()), en: z.string(), zh: z.string() })
+      .optional()
+      .openapi({ description: 'the due date was counted through a year whose holiday arrangement is not loaded' }),
+    attention: z
+      .object({
+        operation: z.string(),
+        status: z.number().int(),
+        code: z.string().openapi({ example: 'record-owned-elsewhere' }),
+        title: z.string().optional(),
+        detail: z.string().optional(),
+        detail_zh: z.string().optional(),
+      })
+      .optional()
+      .openapi({ description: "needsAttention: the national platform's refusal, kept until an administrator retries" }),
   })
   .openapi('RequestStatus');
 
@@ -178,6 +193,7 @@ const Timeline = z
         comment: z.string().nullable().optional(),
         reasons: z.array(ReturnReason).optional(),
         reason: z.string().nullable().optional(),
+        by: z.enum(['applicant', 'reviewer', 'admin']).optional().openapi({ description: 'who withdrew the request' }),
       }),
     ),
   })
@@ -534,6 +550,52 @@ export const reviewRoute = createRoute({
   responses: {
     200: { description: 'the decision is recorded', content: json(RequestStatus) },
     ...problemResponses(withWorkflow({ 404: ['not-found'], 409: workflowProblems[409] }), { secured: true, body: true }),
+  },
+});
+
+export const withdrawRoute = createRoute({
+  method: 'post',
+  path: '/requests/{id}/withdraw',
+  summary: 'Withdraw (撤回): the applicant their own request until it is decided; an administrator any undecided request, with a reason',
+  tags,
+  security,
+  request: {
+    params: IdParam,
+    body: {
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              reason: z
+                .string()
+                .trim()
+                .min(1)
+                .max(500)
+                .optional()
+                .openapi({ description: 'why: optional for the applicant, required of an administrator', example: '本人书面申请撤回' }),
+            })
+            .openapi('WithdrawRequest'),
+        },
+      },
+      required: false,
+    },
+  },
+  responses: {
+    200: { description: 'the request, closed as withdrawn', content: json(RequestStatus) },
+    ...problemResponses(withWorkflow({ 404: ['not-found'], 409: workflowProblems[409] }), { secured: true, body: true }),
+  },
+});
+
+export const retryRoute = createRoute({
+  method: 'post',
+  path: '/requests/{id}/retry',
+  summary: 'Retry (administrators): the national call the platform refused is made again, once its cause is fixed',
+  tags,
+  security,
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'the call is under way again; the request in the state it is made in', content: json(RequestStatus) },
+    ...problemResponses(withWorkflow({ 404: ['not-found'], 409: workflowProblems[409] }), { secured: true }),
   },
 });
 

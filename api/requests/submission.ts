@@ -73,6 +73,8 @@ export async function reviewRequest(deps: ApiDeps, actor: Actor, id: string, dec
   const request = await requestFor(deps.db, actor, id);
   if (actor.role !== 'reviewer') throw refusal('not-a-reviewer');
   if (request.districtCode !== actor.districtCode) throw refusal('wrong-district');
+  // Its workflow has ended (withdrawn, expired...): there is nobody left to answer.
+  if (request.closedAt) throw refusal('request-closed');
   return askWorkflow(() =>
     deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(districtReviewUpdate, { args: [{ ...decision, actor }] }),
   );
@@ -101,7 +103,8 @@ async function checkComplete(deps: ApiDeps, request: Request): Promise<Submissio
 async function claimOpenKey(deps: ApiDeps, requestId: string, openKey: string, facts: SubmissionFacts) {
   try {
     await deps.db.request.update({
-      where: { id: requestId },
+      // Still a draft: one withdrawn a moment ago is not submitted (api/requests/withdrawal.ts).
+      where: { id: requestId, state: 'draft' },
       data: {
         openKey,
         archiveNoHash: facts.archiveNoHash,
@@ -111,6 +114,7 @@ async function claimOpenKey(deps: ApiDeps, requestId: string, openKey: string, f
       },
     });
   } catch (e) {
+    if ((e as { code?: string }).code === 'P2025') throw refusal('request-closed');
     if ((e as { code?: string }).code !== 'P2002') throw e;
     const open = await deps.db.request.findUnique({ where: { openKey }, select: { id: true, state: true } });
     throw problem(

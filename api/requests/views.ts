@@ -95,6 +95,7 @@ export async function requestStatus(deps: ApiDeps, actor: Actor, id: string, opt
         }
       : {}),
     ...(request.closedReason ? { closedReason: request.closedReason } : {}),
+    ...(request.state === 'needsAttention' && request.attention ? { attention: request.attention } : {}),
   } as RequestStatus;
 }
 
@@ -124,9 +125,18 @@ export async function timeline(deps: ApiDeps, actor: Actor, id: string) {
             }
           : {}),
         ...(e.type === 'expired' || e.type === 'refused' ? { reason: request.closedReason } : {}),
+        ...(e.type === 'withdrawn' ? withdrawal(e.detail) : {}),
+        // The platform's refusal, by its code (the request's status carries the whole problem).
+        ...(e.type === 'needsAttention' ? { reason: String((e.detail as { code?: string } | null)?.code ?? '') } : {}),
       };
     }),
   };
+}
+
+/** Who withdrew the request and why, as the withdrawal recorded it. */
+function withdrawal(detail: unknown): { by?: Actor['role']; reason: string | null } {
+  const d = (detail ?? {}) as { by?: Actor['role']; reason?: string };
+  return { ...(d.by ? { by: d.by } : {}), reason: d.reason ?? null };
 }
 
 export async function myRequests(deps: ApiDeps, actor: Actor) {

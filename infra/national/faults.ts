@@ -8,9 +8,12 @@ export type Faults = {
   failRate: number;
   /** Every `/v1/*` call answers 503. */
   down: boolean;
+  /** Every record upload is refused as one another province owns (409 record-owned-elsewhere). */
+  refuseUploads: boolean;
 };
 
-export const NO_FAULTS: Faults = Object.freeze({ latencyMs: 0, failRate: 0, down: false });
+export const NO_FAULTS: Faults = Object.freeze({ latencyMs: 0, failRate: 0, down: false, refuseUploads: false });
+const RECORD_UPLOAD = /^\/v1\/provinces\/[^/]+\/records\/[^/]+$/;
 
 export type FaultInjector = {
   get(): Faults;
@@ -46,6 +49,16 @@ export function createFaultInjector(random: () => number = Math.random): FaultIn
             { instance: c.req.path },
           ),
           { 'retry-after': '1' },
+        );
+      }
+      if (f.refuseUploads && c.req.method === 'PUT' && RECORD_UPLOAD.test(c.req.path)) {
+        return problemResponse(
+          problemBody(
+            'record-owned-elsewhere',
+            'Injected fault (refuseUploads): this record belongs to another province; nothing was stored.',
+            '注入的故障（refuseUploads）：该档案属于其他省份；本次未做任何处理。',
+            { instance: c.req.path },
+          ),
         );
       }
       await next();

@@ -269,6 +269,8 @@ export const FaultsSchema = z
     latencyMs: z.number().int().min(0).max(120_000),
     failRate: z.number().min(0).max(1),
     down: z.boolean(),
+    /** Every record upload answers 409 record-owned-elsewhere, as for a record another province owns: a refusal for good. */
+    refuseUploads: z.boolean(),
   })
   .openapi('Faults');
 

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { districtReviewUpdate, resubmitUpdate, statusQuery, submitUpdate, type Actor } from '../../workflows/messages.ts';
+import { districtReviewUpdate, resubmitUpdate, statusQuery, submitUpdate, withdrawUpdate, type Actor } from '../../workflows/messages.ts';
 import { signInAdmin, signInReviewer, signUpApplicant } from '../support/accounts.ts';
 import { collectedPerson } from '../support/collected.ts';
 import { testContext, type TestContext } from '../support/context.ts';
@@ -30,6 +30,8 @@ let logFile: string;
 let s: Record<Exclude<Who, 'owner'>, Session> & { applicant: Session; personOwner: Session };
 /** A's collection awaiting review in X, A's draft, the person collected in X and their change awaiting review. */
 let submitted: string, draft: string, person: string, change: string;
+/** Another collection of A's awaiting review in X, which its applicant withdraws. */
+let withdrawable: string;
 let talent: string, credit: string;
 let form: ReturnType<typeof accountantForm>;
 let doc: OpenApiDocument;
@@ -53,6 +55,8 @@ beforeAll(async () => {
   submitted = await fillDraft(ctx, applicant.token, accountantForm());
   expect((await ctx.call('POST', `/requests/${submitted}/submit`, { token: applicant.token })).status).toBe(200);
   draft = (await ctx.call('POST', '/requests/collection', { token: applicant.token })).data.requestId;
+  withdrawable = await fillDraft(ctx, applicant.token, accountantForm());
+  expect((await ctx.call('POST', `/requests/${withdrawable}/submit`, { token: applicant.token })).status).toBe(200);
 
   // The person's change of work unit, submitted: a request of the person, in review in X.
   const owner = collected.applicant.token;
@@ -143,6 +147,23 @@ const rows: Row[] = [
     body: () => ({ outcome: 'returned', reasons: [{ target: 'field', path: 'basic.address', reason: '请补充门牌号' }] }),
     of: 'request',
     expect: { owner: 403, otherApplicant: 404, reviewerX: 0, reviewerY: 404, admin: 403 },
+  },
+  // The owner withdraws it first; the administrator then finds it closed.
+  {
+    what: 'withdraw',
+    method: 'POST',
+    path: () => `/requests/${withdrawable}/withdraw`,
+    body: () => ({ reason: '申请人书面要求撤回' }),
+    of: 'request',
+    expect: { owner: 200, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 409 },
+  },
+  // Only administrators retry a refused national call; this request needs none (409).
+  {
+    what: 'retry a refused national call',
+    method: 'POST',
+    path: () => `/requests/${submitted}/retry`,
+    of: 'request',
+    expect: { owner: 403, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 409 },
   },
   // A's draft: the applicant's alone; reviewers do not see drafts at all.
   { what: 'draft detail', method: 'GET', path: () => `/requests/${draft}`, of: 'request', expect: { ...visibleRequest, reviewerX: 404 } },
@@ -262,6 +283,16 @@ const rows: Row[] = [
   { what: 'person export', method: 'GET', path: () => `/people/export?district=${X}&format=csv`, of: 'none', expect: staffOfX },
   { what: 'statistics', method: 'GET', path: () => `/statistics?district=${X}`, of: 'none', expect: staffOfX },
   { what: 'statistics export', method: 'GET', path: () => `/statistics/export?district=${X}&format=csv`, of: 'none', expect: staffOfX },
+  { what: 'requests needing attention', method: 'GET', path: () => '/admin/requests/needs-attention', of: 'none', expect: adminOnly },
+  { what: 'holiday arrangements', method: 'GET', path: () => '/admin/holiday-arrangements', of: 'none', expect: adminOnly },
+  {
+    what: 'load a holiday arrangement',
+    method: 'PUT',
+    path: () => '/admin/holiday-arrangements/2099',
+    body: () => ({ source: '国务院办公厅关于2099年部分节假日安排的通知', holidays: ['2099-01-01'], workdays: [] }),
+    of: 'none',
+    expect: adminOnly,
+  },
   { what: 'access log', method: 'GET', path: () => `/admin/access-log?personId=${person}`, of: 'none', expect: adminOnly },
   {
     what: 'decode workflow payloads',
@@ -394,6 +425,10 @@ describe("the workflows' own checks, when the API's are bypassed", () => {
       expect(await refusalOf(handle.executeUpdate(resubmitUpdate, { args: [{ actor: as(s.reviewerX, 'reviewer', X) }] }))).toBe(
         'not-your-request',
       );
+      const withdraw = (actor: Actor, reason?: string) => handle.executeUpdate(withdrawUpdate, { args: [{ actor, reason }] });
+      expect(await refusalOf(withdraw(as(s.otherApplicant, 'applicant')))).toBe('not-your-request');
+      expect(await refusalOf(withdraw(as(s.reviewerX, 'reviewer', X), '重复'))).toBe('withdraw-not-allowed');
+      expect(await refusalOf(withdraw(as(s.admin, 'admin')))).toBe('withdraw-reason-required');
 
       // Nothing was decided or recorded.
       expect(await ctx.db.reviewDecision.count({ where: { requestId: id } })).toBe(0);

@@ -272,6 +272,15 @@ export const POLICIES: Record<string, Policy> = {
         : 'refused',
     requests: ['pendingX', 'pendingY', 'returnedY', 'draft'],
   },
+  // Never the drafts: the fuzzer's applicant keeps filling in one and submitting the other.
+  'POST /requests/{id}/withdraw': {
+    verdict: (s) => (kindOf(s.role) === 'admin' || requestOwner(s) === 'allowed' ? 'allowed' : 'refused'),
+    requests: ['pendingX', 'pendingY', 'returnedY'],
+  },
+  'POST /requests/{id}/retry': { verdict: onlyRole('admin'), requests: ALL_REQUESTS },
+  'GET /admin/requests/needs-attention': { verdict: onlyRole('admin'), adminGate: true },
+  'GET /admin/holiday-arrangements': { verdict: onlyRole('admin'), adminGate: true },
+  'PUT /admin/holiday-arrangements/{year}': { verdict: onlyRole('admin'), adminGate: true },
   'GET /reviews/inbox': { verdict: onlyRole('reviewer') },
   'GET /people/{personId}/record': { verdict: seesPerson },
   'GET /people/{personId}/materials/{kind}': { verdict: seesPerson },
@@ -1219,6 +1228,11 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
         { outcome: 'approved' },
         { outcome: 'returned', reasons: [{ target: 'field', path: 'basic.address', reason: '请填写门牌号' }], comment: '请补充' },
       ];
+    case 'PUT /admin/holiday-arrangements/{year}':
+      // Valid for the year the path names only; any other year is refused (422) as an arrangement of the wrong year.
+      return [{ source: '国务院办公厅关于2099年部分节假日安排的通知', holidays: ['2099-01-01'], workdays: [] }];
+    case 'POST /requests/{id}/withdraw':
+      return [{}, { reason: '申请人书面要求撤回' }];
     case 'PUT /people/{personId}/contact':
       return [{ mobile: '13800138000' }, { email: 'fuzz@example.com' }, { address: '北京市朝阳区' }];
     case 'POST /people/{personId}/talents':
