@@ -28,16 +28,16 @@ export TEMPORAL_PORT
 export TEMPORAL_SQL_DATABASE="${TEMPORAL_SQL_DATABASE:-temporal}"
 export TEMPORAL_SQL_HOST="${TEMPORAL_SQL_HOST:-127.0.0.1}" TEMPORAL_SQL_PORT="${TEMPORAL_SQL_PORT:-5432}"
 export TEMPORAL_SQL_USER="${TEMPORAL_SQL_USER:-postgres}" TEMPORAL_SQL_PASSWORD="${TEMPORAL_SQL_PASSWORD:-}"
-# Every port follows from the frontend's: 7233 gives the layout of Temporal's own development configuration.
+# Every port follows from the frontend's, so servers on frontend ports 100 apart never meet (7233: membership 5933…).
 export TEMPORAL_HISTORY_PORT=$((TEMPORAL_PORT + 1)) TEMPORAL_MATCHING_PORT=$((TEMPORAL_PORT + 2))
 export TEMPORAL_WORKER_PORT=$((TEMPORAL_PORT + 6)) TEMPORAL_SERVER_HTTP_PORT=$((TEMPORAL_PORT + 10))
-export TEMPORAL_FRONTEND_MEMBERSHIP_PORT=$((TEMPORAL_PORT - 300)) TEMPORAL_HISTORY_MEMBERSHIP_PORT=$((TEMPORAL_PORT - 299))
-export TEMPORAL_MATCHING_MEMBERSHIP_PORT=$((TEMPORAL_PORT - 298)) TEMPORAL_WORKER_MEMBERSHIP_PORT=$((TEMPORAL_PORT - 294))
+export TEMPORAL_FRONTEND_MEMBERSHIP_PORT=$((TEMPORAL_PORT - 1300)) TEMPORAL_HISTORY_MEMBERSHIP_PORT=$((TEMPORAL_PORT - 1299))
+export TEMPORAL_MATCHING_MEMBERSHIP_PORT=$((TEMPORAL_PORT - 1298)) TEMPORAL_WORKER_MEMBERSHIP_PORT=$((TEMPORAL_PORT - 1294))
 export TEMPORAL_SERVER_METRICS_PORT=$((TEMPORAL_PORT + 767))
 export TEMPORAL_SERVER_DYNAMIC_CONFIG="$ROOT/infra/temporal-server/dynamicconfig/province.yaml"
 address="127.0.0.1:$TEMPORAL_PORT"
 # The server keeps membership ports in a smallint column.
-((TEMPORAL_PORT >= 1024 && TEMPORAL_PORT <= 32000)) || die "TEMPORAL_PORT=$TEMPORAL_PORT: the Temporal server needs a port from 1024 to 32000"
+((TEMPORAL_PORT >= 2400 && TEMPORAL_PORT <= 32000)) || die "TEMPORAL_PORT=$TEMPORAL_PORT: the Temporal server needs a port from 2400 to 32000"
 
 # The schemas are the server module's own, at the version built.
 go="$(go_bin)"

@@ -55,11 +55,27 @@ afterAll(() => ctx.close());
  * Every payload in a history, in the JSON form the remote codec protocol uses, but search attributes:
  * the server indexes those, so they stay plain (and carry codes only).
  */
+const PATCH_MARKER = 'core_patch';
+
+/** What the patch markers of a history carry, decoded: the patch names and nothing else. */
+function patchMarkerContents(history: { events: { markerRecordedEventAttributes?: { markerName?: string; details?: object } }[] }) {
+  return history.events
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m) => m?.markerName === PATCH_MARKER)
+    .flatMap((m) =>
+      Object.values(m!.details ?? {}).flatMap((d) =>
+        ((d as { payloads?: { data?: string }[] }).payloads ?? []).map((p) => JSON.parse(Buffer.from(p.data ?? '', 'base64').toString())),
+      ),
+    );
+}
+
 function payloadsIn(node: unknown, out: { metadata: Record<string, string>; data?: string }[] = []) {
   if (Array.isArray(node)) node.forEach((n) => payloadsIn(n, out));
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
     if (o.metadata && typeof o.metadata === 'object' && 'encoding' in (o.metadata as object)) out.push(o as never);
+    // The SDK's core writes a patch marker itself, outside the codec: its only content is the patch's name (checked below).
+    else if (o.markerName === PATCH_MARKER) return out;
     else Object.entries(o).forEach(([k, n]) => k !== 'searchAttributes' && payloadsIn(n, out));
   }
   return out;
@@ -85,6 +101,9 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
     const payloads = payloadsIn(history);
     expect(payloads.length).toBeGreaterThan(3);
     expect(new Set(payloads.map((p) => Buffer.from(p.metadata.encoding!, 'base64').toString()))).toEqual(new Set([ENCRYPTED_ENCODING]));
+    const patches = patchMarkerContents(history);
+    expect(patches.length).toBeGreaterThan(0);
+    for (const patch of patches) expect(patch.id).toMatch(/^[a-z-]+$/);
 
     const decoded = await ctx.call('POST', '/codec/decode', {
       token: admin.token,
