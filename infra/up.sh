@@ -27,13 +27,18 @@ if ! port_open "$API_PORT"; then
 fi
 wait_http "http://127.0.0.1:$API_PORT/readyz" "API readiness" 60
 
+if [[ "$TEMPORAL_ENGINE" == server ]]; then
+  engine_line="Temporal server 127.0.0.1:$TEMPORAL_PORT (PostgreSQL persistence; no Web UI: use the temporal CLI)"
+else
+  engine_line="Temporal UI    http://127.0.0.1:$TEMPORAL_UI_PORT"
+fi
 cat <<TXT
 
   Open in a browser:  http://127.0.0.1:$API_PORT/
 
   API            http://127.0.0.1:$API_PORT        (ready: /readyz)
   API docs       http://127.0.0.1:$API_PORT/docs   (OpenAPI: /openapi.json)
-  Temporal UI    http://127.0.0.1:$TEMPORAL_UI_PORT
+  $engine_line
   MinIO console  http://127.0.0.1:$MINIO_CONSOLE_PORT  (user $MINIO_ROOT_USER)
   National platform stand-in  http://127.0.0.1:$NATIONAL_PORT/docs
 
