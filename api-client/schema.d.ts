@@ -173,7 +173,7 @@ export interface paths {
                         "application/json": components["schemas"]["RegisteredUser"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, password-like-username, password-too-common, password-too-short, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -181,7 +181,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -573,7 +573,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out of the web pages: ends the session and clears its cookies */
+        /** Sign out of the web pages: ends the session on the server and clears its cookies */
         post: {
             parameters: {
                 query?: never;
@@ -623,6 +623,299 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My sessions that are still live: device, address, last use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description newest use first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionList"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of my sessions (the current one too): its token is refused from the next call on */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ended */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, session-not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/session-not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set my own password (also the one-time password of a new or reset account); ends my other sessions
+         * @description The new password has at least 10 characters, does not contain the username and is not among the commonly used passwords. Every other session of the account ends at once; this one stays.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangePassword"];
+                };
+            };
+            responses: {
+                /** @description changed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problems: malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, password-unchanged, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/password-unchanged" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: wrong-current-password */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/wrong-current-password";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
                         };
                     };
                 };
@@ -2366,7 +2659,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable */
+                /** @description Problems: admin-without-districts, malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, password-unchanged, reviewer-needs-district, text-not-storable, unknown-district */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2374,7 +2667,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/password-unchanged" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district";
                         };
                     };
                 };
@@ -2390,7 +2683,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                /** @description Problems: not-a-reviewer, not-your-request, password-change-required, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2398,11 +2691,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
-                /** @description Problems: not-found */
+                /** @description Problems: not-found, session-not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2410,11 +2703,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-found";
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/session-not-found";
                         };
                     };
                 };
-                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, no-active-record, not-awaiting-review, not-returned, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
+                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, no-active-record, not-awaiting-review, not-returned, own-account, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2422,7 +2715,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2500,7 +2793,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable */
+                /** @description Problems: admin-without-districts, malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, password-unchanged, reviewer-needs-district, text-not-storable, unknown-district */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2508,7 +2801,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/password-unchanged" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district";
                         };
                     };
                 };
@@ -2524,7 +2817,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                /** @description Problems: not-a-reviewer, not-your-request, password-change-required, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2532,11 +2825,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
-                /** @description Problems: not-found */
+                /** @description Problems: not-found, session-not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2544,11 +2837,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-found";
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/session-not-found";
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, request-closed, request-not-editable, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, own-account, request-closed, request-not-editable, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2556,7 +2849,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2651,7 +2944,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                /** @description Problems: admin-without-districts, malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, password-unchanged, reviewer-needs-district, text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2659,7 +2952,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/password-unchanged" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -2675,7 +2968,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, wrong-district */
+                /** @description Problems: not-a-reviewer, not-your-request, password-change-required, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2683,11 +2976,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
-                /** @description Problems: not-found */
+                /** @description Problems: not-found, session-not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2695,11 +2988,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-found";
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/session-not-found";
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, request-closed, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, own-account, request-closed, request-not-started, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2707,7 +3000,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -6729,6 +7022,796 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff accounts: administrators and district reviewers (never a password) */
+        get: {
+            parameters: {
+                query?: {
+                    role?: "reviewer" | "admin";
+                    /** @description reviewers of this district */
+                    district?: string;
+                    includeDisabled?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the accounts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccountList"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a staff account; answers its one-time password, once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewStaff"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccountWithOneTimePassword"];
+                    };
+                };
+                /** @description Problems: admin-without-districts, malformed-json, reviewer-needs-district, text-not-storable, unknown-district, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: username-taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/username-taken";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a staff account's role, districts, name or phone; a new role or districts ends its sessions */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StaffChange"];
+                };
+            };
+            responses: {
+                /** @description the account as it is now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccount"];
+                    };
+                };
+                /** @description Problems: admin-without-districts, malformed-json, reviewer-needs-district, text-not-storable, unknown-district, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: own-account */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/own-account";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/staff/{userId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a staff account: it cannot sign in, and its sessions end at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description disabled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccount"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: own-account */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/own-account";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{userId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-enable a disabled staff account (its lockout cleared) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description enabled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccount"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{userId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a staff account a new one-time password (answered once); its sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description reset */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccountWithOneTimePassword"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/account-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of a staff account, role or district: who, when, what; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description changes of this account */
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountChangePage"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7039,31 +8122,52 @@ export interface components {
         Session: {
             token: string;
             expiresAt: string;
-            user: {
-                id: string;
-                /** @enum {string} */
-                role: "applicant" | "reviewer" | "admin";
-                districtCode: string | null;
-            };
+            user: components["schemas"]["SignedInUser"];
+        };
+        SignedInUser: {
+            id: string;
+            /** @enum {string} */
+            role: "applicant" | "reviewer" | "admin";
+            /** @description a reviewer's first district */
+            districtCode: string | null;
+            /** @description every district a reviewer reviews; empty for others */
+            districtCodes: string[];
+            /** @description a one-time password: until POST /auth/password sets their own, every other call answers 403 password-change-required */
+            mustChangePassword: boolean;
         };
         WebSession: {
             expiresAt: string;
             /** @description echo in X-CSRF-Token on state-changing calls */
             csrfToken: string;
-            user: {
-                id: string;
-                /** @enum {string} */
-                role: "applicant" | "reviewer" | "admin";
-                districtCode: string | null;
-            };
+            user: components["schemas"]["SignedInUser"];
         };
         SessionUser: {
-            user: {
-                id: string;
-                /** @enum {string} */
-                role: "applicant" | "reviewer" | "admin";
-                districtCode: string | null;
-            };
+            user: components["schemas"]["SignedInUser"];
+        };
+        SessionList: {
+            items: components["schemas"]["SessionEntry"][];
+        };
+        SessionEntry: {
+            id: string;
+            /**
+             * @description bearer: an API client; web: the web pages (cookie)
+             * @enum {string}
+             */
+            kind: "bearer" | "web";
+            /** @description the User-Agent it signed in with */
+            device: string | null;
+            address: string | null;
+            signedInAt: string;
+            /** @description to within a minute */
+            lastUsedAt: string;
+            /** @description the absolute end; it ends earlier when unused for SESSION_IDLE_TIMEOUT */
+            expiresAt: string;
+            /** @description the session of this call */
+            current: boolean;
+        };
+        ChangePassword: {
+            currentPassword: string;
+            newPassword: string;
         };
         Enumerations: {
             [key: string]: components["schemas"]["EnumEntry"][];
@@ -7673,6 +8777,73 @@ export interface components {
             status: string;
             qualificationLevel: string | null;
             educationLevel: string | null;
+        };
+        StaffAccountList: {
+            items: components["schemas"]["StaffAccount"][];
+        };
+        StaffAccount: {
+            id: string;
+            username: string;
+            /** @enum {string} */
+            role: "reviewer" | "admin";
+            displayName: string;
+            phone: string | null;
+            districtCodes: string[];
+            disabled: boolean;
+            /** @description still has a one-time password */
+            mustChangePassword: boolean;
+            /** @description locked after repeated wrong passwords, until then */
+            lockedUntil: string | null;
+            createdAt: string;
+        };
+        StaffAccountWithOneTimePassword: {
+            account: components["schemas"]["StaffAccount"];
+            /** @description shown this once; the account must set its own at its first sign-in */
+            oneTimePassword: string;
+        };
+        NewStaff: {
+            /** @example reviewer-chaoyang-2 */
+            username: string;
+            /** @enum {string} */
+            role: "reviewer" | "admin";
+            /** @example 朝阳区财政局 李审核 */
+            displayName: string;
+            /** @example 010-12345678 */
+            phone?: string | null;
+            /** @description a reviewer's districts (one or more); none for an administrator */
+            districtCodes?: string[];
+        };
+        StaffChange: {
+            /** @enum {string} */
+            role?: "reviewer" | "admin";
+            displayName?: string;
+            /** @example 010-12345678 */
+            phone?: string | null;
+            districtCodes?: string[];
+        };
+        AccountChangePage: {
+            page: number;
+            pageSize: number;
+            total: number;
+            items: components["schemas"]["AccountChangeEntry"][];
+        };
+        AccountChangeEntry: {
+            id: string;
+            at: string;
+            /** @description the administrator; null for tools/create-admin.ts */
+            actorId: string | null;
+            actorUsername: string | null;
+            userId: string;
+            username: string;
+            /** @enum {string} */
+            action: "created" | "changed" | "disabled" | "enabled" | "passwordReset";
+            /** @description field → from, to: role, districtCodes, displayName, phone (null: none, or not yet) */
+            changes: {
+                [key: string]: {
+                    from: string | string[] | null;
+                    to: string | string[] | null;
+                };
+            };
         };
     };
     responses: never;

@@ -17,6 +17,8 @@ import { nationalRouter } from './national/national.index.ts';
 import { recordsRouter } from './records/records.index.ts';
 import { referenceRouter } from './reference/reference.index.ts';
 import { requestsRouter } from './requests/requests.index.ts';
+import { sessionsRouter } from './sessions/sessions.index.ts';
+import { staffRouter } from './staff/staff.index.ts';
 import { statisticsRouter } from './statistics/statistics.index.ts';
 import { webSessionContext, webSessionRoutes } from './web/session.routes.ts';
 import { serveWeb } from './web/static.ts';
@@ -80,6 +82,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', healthRouter(deps));
   app.route('/', authRouter(deps));
   app.route('/', webSessionRoutes(deps));
+  app.route('/', sessionsRouter(deps));
   app.route('/', referenceRouter(deps));
   app.route('/', diagnosticsRouter(deps));
   app.route('/', requestsRouter(deps));
@@ -89,6 +92,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', accessLogRouter(deps));
   app.route('/', continuingEducationImportRouter(deps));
   app.route('/', statisticsRouter(deps));
+  app.route('/', staffRouter(deps));
 
   app.openAPIRegistry.register('Problem', Problem);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -22,7 +22,10 @@ export type RequestState =
 export interface Actor {
   userId: string;
   role: 'applicant' | 'reviewer' | 'admin';
+  /** A reviewer's first district (older histories carry only this). */
   districtCode?: string;
+  /** Every district the reviewer reviews, as the account is at the moment of the call. */
+  districtCodes?: string[];
 }
 
 export interface RequestInput {

@@ -31,6 +31,8 @@ let s: Record<Exclude<Who, 'owner'>, Session> & { applicant: Session; personOwne
 /** A's collection awaiting review in X, A's draft, the person collected in X and their change awaiting review. */
 let submitted: string, draft: string, person: string, change: string;
 let talent: string, credit: string;
+/** A staff account only administrators may change. */
+let staffTarget: string;
 let form: ReturnType<typeof accountantForm>;
 let doc: OpenApiDocument;
 
@@ -47,6 +49,7 @@ beforeAll(async () => {
     collectedPerson(ctx, X),
   ]);
   s = { applicant, otherApplicant, reviewerX, reviewerY, admin, personOwner: collected.applicant };
+  staffTarget = (await signInReviewer(ctx, Y)).userId;
   person = collected.person.id;
   form = collected.form;
 
@@ -120,6 +123,7 @@ const ownDraft = { owner: 200, otherApplicant: 404, reviewerX: 404, reviewerY: 4
 const adminOnly = { owner: 403, otherApplicant: 403, reviewerX: 403, reviewerY: 403, admin: 200 };
 /** Administrators' changes to a person: to whom the person is not visible, it does not exist. */
 const adminOfPerson = { owner: 403, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 200 };
+const everyone = { owner: 200, otherApplicant: 200, reviewerX: 200, reviewerY: 200, admin: 200 };
 const staffOfX = { owner: 403, otherApplicant: 403, reviewerX: 200, reviewerY: 403, admin: 200 };
 
 const rows: Row[] = [
@@ -263,6 +267,26 @@ const rows: Row[] = [
   { what: 'statistics', method: 'GET', path: () => `/statistics?district=${X}`, of: 'none', expect: staffOfX },
   { what: 'statistics export', method: 'GET', path: () => `/statistics/export?district=${X}&format=csv`, of: 'none', expect: staffOfX },
   { what: 'access log', method: 'GET', path: () => `/admin/access-log?personId=${person}`, of: 'none', expect: adminOnly },
+  // Staff accounts and their trail: administrators only.
+  { what: 'staff accounts', method: 'GET', path: () => '/admin/staff', of: 'none', expect: adminOnly },
+  { what: 'account changes', method: 'GET', path: () => '/admin/account-changes', of: 'none', expect: adminOnly },
+  {
+    what: 'reset a staff password',
+    method: 'POST',
+    path: () => `/admin/staff/${staffTarget}/password-reset`,
+    of: 'none',
+    expect: adminOnly,
+  },
+  {
+    what: 'change a staff account',
+    method: 'PATCH',
+    path: () => `/admin/staff/${staffTarget}`,
+    body: () => ({ phone: '010-87654321' }),
+    of: 'none',
+    expect: adminOnly,
+  },
+  // Each signed-in person's own sessions.
+  { what: 'my sessions', method: 'GET', path: () => '/auth/sessions', of: 'none', expect: everyone },
   {
     what: 'decode workflow payloads',
     method: 'POST',

@@ -242,6 +242,17 @@ export const POLICIES: Record<string, Policy> = {
   // Whoever is signed in may ask who they are; signing out needs no session (it only clears cookies then).
   'GET /auth/session': { verdict: anyone },
   'POST /auth/sign-out': { verdict: anyone },
+  // Anyone signed in lists and ends their own sessions and sets their own password.
+  'GET /auth/sessions': { verdict: anyone },
+  'DELETE /auth/sessions/{sessionId}': { verdict: anyone },
+  'POST /auth/password': { verdict: anyone },
+  'GET /admin/staff': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /admin/staff': { verdict: onlyRole('admin'), adminGate: true },
+  'PATCH /admin/staff/{userId}': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /admin/staff/{userId}/disable': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /admin/staff/{userId}/enable': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /admin/staff/{userId}/password-reset': { verdict: onlyRole('admin'), adminGate: true },
+  'GET /admin/account-changes': { verdict: onlyRole('admin'), adminGate: true },
   // An administrator's system check runs a workflow: never sent valid (no worker serves the fuzzer).
   'POST /diagnostics/system-check': { verdict: (s) => (s.role === 'admin' ? 'never' : 'refused'), adminGate: true },
   'POST /requests/collection': { verdict: onlyRole('applicant') },
@@ -709,6 +720,14 @@ function goodPathValues(op: Operation, p: Param, fx: Fixture): PathValue[] {
       break;
     case 'creditId':
       good.push({ text: fx.creditId, hostile: false, labels: [] });
+      break;
+    case 'userId':
+      // Well formed and nobody's: the fuzzer never disables or resets the fixture's accounts.
+      good.push({ text: '00000000-0000-4000-8000-000000000000', hostile: false, labels: [] });
+      break;
+    case 'sessionId':
+      // Well formed and nobody's: the fuzzer never ends the fixture's own sessions.
+      good.push({ text: 'no-such-session-0123', hostile: false, labels: [] });
       break;
   }
   return good;
@@ -1214,6 +1233,16 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
     case 'POST /auth/login':
     case 'POST /auth/web-session':
       return fx.usernames.map((username) => ({ username, password: 'not-the-password' }));
+    case 'POST /admin/staff':
+      return [
+        { username: `fuzz-staff-${uniq()}`, role: 'reviewer', displayName: '测试审核', districtCodes: [DISTRICT_X, DISTRICT_Y] },
+        { username: `fuzz-admin-${uniq()}`, role: 'admin', displayName: '测试管理员', phone: '010-12345678' },
+      ];
+    case 'PATCH /admin/staff/{userId}':
+      return [{ displayName: '改名' }, { districtCodes: [DISTRICT_Y] }, { phone: null }];
+    case 'POST /auth/password':
+      // Never the right current password: the fixture's accounts keep theirs.
+      return [{ currentPassword: 'not-the-password', newPassword: 'a fresh long passphrase 42' }];
     case 'POST /requests/{id}/review':
       return [
         { outcome: 'approved' },
