@@ -1,4 +1,5 @@
 import type { Db } from '../../clients/db.ts';
+import { reviewsDistrict } from '../../domain/districts.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { type RequestKind, TRANSFER_KINDS } from '../../domain/enums.ts';
 import { problem, problems } from '../problem.ts';
@@ -23,7 +24,7 @@ export async function personFor(db: Db, actor: Actor, personId: string) {
   const allowed =
     actor.role === 'admin' ||
     (actor.role === 'applicant' && person.applicantId === actor.userId) ||
-    (actor.role === 'reviewer' && actor.districtCode !== undefined && person.districtCode === actor.districtCode);
+    (actor.role === 'reviewer' && reviewsDistrict(actor, person.districtCode));
   if (!allowed) throw notFound();
   return person;
 }

@@ -1,4 +1,5 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
+import { reviewsDistrict } from '../../domain/districts.ts';
 import type { Request } from '../../generated/prisma/client.ts';
 import type { ReviewDecision } from '../../domain/review.ts';
 import {
@@ -72,7 +73,7 @@ export async function reviewRequest(deps: ApiDeps, actor: Actor, id: string, dec
   // Who may not see the request learns nothing of it (404), as when reading it; who may see it but not decide gets 403.
   const request = await requestFor(deps.db, actor, id);
   if (actor.role !== 'reviewer') throw refusal('not-a-reviewer');
-  if (request.districtCode !== actor.districtCode) throw refusal('wrong-district');
+  if (!reviewsDistrict(actor, request.districtCode)) throw refusal('wrong-district');
   return askWorkflow(() =>
     deps.temporal.workflow.getHandle(request.workflowId).executeUpdate(districtReviewUpdate, { args: [{ ...decision, actor }] }),
   );

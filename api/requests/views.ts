@@ -1,4 +1,5 @@
 import type { ReturnReason } from '../../domain/review.ts';
+import { districtsOfActor } from '../../domain/districts.ts';
 import type { JsonValue } from '../lib/json.ts';
 import { statusQuery, type Actor, type RequestStatus } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -128,10 +129,11 @@ export async function myRequests(deps: ApiDeps, actor: Actor) {
   return rows.map((r) => ({ requestId: r.id, kind: r.kind, state: r.state, round: r.round, createdAt: r.createdAt.toISOString() }));
 }
 
-/** The reviewer's inbox: requests waiting in their district, oldest first, overdue ones marked. */
+/** The reviewer's inbox: requests waiting in their districts (as the account is now), oldest first, overdue ones marked. */
 export async function reviewInbox(deps: ApiDeps, actor: Actor, page: number, pageSize: number) {
-  if (actor.role !== 'reviewer' || !actor.districtCode) throw problems.forbidden();
-  const where = { districtCode: actor.districtCode, state: 'awaitingReview' as const };
+  const districts = districtsOfActor(actor);
+  if (actor.role !== 'reviewer' || !districts.length) throw problems.forbidden();
+  const where = { districtCode: { in: [...districts] }, state: 'awaitingReview' as const };
   const [total, rows] = await Promise.all([
     deps.db.request.count({ where }),
     deps.db.request.findMany({ where, orderBy: [{ submittedAt: 'asc' }, { id: 'asc' }], skip: (page - 1) * pageSize, take: pageSize }),
