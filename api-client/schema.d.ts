@@ -2707,7 +2707,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, no-active-record, not-awaiting-review, not-returned, own-account, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
+                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, no-active-record, not-awaiting-review, not-returned, own-account, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2715,7 +2715,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2841,7 +2841,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, own-account, request-closed, request-not-editable, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, own-account, request-closed, request-not-editable, request-not-started, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2849,7 +2849,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2992,7 +2992,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, own-account, request-closed, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, not-awaiting-review, not-returned, own-account, request-closed, request-not-started, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3000,7 +3000,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -7812,6 +7812,413 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/units/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An employer unit (用人单位) registers by its unified social credit code, with its contact account
+         * @description The unit waits for confirmation by an administrator or a reviewer of its district: anyone can type a credit code. The contact signs in with POST /auth/login like anyone else.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UnitRegistration"];
+                };
+            };
+            responses: {
+                /** @description registered, awaiting confirmation */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmployerUnit"];
+                    };
+                };
+                /** @description Problems: malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, text-not-storable, unknown-district, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unit-already-registered, username-taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/username-taken";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in contact's unit and whether it is confirmed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the unit */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmployerUnit"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered units: all for administrators, their districts for reviewers; oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "confirmed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the units */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmployerUnitList"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{unitId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a unit (an administrator, or a reviewer of the unit's district); confirming again changes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description confirmed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmployerUnit"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8126,8 +8533,11 @@ export interface components {
         };
         SignedInUser: {
             id: string;
-            /** @enum {string} */
-            role: "applicant" | "reviewer" | "admin";
+            /**
+             * @description employer: the contact of an employer unit
+             * @enum {string}
+             */
+            role: "applicant" | "reviewer" | "admin" | "employer";
             /** @description a reviewer's first district */
             districtCode: string | null;
             /** @description every district a reviewer reviews; empty for others */
@@ -8844,6 +9254,40 @@ export interface components {
                     to: string | string[] | null;
                 };
             };
+        };
+        EmployerUnit: {
+            id: string;
+            creditCode: string;
+            name: string;
+            districtCode: string;
+            contactName: string;
+            phone: string;
+            /** @enum {string} */
+            status: "pending" | "confirmed";
+            confirmedAt: string | null;
+            createdAt: string;
+        };
+        UnitRegistration: {
+            /**
+             * @description 统一社会信用代码 (GB 32100, check character verified)
+             * @example 91110105MA01B2C3XH
+             */
+            creditCode: string;
+            /** @example 北京某某科技有限公司 */
+            name: string;
+            /**
+             * @description the unit's district (its reviewers confirm it)
+             * @example 110105
+             */
+            districtCode: string;
+            /** @example 王经办 */
+            contactName: string;
+            phone: string;
+            username: string;
+            password: string;
+        };
+        EmployerUnitList: {
+            items: components["schemas"]["EmployerUnit"][];
         };
     };
     responses: never;

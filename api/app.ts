@@ -19,6 +19,7 @@ import { referenceRouter } from './reference/reference.index.ts';
 import { requestsRouter } from './requests/requests.index.ts';
 import { sessionsRouter } from './sessions/sessions.index.ts';
 import { staffRouter } from './staff/staff.index.ts';
+import { unitsRouter } from './units/units.index.ts';
 import { statisticsRouter } from './statistics/statistics.index.ts';
 import { webSessionContext, webSessionRoutes } from './web/session.routes.ts';
 import { serveWeb } from './web/static.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', continuingEducationImportRouter(deps));
   app.route('/', statisticsRouter(deps));
   app.route('/', staffRouter(deps));
+  app.route('/', unitsRouter(deps));
 
   app.openAPIRegistry.register('Problem', Problem);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -20,7 +20,9 @@ export type Tokens = Sessions;
 
 export type AuthEnv = { Variables: { actor: Actor; sessionId: string; mustChangePassword: boolean; webSession?: WebSessionConfig } };
 
-/** Requires a valid token and one of the roles; puts the actor on the context. */
+const PEOPLE_AND_STAFF: Actor['role'][] = ['applicant', 'reviewer', 'admin'];
+
+/** Requires a valid token and one of the roles (without roles: applicants and staff); puts the actor on the context. */
 export function requireRole(tokens: Tokens, ...roles: Actor['role'][]) {
   return requireSession(tokens, {}, ...roles);
 }
@@ -55,7 +57,9 @@ export function requireSession(tokens: Tokens, opts: { cookie?: string; pendingP
     c.set('sessionId', session.sessionId);
     c.set('mustChangePassword', session.mustChangePassword);
     if (session.mustChangePassword && !opts.pendingPassword) throw refusal('password-change-required');
-    if (roles.length && !roles.includes(session.actor.role)) throw problems.forbidden();
+    // An employer unit's contact reaches only the routes that name its role (and the any-session ones).
+    const allowed = roles.length ? roles : opts.pendingPassword ? null : PEOPLE_AND_STAFF;
+    if (allowed && !allowed.includes(session.actor.role)) throw problems.forbidden();
     await next();
   });
 }

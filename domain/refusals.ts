@@ -104,6 +104,11 @@ export const refusals = {
     zh: '不能停用自己的账号或更改自己的角色，请由另一位管理员操作',
     en: 'You cannot disable your own account or change your own role; another administrator can',
   },
+  'unit-already-registered': {
+    status: 409,
+    zh: '该统一社会信用代码的单位已注册；如有疑问请联系所在区财政局',
+    en: 'A unit with this unified social credit code is registered already; ask the district finance bureau if this is wrong',
+  },
   'session-not-found': {
     status: 404,
     zh: '未找到该会话，或它已结束',

@@ -21,7 +21,7 @@ export type RequestState =
 
 export interface Actor {
   userId: string;
-  role: 'applicant' | 'reviewer' | 'admin';
+  role: 'applicant' | 'reviewer' | 'admin' | 'employer';
   /** A reviewer's first district (older histories carry only this). */
   districtCode?: string;
   /** Every district the reviewer reviews, as the account is at the moment of the call. */

@@ -19,7 +19,7 @@ export const Registration = Credentials.extend({
 export const SignedInUser = z
   .object({
     id: z.string(),
-    role: z.enum(['applicant', 'reviewer', 'admin']),
+    role: z.enum(['applicant', 'reviewer', 'admin', 'employer']).openapi({ description: 'employer: the contact of an employer unit' }),
     districtCode: z.string().nullable().openapi({ description: "a reviewer's first district" }),
     districtCodes: z.array(z.string()).openapi({ description: 'every district a reviewer reviews; empty for others' }),
     mustChangePassword: z.boolean().openapi({

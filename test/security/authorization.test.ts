@@ -8,6 +8,7 @@ import { testContext, type TestContext } from '../support/context.ts';
 import { accountantForm, fillDraft, uploadMaterial } from '../support/forms.ts';
 import { LOG_DIR } from '../support/global-setup.ts';
 import { validPhoto, validScan } from '../support/jpeg.ts';
+import { makeUscc } from '../../domain/uscc.ts';
 import { expectDocumented, type OpenApiDocument, templateOf } from '../api/openapi-expect.ts';
 
 /**
@@ -33,6 +34,8 @@ let submitted: string, draft: string, person: string, change: string;
 let talent: string, credit: string;
 /** A staff account only administrators may change. */
 let staffTarget: string;
+/** An employer unit registered in X. */
+let unitInX: string;
 let form: ReturnType<typeof accountantForm>;
 let doc: OpenApiDocument;
 
@@ -50,6 +53,19 @@ beforeAll(async () => {
   ]);
   s = { applicant, otherApplicant, reviewerX, reviewerY, admin, personOwner: collected.applicant };
   staffTarget = (await signInReviewer(ctx, Y)).userId;
+  const unit = await ctx.call('POST', '/units/register', {
+    json: {
+      creditCode: makeUscc({ areaCode: X, orgCode: String(10_000_000 + Math.floor(Math.random() * 89_999_999)) }),
+      name: '授权测试单位',
+      districtCode: X,
+      contactName: '经办',
+      phone: '010-12345678',
+      username: `unit-${Date.now().toString(36)}`,
+      password: 'authorization unit 2026',
+    },
+  });
+  expect(unit.status).toBe(201);
+  unitInX = unit.data.id;
   person = collected.person.id;
   form = collected.form;
 
@@ -284,6 +300,15 @@ const rows: Row[] = [
     body: () => ({ phone: '010-87654321' }),
     of: 'none',
     expect: adminOnly,
+  },
+  // Employer units: staff see and confirm the units of their districts.
+  { what: 'employer units', method: 'GET', path: () => '/units', of: 'none', expect: { ...staffOfX, reviewerY: 200 } },
+  {
+    what: 'confirm an employer unit',
+    method: 'POST',
+    path: () => `/units/${unitInX}/confirm`,
+    of: 'none',
+    expect: { owner: 403, otherApplicant: 403, reviewerX: 200, reviewerY: 404, admin: 200 },
   },
   // Each signed-in person's own sessions.
   { what: 'my sessions', method: 'GET', path: () => '/auth/sessions', of: 'none', expect: everyone },

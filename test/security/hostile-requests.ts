@@ -12,6 +12,7 @@
 import { FORM_PART_ROUTES } from '../../api/requests/form-documentation.ts';
 import fc from 'fast-check';
 import { unsafeTextIn } from '../../domain/text.ts';
+import { usccCheckChar } from '../../domain/uscc.ts';
 
 export const DISTRICT_X = '110105'; // 朝阳区
 export const DISTRICT_Y = '110108'; // 海淀区
@@ -253,6 +254,11 @@ export const POLICIES: Record<string, Policy> = {
   'POST /admin/staff/{userId}/enable': { verdict: onlyRole('admin'), adminGate: true },
   'POST /admin/staff/{userId}/password-reset': { verdict: onlyRole('admin'), adminGate: true },
   'GET /admin/account-changes': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /units/register': { verdict: anyone },
+  // For a unit's contact only: no role of the fixture is one.
+  'GET /units/mine': { verdict: () => 'refused' },
+  'GET /units': { verdict: (s) => (kindOf(s.role) === 'applicant' ? 'refused' : 'allowed') },
+  'POST /units/{unitId}/confirm': { verdict: (s) => (kindOf(s.role) === 'applicant' ? 'refused' : 'allowed') },
   // An administrator's system check runs a workflow: never sent valid (no worker serves the fuzzer).
   'POST /diagnostics/system-check': { verdict: (s) => (s.role === 'admin' ? 'never' : 'refused'), adminGate: true },
   'POST /requests/collection': { verdict: onlyRole('applicant') },
@@ -722,6 +728,7 @@ function goodPathValues(op: Operation, p: Param, fx: Fixture): PathValue[] {
       good.push({ text: fx.creditId, hostile: false, labels: [] });
       break;
     case 'userId':
+    case 'unitId':
       // Well formed and nobody's: the fuzzer never disables or resets the fixture's accounts.
       good.push({ text: '00000000-0000-4000-8000-000000000000', hostile: false, labels: [] });
       break;
@@ -1240,6 +1247,19 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
       ];
     case 'PATCH /admin/staff/{userId}':
       return [{ displayName: '改名' }, { districtCodes: [DISTRICT_Y] }, { phone: null }];
+    case 'POST /units/register':
+      // One code: the first registration may succeed, the others are refused as a second one.
+      return [
+        {
+          creditCode: `91110105MA01B2C3X${usccCheckChar('91110105MA01B2C3X')}`,
+          name: '测试单位',
+          districtCode: DISTRICT_X,
+          contactName: '经办',
+          phone: '010-12345678',
+          username: `fuzz-unit-${uniq()}`,
+          password: 'a unit passphrase 2026',
+        },
+      ];
     case 'POST /auth/password':
       // Never the right current password: the fixture's accounts keep theirs.
       return [{ currentPassword: 'not-the-password', newPassword: 'a fresh long passphrase 42' }];
