@@ -2683,7 +2683,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, password-change-required, wrong-current-password, wrong-district */
+                /** @description Problems: not-a-reviewer, not-your-request, password-change-required, unit-not-confirmed, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2691,7 +2691,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/unit-not-confirmed" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2817,7 +2817,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, password-change-required, wrong-current-password, wrong-district */
+                /** @description Problems: not-a-reviewer, not-your-request, password-change-required, unit-not-confirmed, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2825,7 +2825,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/unit-not-confirmed" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -2968,7 +2968,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-your-request, password-change-required, wrong-current-password, wrong-district */
+                /** @description Problems: not-a-reviewer, not-your-request, password-change-required, unit-not-confirmed, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2976,7 +2976,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/unit-not-confirmed" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
@@ -8011,6 +8011,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/units/mine/accountants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A confirmed unit's accountants (records naming its credit code): masked; each read is in the access log */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the accountants */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitAccountants"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden, unit-not-confirmed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden" | "https://accounting.example/problems/unit-not-confirmed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/mine/requests/{id}/employment-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The unit confirms online that the person of a request naming it works there (从事会计工作证明)
+         * @description Attached to the request as evidence the reviewer sees; the work-proof scan is then optional. Confirming again changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description confirmed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmploymentConfirmation"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden, unit-not-confirmed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden" | "https://accounting.example/problems/unit-not-confirmed";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: request-closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/request-closed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/units": {
         parameters: {
             query?: never;
@@ -8672,6 +8895,12 @@ export interface components {
             }[];
             /** @description 失信 records of the person, for reviewers only */
             creditWarnings?: components["schemas"]["CreditWarning"][];
+            /** @description the employer unit's online confirmation that the person works there; the work proof is then optional */
+            employmentConfirmation: {
+                unitName: string;
+                creditCode: string;
+                confirmedAt: string;
+            } | null;
         };
         RequestMaterial: {
             /** @enum {string} */
@@ -9285,6 +9514,53 @@ export interface components {
             phone: string;
             username: string;
             password: string;
+        };
+        UnitAccountants: {
+            year: number;
+            unit: {
+                id: string;
+                creditCode: string;
+                name: string;
+            };
+            items: components["schemas"]["UnitAccountant"][];
+            /** @description open requests whose form names the unit (draft, in review, returned) */
+            requests: components["schemas"]["UnitRequest"][];
+        };
+        UnitAccountant: {
+            personId: string;
+            /**
+             * @description masked: the first character only
+             * @example 张*
+             */
+            name: string;
+            /**
+             * @description masked: the area of issue only
+             * @example 110105************
+             */
+            archiveNo: string;
+            /** @enum {string} */
+            collection: "collected";
+            /** @description returned requests waiting for a correction */
+            returnedRequests: number;
+            /** @description the year's credits: 90, at least two-thirds professional */
+            continuingEducation: {
+                totalCredits: number;
+                complete: boolean;
+            };
+        };
+        UnitRequest: {
+            requestId: string;
+            kind: string;
+            state: string;
+            /** @description masked */
+            name: string | null;
+            employmentConfirmedAt: string | null;
+        };
+        EmploymentConfirmation: {
+            requestId: string;
+            unitName: string;
+            creditCode: string;
+            confirmedAt: string;
         };
         EmployerUnitList: {
             items: components["schemas"]["EmployerUnit"][];

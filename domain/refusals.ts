@@ -109,6 +109,11 @@ export const refusals = {
     zh: '该统一社会信用代码的单位已注册；如有疑问请联系所在区财政局',
     en: 'A unit with this unified social credit code is registered already; ask the district finance bureau if this is wrong',
   },
+  'unit-not-confirmed': {
+    status: 403,
+    zh: '单位尚未经财政部门确认，暂不能查看或确认本单位会计人员',
+    en: 'The unit is not confirmed yet by the finance bureau; until then it sees and confirms no accountant',
+  },
   'session-not-found': {
     status: 404,
     zh: '未找到该会话，或它已结束',

@@ -83,6 +83,10 @@ const RequestDetail = z
       }),
     ),
     creditWarnings: z.array(CreditWarning).optional().openapi({ description: '失信 records of the person, for reviewers only' }),
+    employmentConfirmation: z
+      .object({ unitName: z.string(), creditCode: z.string(), confirmedAt: z.string() })
+      .nullable()
+      .openapi({ description: "the employer unit's online confirmation that the person works there; the work proof is then optional" }),
   })
   .openapi('RequestDetail');
 

@@ -85,6 +85,9 @@ export async function reviewRequest(deps: ApiDeps, actor: Actor, id: string, dec
  */
 async function checkComplete(deps: ApiDeps, request: Request): Promise<SubmissionFacts> {
   const uploaded = (await currentMaterials(deps, request.id)).map((m) => m.kind as string);
+  // The employer unit's online confirmation stands for the work-proof scan.
+  if (await deps.db.employmentConfirmation.findUnique({ where: { requestId: request.id }, select: { id: true } }))
+    uploaded.push('workProof');
   const opened = { ...request, form: deps.personalData.openAt('', request.form) };
   const { violations, facts } = await specOf(request.kind).check(deps, opened, uploaded);
   if (violations.length || !facts) {

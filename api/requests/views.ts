@@ -12,10 +12,11 @@ import { creditWarningsFor } from '../records/talents-credits.ts';
 /** A request as its applicant, its district's reviewers and administrators see it. */
 export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
   const request = await requestFor(deps.db, actor, id);
-  const [materials, decisions, creditWarnings] = await Promise.all([
+  const [materials, decisions, creditWarnings, employment] = await Promise.all([
     currentMaterials(deps, request.id),
     deps.db.reviewDecision.findMany({ where: { requestId: request.id }, orderBy: { round: 'asc' }, include: { reasons: true } }),
     creditWarningsFor(deps, actor, request.archiveNoHash),
+    deps.db.employmentConfirmation.findUnique({ where: { requestId: request.id } }),
   ]);
   return {
     requestId: request.id,
@@ -29,6 +30,9 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
     correctionDueAt: request.correctionDueAt?.toISOString() ?? null,
     closedReason: request.closedReason,
     commitmentAcceptedAt: request.commitmentAcceptedAt?.toISOString() ?? null,
+    employmentConfirmation: employment
+      ? { unitName: employment.unitName, creditCode: employment.creditCode, confirmedAt: employment.at.toISOString() }
+      : null,
     // Only those who may see the request get here (requestFor): the form with its numbers opened.
     form: deps.personalData.openAt('', request.form) as Record<string, JsonValue> | null,
     materials: materials.map((m) => ({

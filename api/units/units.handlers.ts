@@ -2,7 +2,16 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../lib/create-router.ts';
 import { confirmUnit, listUnits, registerUnit, unitOfContact, unitView } from './units.ts';
-import type { confirmUnitRoute, listUnitsRoute, myUnitRoute, registerUnitRoute } from './units.routes.ts';
+import type {
+  confirmEmploymentRoute,
+  confirmUnitRoute,
+  listUnitsRoute,
+  myUnitRoute,
+  registerUnitRoute,
+  unitAccountantsRoute,
+} from './units.routes.ts';
+import { unitAccountants } from './accountants.ts';
+import { confirmEmployment } from './employment.ts';
 
 export const register =
   (deps: ApiDeps): RouteHandler<typeof registerUnitRoute, AppEnv> =>
@@ -23,3 +32,15 @@ export const confirm =
   (deps: ApiDeps): RouteHandler<typeof confirmUnitRoute, AppEnv> =>
   async (c) =>
     c.json(await confirmUnit(deps, c.get('actor'), c.req.valid('param').unitId), 200);
+
+export const accountants =
+  (deps: ApiDeps): RouteHandler<typeof unitAccountantsRoute, AppEnv> =>
+  async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await unitAccountants(deps, c.get('actor'), c.req.valid('query').year), 200);
+  };
+
+export const employment =
+  (deps: ApiDeps): RouteHandler<typeof confirmEmploymentRoute, AppEnv> =>
+  async (c) =>
+    c.json(await confirmEmployment(deps, c.get('actor'), c.req.valid('param').id), 200);

@@ -98,3 +98,70 @@ export const confirmUnitRoute = createRoute({
     ...problemResponses({ 404: ['not-found'] }, { secured: 'role', query: true }),
   },
 });
+
+const UnitAccountant = z
+  .object({
+    personId: z.string(),
+    name: z.string().openapi({ description: 'masked: the first character only', example: '张*' }),
+    archiveNo: z.string().openapi({ description: 'masked: the area of issue only', example: '110105************' }),
+    collection: z.enum(['collected']),
+    returnedRequests: z.number().int().openapi({ description: 'returned requests waiting for a correction' }),
+    continuingEducation: z
+      .object({ totalCredits: z.number(), complete: z.boolean() })
+      .openapi({ description: "the year's credits: 90, at least two-thirds professional" }),
+  })
+  .openapi('UnitAccountant');
+
+const UnitRequest = z
+  .object({
+    requestId: z.string(),
+    kind: z.string(),
+    state: z.string(),
+    name: z.string().nullable().openapi({ description: 'masked' }),
+    employmentConfirmedAt: z.string().nullable(),
+  })
+  .openapi('UnitRequest');
+
+export const EmploymentConfirmation = z
+  .object({ requestId: z.string(), unitName: z.string(), creditCode: z.string(), confirmedAt: z.string() })
+  .openapi('EmploymentConfirmation');
+
+export const confirmEmploymentRoute = createRoute({
+  method: 'post',
+  path: '/units/mine/requests/{id}/employment-confirmation',
+  tags: ['employer units'],
+  summary: 'The unit confirms online that the person of a request naming it works there (从事会计工作证明)',
+  description:
+    'Attached to the request as evidence the reviewer sees; the work-proof scan is then optional. Confirming again changes nothing.',
+  security,
+  request: { params: z.object({ id: uuid }) },
+  responses: {
+    200: { description: 'confirmed', content: json(EmploymentConfirmation) },
+    ...problemResponses({ 403: ['unit-not-confirmed'], 404: ['not-found'], 409: ['request-closed'] }, { secured: 'role', query: true }),
+  },
+});
+
+export const unitAccountantsRoute = createRoute({
+  method: 'get',
+  path: '/units/mine/accountants',
+  tags: ['employer units'],
+  summary: "A confirmed unit's accountants (records naming its credit code): masked; each read is in the access log",
+  security,
+  request: { query: z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() }) },
+  responses: {
+    200: {
+      description: 'the accountants',
+      content: json(
+        z
+          .object({
+            year: z.number().int(),
+            unit: z.object({ id: z.string(), creditCode: z.string(), name: z.string() }),
+            items: z.array(UnitAccountant),
+            requests: z.array(UnitRequest).openapi({ description: 'open requests whose form names the unit (draft, in review, returned)' }),
+          })
+          .openapi('UnitAccountants'),
+      ),
+    },
+    ...problemResponses({ 403: ['unit-not-confirmed'] }, { secured: 'role', query: true }),
+  },
+});

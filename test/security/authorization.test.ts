@@ -139,6 +139,7 @@ const ownDraft = { owner: 200, otherApplicant: 404, reviewerX: 404, reviewerY: 4
 const adminOnly = { owner: 403, otherApplicant: 403, reviewerX: 403, reviewerY: 403, admin: 200 };
 /** Administrators' changes to a person: to whom the person is not visible, it does not exist. */
 const adminOfPerson = { owner: 403, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 200 };
+const nobody = { owner: 403, otherApplicant: 403, reviewerX: 403, reviewerY: 403, admin: 403 };
 const everyone = { owner: 200, otherApplicant: 200, reviewerX: 200, reviewerY: 200, admin: 200 };
 const staffOfX = { owner: 403, otherApplicant: 403, reviewerX: 200, reviewerY: 403, admin: 200 };
 
@@ -309,6 +310,15 @@ const rows: Row[] = [
     path: () => `/units/${unitInX}/confirm`,
     of: 'none',
     expect: { owner: 403, otherApplicant: 403, reviewerX: 200, reviewerY: 404, admin: 200 },
+  },
+  // A unit's own routes: no applicant or staff member is a unit's contact (test/units covers the contact).
+  { what: "a unit's accountants", method: 'GET', path: () => '/units/mine/accountants', of: 'none', expect: nobody },
+  {
+    what: 'confirm employment',
+    method: 'POST',
+    path: () => `/units/mine/requests/${submitted}/employment-confirmation`,
+    of: 'none',
+    expect: nobody,
   },
   // Each signed-in person's own sessions.
   { what: 'my sessions', method: 'GET', path: () => '/auth/sessions', of: 'none', expect: everyone },

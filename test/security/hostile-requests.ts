@@ -257,6 +257,8 @@ export const POLICIES: Record<string, Policy> = {
   'POST /units/register': { verdict: anyone },
   // For a unit's contact only: no role of the fixture is one.
   'GET /units/mine': { verdict: () => 'refused' },
+  'GET /units/mine/accountants': { verdict: () => 'refused' },
+  'POST /units/mine/requests/{id}/employment-confirmation': { verdict: () => 'refused' },
   'GET /units': { verdict: (s) => (kindOf(s.role) === 'applicant' ? 'refused' : 'allowed') },
   'POST /units/{unitId}/confirm': { verdict: (s) => (kindOf(s.role) === 'applicant' ? 'refused' : 'allowed') },
   // An administrator's system check runs a workflow: never sent valid (no worker serves the fuzzer).
