@@ -173,7 +173,7 @@ export interface paths {
                         "application/json": components["schemas"]["RegisteredUser"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                /** @description Problems: malformed-json, password-like-username, password-too-common, password-too-short, text-not-storable, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -181,7 +181,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -573,7 +573,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out of the web pages: ends the session and clears its cookies */
+        /** Sign out of the web pages: ends the session on the server and clears its cookies */
         post: {
             parameters: {
                 query?: never;
@@ -623,6 +623,299 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My sessions that are still live: device, address, last use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description newest use first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SessionList"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of my sessions (the current one too): its token is refused from the next call on */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ended */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-found, session-not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/session-not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set my own password (also the one-time password of a new or reset account); ends my other sessions
+         * @description The new password has at least 10 characters, does not contain the username and is not among the commonly used passwords. Every other session of the account ends at once; this one stays.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangePassword"];
+                };
+            };
+            responses: {
+                /** @description changed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problems: malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, password-unchanged, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/password-unchanged" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: wrong-current-password */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/wrong-current-password";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
                         };
                     };
                 };
@@ -2366,7 +2659,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable */
+                /** @description Problems: admin-without-districts, malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, password-unchanged, reviewer-needs-district, text-not-storable, unknown-district */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2374,7 +2667,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/password-unchanged" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district";
                         };
                     };
                 };
@@ -2390,7 +2683,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, password-change-required, unit-not-confirmed, withdraw-not-allowed, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2398,11 +2691,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/unit-not-confirmed" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
-                /** @description Problems: not-found */
+                /** @description Problems: not-found, session-not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2410,11 +2703,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-found";
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/session-not-found";
                         };
                     };
                 };
-                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, decision-recorded, no-active-record, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, update-failed */
+                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, decision-recorded, no-active-record, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2422,7 +2715,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2500,7 +2793,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable */
+                /** @description Problems: admin-without-districts, malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, password-unchanged, reviewer-needs-district, text-not-storable, unknown-district */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2508,7 +2801,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/password-unchanged" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district";
                         };
                     };
                 };
@@ -2524,7 +2817,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, password-change-required, unit-not-confirmed, withdraw-not-allowed, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2532,11 +2825,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/unit-not-confirmed" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
-                /** @description Problems: not-found */
+                /** @description Problems: not-found, session-not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2544,11 +2837,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-found";
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/session-not-found";
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-editable, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-editable, request-not-started, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2556,7 +2849,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2649,7 +2942,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                /** @description Problems: admin-without-districts, malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, password-unchanged, reviewer-needs-district, text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2657,7 +2950,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/password-unchanged" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -2673,7 +2966,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, password-change-required, unit-not-confirmed, withdraw-not-allowed, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2681,11 +2974,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/unit-not-confirmed" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
-                /** @description Problems: not-found */
+                /** @description Problems: not-found, session-not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2693,11 +2986,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-found";
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/session-not-found";
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-started, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2705,7 +2998,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2799,7 +3092,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                /** @description Problems: admin-without-districts, malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, password-unchanged, reviewer-needs-district, text-not-storable, unknown-district, validation-failed */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2807,7 +3100,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/password-unchanged" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
                         };
                     };
                 };
@@ -2823,7 +3116,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, password-change-required, unit-not-confirmed, withdraw-not-allowed, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2831,11 +3124,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/unit-not-confirmed" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
-                /** @description Problems: not-found */
+                /** @description Problems: not-found, session-not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2843,11 +3136,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-found";
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/session-not-found";
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-started, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2855,7 +3148,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2945,7 +3238,7 @@ export interface paths {
                         "application/json": components["schemas"]["RequestStatus"];
                     };
                 };
-                /** @description Problems: malformed-json, text-not-storable */
+                /** @description Problems: admin-without-districts, malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, password-unchanged, reviewer-needs-district, text-not-storable, unknown-district */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2953,7 +3246,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/password-unchanged" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district";
                         };
                     };
                 };
@@ -2969,7 +3262,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, withdraw-not-allowed, wrong-district */
+                /** @description Problems: not-a-reviewer, not-an-administrator, not-your-request, password-change-required, unit-not-confirmed, withdraw-not-allowed, wrong-current-password, wrong-district */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2977,11 +3270,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-district";
+                            type?: "https://accounting.example/problems/not-a-reviewer" | "https://accounting.example/problems/not-an-administrator" | "https://accounting.example/problems/not-your-request" | "https://accounting.example/problems/password-change-required" | "https://accounting.example/problems/unit-not-confirmed" | "https://accounting.example/problems/withdraw-not-allowed" | "https://accounting.example/problems/wrong-current-password" | "https://accounting.example/problems/wrong-district";
                         };
                     };
                 };
-                /** @description Problems: not-found */
+                /** @description Problems: not-found, session-not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2989,11 +3282,11 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/not-found";
+                            type?: "https://accounting.example/problems/not-found" | "https://accounting.example/problems/session-not-found";
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, received-transfer-not-withdrawable, request-closed, request-not-started, update-failed */
+                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-started, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3001,7 +3294,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -7364,6 +7657,1426 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff accounts: administrators and district reviewers (never a password) */
+        get: {
+            parameters: {
+                query?: {
+                    role?: "reviewer" | "admin";
+                    /** @description reviewers of this district */
+                    district?: string;
+                    includeDisabled?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the accounts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccountList"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a staff account; answers its one-time password, once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewStaff"];
+                };
+            };
+            responses: {
+                /** @description created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccountWithOneTimePassword"];
+                    };
+                };
+                /** @description Problems: admin-without-districts, malformed-json, reviewer-needs-district, text-not-storable, unknown-district, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: username-taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/username-taken";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a staff account's role, districts, name or phone; a new role or districts ends its sessions */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StaffChange"];
+                };
+            };
+            responses: {
+                /** @description the account as it is now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccount"];
+                    };
+                };
+                /** @description Problems: admin-without-districts, malformed-json, reviewer-needs-district, text-not-storable, unknown-district, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/admin-without-districts" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/reviewer-needs-district" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: own-account */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/own-account";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/admin/staff/{userId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a staff account: it cannot sign in, and its sessions end at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description disabled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccount"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: own-account */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/own-account";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{userId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-enable a disabled staff account (its lockout cleared) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description enabled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccount"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/staff/{userId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a staff account a new one-time password (answered once); its sessions end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description reset */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffAccountWithOneTimePassword"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/account-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of a staff account, role or district: who, when, what; newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description changes of this account */
+                    userId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description one page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountChangePage"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An employer unit (用人单位) registers by its unified social credit code, with its contact account
+         * @description The unit waits for confirmation by an administrator or a reviewer of its district: anyone can type a credit code. The contact signs in with POST /auth/login like anyone else.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UnitRegistration"];
+                };
+            };
+            responses: {
+                /** @description registered, awaiting confirmation */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmployerUnit"];
+                    };
+                };
+                /** @description Problems: malformed-json, password-like-username, password-too-common, password-too-long, password-too-short, text-not-storable, unknown-district, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/password-like-username" | "https://accounting.example/problems/password-too-common" | "https://accounting.example/problems/password-too-long" | "https://accounting.example/problems/password-too-short" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unit-already-registered, username-taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/username-taken";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in contact's unit and whether it is confirmed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the unit */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmployerUnit"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/mine/accountants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A confirmed unit's accountants (records naming its credit code): masked; each read is in the access log */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the accountants */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnitAccountants"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden, unit-not-confirmed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden" | "https://accounting.example/problems/unit-not-confirmed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/mine/requests/{id}/employment-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The unit confirms online that the person of a request naming it works there (从事会计工作证明)
+         * @description Attached to the request as evidence the reviewer sees; the work-proof scan is then optional. Confirming again changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description confirmed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmploymentConfirmation"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden, unit-not-confirmed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden" | "https://accounting.example/problems/unit-not-confirmed";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: request-closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/request-closed";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered units: all for administrators, their districts for reviewers; oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "confirmed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the units */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmployerUnitList"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{unitId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a unit (an administrator, or a reviewer of the unit's district); confirming again changes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    unitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description confirmed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmployerUnit"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7674,31 +9387,55 @@ export interface components {
         Session: {
             token: string;
             expiresAt: string;
-            user: {
-                id: string;
-                /** @enum {string} */
-                role: "applicant" | "reviewer" | "admin";
-                districtCode: string | null;
-            };
+            user: components["schemas"]["SignedInUser"];
+        };
+        SignedInUser: {
+            id: string;
+            /**
+             * @description employer: the contact of an employer unit
+             * @enum {string}
+             */
+            role: "applicant" | "reviewer" | "admin" | "employer";
+            /** @description a reviewer's first district */
+            districtCode: string | null;
+            /** @description every district a reviewer reviews; empty for others */
+            districtCodes: string[];
+            /** @description a one-time password: until POST /auth/password sets their own, every other call answers 403 password-change-required */
+            mustChangePassword: boolean;
         };
         WebSession: {
             expiresAt: string;
             /** @description echo in X-CSRF-Token on state-changing calls */
             csrfToken: string;
-            user: {
-                id: string;
-                /** @enum {string} */
-                role: "applicant" | "reviewer" | "admin";
-                districtCode: string | null;
-            };
+            user: components["schemas"]["SignedInUser"];
         };
         SessionUser: {
-            user: {
-                id: string;
-                /** @enum {string} */
-                role: "applicant" | "reviewer" | "admin";
-                districtCode: string | null;
-            };
+            user: components["schemas"]["SignedInUser"];
+        };
+        SessionList: {
+            items: components["schemas"]["SessionEntry"][];
+        };
+        SessionEntry: {
+            id: string;
+            /**
+             * @description bearer: an API client; web: the web pages (cookie)
+             * @enum {string}
+             */
+            kind: "bearer" | "web";
+            /** @description the User-Agent it signed in with */
+            device: string | null;
+            address: string | null;
+            signedInAt: string;
+            /** @description to within a minute */
+            lastUsedAt: string;
+            /** @description the absolute end; it ends earlier when unused for SESSION_IDLE_TIMEOUT */
+            expiresAt: string;
+            /** @description the session of this call */
+            current: boolean;
+        };
+        ChangePassword: {
+            currentPassword: string;
+            newPassword: string;
         };
         Enumerations: {
             [key: string]: components["schemas"]["EnumEntry"][];
@@ -7865,6 +9602,12 @@ export interface components {
                     documentNo: string | null;
                     description: string | null;
                 }[];
+            } | null;
+            /** @description the employer unit's online confirmation that the person works there; the work proof is then optional */
+            employmentConfirmation: {
+                unitName: string;
+                creditCode: string;
+                confirmedAt: string;
             } | null;
         };
         RequestMaterial: {
@@ -8503,6 +10246,154 @@ export interface components {
             status: string;
             qualificationLevel: string | null;
             educationLevel: string | null;
+        };
+        StaffAccountList: {
+            items: components["schemas"]["StaffAccount"][];
+        };
+        StaffAccount: {
+            id: string;
+            username: string;
+            /** @enum {string} */
+            role: "reviewer" | "admin";
+            displayName: string;
+            phone: string | null;
+            districtCodes: string[];
+            disabled: boolean;
+            /** @description still has a one-time password */
+            mustChangePassword: boolean;
+            /** @description locked after repeated wrong passwords, until then */
+            lockedUntil: string | null;
+            createdAt: string;
+        };
+        StaffAccountWithOneTimePassword: {
+            account: components["schemas"]["StaffAccount"];
+            /** @description shown this once; the account must set its own at its first sign-in */
+            oneTimePassword: string;
+        };
+        NewStaff: {
+            /** @example reviewer-chaoyang-2 */
+            username: string;
+            /** @enum {string} */
+            role: "reviewer" | "admin";
+            /** @example 朝阳区财政局 李审核 */
+            displayName: string;
+            /** @example 010-12345678 */
+            phone?: string | null;
+            /** @description a reviewer's districts (one or more); none for an administrator */
+            districtCodes?: string[];
+        };
+        StaffChange: {
+            /** @enum {string} */
+            role?: "reviewer" | "admin";
+            displayName?: string;
+            /** @example 010-12345678 */
+            phone?: string | null;
+            districtCodes?: string[];
+        };
+        AccountChangePage: {
+            page: number;
+            pageSize: number;
+            total: number;
+            items: components["schemas"]["AccountChangeEntry"][];
+        };
+        AccountChangeEntry: {
+            id: string;
+            at: string;
+            /** @description the administrator; null for tools/create-admin.ts */
+            actorId: string | null;
+            actorUsername: string | null;
+            userId: string;
+            username: string;
+            /** @enum {string} */
+            action: "created" | "changed" | "disabled" | "enabled" | "passwordReset";
+            /** @description field → from, to: role, districtCodes, displayName, phone (null: none, or not yet) */
+            changes: {
+                [key: string]: {
+                    from: string | string[] | null;
+                    to: string | string[] | null;
+                };
+            };
+        };
+        EmployerUnit: {
+            id: string;
+            creditCode: string;
+            name: string;
+            districtCode: string;
+            contactName: string;
+            phone: string;
+            /** @enum {string} */
+            status: "pending" | "confirmed";
+            confirmedAt: string | null;
+            createdAt: string;
+        };
+        UnitRegistration: {
+            /**
+             * @description 统一社会信用代码 (GB 32100, check character verified)
+             * @example 91110105MA01B2C3XH
+             */
+            creditCode: string;
+            /** @example 北京某某科技有限公司 */
+            name: string;
+            /**
+             * @description the unit's district (its reviewers confirm it)
+             * @example 110105
+             */
+            districtCode: string;
+            /** @example 王经办 */
+            contactName: string;
+            phone: string;
+            username: string;
+            password: string;
+        };
+        UnitAccountants: {
+            year: number;
+            unit: {
+                id: string;
+                creditCode: string;
+                name: string;
+            };
+            items: components["schemas"]["UnitAccountant"][];
+            /** @description open requests whose form names the unit (draft, in review, returned) */
+            requests: components["schemas"]["UnitRequest"][];
+        };
+        UnitAccountant: {
+            personId: string;
+            /**
+             * @description masked: the first character only
+             * @example 张*
+             */
+            name: string;
+            /**
+             * @description masked: the area of issue only
+             * @example 110105************
+             */
+            archiveNo: string;
+            /** @enum {string} */
+            collection: "collected";
+            /** @description returned requests waiting for a correction */
+            returnedRequests: number;
+            /** @description the year's credits: 90, at least two-thirds professional */
+            continuingEducation: {
+                totalCredits: number;
+                complete: boolean;
+            };
+        };
+        UnitRequest: {
+            requestId: string;
+            kind: string;
+            state: string;
+            /** @description masked */
+            name: string | null;
+            employmentConfirmedAt: string | null;
+        };
+        EmploymentConfirmation: {
+            requestId: string;
+            unitName: string;
+            creditCode: string;
+            confirmedAt: string;
+        };
+        EmployerUnitList: {
+            items: components["schemas"]["EmployerUnit"][];
         };
     };
     responses: never;

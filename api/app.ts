@@ -19,6 +19,9 @@ import { nationalRouter } from './national/national.index.ts';
 import { recordsRouter } from './records/records.index.ts';
 import { referenceRouter } from './reference/reference.index.ts';
 import { requestsRouter } from './requests/requests.index.ts';
+import { sessionsRouter } from './sessions/sessions.index.ts';
+import { staffRouter } from './staff/staff.index.ts';
+import { unitsRouter } from './units/units.index.ts';
 import { statisticsRouter } from './statistics/statistics.index.ts';
 import { webSessionContext, webSessionRoutes } from './web/session.routes.ts';
 import { serveWeb } from './web/static.ts';
@@ -82,6 +85,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', healthRouter(deps));
   app.route('/', authRouter(deps));
   app.route('/', webSessionRoutes(deps));
+  app.route('/', sessionsRouter(deps));
   app.route('/', referenceRouter(deps));
   app.route('/', diagnosticsRouter(deps));
   app.route('/', requestsRouter(deps));
@@ -93,6 +97,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/', needsAttentionRouter(deps));
   app.route('/', holidayArrangementsRouter(deps));
   app.route('/', statisticsRouter(deps));
+  app.route('/', staffRouter(deps));
+  app.route('/', unitsRouter(deps));
 
   app.openAPIRegistry.register('Problem', Problem);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

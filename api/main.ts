@@ -1,7 +1,6 @@
 import { serve } from '@hono/node-server';
 import { loadEnv, taskQueueOf } from '../config/env.ts';
 import { buildServices } from '../config/runtime.ts';
-import { parseDeadline } from '../domain/deadlines.ts';
 import { connectTemporal } from '../clients/temporal.ts';
 import { payloadCodecFromEnv } from '../clients/payload-codec.ts';
 import { createApp } from './app.ts';
@@ -11,8 +10,7 @@ import { createTokens } from './auth.ts';
 const env = loadEnv();
 const { log, db, storage, national, personalData } = buildServices(env, 'api');
 const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, payloadCodecFromEnv(env));
-const ttl = parseDeadline(env.SESSION_TTL);
-const tokens = createTokens(env.AUTH_SECRET, Math.floor(('ms' in ttl ? ttl.ms : ttl.workingDays * 86_400_000) / 1000));
+const tokens = createTokens(db, env);
 const app = createApp({ env, db, storage, temporal, log, tokens, national, personalData, taskQueue: taskQueueOf(env) });
 
 // The national platform calls back here with transfer events; registering is idempotent, retried until it answers.

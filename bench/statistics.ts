@@ -114,7 +114,7 @@ try {
       },
     },
   ) as Client;
-  const tokens = createTokens(env.AUTH_SECRET, 3600);
+  const tokens = createTokens(db, env);
   const app = createApp({
     env,
     db,
@@ -153,8 +153,8 @@ try {
     displayName: 'Benchmark reviewer',
     districtCode: largest!.districtCode,
   });
-  const adminToken = (await tokens.issue({ userId: admin.id, role: 'admin' })).token;
-  const reviewerToken = (await tokens.issue({ userId: reviewer.id, role: 'reviewer', districtCode: largest!.districtCode })).token;
+  const adminToken = (await tokens.issue({ userId: admin.id })).token;
+  const reviewerToken = (await tokens.issue({ userId: reviewer.id })).token;
 
   // Search terms drawn from the data, so every query finds something (seeded: the same terms each run).
   const random = seededRandom(7);

@@ -46,7 +46,10 @@ export const envSchema = z
     PUBLIC_URL: z.url().optional(),
     /** Secret that signs session tokens; at least 32 characters. */
     AUTH_SECRET: z.string().min(32, 'at least 32 characters').default(DEV_SECRET),
+    /** Absolute lifetime of a session from sign-in, however much it is used. */
     SESSION_TTL: duration.default('8h'),
+    /** A session not used for this long ends (checked on the server, on every call). */
+    SESSION_IDLE_TIMEOUT: span.default('30m'),
 
     DATABASE_URL: z
       .string()

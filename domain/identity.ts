@@ -292,3 +292,9 @@ export function maskPhone(phone: string): string {
   if (s.length >= 3) return '*'.repeat(s.length - 2) + s.slice(-2);
   return '*'.repeat(s.length);
 }
+
+/** A name as an employer unit sees it: the first character, the rest hidden (张三 → 张*). */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+}

@@ -83,6 +83,77 @@ export const refusals = {
     zh: '该申请当前不处于待处理（全国平台拒绝）状态，无需重试',
     en: 'This request does not need attention (no national call of it was refused), so there is nothing to retry',
   },
+  // Accounts and sessions.
+  'password-too-short': {
+    status: 400,
+    zh: '密码至少需要 10 个字符',
+    en: 'The password must have at least 10 characters',
+  },
+  'password-too-long': {
+    status: 400,
+    zh: '密码最多 200 个字符',
+    en: 'The password may have at most 200 characters',
+  },
+  'password-like-username': {
+    status: 400,
+    zh: '密码不能包含用户名',
+    en: 'The password may not contain the username',
+  },
+  'password-too-common': {
+    status: 400,
+    zh: '该密码过于常见，容易被猜中，请换一个',
+    en: 'This password is among the commonly used ones and easily guessed; choose another',
+  },
+  'password-unchanged': {
+    status: 400,
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
+  'wrong-current-password': {
+    status: 403,
+    zh: '当前密码不正确',
+    en: 'The current password is wrong',
+  },
+  'password-change-required': {
+    status: 403,
+    zh: '请先设置您自己的密码（首次登录或密码被重置后须修改一次性密码）',
+    en: 'Set your own password first: the one-time password of a new or reset account only lets you change it',
+  },
+  'reviewer-needs-district': {
+    status: 400,
+    zh: '审核人员至少需要负责一个区',
+    en: 'A reviewer reviews at least one district',
+  },
+  'admin-without-districts': {
+    status: 400,
+    zh: '管理员不绑定区，请勿填写负责的区',
+    en: 'An administrator is not bound to districts; send none',
+  },
+  'unknown-district': {
+    status: 400,
+    zh: '所填的区不属于本省（区、市）',
+    en: 'A district given is not one of this province',
+  },
+  'own-account': {
+    status: 409,
+    zh: '不能停用自己的账号或更改自己的角色，请由另一位管理员操作',
+    en: 'You cannot disable your own account or change your own role; another administrator can',
+  },
+  'unit-already-registered': {
+    status: 409,
+    zh: '该统一社会信用代码的单位已注册；如有疑问请联系所在区财政局',
+    en: 'A unit with this unified social credit code is registered already; ask the district finance bureau if this is wrong',
+  },
+  'unit-not-confirmed': {
+    status: 403,
+    zh: '单位尚未经财政部门确认，暂不能查看或确认本单位会计人员',
+    en: 'The unit is not confirmed yet by the finance bureau; until then it sees and confirms no accountant',
+  },
+  'session-not-found': {
+    status: 404,
+    zh: '未找到该会话，或它已结束',
+    en: 'No such session of yours, or it has already ended',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type RefusalCode = keyof typeof refusals;

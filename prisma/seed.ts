@@ -3,8 +3,18 @@ import { createDb } from '../clients/db.ts';
 import { upsertStaff } from '../api/auth/users.ts';
 import { districtsOf } from '../domain/districts.ts';
 
-/** Demo accounts: one administrator and one reviewer per district of the configured province. */
+/**
+ * Demo accounts: one administrator and one reviewer per district of the configured province, all with
+ * one known password. Never in production unless SEED_DEMO_ACCOUNTS=yes asks for them: a deployment's
+ * first administrator is created by tools/create-admin.ts.
+ */
 const env = loadEnv();
+if (env.NODE_ENV === 'production' && process.env.SEED_DEMO_ACCOUNTS !== 'yes') {
+  console.log(
+    'NODE_ENV=production: no demo accounts written (SEED_DEMO_ACCOUNTS=yes would). Create the first administrator with tools/create-admin.ts.',
+  );
+  process.exit(0);
+}
 const db = createDb(env.DATABASE_URL);
 const password = process.env.SEED_PASSWORD ?? 'demo-password-2026';
 await upsertStaff(db, { username: 'admin', password, role: 'admin', displayName: '市财政局会计处管理员' });

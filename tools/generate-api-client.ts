@@ -18,7 +18,7 @@ const TYPES = new URL('../api-client/schema.d.ts', import.meta.url);
 export async function currentApiDocument(): Promise<{ document: string; types: string }> {
   const env = loadEnv({ NODE_ENV: 'test' });
   const unused = new Proxy({}, { get: () => () => Promise.reject(new Error('not used while describing the API')) });
-  const deps = { env, tokens: createTokens(env.AUTH_SECRET, 60), taskQueue: 'describe' } as Partial<ApiDeps>;
+  const deps = { env, tokens: createTokens(unused as never, env), taskQueue: 'describe' } as Partial<ApiDeps>;
   for (const k of ['db', 'storage', 'temporal', 'log', 'national', 'personalData'] as const) (deps as Record<string, unknown>)[k] = unused;
   const res = await createApp(deps as ApiDeps).request('/openapi.json');
   const doc = await res.json();

@@ -1,4 +1,5 @@
 import { condition, patched, setHandler } from '@temporalio/workflow';
+import { reviewsDistrict } from '../domain/districts.ts';
 import { isReceivedTransferDecision, reviewDecisionSchema } from '../domain/review.ts';
 import { records } from './activities.ts';
 import { districtReviewUpdate, resubmitUpdate } from './messages.ts';
@@ -67,7 +68,8 @@ export async function districtReview(
       validator: (decision) => {
         const { actor, ...rest } = decision;
         if (actor.role !== 'reviewer') refuse('not-a-reviewer');
-        if (actor.districtCode !== input.districtCode) refuse('wrong-district');
+        // The districts the API read from the account for this call: one taken away is refused at once.
+        if (!reviewsDistrict(actor, input.districtCode)) refuse('wrong-district');
         if (status.state !== 'awaitingReview') refuse('not-awaiting-review');
         const parsed = reviewDecisionSchema.safeParse(rest);
         if (parsed.success && isReceivedTransferDecision(parsed.data) && corrections) refuse('decision-not-applicable');

@@ -23,8 +23,11 @@ export type RequestState =
 
 export interface Actor {
   userId: string;
-  role: 'applicant' | 'reviewer' | 'admin';
+  role: 'applicant' | 'reviewer' | 'admin' | 'employer';
+  /** A reviewer's first district (older histories carry only this). */
   districtCode?: string;
+  /** Every district the reviewer reviews, as the account is at the moment of the call. */
+  districtCodes?: string[];
 }
 
 export interface RequestInput {

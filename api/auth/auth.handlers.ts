@@ -15,7 +15,10 @@ export const login = (deps: ApiDeps): RouteHandler<typeof loginRoute, AppEnv> =>
   const signIn = createSignIn(deps);
   return async (c) => {
     try {
-      return c.json(await signIn(c.req.valid('json'), clientAddress(c, deps.env.TRUST_PROXY)), 200);
+      return c.json(
+        await signIn(c.req.valid('json'), clientAddress(c, deps.env.TRUST_PROXY), { userAgent: c.req.header('user-agent') }),
+        200,
+      );
     } catch (e) {
       if (!(e instanceof ProblemError) || e.problem.status !== 429) throw e;
       c.header('Retry-After', String(e.problem.retryAfterSeconds));

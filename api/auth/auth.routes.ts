@@ -15,13 +15,20 @@ export const Registration = Credentials.extend({
   displayName: z.string().trim().min(1).max(50).openapi({ example: '张三' }),
 }).openapi('Registration');
 
-const Session = z
+/** Who signed in, as the account is now. */
+export const SignedInUser = z
   .object({
-    token: z.string(),
-    expiresAt: z.string(),
-    user: z.object({ id: z.string(), role: z.enum(['applicant', 'reviewer', 'admin']), districtCode: z.string().nullable() }),
+    id: z.string(),
+    role: z.enum(['applicant', 'reviewer', 'admin', 'employer']).openapi({ description: 'employer: the contact of an employer unit' }),
+    districtCode: z.string().nullable().openapi({ description: "a reviewer's first district" }),
+    districtCodes: z.array(z.string()).openapi({ description: 'every district a reviewer reviews; empty for others' }),
+    mustChangePassword: z.boolean().openapi({
+      description: 'a one-time password: until POST /auth/password sets their own, every other call answers 403 password-change-required',
+    }),
   })
-  .openapi('Session');
+  .openapi('SignedInUser');
+
+const Session = z.object({ token: z.string(), expiresAt: z.string(), user: SignedInUser }).openapi('Session');
 
 export const registerRoute = createRoute({
   method: 'post',
@@ -31,7 +38,10 @@ export const registerRoute = createRoute({
   request: { body: { content: json(Registration), required: true } },
   responses: {
     201: { description: 'registered', content: json(z.object({ id: z.string(), username: z.string() }).openapi('RegisteredUser')) },
-    ...problemResponses({ 409: ['username-taken'] }, { body: true }),
+    ...problemResponses(
+      { 400: ['password-too-short', 'password-like-username', 'password-too-common'], 409: ['username-taken'] },
+      { body: true },
+    ),
   },
 });
 

@@ -5,6 +5,8 @@ import { parseDeadline } from '../../domain/deadlines.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { type SessionKind, actorOf } from './sessions.ts';
+import type { Actor } from '../../workflows/messages.ts';
 import { hashPassword } from './users.ts';
 
 /**
@@ -38,6 +40,15 @@ export function clientAddress(c: Context, trustProxy: boolean): string | null {
   return incoming?.socket?.remoteAddress ?? null;
 }
 
+/** The signed-in user as the API answers it (sign-in, GET /auth/session). */
+export const signedInUserOf = (actor: Actor, mustChangePassword: boolean) => ({
+  id: actor.userId,
+  role: actor.role,
+  districtCode: actor.districtCode ?? null,
+  districtCodes: actor.districtCodes ?? [],
+  mustChangePassword,
+});
+
 export function createSignIn(deps: Pick<ApiDeps, 'db' | 'env' | 'log' | 'tokens'>) {
   const { env } = deps;
   const windowMs = msOf(env.LOGIN_RATE_WINDOW);
@@ -48,7 +59,11 @@ export function createSignIn(deps: Pick<ApiDeps, 'db' | 'env' | 'log' | 'tokens'
   let dummyHash: Promise<string> | undefined;
   const dummy = () => (dummyHash ??= hashPassword(randomBytes(24).toString('base64')));
 
-  return async function signIn(body: { username: string; password: string }, address: string | null) {
+  return async function signIn(
+    body: { username: string; password: string },
+    address: string | null,
+    meta: { kind?: SessionKind; userAgent?: string | null } = {},
+  ) {
     const now = Date.now();
     const nameKey = body.username.toLowerCase();
     const wait = Math.max(perUsername.retryAfterMs(nameKey, now), address ? perAddress.retryAfterMs(address, now) : 0);
@@ -62,7 +77,7 @@ export function createSignIn(deps: Pick<ApiDeps, 'db' | 'env' | 'log' | 'tokens'
       throw wrongCredentials();
     }
     const passwordOk = await verify(user.passwordHash, body.password).catch(() => false);
-    if (user.lockedUntil && user.lockedUntil.getTime() > now) throw wrongCredentials();
+    if (user.disabledAt || (user.lockedUntil && user.lockedUntil.getTime() > now)) throw wrongCredentials();
     if (!passwordOk) {
       const { failedLogins } = await deps.db.user.update({
         where: { id: user.id },
@@ -71,6 +86,8 @@ export function createSignIn(deps: Pick<ApiDeps, 'db' | 'env' | 'log' | 'tokens'
       });
       if (failedLogins >= env.LOGIN_MAX_FAILURES) {
         await deps.db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: new Date(now + lockoutMs) } });
+        // Someone is guessing this account's password: whoever was signed in signs in again after the lockout.
+        await deps.tokens.endAllOf(user.id);
         deps.log.warn({ userId: user.id, lockedForMs: lockoutMs }, 'account locked after repeated wrong passwords');
       }
       throw wrongCredentials();
@@ -78,7 +95,7 @@ export function createSignIn(deps: Pick<ApiDeps, 'db' | 'env' | 'log' | 'tokens'
     if (user.failedLogins !== 0 || user.lockedUntil) {
       await deps.db.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
     }
-    const session = await deps.tokens.issue({ userId: user.id, role: user.role, districtCode: user.districtCode ?? undefined });
-    return { ...session, user: { id: user.id, role: user.role, districtCode: user.districtCode } };
+    const { sessionId: _, ...session } = await deps.tokens.issue({ userId: user.id }, { ...meta, address });
+    return { ...session, user: signedInUserOf(actorOf(user), user.mustChangePassword) };
   };
 }

@@ -15,9 +15,14 @@ export async function upsertStaff(
 ) {
   const { password, ...profile } = user;
   const passwordHash = await hashPassword(password);
-  return db.user.upsert({
-    where: { username: user.username },
-    create: { ...profile, passwordHash, districtCode: user.districtCode ?? null },
-    update: { passwordHash, role: user.role, displayName: user.displayName, districtCode: user.districtCode ?? null },
+  return db.$transaction(async (tx) => {
+    const saved = await tx.user.upsert({
+      where: { username: user.username },
+      create: { ...profile, passwordHash, districtCode: user.districtCode ?? null },
+      update: { passwordHash, role: user.role, displayName: user.displayName, districtCode: user.districtCode ?? null },
+    });
+    // A reset password, role or district: whoever was signed in as this account signs in again.
+    await tx.session.deleteMany({ where: { userId: saved.id } });
+    return saved;
   });
 }

@@ -76,7 +76,10 @@ export const openSession = (deps: ApiDeps) => {
     const parsed = Credentials.safeParse(form);
     if (!parsed.success)
       throw problem('validation-failed', 400, 'Enter a username and a password', '请输入用户名和密码', { rule: 'credentials.required' });
-    const session = await signIn(parsed.data, clientAddress(c, deps.env.TRUST_PROXY));
+    const session = await signIn(parsed.data, clientAddress(c, deps.env.TRUST_PROXY), {
+      kind: 'web',
+      userAgent: c.req.header('user-agent'),
+    });
     if (session.user.role !== 'admin') throw problems.forbidden();
     setCookie(c, CODEC_SESSION_COOKIE, session.token, {
       path: '/codec',

@@ -1,4 +1,5 @@
 import type { Db } from '../../clients/db.ts';
+import { districtsOfActor, reviewsDistrict } from '../../domain/districts.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { type RequestKind, TRANSFER_KINDS } from '../../domain/enums.ts';
 import { problem, problems } from '../problem.ts';
@@ -24,16 +25,16 @@ export async function personFor(db: Db, actor: Actor, personId: string) {
     actor.role === 'admin' ||
     (actor.role === 'applicant' && person.applicantId === actor.userId) ||
     (actor.role === 'reviewer' &&
-      actor.districtCode !== undefined &&
-      (person.districtCode === actor.districtCode || (await movingInto(db, person.archiveNoHash, actor.districtCode))));
+      (reviewsDistrict(actor, person.districtCode) || (await movingInto(db, person.archiveNoHash, districtsOfActor(actor)))));
   if (!allowed) throw notFound();
   return person;
 }
 
 /** The district a person is moving to reads the record while it reviews the move: from submission until it is closed. */
-async function movingInto(db: Db, archiveNoHash: string, districtCode: string): Promise<boolean> {
+async function movingInto(db: Db, archiveNoHash: string, districtCodes: readonly string[]): Promise<boolean> {
+  if (districtCodes.length === 0) return false;
   const move = await db.request.findFirst({
-    where: { kind: 'districtMove', archiveNoHash, districtCode, state: { in: [...OPEN_REVIEWED_STATES] } },
+    where: { kind: 'districtMove', archiveNoHash, districtCode: { in: [...districtCodes] }, state: { in: [...OPEN_REVIEWED_STATES] } },
     select: { id: true },
   });
   return move !== null;

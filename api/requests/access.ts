@@ -1,4 +1,5 @@
 import type { Db } from '../../clients/db.ts';
+import { reviewsDistrict } from '../../domain/districts.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { problem, problems, refusal } from '../problem.ts';
 
@@ -15,10 +16,7 @@ export async function requestFor(db: Db, actor: Actor, id: string) {
   const allowed =
     actor.role === 'admin' ||
     (actor.role === 'applicant' && request.applicantId === actor.userId) ||
-    (actor.role === 'reviewer' &&
-      request.districtCode !== null &&
-      request.districtCode === actor.districtCode &&
-      request.state !== 'draft');
+    (actor.role === 'reviewer' && reviewsDistrict(actor, request.districtCode) && request.state !== 'draft');
   if (!allowed) throw notFound();
   return request;
 }

@@ -1,5 +1,6 @@
 import type { Prisma, Request } from '../../generated/prisma/client.ts';
 import { codesOf, requestKinds, type RequestKind } from '../../domain/enums.ts';
+import { districtsOfActor } from '../../domain/districts.ts';
 import { maskIdNumber } from '../../domain/identity.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -23,10 +24,14 @@ function overdueWhere(state: InboxState, now: Date): Prisma.RequestWhereInput {
   return state === 'awaitingReview' ? { OR: [{ overdue: true }, { reviewDueAt: { lt: now } }] } : { correctionDueAt: { lt: now } };
 }
 
-function whereOf(district: string, f: { kind?: RequestKind; state: InboxState; overdue?: boolean }, now: Date): Prisma.RequestWhereInput {
+function whereOf(
+  districts: readonly string[],
+  f: { kind?: RequestKind; state: InboxState; overdue?: boolean },
+  now: Date,
+): Prisma.RequestWhereInput {
   const overdue = overdueWhere(f.state, now);
   return {
-    districtCode: district,
+    districtCode: { in: [...districts] },
     state: f.state,
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.overdue === true ? overdue : f.overdue === false ? { NOT: overdue } : {}),
@@ -34,13 +39,14 @@ function whereOf(district: string, f: { kind?: RequestKind; state: InboxState; o
 }
 
 /**
- * The reviewer's inbox: oldest first, each item telling who it is about (name; the archive number masked,
+ * The reviewer's inbox (every district the reviewer has): oldest first, each item telling who it is about (name; the archive number masked,
  * as lists show it), what it is and where it comes from or what it changes; with the count of every
  * filter's choices given the other filters, so a reviewer sees where the work is before choosing.
  */
 export async function reviewInbox(deps: ApiDeps, actor: Actor, f: InboxFilter) {
-  if (actor.role !== 'reviewer' || !actor.districtCode) throw problems.forbidden();
-  const district = actor.districtCode;
+  // The districts the account has now: one taken away leaves the inbox at once.
+  const district = districtsOfActor(actor);
+  if (actor.role !== 'reviewer' || !district.length) throw problems.forbidden();
   const now = new Date();
   const where = whereOf(district, f, now);
   const [total, rows, byKindRows, byState, overdueCount] = await Promise.all([

@@ -178,6 +178,10 @@ const RequestDetail = z
           'transfers in and district moves, for reviewers and administrators: who arrives (null when the national platform ' +
           'cannot be reached for a transfer applied for here); the transfer proof is among `materials`',
       }),
+    employmentConfirmation: z
+      .object({ unitName: z.string(), creditCode: z.string(), confirmedAt: z.string() })
+      .nullable()
+      .openapi({ description: "the employer unit's online confirmation that the person works there; the work proof is then optional" }),
   })
   .openapi('RequestDetail');
 

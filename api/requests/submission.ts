@@ -1,4 +1,5 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
+import { reviewsDistrict } from '../../domain/districts.ts';
 import type { Request } from '../../generated/prisma/client.ts';
 import type { ReviewDecision } from '../../domain/review.ts';
 import {
@@ -72,7 +73,7 @@ export async function reviewRequest(deps: ApiDeps, actor: Actor, id: string, dec
   // Who may not see the request learns nothing of it (404), as when reading it; who may see it but not decide gets 403.
   const request = await requestFor(deps.db, actor, id);
   if (actor.role !== 'reviewer') throw refusal('not-a-reviewer');
-  if (request.districtCode !== actor.districtCode) throw refusal('wrong-district');
+  if (!reviewsDistrict(actor, request.districtCode)) throw refusal('wrong-district');
   // Its workflow has ended (withdrawn, expired...): there is nobody left to answer.
   if (request.closedAt) throw refusal('request-closed');
   return askWorkflow(() =>
@@ -86,6 +87,9 @@ export async function reviewRequest(deps: ApiDeps, actor: Actor, id: string, dec
  */
 async function checkComplete(deps: ApiDeps, request: Request): Promise<SubmissionFacts> {
   const uploaded = (await currentMaterials(deps, request.id)).map((m) => m.kind as string);
+  // The employer unit's online confirmation stands for the work-proof scan.
+  if (await deps.db.employmentConfirmation.findUnique({ where: { requestId: request.id }, select: { id: true } }))
+    uploaded.push('workProof');
   const opened = { ...request, form: deps.personalData.openAt('', request.form) };
   const { violations, facts } = await specOf(request.kind).check(deps, opened, uploaded);
   if (violations.length || !facts) {

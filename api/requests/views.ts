@@ -1,4 +1,5 @@
 import type { ReturnReason } from '../../domain/review.ts';
+import { districtsOfActor } from '../../domain/districts.ts';
 import type { JsonValue } from '../lib/json.ts';
 import { statusQuery, type Actor, type RequestStatus } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -12,11 +13,12 @@ import { arrivingPerson } from './arriving.ts';
 /** A request as its applicant, its district's reviewers and administrators see it. */
 export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
   const request = await requestFor(deps.db, actor, id);
-  const [materials, decisions, creditWarnings, arriving] = await Promise.all([
+  const [materials, decisions, creditWarnings, arriving, employment] = await Promise.all([
     currentMaterials(deps, request.id),
     deps.db.reviewDecision.findMany({ where: { requestId: request.id }, orderBy: { round: 'asc' }, include: { reasons: true } }),
     creditWarningsFor(deps, actor, request.archiveNoHash),
     arrivingPerson(deps, actor, request),
+    deps.db.employmentConfirmation.findUnique({ where: { requestId: request.id } }),
   ]);
   // What a received transfer brought is answered as `arriving`, not as a part of the form.
   const { arrival: _arrival, ...form } = (deps.personalData.openAt('', request.form) ?? {}) as Record<string, JsonValue>;
@@ -34,6 +36,9 @@ export async function requestDetail(deps: ApiDeps, actor: Actor, id: string) {
     correctionDueAt: request.correctionDueAt?.toISOString() ?? null,
     closedReason: request.closedReason,
     commitmentAcceptedAt: request.commitmentAcceptedAt?.toISOString() ?? null,
+    employmentConfirmation: employment
+      ? { unitName: employment.unitName, creditCode: employment.creditCode, confirmedAt: employment.at.toISOString() }
+      : null,
     // Only those who may see the request get here (requestFor): the form with its numbers opened.
     form,
     materials: materials.map((m) => ({
@@ -134,8 +139,10 @@ export async function timeline(deps: ApiDeps, actor: Actor, id: string) {
 }
 
 /** Who withdrew the request and why, as the withdrawal recorded it. */
-function withdrawal(detail: unknown): { by?: Actor['role']; reason: string | null } {
-  const d = (detail ?? {}) as { by?: Actor['role']; reason?: string };
+/** The roles the timeline documents as withdrawing; an employer unit never withdraws (the workflow's validator). */
+type Withdrawer = Exclude<Actor['role'], 'employer'>;
+function withdrawal(detail: unknown): { by?: Withdrawer; reason: string | null } {
+  const d = (detail ?? {}) as { by?: Withdrawer; reason?: string };
   return { ...(d.by ? { by: d.by } : {}), reason: d.reason ?? null };
 }
 

@@ -1,4 +1,4 @@
-import { districtOf, districtsOf } from '../../domain/districts.ts';
+import { districtOf, districtsOf, districtsOfActor } from '../../domain/districts.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { problem } from '../problem.ts';
 
@@ -38,21 +38,23 @@ export function scopeOf(actor: Actor, provinceCode: string, requestedDistrict?: 
     );
   }
   if (actor.role === 'admin') return { provinceCode, districtCode: requestedDistrict ?? null };
-  if (!actor.districtCode) {
+  const own = districtsOfActor(actor);
+  if (!own.length) {
     throw problem('forbidden', 403, 'This reviewer account is not bound to a district', '该审核人员账号未绑定区县', {
       rule: 'statistics.reviewerDistrict',
     });
   }
-  if (requestedDistrict !== undefined && requestedDistrict !== actor.districtCode) {
+  if (requestedDistrict !== undefined && !own.includes(requestedDistrict)) {
     throw problem(
       'forbidden',
       403,
-      `A district reviewer sees their own district (${actor.districtCode}) only`,
-      `区审核人员只能查看本区（${actor.districtCode}）的数据`,
+      `A district reviewer sees their own districts (${own.join(', ')}) only`,
+      `区审核人员只能查看本区（${own.join('、')}）的数据`,
       {
         rule: 'statistics.districtScope',
       },
     );
   }
-  return { provinceCode, districtCode: actor.districtCode };
+  // A reviewer of several districts names the one to count; without a name, the first.
+  return { provinceCode, districtCode: requestedDistrict ?? own[0]! };
 }

@@ -3,11 +3,11 @@ import { createMiddleware } from 'hono/factory';
 import { createRouter } from '../lib/create-router.ts';
 import { problemResponses } from '../lib/openapi.ts';
 import type { ApiDeps } from '../deps.ts';
-import { clientAddress, createSignIn } from '../auth/sign-in.ts';
-import { type AuthEnv, requireRole } from '../auth.ts';
+import { clientAddress, createSignIn, signedInUserOf } from '../auth/sign-in.ts';
+import { type AuthEnv, requireAnySession } from '../auth.ts';
 import { sendProblem } from '../problem.ts';
-import { Credentials } from '../auth/auth.routes.ts';
-import { type WebSessionConfig, checkSameOrigin, clearWebSession, setWebSession, signedOut, webSessionToken } from './web-session.ts';
+import { Credentials, SignedInUser } from '../auth/auth.routes.ts';
+import { type WebSessionConfig, checkSameOrigin, clearWebSession, setWebSession, webSessionToken } from './web-session.ts';
 
 /** Puts the browser-session configuration on every request, for the auth middleware's cookie path. */
 export function webSessionContext(deps: ApiDeps) {
@@ -18,11 +18,10 @@ export function webSessionContext(deps: ApiDeps) {
   });
 }
 
-const User = z.object({ id: z.string(), role: z.enum(['applicant', 'reviewer', 'admin']), districtCode: z.string().nullable() });
 const WebSession = z
-  .object({ expiresAt: z.string(), csrfToken: z.string().describe('echo in X-CSRF-Token on state-changing calls'), user: User })
+  .object({ expiresAt: z.string(), csrfToken: z.string().describe('echo in X-CSRF-Token on state-changing calls'), user: SignedInUser })
   .openapi('WebSession');
-const SessionUser = z.object({ user: User }).openapi('SessionUser');
+const SessionUser = z.object({ user: SignedInUser }).openapi('SessionUser');
 
 export const webSignInRoute = createRoute({
   method: 'post',
@@ -57,7 +56,7 @@ export const signOutRoute = createRoute({
   method: 'post',
   path: '/auth/sign-out',
   tags: ['accounts'],
-  summary: 'Sign out of the web pages: ends the session and clears its cookies',
+  summary: 'Sign out of the web pages: ends the session on the server and clears its cookies',
   responses: {
     204: { description: 'signed out' },
     // A call from another site, or without the CSRF token, is refused.
@@ -69,11 +68,11 @@ export function webSessionRoutes(deps: ApiDeps) {
   const signIn = createSignIn(deps);
   const cfg: WebSessionConfig = { secret: deps.env.AUTH_SECRET, publicUrl: deps.env.PUBLIC_URL, trustProxy: deps.env.TRUST_PROXY };
   const router = createRouter();
-  router.use('/auth/session', requireRole(deps.tokens));
+  router.use('/auth/session', requireAnySession(deps.tokens));
   // Signing out needs a valid session (and so the CSRF checks), except that an expired or ended one just has its cookies cleared.
   router.use('/auth/sign-out', async (c, next) => {
     const token = webSessionToken(c);
-    if (token && (await deps.tokens.verify(token)) && !signedOut.isEnded(token)) return requireRole(deps.tokens)(c, next);
+    if (token && (await deps.tokens.verify(token))) return requireAnySession(deps.tokens)(c, next);
     await next();
   });
   return router
@@ -81,7 +80,10 @@ export function webSessionRoutes(deps: ApiDeps) {
       // Signing in from another site would plant that site's chosen account in this browser (login CSRF).
       checkSameOrigin(c, deps.env.PUBLIC_URL);
       try {
-        const session = await signIn(c.req.valid('json'), clientAddress(c, deps.env.TRUST_PROXY));
+        const session = await signIn(c.req.valid('json'), clientAddress(c, deps.env.TRUST_PROXY), {
+          kind: 'web',
+          userAgent: c.req.header('user-agent'),
+        });
         const csrfToken = setWebSession(c, cfg, session.token, session.expiresAt);
         c.header('Cache-Control', 'no-store');
         return c.json({ expiresAt: session.expiresAt, csrfToken, user: session.user }, 200);
@@ -93,17 +95,17 @@ export function webSessionRoutes(deps: ApiDeps) {
       }
     })
     .openapi(sessionRoute, async (c) => {
-      const actor = (c as unknown as { get(k: 'actor'): AuthEnv['Variables']['actor'] }).get('actor');
+      const vars = c as unknown as { get(k: 'actor'): AuthEnv['Variables']['actor']; get(k: 'mustChangePassword'): boolean };
+      const actor = vars.get('actor');
       c.header('Cache-Control', 'no-store');
-      return c.json({ user: { id: actor.userId, role: actor.role, districtCode: actor.districtCode ?? null } }, 200);
+      return c.json({ user: signedInUserOf(actor, vars.get('mustChangePassword')) }, 200);
     })
     .openapi(signOutRoute, async (c) => {
-      const token = webSessionToken(c);
-      if (token && (await deps.tokens.verify(token))) {
-        // Verified above, so the payload is the signed JSON.
-        const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}') as { exp?: number };
-        signedOut.end(token, (payload.exp ?? Math.floor(Date.now() / 1000) + 86_400) * 1000);
-      }
+      // Set by the session check above when the cookie's session is live: it ends on the server.
+      const ctx = c as unknown as { get(k: 'actor'): AuthEnv['Variables']['actor'] | undefined; get(k: 'sessionId'): string | undefined };
+      const actor = ctx.get('actor');
+      const sessionId = ctx.get('sessionId');
+      if (actor && sessionId) await deps.tokens.end(actor.userId, sessionId);
       clearWebSession(c, cfg);
       return c.body(null, 204);
     });

@@ -91,23 +91,3 @@ export function checkCsrf(c: Context, cfg: WebSessionConfig, sessionToken: strin
     throw csrfRefused('csrf.token', 'The CSRF token is missing or wrong; reload the page', '安全校验令牌缺失或不正确，请刷新页面后重试');
   }
 }
-
-/**
- * Sessions ended by signing out, until they would have expired anyway. Held by this API process:
- * a signed-out token is refused here at once; every token still expires after SESSION_TTL.
- */
-export function createSignedOut() {
-  const ended = new Map<string, number>();
-  const keyOf = (token: string) => createHash('sha256').update(token).digest('base64url');
-  return {
-    end(token: string, expiresAtMs: number) {
-      const now = Date.now();
-      for (const [k, exp] of ended) if (exp <= now) ended.delete(k);
-      ended.set(keyOf(token), expiresAtMs);
-    },
-    isEnded(token: string) {
-      return ended.has(keyOf(token));
-    },
-  };
-}
-export const signedOut = createSignedOut();

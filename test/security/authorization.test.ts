@@ -8,6 +8,7 @@ import { testContext, type TestContext } from '../support/context.ts';
 import { accountantForm, fillDraft, uploadMaterial } from '../support/forms.ts';
 import { LOG_DIR } from '../support/global-setup.ts';
 import { validPhoto, validScan } from '../support/jpeg.ts';
+import { makeUscc } from '../../domain/uscc.ts';
 import { expectDocumented, type OpenApiDocument, templateOf } from '../api/openapi-expect.ts';
 
 /**
@@ -33,6 +34,10 @@ let submitted: string, draft: string, person: string, change: string;
 /** Another collection of A's awaiting review in X, which its applicant withdraws. */
 let withdrawable: string;
 let talent: string, credit: string;
+/** A staff account only administrators may change. */
+let staffTarget: string;
+/** An employer unit registered in X. */
+let unitInX: string;
 let form: ReturnType<typeof accountantForm>;
 let doc: OpenApiDocument;
 
@@ -49,6 +54,20 @@ beforeAll(async () => {
     collectedPerson(ctx, X),
   ]);
   s = { applicant, otherApplicant, reviewerX, reviewerY, admin, personOwner: collected.applicant };
+  staffTarget = (await signInReviewer(ctx, Y)).userId;
+  const unit = await ctx.call('POST', '/units/register', {
+    json: {
+      creditCode: makeUscc({ areaCode: X, orgCode: String(10_000_000 + Math.floor(Math.random() * 89_999_999)) }),
+      name: '授权测试单位',
+      districtCode: X,
+      contactName: '经办',
+      phone: '010-12345678',
+      username: `unit-${Date.now().toString(36)}`,
+      password: 'authorization unit 2026',
+    },
+  });
+  expect(unit.status).toBe(201);
+  unitInX = unit.data.id;
   person = collected.person.id;
   form = collected.form;
 
@@ -124,6 +143,8 @@ const ownDraft = { owner: 200, otherApplicant: 404, reviewerX: 404, reviewerY: 4
 const adminOnly = { owner: 403, otherApplicant: 403, reviewerX: 403, reviewerY: 403, admin: 200 };
 /** Administrators' changes to a person: to whom the person is not visible, it does not exist. */
 const adminOfPerson = { owner: 403, otherApplicant: 404, reviewerX: 403, reviewerY: 404, admin: 200 };
+const nobody = { owner: 403, otherApplicant: 403, reviewerX: 403, reviewerY: 403, admin: 403 };
+const everyone = { owner: 200, otherApplicant: 200, reviewerX: 200, reviewerY: 200, admin: 200 };
 const staffOfX = { owner: 403, otherApplicant: 403, reviewerX: 200, reviewerY: 403, admin: 200 };
 
 const rows: Row[] = [
@@ -294,6 +315,44 @@ const rows: Row[] = [
     expect: adminOnly,
   },
   { what: 'access log', method: 'GET', path: () => `/admin/access-log?personId=${person}`, of: 'none', expect: adminOnly },
+  // Staff accounts and their trail: administrators only.
+  { what: 'staff accounts', method: 'GET', path: () => '/admin/staff', of: 'none', expect: adminOnly },
+  { what: 'account changes', method: 'GET', path: () => '/admin/account-changes', of: 'none', expect: adminOnly },
+  {
+    what: 'reset a staff password',
+    method: 'POST',
+    path: () => `/admin/staff/${staffTarget}/password-reset`,
+    of: 'none',
+    expect: adminOnly,
+  },
+  {
+    what: 'change a staff account',
+    method: 'PATCH',
+    path: () => `/admin/staff/${staffTarget}`,
+    body: () => ({ phone: '010-87654321' }),
+    of: 'none',
+    expect: adminOnly,
+  },
+  // Employer units: staff see and confirm the units of their districts.
+  { what: 'employer units', method: 'GET', path: () => '/units', of: 'none', expect: { ...staffOfX, reviewerY: 200 } },
+  {
+    what: 'confirm an employer unit',
+    method: 'POST',
+    path: () => `/units/${unitInX}/confirm`,
+    of: 'none',
+    expect: { owner: 403, otherApplicant: 403, reviewerX: 200, reviewerY: 404, admin: 200 },
+  },
+  // A unit's own routes: no applicant or staff member is a unit's contact (test/units covers the contact).
+  { what: "a unit's accountants", method: 'GET', path: () => '/units/mine/accountants', of: 'none', expect: nobody },
+  {
+    what: 'confirm employment',
+    method: 'POST',
+    path: () => `/units/mine/requests/${submitted}/employment-confirmation`,
+    of: 'none',
+    expect: nobody,
+  },
+  // Each signed-in person's own sessions.
+  { what: 'my sessions', method: 'GET', path: () => '/auth/sessions', of: 'none', expect: everyone },
   {
     what: 'decode workflow payloads',
     method: 'POST',

@@ -4,7 +4,8 @@ import { SignJWT } from 'jose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index.ts';
-import { createTokens } from '../../api/auth.ts';
+import { createSessions } from '../../api/auth/sessions.ts';
+import { upsertStaff } from '../../api/auth/users.ts';
 import { IMPORT_MAX_BYTES } from '../../api/limits.ts';
 import { PROBLEM_BASE } from '../../api/problem.ts';
 import { FORM_PARTS, MATERIAL_KINDS } from '../../api/requests/form.ts';
@@ -137,6 +138,28 @@ afterAll(async () => {
   if (databaseUrl) await dropDatabase(databaseUrl);
 });
 
+/**
+ * Accounts the fuzzer signs in to with wrong passwords, one of each role. Not the fixture's signed-in
+ * users: a lockout ends the locked account's sessions, and theirs must last the run. Never signed in.
+ */
+async function guessedAccounts(c: TestContext): Promise<string[]> {
+  const tag = randomBytes(4).toString('hex');
+  const password = 'guessed-account-password-2026';
+  await upsertStaff(c.db, { username: `guessed-admin-${tag}`, password, role: 'admin', displayName: '被猜测的管理员' });
+  await upsertStaff(c.db, {
+    username: `guessed-reviewer-${tag}`,
+    password,
+    role: 'reviewer',
+    displayName: '被猜测的审核人员',
+    districtCode: DISTRICT_X,
+  });
+  const applicant = await c.call('POST', '/auth/register', {
+    json: { username: `guessed-applicant-${tag}`, password, displayName: '被猜测的申请人' },
+  });
+  if (applicant.status !== 201) throw new Error(`registration refused: ${JSON.stringify(applicant.data)}`);
+  return [`guessed-applicant-${tag}`, `guessed-admin-${tag}`, `guessed-reviewer-${tag}`];
+}
+
 /** Signed-in users, requests and people with known owners and districts, in the fuzzer's database. */
 async function buildFixture(c: TestContext): Promise<Fixture> {
   const [applicantA, applicantB, reviewerX, reviewerY, admin, personYOwner] = await Promise.all([
@@ -214,7 +237,11 @@ async function buildFixture(c: TestContext): Promise<Fixture> {
     admin: admin.token,
   };
   const key = new TextEncoder().encode(c.env.AUTH_SECRET);
-  const adminActor = { userId: admin.userId, role: 'admin' as const };
+  const adminActor = { userId: admin.userId };
+  const sessionsOf = (secret: string, lifetimeMs: number) => createSessions({ db: c.db, secret, lifetimeMs, idleMs: 3_600_000 });
+  // A session that was live and has been ended on the server (signed out elsewhere, account changed).
+  const ended = await sessionsOf(c.env.AUTH_SECRET, 3_600_000).issue(adminActor);
+  await c.tokens.end(admin.userId, ended.sessionId);
   const sign = (claims: Record<string, unknown>, alg = 'HS256') =>
     new SignJWT(claims).setProtectedHeader({ alg }).setIssuedAt().setExpirationTime('1h').sign(key);
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -225,8 +252,9 @@ async function buildFixture(c: TestContext): Promise<Fixture> {
     'basic-scheme': `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}`,
     'not-a-jwt': 'Bearer not-a-token',
     garbage: `Bearer ${randomBytes(48).toString('base64url')}`,
-    expired: `Bearer ${(await createTokens(c.env.AUTH_SECRET, -120).issue(adminActor)).token}`,
-    'other-secret': `Bearer ${(await createTokens('another-deployments-secret-0123456789abcdef', 3600).issue(adminActor)).token}`,
+    expired: `Bearer ${(await sessionsOf(c.env.AUTH_SECRET, -120_000).issue(adminActor)).token}`,
+    'session-ended': `Bearer ${ended.token}`,
+    'other-secret': `Bearer ${(await sessionsOf('another-deployments-secret-0123456789abcdef', 3_600_000).issue(adminActor)).token}`,
     'alg-none': `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: admin.userId, role: 'admin', exp: Math.floor(Date.now() / 1000) + 3600 })}.`,
     // The applicant's signature on an administrator's claims.
     'payload-swapped': `Bearer ${tokens.applicantA.split('.')[0]}.${b64({ sub: applicantA.userId, role: 'admin', exp: Math.floor(Date.now() / 1000) + 3600 })}.${applicantSignature}`,
@@ -239,7 +267,7 @@ async function buildFixture(c: TestContext): Promise<Fixture> {
     'huge-token': `Bearer ${'a'.repeat(20_000)}.${'b'.repeat(20_000)}.c`,
     'sql-token': "Bearer ' OR '1'='1",
     'cookie-forged': 'codec_session=forged.token.value',
-    'cookie-expired': `codec_session=${(await createTokens(c.env.AUTH_SECRET, -120).issue(adminActor)).token}`,
+    'cookie-expired': `codec_session=${(await sessionsOf(c.env.AUTH_SECRET, -120_000).issue(adminActor)).token}`,
   };
   const basic = accountantForm(newPerson(DISTRICT_X));
   return {
@@ -249,7 +277,7 @@ async function buildFixture(c: TestContext): Promise<Fixture> {
     people: { a: personA, y: personY },
     talentId: talent.data.id,
     creditId: credit.data.id,
-    usernames: [applicantA.username, admin.username, reviewerX.username],
+    usernames: await guessedAccounts(c),
     jpeg: { photo: new Uint8Array(await validPhoto()), scan: new Uint8Array(await validScan('idDocument')) },
     formParts: basic,
     limits: { body: c.env.BODY_LIMIT_BYTES, material: MATERIAL_MAX_BYTES, import: IMPORT_MAX_BYTES, codec: c.env.CODEC_BODY_LIMIT_BYTES },
@@ -323,7 +351,10 @@ async function sendAndCheck(c: FuzzCase): Promise<string | null> {
   if (shape) return `${status} is not a problem: ${shape}`;
   const leaked = findPersonalData(text);
   if (leaked.length) return `the refusal repeats personal data: ${leaked.map((l) => `${l.kind} ${l.masked}`).join(', ')}`;
-  const stored = writes.filter((w) => !(SIGN_IN.test(c.url) && w.tbl === 'User' && w.op === 'UPDATE'));
+  // A session's last use is noted on any call it makes (throttled), refused or not: bookkeeping, not something stored.
+  const stored = writes.filter(
+    (w) => !(SIGN_IN.test(c.url) && w.tbl === 'User' && w.op === 'UPDATE') && !(w.tbl === 'Session' && w.op === 'UPDATE'),
+  );
   if (stored.length) return `refused with ${status}, yet wrote ${stored.map((w) => `${w.op} ${w.tbl}`).join(', ')}`;
   if (objects.length) return `refused with ${status}, yet stored objects: ${objects.map((o) => `${o.op} ${o.key}`).join(', ')}`;
   return null;

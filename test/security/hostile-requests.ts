@@ -12,6 +12,7 @@
 import { FORM_PART_ROUTES } from '../../api/requests/form-documentation.ts';
 import fc from 'fast-check';
 import { unsafeTextIn } from '../../domain/text.ts';
+import { usccCheckChar } from '../../domain/uscc.ts';
 
 export const DISTRICT_X = '110105'; // 朝阳区
 export const DISTRICT_Y = '110108'; // 海淀区
@@ -242,6 +243,24 @@ export const POLICIES: Record<string, Policy> = {
   // Whoever is signed in may ask who they are; signing out needs no session (it only clears cookies then).
   'GET /auth/session': { verdict: anyone },
   'POST /auth/sign-out': { verdict: anyone },
+  // Anyone signed in lists and ends their own sessions and sets their own password.
+  'GET /auth/sessions': { verdict: anyone },
+  'DELETE /auth/sessions/{sessionId}': { verdict: anyone },
+  'POST /auth/password': { verdict: anyone },
+  'GET /admin/staff': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /admin/staff': { verdict: onlyRole('admin'), adminGate: true },
+  'PATCH /admin/staff/{userId}': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /admin/staff/{userId}/disable': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /admin/staff/{userId}/enable': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /admin/staff/{userId}/password-reset': { verdict: onlyRole('admin'), adminGate: true },
+  'GET /admin/account-changes': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /units/register': { verdict: anyone },
+  // For a unit's contact only: no role of the fixture is one.
+  'GET /units/mine': { verdict: () => 'refused' },
+  'GET /units/mine/accountants': { verdict: () => 'refused' },
+  'POST /units/mine/requests/{id}/employment-confirmation': { verdict: () => 'refused' },
+  'GET /units': { verdict: (s) => (kindOf(s.role) === 'applicant' ? 'refused' : 'allowed') },
+  'POST /units/{unitId}/confirm': { verdict: (s) => (kindOf(s.role) === 'applicant' ? 'refused' : 'allowed') },
   // An administrator's system check runs a workflow: never sent valid (no worker serves the fuzzer).
   'POST /diagnostics/system-check': { verdict: (s) => (s.role === 'admin' ? 'never' : 'refused'), adminGate: true },
   'POST /requests/collection': { verdict: onlyRole('applicant') },
@@ -718,6 +737,15 @@ function goodPathValues(op: Operation, p: Param, fx: Fixture): PathValue[] {
       break;
     case 'creditId':
       good.push({ text: fx.creditId, hostile: false, labels: [] });
+      break;
+    case 'userId':
+    case 'unitId':
+      // Well formed and nobody's: the fuzzer never disables or resets the fixture's accounts.
+      good.push({ text: '00000000-0000-4000-8000-000000000000', hostile: false, labels: [] });
+      break;
+    case 'sessionId':
+      // Well formed and nobody's: the fuzzer never ends the fixture's own sessions.
+      good.push({ text: 'no-such-session-0123', hostile: false, labels: [] });
       break;
   }
   return good;
@@ -1223,6 +1251,29 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
     case 'POST /auth/login':
     case 'POST /auth/web-session':
       return fx.usernames.map((username) => ({ username, password: 'not-the-password' }));
+    case 'POST /admin/staff':
+      return [
+        { username: `fuzz-staff-${uniq()}`, role: 'reviewer', displayName: '测试审核', districtCodes: [DISTRICT_X, DISTRICT_Y] },
+        { username: `fuzz-admin-${uniq()}`, role: 'admin', displayName: '测试管理员', phone: '010-12345678' },
+      ];
+    case 'PATCH /admin/staff/{userId}':
+      return [{ displayName: '改名' }, { districtCodes: [DISTRICT_Y] }, { phone: null }];
+    case 'POST /units/register':
+      // One code: the first registration may succeed, the others are refused as a second one.
+      return [
+        {
+          creditCode: `91110105MA01B2C3X${usccCheckChar('91110105MA01B2C3X')}`,
+          name: '测试单位',
+          districtCode: DISTRICT_X,
+          contactName: '经办',
+          phone: '010-12345678',
+          username: `fuzz-unit-${uniq()}`,
+          password: 'a unit passphrase 2026',
+        },
+      ];
+    case 'POST /auth/password':
+      // Never the right current password: the fixture's accounts keep theirs.
+      return [{ currentPassword: 'not-the-password', newPassword: 'a fresh long passphrase 42' }];
     case 'POST /requests/{id}/review':
       return [
         { outcome: 'approved' },

@@ -41,7 +41,7 @@ export async function testContext(overrides: Record<string, string> = {}) {
   });
   const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, payloadCodecFromEnv(env));
   const log = createLogger('info', 'api', `${LOG_DIR}test-${run.runId}-api.log`);
-  const tokens = createTokens(env.AUTH_SECRET, 3600);
+  const tokens = createTokens(db, env);
   const national = createNationalClient({ baseUrl: env.NATIONAL_URL, province: env.PROVINCE_CODE });
   const personalData = personalDataFromEnv(env);
   const app = createApp({ env, db, storage, temporal, log, tokens, national, personalData, taskQueue: env.TEMPORAL_TASK_QUEUE! });

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './api.ts';
 import { ApiProblem } from './problems.ts';
 
-export type Role = 'applicant' | 'reviewer' | 'admin';
+export type Role = 'applicant' | 'reviewer' | 'admin' | 'employer';
 export interface SessionUser {
   id: string;
   role: Role;
@@ -50,4 +50,6 @@ export function useSignOut() {
 }
 
 /** The home page of each audience. */
-export const homeOf = (role: Role) => (role === 'applicant' ? '/applicant' : role === 'reviewer' ? '/review' : '/console');
+// An employer unit's contact has no pages yet (the API serves units): '/unit' is where they will be.
+export const homeOf = (role: Role) =>
+  role === 'applicant' ? '/applicant' : role === 'reviewer' ? '/review' : role === 'employer' ? '/unit' : '/console';
