@@ -1,5 +1,4 @@
 import type { ReturnReason } from '../../domain/review.ts';
-import { districtsOfActor } from '../../domain/districts.ts';
 import type { JsonValue } from '../lib/json.ts';
 import { statusQuery, type Actor, type RequestStatus } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
