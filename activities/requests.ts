@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import { REFUSAL_PATH, type ReviewDecision } from '../domain/review.ts';
+import { notificationsOf } from '../domain/notifications.ts';
 import type { RequestStatus } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -15,6 +16,45 @@ const CLOSED = new Set(['completed', 'expired', 'refused', 'withdrawn']);
 
 /** Projections of the workflows' state into the database: what the API lists and the applicant follows. */
 export function requestActivities({ db, log }: ActivityDeps) {
+  /** The outbox rows a transition causes: one per recipient, keyed by the transition's key and the recipient. */
+  async function notificationRows(requestId: string, s: RequestStatus, event: TransitionEvent) {
+    const messages = notificationsOf({
+      type: event.type,
+      reasons: s.returned?.reasons,
+      correctionDueAt: s.correctionDueAt,
+      reviewDueAt: s.reviewDueAt,
+      closedReason: s.closedReason,
+    });
+    if (!messages.length) return [];
+    const rows: Prisma.NotificationCreateManyInput[] = [];
+    for (const { audience, content } of messages) {
+      let recipients: string[];
+      if (audience === 'applicant') {
+        const request = await db.request.findUnique({ where: { id: requestId }, select: { applicantId: true } });
+        const applicantId = request?.applicantId;
+        // Nobody here applied for a transfer another province sent; nobody is told of their own withdrawal.
+        recipients = applicantId && !(event.type === 'withdrawn' && event.actorId === applicantId) ? [applicantId] : [];
+      } else {
+        const reviewers = await db.user.findMany({
+          where: { role: 'reviewer', districtCode: s.districtCode },
+          select: { id: true },
+          orderBy: { id: 'asc' },
+        });
+        recipients = reviewers.map((r) => r.id);
+      }
+      for (const recipientId of recipients) {
+        rows.push({
+          eventKey: `${event.key}:${recipientId}`,
+          recipientId,
+          requestId,
+          type: event.type,
+          content: content as unknown as Prisma.InputJsonValue,
+        });
+      }
+    }
+    return rows;
+  }
+
   return {
     async recordTransition(t: {
       requestId: string;
@@ -24,6 +64,7 @@ export function requestActivities({ db, log }: ActivityDeps) {
     }): Promise<void> {
       const s = t.status;
       const closed = CLOSED.has(s.state);
+      const notifications = await notificationRows(t.requestId, s, t.event);
       await db.$transaction([
         db.request.update({
           where: { id: t.requestId },
@@ -53,6 +94,8 @@ export function requestActivities({ db, log }: ActivityDeps) {
           ],
           skipDuplicates: true,
         }),
+        // The outbox, with the change it tells of: a retried activity finds its rows there (eventKey) and adds none.
+        db.notification.createMany({ data: notifications, skipDuplicates: true }),
       ]);
       if (s.dueDateWarning) {
         log.warn(
@@ -61,7 +104,8 @@ export function requestActivities({ db, log }: ActivityDeps) {
         );
       }
       if (t.remindReviewers) {
-        // The reminder: the inbox marks the request overdue; the log line reaches the district's on-call channel.
+        // The reminder: the inbox marks the request overdue, its reviewers are notified (reviewOverdue, above),
+        // and the log line reaches the district's on-call channel.
         log.warn({ requestId: t.requestId, district: s.districtCode, dueAt: s.reviewDueAt }, 'review overdue: reminding the district');
       }
     },
