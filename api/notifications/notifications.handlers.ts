@@ -6,6 +6,9 @@ import type { AppEnv } from '../lib/create-router.ts';
 import { problems } from '../problem.ts';
 import type { listNotificationsRoute, markReadRoute } from './notifications.routes.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const notFound = () => problems.notFound('The message', '该消息');
+
 const view = (n: Notification) => {
   const c = n.content as unknown as NotificationContent;
   return {
@@ -42,9 +45,10 @@ export const markRead =
   async (c) => {
     const recipientId = c.get('actor').userId;
     const { notificationId } = c.req.valid('param');
-    // Someone else's message answers exactly as one that does not exist.
+    // An id that is no message's (not a UUID) and someone else's message answer exactly as one that does not exist.
+    if (!UUID.test(notificationId)) throw notFound();
     await deps.db.notification.updateMany({ where: { id: notificationId, recipientId, readAt: null }, data: { readAt: new Date() } });
     const n = await deps.db.notification.findFirst({ where: { id: notificationId, recipientId } });
-    if (!n) throw problems.notFound('The message', '该消息');
+    if (!n) throw notFound();
     return c.json(view(n), 200);
   };
