@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
 import { REFUSAL_PATH, type ReviewDecision } from '../domain/review.ts';
 import { notificationsOf } from '../domain/notifications.ts';
@@ -12,6 +13,12 @@ export interface TransitionEvent {
   detail?: Record<string, unknown>;
 }
 
+/** A notification's id follows from its event key, so a retried activity names the same row and its deliveries. */
+const notificationId = (eventKey: string) => {
+  const h = createHash('sha256').update(eventKey).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
 const CLOSED = new Set(['completed', 'expired', 'refused', 'withdrawn']);
 
 /** Projections of the workflows' state into the database: what the API lists and the applicant follows. */
@@ -25,13 +32,20 @@ export function requestActivities({ db, log }: ActivityDeps) {
       reviewDueAt: s.reviewDueAt,
       closedReason: s.closedReason,
     });
-    if (!messages.length) return [];
     const rows: Prisma.NotificationCreateManyInput[] = [];
+    const deliveries: Prisma.NotificationDeliveryCreateManyInput[] = [];
+    if (!messages.length) return { rows, deliveries };
     for (const { audience, content } of messages) {
       let recipients: string[];
+      let email: string | undefined;
       if (audience === 'applicant') {
-        const request = await db.request.findUnique({ where: { id: requestId }, select: { applicantId: true } });
+        const request = await db.request.findUnique({ where: { id: requestId }, select: { applicantId: true, form: true } });
         const applicantId = request?.applicantId;
+        // Whatever address the record has: the form's, else the person's; none, in-app only.
+        email = (request?.form as { basic?: { email?: string } } | null)?.basic?.email || undefined;
+        if (!email && applicantId) {
+          email = (await db.person.findFirst({ where: { applicantId }, select: { email: true } }))?.email ?? undefined;
+        }
         // Nobody here applied for a transfer another province sent; nobody is told of their own withdrawal.
         recipients = applicantId && !(event.type === 'withdrawn' && event.actorId === applicantId) ? [applicantId] : [];
       } else {
@@ -43,8 +57,12 @@ export function requestActivities({ db, log }: ActivityDeps) {
         recipients = reviewers.map((r) => r.id);
       }
       for (const recipientId of recipients) {
+        const eventKey = `${event.key}:${recipientId}`;
+        const id = notificationId(eventKey);
+        if (email) deliveries.push({ notificationId: id, channel: 'email', address: email });
         rows.push({
-          eventKey: `${event.key}:${recipientId}`,
+          id,
+          eventKey,
           recipientId,
           requestId,
           type: event.type,
@@ -52,7 +70,7 @@ export function requestActivities({ db, log }: ActivityDeps) {
         });
       }
     }
-    return rows;
+    return { rows, deliveries };
   }
 
   return {
@@ -95,7 +113,8 @@ export function requestActivities({ db, log }: ActivityDeps) {
           skipDuplicates: true,
         }),
         // The outbox, with the change it tells of: a retried activity finds its rows there (eventKey) and adds none.
-        db.notification.createMany({ data: notifications, skipDuplicates: true }),
+        db.notification.createMany({ data: notifications.rows, skipDuplicates: true }),
+        db.notificationDelivery.createMany({ data: notifications.deliveries, skipDuplicates: true }),
       ]);
       if (s.dueDateWarning) {
         log.warn(

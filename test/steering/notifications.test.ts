@@ -9,6 +9,10 @@ import { bundleWorkflows, createWorker } from '../../worker/create.ts';
 import { signInAdmin, signInReviewer, signUpApplicant } from '../support/accounts.ts';
 import { testContext, type TestContext } from '../support/context.ts';
 import { accountantForm, fillDraft, waitForState } from '../support/forms.ts';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { smtpChannel } from '../../clients/mail.ts';
+import { deliverDue, startDelivery } from '../../worker/deliver-notifications.ts';
+import { freePort, waitFor } from '../support/ports.ts';
 
 /**
  * People are told what happened to their requests: in-app messages written in the same transaction as the
@@ -22,6 +26,11 @@ let worker: Worker;
 let connection: NativeConnection;
 let running: Promise<void>;
 const failedOnce = new Set<string>();
+let mailpit: ChildProcess;
+let mailApi: string;
+let mail: ReturnType<typeof smtpChannel>;
+let delivery: { stop(): Promise<void> };
+const MAILPIT_BIN = process.env.MAILPIT_BIN ?? new URL('../../.data/bin/mailpit', import.meta.url).pathname;
 
 beforeAll(async () => {
   const base = await testContext();
@@ -54,9 +63,20 @@ beforeAll(async () => {
     activities,
   }));
   running = worker.run();
+
+  // A real SMTP server of this file's own, and the worker's delivery loop sending to it.
+  const [smtpPort, httpPort] = [await freePort(), await freePort()];
+  mailpit = spawn(MAILPIT_BIN, ['--smtp', `127.0.0.1:${smtpPort}`, '--listen', `127.0.0.1:${httpPort}`, '--quiet'], { stdio: 'ignore' });
+  mailApi = `http://127.0.0.1:${httpPort}`;
+  await waitFor(async () => (await fetch(`${mailApi}/livez`).catch(() => null))?.ok === true, 'Mailpit', 30_000);
+  mail = smtpChannel({ host: '127.0.0.1', port: smtpPort, from: 'noreply@accounting.example' });
+  delivery = startDelivery({ db: ctx.db, log: createLogger('silent', 'worker'), channels: { email: mail } }, 200);
 }, 120_000);
 
 afterAll(async () => {
+  await delivery?.stop();
+  mail?.close();
+  mailpit?.kill();
   worker?.shutdown();
   await running;
   await connection?.close();
@@ -70,7 +90,7 @@ const inbox = async (token: string) => {
   return res.data as { unread: number; items: (Item & { readAt: string | null })[] };
 };
 
-describe('notifications of a request, in-app', () => {
+describe('notifications of a request, in-app and by email', () => {
   it('tells the reviewers of a submission and the applicant of the return with its reasons and of the outcome, once each', async () => {
     const applicant = await signUpApplicant(ctx);
     const reviewer = await signInReviewer(ctx, X);
@@ -120,6 +140,35 @@ describe('notifications of a request, in-app', () => {
     const rows = await ctx.db.notification.findMany({ where: { requestId: id } });
     expect(rows.length).toBe(new Set(rows.map((r) => r.eventKey)).size);
     expect(failedOnce.has(`${id}:returned:1`)).toBe(true);
+
+    // Emailed too, to the address the form has, each once: read through Mailpit's HTTP API.
+    const ids = new Set((await ctx.db.notification.findMany({ where: { requestId: id, recipientId: applicant.userId } })).map((n) => n.id));
+    const mails = async () => {
+      const res = await fetch(`${mailApi}/api/v1/messages?limit=500`);
+      const body = (await res.json()) as { messages: { ID: string; MessageID: string; Subject: string; To: { Address: string }[] }[] };
+      return body.messages.filter((m) => ids.has(m.MessageID.split('@')[0]!));
+    };
+    await waitFor(async () => (await mails()).length === 3, 'the three emails', 20_000);
+    // Another round of the loop (or a second worker) finds nothing left to send.
+    expect(await deliverDue({ db: ctx.db, log: createLogger('silent', 'worker'), channels: { email: mail } })).toBe(0);
+    const sent = await mails();
+    expect(sent.map((m) => m.Subject).sort()).toEqual(
+      [
+        '您的申请已退回修改 / Your request was returned for correction',
+        '您的申请已审核通过 / Your request was approved',
+        '您的申请已办结 / Your request is completed',
+      ].sort(),
+    );
+    expect(sent.every((m) => m.To[0]!.Address === 'zhangwei@example.com')).toBe(true);
+    const returnedMail = sent.find((m) => m.Subject.startsWith('您的申请已退回'))!;
+    const text = await (await fetch(`${mailApi}/api/v1/message/${returnedMail.ID}`)).json();
+    expect(text.Text).toContain('basic.address: 请填写门牌号');
+    const rows2 = await ctx.db.notificationDelivery.findMany({ where: { notificationId: { in: [...ids] } } });
+    expect(rows2.map((d) => [d.channel, d.attempts, d.deliveredAt !== null])).toEqual([
+      ['email', 1, true],
+      ['email', 1, true],
+      ['email', 1, true],
+    ]);
   }, 120_000);
 
   it('tells the applicant when an administrator withdraws their request, not when they withdraw it themselves', async () => {
