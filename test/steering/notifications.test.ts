@@ -10,6 +10,8 @@ import { signInAdmin, signInReviewer, signUpApplicant } from '../support/account
 import { testContext, type TestContext } from '../support/context.ts';
 import { accountantForm, fillDraft, waitForState } from '../support/forms.ts';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { smtpChannel } from '../../clients/mail.ts';
 import { deliverDue, startDelivery } from '../../worker/deliver-notifications.ts';
 import { freePort, waitFor } from '../support/ports.ts';
@@ -30,7 +32,11 @@ let mailpit: ChildProcess;
 let mailApi: string;
 let mail: ReturnType<typeof smtpChannel>;
 let delivery: { stop(): Promise<void> };
-const MAILPIT_BIN = process.env.MAILPIT_BIN ?? new URL('../../.data/bin/mailpit', import.meta.url).pathname;
+/** infra/mailpit.sh builds it into .data/bin; `go install` alone leaves it in Go's bin directory. */
+const MAILPIT_BIN =
+  process.env.MAILPIT_BIN ??
+  [new URL('../../.data/bin/mailpit', import.meta.url).pathname, `${homedir()}/go/bin/mailpit`].find((p) => existsSync(p)) ??
+  'mailpit';
 
 beforeAll(async () => {
   const base = await testContext();
