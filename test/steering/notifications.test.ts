@@ -13,6 +13,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { smtpChannel } from '../../clients/mail.ts';
+import { recordingSmsChannel } from '../../clients/sms.ts';
 import { deliverDue, startDelivery } from '../../worker/deliver-notifications.ts';
 import { freePort, waitFor } from '../support/ports.ts';
 
@@ -195,4 +196,46 @@ describe('notifications of a request, in-app and by email', () => {
       expect.objectContaining({ requestId: theirs, type: 'withdrawn', reason: '重复申请' }),
     ]);
   }, 60_000);
+
+  it('retries a delivery its channel failed, later, and sends it once it goes through (the SMS stand-in)', async () => {
+    const applicant = await signUpApplicant(ctx);
+    const n = await ctx.db.notification.create({
+      data: {
+        eventKey: `test:${applicant.userId}:sms`,
+        recipientId: applicant.userId,
+        requestId: '00000000-0000-4000-8000-000000000000',
+        type: 'approved',
+        content: { subject: { zh: '您的申请已审核通过', en: 'Your request was approved' }, body: { zh: '通过', en: 'Approved' } },
+        deliveries: { create: { channel: 'sms', address: '13800138000' } },
+      },
+    });
+    const gateway = recordingSmsChannel();
+    let down = true;
+    const sms = {
+      send: async (m: Parameters<typeof gateway.send>[0]) => {
+        if (down) throw new Error('the gateway is away');
+        await gateway.send(m);
+      },
+    };
+    const deps = { db: ctx.db, log: createLogger('silent', 'worker'), channels: { sms } };
+    expect(await deliverDue(deps)).toBe(1);
+    const failed = await ctx.db.notificationDelivery.findUniqueOrThrow({
+      where: { notificationId_channel: { notificationId: n.id, channel: 'sms' } },
+    });
+    expect(failed).toMatchObject({ attempts: 1, deliveredAt: null, lastError: 'the gateway is away', claimedUntil: null });
+    expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    // Not before its backoff is over.
+    expect(await deliverDue(deps)).toBe(0);
+    await ctx.db.notificationDelivery.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date() } });
+    down = false;
+    expect(await deliverDue(deps)).toBe(1);
+    expect(await deliverDue(deps)).toBe(0);
+    expect(gateway.sent).toEqual([
+      expect.objectContaining({ id: n.id, to: '13800138000', subject: '您的申请已审核通过 / Your request was approved' }),
+    ]);
+    expect(await ctx.db.notificationDelivery.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({
+      attempts: 2,
+      lastError: null,
+    });
+  });
 });
