@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
 import { REFUSAL_PATH, type ReviewDecision } from '../domain/review.ts';
+import { notificationsOf } from '../domain/notifications.ts';
 import type { RequestStatus } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -11,10 +13,66 @@ export interface TransitionEvent {
   detail?: Record<string, unknown>;
 }
 
+/** A notification's id follows from its event key, so a retried activity names the same row and its deliveries. */
+const notificationId = (eventKey: string) => {
+  const h = createHash('sha256').update(eventKey).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
 const CLOSED = new Set(['completed', 'expired', 'refused', 'withdrawn']);
 
 /** Projections of the workflows' state into the database: what the API lists and the applicant follows. */
 export function requestActivities({ db, log }: ActivityDeps) {
+  /** The outbox rows a transition causes: one per recipient, keyed by the transition's key and the recipient. */
+  async function notificationRows(requestId: string, s: RequestStatus, event: TransitionEvent) {
+    const messages = notificationsOf({
+      type: event.type,
+      reasons: s.returned?.reasons,
+      correctionDueAt: s.correctionDueAt,
+      reviewDueAt: s.reviewDueAt,
+      closedReason: s.closedReason,
+    });
+    const rows: Prisma.NotificationCreateManyInput[] = [];
+    const deliveries: Prisma.NotificationDeliveryCreateManyInput[] = [];
+    if (!messages.length) return { rows, deliveries };
+    for (const { audience, content } of messages) {
+      let recipients: string[];
+      let email: string | undefined;
+      if (audience === 'applicant') {
+        const request = await db.request.findUnique({ where: { id: requestId }, select: { applicantId: true, form: true } });
+        const applicantId = request?.applicantId;
+        // Whatever address the record has: the form's, else the person's; none, in-app only.
+        email = (request?.form as { basic?: { email?: string } } | null)?.basic?.email || undefined;
+        if (!email && applicantId) {
+          email = (await db.person.findFirst({ where: { applicantId }, select: { email: true } }))?.email ?? undefined;
+        }
+        // Nobody here applied for a transfer another province sent; nobody is told of their own withdrawal.
+        recipients = applicantId && !(event.type === 'withdrawn' && event.actorId === applicantId) ? [applicantId] : [];
+      } else {
+        const reviewers = await db.user.findMany({
+          where: { role: 'reviewer', districtCode: s.districtCode },
+          select: { id: true },
+          orderBy: { id: 'asc' },
+        });
+        recipients = reviewers.map((r) => r.id);
+      }
+      for (const recipientId of recipients) {
+        const eventKey = `${event.key}:${recipientId}`;
+        const id = notificationId(eventKey);
+        if (email) deliveries.push({ notificationId: id, channel: 'email', address: email });
+        rows.push({
+          id,
+          eventKey,
+          recipientId,
+          requestId,
+          type: event.type,
+          content: content as unknown as Prisma.InputJsonValue,
+        });
+      }
+    }
+    return { rows, deliveries };
+  }
+
   return {
     async recordTransition(t: {
       requestId: string;
@@ -24,6 +82,7 @@ export function requestActivities({ db, log }: ActivityDeps) {
     }): Promise<void> {
       const s = t.status;
       const closed = CLOSED.has(s.state);
+      const notifications = await notificationRows(t.requestId, s, t.event);
       await db.$transaction([
         db.request.update({
           where: { id: t.requestId },
@@ -53,6 +112,9 @@ export function requestActivities({ db, log }: ActivityDeps) {
           ],
           skipDuplicates: true,
         }),
+        // The outbox, with the change it tells of: a retried activity finds its rows there (eventKey) and adds none.
+        db.notification.createMany({ data: notifications.rows, skipDuplicates: true }),
+        db.notificationDelivery.createMany({ data: notifications.deliveries, skipDuplicates: true }),
       ]);
       if (s.dueDateWarning) {
         log.warn(
@@ -61,7 +123,8 @@ export function requestActivities({ db, log }: ActivityDeps) {
         );
       }
       if (t.remindReviewers) {
-        // The reminder: the inbox marks the request overdue; the log line reaches the district's on-call channel.
+        // The reminder: the inbox marks the request overdue, its reviewers are notified (reviewOverdue, above),
+        // and the log line reaches the district's on-call channel.
         log.warn({ requestId: t.requestId, district: s.districtCode, dueAt: s.reviewDueAt }, 'review overdue: reminding the district');
       }
     },

@@ -9077,6 +9077,188 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in account's messages about its requests, newest first, with the unread count */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the messages */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationList"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of your messages read (again: keeps the first time) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    notificationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the message, read */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10394,6 +10576,42 @@ export interface components {
         };
         EmployerUnitList: {
             items: components["schemas"]["EmployerUnit"][];
+        };
+        NotificationList: {
+            /** @description how many of all the account’s messages are unread */
+            unread: number;
+            /** @description the newest 100, newest first */
+            items: components["schemas"]["Notification"][];
+        };
+        Notification: {
+            id: string;
+            requestId: string;
+            /**
+             * @description returned, approved, completed, refused, withdrawn (to the applicant); submitted, resubmitted, received, reviewOverdue (to reviewers)
+             * @example returned
+             */
+            type: string;
+            subject: {
+                zh: string;
+                en: string;
+            };
+            body: {
+                zh: string;
+                en: string;
+            };
+            /** @description a return's reasons */
+            reasons?: {
+                /** @enum {string} */
+                target: "field" | "material";
+                path: string;
+                reason: string;
+            }[];
+            /** @description the correction or review deadline the message speaks of */
+            dueAt?: string;
+            /** @description why the request was refused or withdrawn */
+            reason?: string;
+            createdAt: string;
+            readAt: string | null;
         };
     };
     responses: never;

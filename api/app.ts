@@ -16,6 +16,7 @@ import { type AppEnv, createRouter } from './lib/create-router.ts';
 import { Problem } from './lib/openapi.ts';
 import { guardJsonText, guardQueryText, limitBodies } from './limits.ts';
 import { nationalRouter } from './national/national.index.ts';
+import { notificationsRouter } from './notifications/notifications.index.ts';
 import { recordsRouter } from './records/records.index.ts';
 import { referenceRouter } from './reference/reference.index.ts';
 import { requestsRouter } from './requests/requests.index.ts';
@@ -99,6 +100,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', statisticsRouter(deps));
   app.route('/', staffRouter(deps));
   app.route('/', unitsRouter(deps));
+  app.route('/', notificationsRouter(deps));
 
   app.openAPIRegistry.register('Problem', Problem);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -80,6 +80,11 @@ export const envSchema = z
 
     NATIONAL_URL: z.url().default('http://127.0.0.1:4100'),
 
+    /** The SMTP server notifications are emailed through (Mailpit in development: infra/mailpit.sh). */
+    SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+    SMTP_PORT: port.default(1025),
+    MAIL_FROM: z.string().min(3).default('会计人员信息管理系统 <noreply@accounting.example>'),
+
     /** A review not done within this is overdue (default 10 working days). */
     REVIEW_DEADLINE: duration.default('10wd'),
     /** A returned request not resubmitted within this expires (default 30 days). */

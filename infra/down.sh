@@ -3,6 +3,6 @@
 source "$(dirname "$0")/lib.sh"
 # Second provinces (infra/province.sh) first, then the default deployment and the services.
 for f in "$RUN_DIR"/api-*.pid "$RUN_DIR"/worker-*.pid; do [[ -e "$f" ]] && stop_bg "$(basename "$f" .pid)"; done
-for name in api worker national minio temporal; do stop_bg "$name"; done
+for name in api worker national minio mailpit temporal; do stop_bg "$name"; done
 for f in "$RUN_DIR"/temporal-server*.pid; do [[ -e "$f" ]] && stop_bg "$(basename "$f" .pid)"; done
 log "stopped; PostgreSQL is the machine's own server and keeps running"

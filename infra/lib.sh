@@ -20,6 +20,10 @@ TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
 TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 MINIO_PORT="${MINIO_PORT:-9000}"
 MINIO_CONSOLE_PORT="${MINIO_CONSOLE_PORT:-9001}"
+# Mailpit: the SMTP server notifications are emailed through in development, with an HTTP API to read them.
+MAILPIT_VERSION="v1.33.1"
+SMTP_PORT="${SMTP_PORT:-1025}"
+MAILPIT_HTTP_PORT="${MAILPIT_HTTP_PORT:-8025}"
 NATIONAL_PORT="${NATIONAL_PORT:-4100}"
 API_PORT="${API_PORT:-3000}"
 export MINIO_ROOT_USER="${MINIO_ACCESS_KEY:-minioadmin}"
@@ -86,7 +90,8 @@ ensure_go_tool() {
   go="$(go_bin)"
   [[ -n "$go" ]] || die "Go is needed to build $name (install Go 1.26, e.g. to /usr/local/go)"
   gobin="$("$go" env GOPATH)/bin"
-  if [[ ! -x "$gobin/$built" ]] || ! "$gobin/$built" --version 2>/dev/null | grep -q . ; then
+  # A tool that runs answers --version (or, like Mailpit, at least --help).
+  if [[ ! -x "$gobin/$built" ]] || ! { "$gobin/$built" --version || "$gobin/$built" --help; } 2>/dev/null | grep -q . ; then
     log "building $name with: go install $module (once; a few minutes on a cold machine)"
     "$go" install "$module" >>"$LOG_DIR/go-install-$name.log" 2>&1 \
       || die "go install $module failed: see $LOG_DIR/go-install-$name.log"

@@ -40,6 +40,7 @@ cat <<TXT
   API docs       http://127.0.0.1:$API_PORT/docs   (OpenAPI: /openapi.json)
   $engine_line
   MinIO console  http://127.0.0.1:$MINIO_CONSOLE_PORT  (user $MINIO_ROOT_USER)
+  Mailpit (mail)  http://127.0.0.1:$MAILPIT_HTTP_PORT  (the notifications sent by email)
   National platform stand-in  http://127.0.0.1:$NATIONAL_PORT/docs
 
   Demo accounts: see $LOG_DIR/seed.log     Logs: $LOG_DIR     Stop: bash infra/down.sh

@@ -3,6 +3,8 @@ import { loadEnv, taskQueueOf } from '../config/env.ts';
 import { buildServices } from '../config/runtime.ts';
 import { createWorker } from './create.ts';
 import { payloadCodecFromEnv } from '../clients/payload-codec.ts';
+import { smtpChannel } from '../clients/mail.ts';
+import { startDelivery } from './deliver-notifications.ts';
 
 const env = loadEnv();
 const services = buildServices(env, 'worker');
@@ -15,9 +17,14 @@ const { worker, connection } = await createWorker({
   activities: createActivities({ ...services, provinceCode: env.PROVINCE_CODE }),
   payloadCodec: payloadCodecFromEnv(env),
 });
+const mail = smtpChannel({ host: env.SMTP_HOST, port: env.SMTP_PORT, from: env.MAIL_FROM });
+// The outbox's email deliveries, beside the workflows' tasks; SMS waits for a province's gateway (clients/sms.ts).
+const delivery = startDelivery({ db: services.db, log: services.log, channels: { email: mail } });
 services.log.info({ taskQueue, namespace: env.TEMPORAL_NAMESPACE }, 'worker started');
 // run() resolves once SIGTERM/SIGINT has drained the tasks in hand.
 await worker.run();
+await delivery.stop();
+mail.close();
 await connection.close();
 await services.db.$disconnect();
 services.log.info('worker stopped');

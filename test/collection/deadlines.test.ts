@@ -42,6 +42,12 @@ describe('deadlines', () => {
     expect(described.searchAttributes.ReviewOverdue).toEqual([true]);
     const timeline = await ctx.call('GET', `/requests/${id}/timeline`, { token: applicant.token });
     expect(timeline.data.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'reviewOverdue']);
+    // The reminder reaches the district's reviewers as a message.
+    const told = await ctx.call('GET', '/notifications', { token: reviewer.token });
+    expect(told.data.items.filter((n: { requestId: string }) => n.requestId === id).map((n: { type: string }) => n.type)).toEqual([
+      'reviewOverdue',
+      'submitted',
+    ]);
 
     // Overdue is a flag, not an end: the reviewer can still decide.
     const approved = await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } });

@@ -38,6 +38,8 @@ let talent: string, credit: string;
 let staffTarget: string;
 /** An employer unit registered in X. */
 let unitInX: string;
+/** Reviewer X's message that A's collection entered the inbox. */
+let message: string;
 let form: ReturnType<typeof accountantForm>;
 let doc: OpenApiDocument;
 
@@ -88,6 +90,9 @@ beforeAll(async () => {
   await ctx.call('POST', `/requests/${change}/commitment`, { token: owner });
   expect((await ctx.call('POST', `/requests/${change}/submit`, { token: owner })).status).toBe(200);
 
+  message = (
+    await ctx.db.notification.findFirstOrThrow({ where: { recipientId: reviewerX.userId, requestId: submitted, type: 'submitted' } })
+  ).id;
   talent = (await ctx.call('POST', `/people/${person}/talents`, { token: admin.token, json: { type: 'leading', year: 2020 } })).data.id;
   credit = (
     await ctx.call('POST', `/people/${person}/credits`, {
@@ -313,6 +318,21 @@ const rows: Row[] = [
     body: () => ({ source: '国务院办公厅关于2099年部分节假日安排的通知', holidays: ['2099-01-01'], workdays: [] }),
     of: 'none',
     expect: adminOnly,
+  },
+  // Messages: everyone their own; someone else's is not there for them.
+  {
+    what: 'own messages',
+    method: 'GET',
+    path: () => '/notifications',
+    of: 'none',
+    expect: { owner: 200, otherApplicant: 200, reviewerX: 200, reviewerY: 200, admin: 200 },
+  },
+  {
+    what: "mark a reviewer's message read",
+    method: 'POST',
+    path: () => `/notifications/${message}/read`,
+    of: 'none',
+    expect: { owner: 404, otherApplicant: 404, reviewerX: 200, reviewerY: 404, admin: 404 },
   },
   { what: 'access log', method: 'GET', path: () => `/admin/access-log?personId=${person}`, of: 'none', expect: adminOnly },
   // Staff accounts and their trail: administrators only.

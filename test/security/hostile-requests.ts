@@ -301,6 +301,9 @@ export const POLICIES: Record<string, Policy> = {
   'GET /admin/holiday-arrangements': { verdict: onlyRole('admin'), adminGate: true },
   'PUT /admin/holiday-arrangements/{year}': { verdict: onlyRole('admin'), adminGate: true },
   'GET /reviews/inbox': { verdict: onlyRole('reviewer') },
+  // Everyone signed in reads their own messages; the fixture has none, so any id names nothing (404).
+  'GET /notifications': { verdict: anyone },
+  'POST /notifications/{notificationId}/read': { verdict: anyone },
   'GET /people/{personId}/record': { verdict: seesPerson },
   'GET /people/{personId}/materials/{kind}': { verdict: seesPerson },
   'GET /people/{personId}/continuing-education/status': { verdict: seesPerson },
