@@ -1,10 +1,10 @@
 /**
- * Benchmark: end-to-end collection throughput, against a bare baseline workflow on the same Temporal
- * server; API latency at a fixed rate against a bare Hono route; peak memory of the API and the worker.
+ * Benchmark: end-to-end collection throughput, against the engine's floor (the same two Updates, no
+ * activity) and the same-shape bare baseline on the same Temporal server in the same run; API latency at a fixed rate against a bare Hono route; peak memory of the API and the worker.
  *
  *   npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20]
  *                               [--rate 200] [--latency-submits 400] [--latency-status 2000]
- *                               [--steady-rate 2] [--steady-submits 20] [--smoke] [--keep]
+ *                               [--steady-rate 5] [--steady-submits 100] [--smoke] [--keep]
  *
  * --smoke: a handful of requests at every stage, in seconds (plus the deployment's start), so the test
  * command proves the benchmark still runs; its figures mean nothing.
@@ -48,8 +48,8 @@ const { values: opt } = parseArgs({
     rate: { type: 'string', default: '200' },
     'latency-submits': { type: 'string', default: '400' },
     'latency-status': { type: 'string', default: '2000' },
-    'steady-rate': { type: 'string', default: '2' },
-    'steady-submits': { type: 'string', default: '20' },
+    'steady-rate': { type: 'string', default: '5' },
+    'steady-submits': { type: 'string', default: '100' },
     worker: { type: 'string', default: 'worker/main.ts' },
     smoke: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -58,7 +58,7 @@ const { values: opt } = parseArgs({
 });
 if (opt.help) {
   console.log(
-    'usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 2] [--steady-submits 20] [--worker worker/main.ts] [--smoke] [--keep]',
+    'usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 5] [--steady-submits 100] [--worker worker/main.ts] [--smoke] [--keep]',
   );
   process.exit(0);
 }
@@ -72,7 +72,8 @@ const S = smoke ? 20 : Number(opt['latency-status']);
 // Submits at a rate the deployment sustains, for the service time of one submit without a queue.
 const STEADY_RATE = Number(opt['steady-rate']);
 const STEADY = smoke ? 2 : Number(opt['steady-submits']);
-const TARGETS = { throughput: 50, ratio: 0.5, submitP99: 50, statusP99: 15 };
+// Issue 19: complete collections/s on two cores; share of the floor; submit p99 at the steady rate; status p99 at --rate.
+const TARGETS = { throughput: 12, ratio: 0.5, submitP99: 100, statusP99: 15 };
 const CPU_KEYS = ['driver', 'api', 'worker', 'baseline worker', 'national', 'bare route', 'temporal', 'postgres', 'minio', 'other'];
 
 const say = (s: string) => console.error(`[bench] ${s}`);
@@ -217,47 +218,52 @@ try {
   };
   say(`collection: ${collection.perSecond.toFixed(1)} requests/s (${collectionSeconds.toFixed(1)} s)`);
 
-  // --- 3. baseline: the same shape with no-op activities, straight to Temporal ---
-  phase = 'baseline';
-  say(`baseline: ${N} bare workflows (2 Updates, 8 no-op activities each), ${C} at a time`);
+  // --- 3. baselines on the same server: the engine's floor (2 Updates, no activity), then the same shape with no-op activities ---
   const temporal = await connectTemporal(d.temporalAddress, d.namespace);
-  cpu = cpuWindow(components);
-  t0 = performance.now();
-  const done: number[] = [];
-  const toReview: WorkflowHandle[] = [];
-  const results: Promise<unknown>[] = [];
-  let submittedCount = 0;
-  const baselineSubmitting = pool(Array.from({ length: N }), C, async (_, i) => {
-    const start = new WithStartWorkflowOperation('baselineRequest', {
-      workflowId: `baseline-${d.id}-${i}`,
-      taskQueue: baselineQueue,
-      workflowIdConflictPolicy: 'FAIL',
+  /** N bare workflows of one type driven as the API drives a collection: update-with-start, an Update, the result. */
+  const runBare = async (workflowType: 'floorRequest' | 'baselineRequest', label: string) => {
+    phase = 'baseline';
+    say(`${label}: ${N} bare workflows, ${C} at a time`);
+    const cpu = cpuWindow(components);
+    const t0 = performance.now();
+    const done: number[] = [];
+    const toReview: WorkflowHandle[] = [];
+    const results: Promise<unknown>[] = [];
+    const submitting = pool(Array.from({ length: N }), C, async (_, i) => {
+      const start = new WithStartWorkflowOperation(workflowType, {
+        workflowId: `${workflowType}-${d.id}-${i}`,
+        taskQueue: baselineQueue,
+        workflowIdConflictPolicy: 'FAIL',
+      });
+      await temporal.workflow.executeUpdateWithStart(baselineSubmit, { startWorkflowOperation: start });
+      toReview.push(await start.workflowHandle());
     });
-    await temporal.workflow.executeUpdateWithStart(baselineSubmit, { startWorkflowOperation: start });
-    toReview.push(await start.workflowHandle());
-    submittedCount++;
-  });
-  let reviewed = 0;
-  await Promise.all([
-    baselineSubmitting,
-    ...Array.from({ length: C }, async () => {
-      while (reviewed < N) {
-        const h = toReview.shift();
-        if (!h) {
-          await sleep(2);
-          continue;
+    let reviewed = 0;
+    await Promise.all([
+      submitting,
+      ...Array.from({ length: C }, async () => {
+        while (reviewed < N) {
+          const h = toReview.shift();
+          if (!h) {
+            await sleep(2);
+            continue;
+          }
+          reviewed++;
+          await h.executeUpdate(baselineReview);
+          results.push(h.result().then(() => done.push(seconds(t0))));
         }
-        reviewed++;
-        await h.executeUpdate(baselineReview);
-        results.push(h.result().then(() => done.push(seconds(t0))));
-      }
-    }),
-  ]);
-  await Promise.all(results);
-  const baselineSeconds = seconds(t0);
-  const baseline = { workflows: N, seconds: baselineSeconds, perSecond: N / baselineSeconds, cpu: cpu.end() };
-  const baselineProgress: [number, number][] = [[0, 0], ...done.sort((a, b) => a - b).map((t, i): [number, number] => [t, i + 1])];
-  say(`baseline: ${baseline.perSecond.toFixed(1)} workflows/s (${baselineSeconds.toFixed(1)} s); submitted ${submittedCount}`);
+      }),
+    ]);
+    await Promise.all(results);
+    const s = seconds(t0);
+    const progress: [number, number][] = [[0, 0], ...done.sort((a, b) => a - b).map((t, i): [number, number] => [t, i + 1])];
+    say(`${label}: ${(N / s).toFixed(1)} workflows/s (${s.toFixed(1)} s)`);
+    return { run: { workflows: N, seconds: s, perSecond: N / s, cpu: cpu.end() }, progress };
+  };
+  const floorRun = await runBare('floorRequest', 'floor');
+  const baselineRun = await runBare('baselineRequest', 'same-shape baseline');
+  const floor = floorRun.run;
+  const baseline = baselineRun.run;
 
   // --- 4. API latency: submit at a rate the deployment sustains, then at a fixed rate, status (the recorded state), the bare route ---
   phase = 'latency';
@@ -302,7 +308,8 @@ try {
     ),
   };
 
-  const ratio = collection.perSecond / baseline.perSecond;
+  const ratio = collection.perSecond / floor.perSecond;
+  const shapeRatio = collection.perSecond / baseline.perSecond;
   const result = {
     at: new Date().toISOString(),
     machine: facts,
@@ -321,8 +328,10 @@ try {
     targets: TARGETS,
     prepare: { ...prepare, draftsPerSecond: prepare.drafts / prepare.seconds },
     collection,
+    floor,
     baseline,
     ratio,
+    shapeRatio,
     latency: {
       submit: submitStats,
       steadySubmit: steadyStats,
@@ -331,7 +340,12 @@ try {
       cpu: { submit: submitCpu, status: statusCpu, bare: bareCpu },
     },
     memory,
-    series: { collection: collectionProgress, baseline: baselineProgress, rss: rss.map((x) => [r2(x.t), mb(x.api), mb(x.worker)]) },
+    series: {
+      collection: collectionProgress,
+      floor: floorRun.progress,
+      baseline: baselineRun.progress,
+      rss: rss.map((x) => [r2(x.t), mb(x.api), mb(x.worker)]),
+    },
   };
 
   console.log(report(result));
@@ -390,8 +404,10 @@ async function reviewAll(http: Http, token: string, ids: Set<string>, limit: num
           if (!queue.length) await sleep(20);
           continue;
         }
-        await approve(http, token, id);
-        approved++;
+        // Refused as not awaiting review, yet listed in the inbox: the workflow had not yet taken the submit
+        // again after a timed-out workflow task (its projection ran ahead). Asked again once the inbox lists it.
+        if ((await approve(http, token, id)).status === 200) approved++;
+        else setTimeout(() => seen.delete(id), 500);
       }
     }),
   );
@@ -408,11 +424,13 @@ type Result = {
     submitToCompletedMs: { p50: number; p99: number; max: number };
     cpu: CpuWindow;
   };
+  floor: { seconds: number; perSecond: number; cpu: CpuWindow };
   baseline: { seconds: number; perSecond: number; cpu: CpuWindow };
   ratio: number;
+  shapeRatio: number;
   latency: { submit: LatencyStats; steadySubmit: LatencyStats; status: LatencyStats; bare: LatencyStats; cpu: Record<string, CpuWindow> };
   memory: { apiPeakMb: number; workerPeakMb: number; apiHighWaterMb: number; workerHighWaterMb: number; baselineWorkerPeakMb: number };
-  series: { collection: [number, number][]; baseline: [number, number][] };
+  series: { collection: [number, number][]; floor: [number, number][]; baseline: [number, number][] };
 };
 
 function report(r: Result): string {
@@ -432,7 +450,8 @@ function report(r: Result): string {
     [
       ['prepare drafts', r.prepare.cpu],
       ['collection e2e', r.collection.cpu],
-      ['baseline', r.baseline.cpu],
+      ['floor', r.floor.cpu],
+      ['same-shape baseline', r.baseline.cpu],
       ['latency: submit', r.latency.cpu.submit!],
       ['latency: status', r.latency.cpu.status!],
       ['latency: bare', r.latency.cpu.bare!],
@@ -452,8 +471,9 @@ function report(r: Result): string {
           r.collection.submitToCompletedMs.p50,
           r.collection.submitToCompletedMs.p99,
         ],
+        ['floor: 2 Updates, no activity (the engine)', r.collection.requests, r2(r.floor.seconds), r2(r.floor.perSecond), '', '', ''],
         [
-          'bare baseline workflow (same Updates/activities)',
+          'same-shape baseline (2 Updates, 8 no-op activities)',
           r.collection.requests,
           r2(r.baseline.seconds),
           r2(r.baseline.perSecond),
@@ -462,7 +482,7 @@ function report(r: Result): string {
           '',
         ],
         [
-          'ratio collection / baseline',
+          'ratio collection / floor',
           '',
           '',
           `${Math.round(r.ratio * 100)}%`,
@@ -470,6 +490,7 @@ function report(r: Result): string {
           '',
           '',
         ],
+        ['ratio collection / same-shape baseline', '', '', `${Math.round(r.shapeRatio * 100)}%`, '', '', ''],
       ],
     ),
     `\nDrafts prepared (untimed for throughput): ${r2(r.prepare.draftsPerSecond)} drafts/s over ${r2(r.prepare.seconds)} s`,
@@ -477,7 +498,7 @@ function report(r: Result): string {
     table(
       ['route', 'count', 'errors', 'sent/s', 'p50', 'p99', 'max', 'service p99', 'p99 target'],
       [
-        lat('POST /requests/{id}/submit', r.latency.submit, TARGETS.submitP99),
+        lat('POST /requests/{id}/submit (a burst)', r.latency.submit),
         lat('GET /requests/{id}/status', r.latency.status, TARGETS.statusP99),
         lat('bare Hono route', r.latency.bare),
       ],
@@ -504,13 +525,15 @@ function chart(r: Result): string {
       'requests per second',
       [
         { label: 'collection', values: [{ name: 'per second', value: r2(r.collection.perSecond) }] },
-        { label: 'bare baseline', values: [{ name: 'per second', value: r2(r.baseline.perSecond) }] },
+        { label: 'floor', values: [{ name: 'per second', value: r2(r.floor.perSecond) }] },
+        { label: 'same-shape baseline', values: [{ name: 'per second', value: r2(r.baseline.perSecond) }] },
       ],
       { targets: [{ value: TARGETS.throughput, label: `target ${TARGETS.throughput}/s` }] },
     ),
     lines(P(1, 0), 'Completed over time', 'requests completed', [
       { name: 'collection', points: r.series.collection },
-      { name: 'baseline', points: r.series.baseline },
+      { name: 'floor', points: r.series.floor },
+      { name: 'same-shape baseline', points: r.series.baseline },
     ]),
     bars(
       P(2, 0),
@@ -542,14 +565,15 @@ function chart(r: Result): string {
       {
         log: true,
         targets: [
-          { value: TARGETS.submitP99, label: 'submit p99 target 50' },
+          { value: TARGETS.submitP99, label: `submit p99 target ${TARGETS.submitP99} (at ${r.settings.steadyRate}/s)` },
           { value: TARGETS.statusP99, label: 'status p99 target 15' },
         ],
       },
     ),
     stacked({ ...P(0, 1), w: 900 }, 'CPU seconds by component', 'CPU seconds', [
       { label: 'collection e2e', parts: cpuParts(r.collection.cpu) },
-      { label: 'baseline', parts: cpuParts(r.baseline.cpu) },
+      { label: 'floor', parts: cpuParts(r.floor.cpu) },
+      { label: 'same-shape baseline', parts: cpuParts(r.baseline.cpu) },
       { label: 'latency: submit', parts: cpuParts(r.latency.cpu.submit!) },
       { label: 'latency: status', parts: cpuParts(r.latency.cpu.status!) },
     ]),
@@ -563,7 +587,7 @@ function chart(r: Result): string {
     W,
     740,
     'Collection benchmark',
-    `${r.collection.requests} requests, ${r.settings.concurrency} at a time; ${r.machine.cores} × ${r.machine.cpuModel}; ratio ${Math.round(r.ratio * 100)}% of the bare baseline`,
+    `${r.collection.requests} requests, ${r.settings.concurrency} at a time; ${r.machine.cores} × ${r.machine.cpuModel}; ratio ${Math.round(r.ratio * 100)}% of the floor`,
     body,
   );
 }

@@ -60,6 +60,17 @@ export const envSchema = z
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).optional(),
 
+    /**
+     * The worker's slots, pollers and cache (worker/tuning.ts explains each and why its default). Defaults
+     * suit two cores running the API, the worker and the engine together.
+     */
+    WORKER_WORKFLOW_TASK_SLOTS: count.default(40),
+    WORKER_ACTIVITY_SLOTS: count.default(100),
+    WORKER_LOCAL_ACTIVITY_SLOTS: count.default(100),
+    WORKER_CACHED_WORKFLOWS: count.optional(),
+    WORKER_WORKFLOW_POLLERS: count.default(10),
+    WORKER_ACTIVITY_POLLERS: count.default(10),
+
     MINIO_ENDPOINT: z.string().min(1).default('127.0.0.1'),
     MINIO_PORT: port.default(9000),
     MINIO_USE_SSL: z

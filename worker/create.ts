@@ -4,6 +4,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
 import { payloadCodecFromEnv } from '../clients/payload-codec.ts';
 import { loadEnv } from '../config/env.ts';
+import { workerTuning, type WorkerTuning } from './tuning.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -35,13 +36,17 @@ export async function createWorker(opts: {
   shutdownSignals?: NodeJS.Signals[];
   /** Encrypts payloads; by default with the configured keys (PAYLOAD_KEYS), as the API's client does. */
   payloadCodec?: PayloadCodec;
+  /** Slots, pollers and cache; by default from the environment (worker/tuning.ts). */
+  tuning?: WorkerTuning;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
+    // Registered once: a workflow calls each either as an activity or as a local activity (workflows/activities.ts).
     activities: opts.activities,
+    ...(opts.tuning ?? workerTuning(loadEnv())),
     dataConverter: { payloadCodecs: [opts.payloadCodec ?? payloadCodecFromEnv(loadEnv())] },
     ...(opts.bundle ? { workflowBundle: opts.bundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...(opts.shutdownSignals ? { shutdownSignals: opts.shutdownSignals } : {}),

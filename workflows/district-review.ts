@@ -1,7 +1,7 @@
 import { condition, patched, setHandler } from '@temporalio/workflow';
 import { reviewsDistrict } from '../domain/districts.ts';
 import { isReceivedTransferDecision, reviewDecisionSchema } from '../domain/review.ts';
-import { records } from './activities.ts';
+import { projections } from './activities.ts';
 import { districtReviewUpdate, resubmitUpdate } from './messages.ts';
 import { refuse } from './refuse.ts';
 import type { RequestLifecycle } from './request-lifecycle.ts';
@@ -40,7 +40,7 @@ export async function districtReview(
         const state = rest.outcome === 'accepted' ? 'approved' : 'refused';
         status.state = state; // at once, so a second decision is refused by the validator
         if (rest.outcome === 'refused') status.closedReason = rest.reason;
-        await records.recordDecision({ requestId: input.requestId, round, reviewerId: actor.userId, decision: rest });
+        await projections().recordDecision({ requestId: input.requestId, round, reviewerId: actor.userId, decision: rest });
         await request.enter(state, {
           type: state,
           actorId: actor.userId,
@@ -55,7 +55,7 @@ export async function districtReview(
         if (corrections) request.startCorrectionClock();
       }
       status.state = rest.outcome; // at once, so a second decision is refused by the validator
-      await records.recordDecision({ requestId: input.requestId, round, reviewerId: actor.userId, decision: rest });
+      await projections().recordDecision({ requestId: input.requestId, round, reviewerId: actor.userId, decision: rest });
       await request.enter(rest.outcome, {
         type: rest.outcome,
         actorId: actor.userId,

@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import { dueAt, parseDeadline, type Deadline } from '../domain/deadlines.ts';
 import { workingDueAt, type WorkingCalendar } from '../domain/working-days.ts';
-import { records } from './activities.ts';
+import { projections } from './activities.ts';
 import {
   holidayArrangementSignal,
   NATIONAL_REFUSED,
@@ -107,10 +107,12 @@ export class RequestLifecycle {
     setHandler(statusQuery, () => this.status);
     if (patched('working-calendar')) {
       this.calendarLoading = true;
-      void records.workingCalendar().then((calendar) => {
-        this.calendar = { ...calendar, ...this.calendar };
-        this.calendarLoading = false;
-      });
+      void projections()
+        .workingCalendar()
+        .then((calendar) => {
+          this.calendar = { ...calendar, ...this.calendar };
+          this.calendarLoading = false;
+        });
     }
     setHandler(holidayArrangementSignal, (a) => this.yearLoaded(a.year, { holidays: a.holidays, workdays: a.workdays }));
     setHandler(
@@ -257,7 +259,7 @@ export class RequestLifecycle {
     if (before[0] === this.status.reviewDueAt && before[1] === this.status.correctionDueAt) return;
     this.dueChanged = true;
     this.publish();
-    void records.recordTransition({
+    void projections().recordTransition({
       requestId: this.input.requestId,
       status: { ...this.status },
       event: { type: 'dueDateRecounted', key: `${this.input.requestId}:dueDateRecounted:${this.status.round}:${year}`, detail: { year } },
@@ -286,7 +288,7 @@ export class RequestLifecycle {
   async enter(state: RequestState, event: Omit<TransitionEvent, 'key'> & { key?: string }): Promise<void> {
     this.status.state = state;
     this.publish();
-    await records.recordTransition({
+    await projections().recordTransition({
       requestId: this.input.requestId,
       status: { ...this.status },
       event: { ...event, key: event.key ?? `${this.input.requestId}:${event.type}:${this.status.round}` },
@@ -298,7 +300,7 @@ export class RequestLifecycle {
     if (this.status.state === 'withdrawn') return; // being withdrawn: nobody is to be reminded
     this.status.overdue = true;
     this.publish();
-    await records.recordTransition({
+    await projections().recordTransition({
       requestId: this.input.requestId,
       status: { ...this.status },
       event: { type, key: `${this.input.requestId}:${type}:${this.status.round}` },

@@ -11,7 +11,26 @@ const notFound = () => problems.notFound('The request', '该申请');
  */
 export async function requestFor(db: Db, actor: Actor, id: string) {
   if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound();
-  const request = await db.request.findUnique({ where: { id } });
+  return visibleTo(actor, await db.request.findUnique({ where: { id } }));
+}
+
+/** The same, with the kinds of its current materials in the same round trip (what a submit checks). */
+export async function requestWithMaterialsFor(db: Db, actor: Actor, id: string) {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound();
+  return visibleTo(
+    actor,
+    await db.request.findUnique({
+      where: { id },
+      // The employer unit's online confirmation stands for the work-proof scan (checkComplete).
+      include: { materials: { where: { replacedAt: null }, select: { kind: true } }, employmentConfirmation: { select: { id: true } } },
+    }),
+  );
+}
+
+function visibleTo<R extends { applicantId: string | null; districtCode: string | null; state: string }>(
+  actor: Actor,
+  request: R | null,
+): R {
   if (!request) throw notFound();
   const allowed =
     actor.role === 'admin' ||

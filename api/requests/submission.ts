@@ -13,7 +13,7 @@ import {
 import { searchAttributesOf } from '../lib/search-attributes.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem, refusal } from '../problem.ts';
-import { editableRequest, requestFor } from './access.ts';
+import { editableRequest, requestFor, requestWithMaterialsFor } from './access.ts';
 import { assertNoOpenTransfer } from '../records/access.ts';
 import { specOf, type SubmissionFacts } from './kinds/index.ts';
 import { currentMaterials } from './materials.ts';
@@ -23,15 +23,20 @@ import { askWorkflow } from '../lib/temporal-errors.ts';
  * Submits a draft: the whole request is checked, the person's one open request of its kind is claimed,
  * and the workflow is started with the submit Update in the same call (update-with-start), so the
  * answer is already the workflow's accepted state.
+ *
+ * Its round trips: one read (the request with its materials), the kind's checks and the open-transfer
+ * check side by side (their refusals still in this order), one write (the claim), one Temporal call.
  */
 export async function submitRequest(deps: ApiDeps, actor: Actor, id: string): Promise<RequestStatus> {
-  const request = await requestFor(deps.db, actor, id);
+  const { materials, employmentConfirmation, ...request } = await requestWithMaterialsFor(deps.db, actor, id);
   if (actor.role !== 'applicant') throw refusal('not-your-request');
   if (request.state !== 'draft') throw refusal('already-submitted');
   const spec = specOf(request.kind);
-  const facts = await checkComplete(deps, request);
-  await spec.assertCanStart(deps, facts);
-  await assertNoOpenTransfer(deps.db, facts.archiveNoHash, request);
+  const facts = await checkComplete(deps, request, {
+    materialKinds: materials.map((m) => m.kind as string),
+    confirmed: employmentConfirmation !== null,
+  });
+  await firstRefusal([spec.assertCanStart(deps, facts), assertNoOpenTransfer(deps.db, facts.archiveNoHash, request)]);
   await claimOpenKey(deps, request.id, spec.openKey(facts.archiveNoHash), facts);
 
   const input: RequestInput = {
@@ -85,11 +90,17 @@ export async function reviewRequest(deps: ApiDeps, actor: Actor, id: string, dec
  * The whole request, its materials and the commitment letter, checked together before a (re)submit.
  * All that is wrong is reported at once, each with its field and rule, and nothing changes.
  */
-async function checkComplete(deps: ApiDeps, request: Request): Promise<SubmissionFacts> {
-  const uploaded = (await currentMaterials(deps, request.id)).map((m) => m.kind as string);
+async function checkComplete(
+  deps: ApiDeps,
+  request: Request,
+  known?: { materialKinds: string[]; confirmed: boolean },
+): Promise<SubmissionFacts> {
+  const uploaded = known?.materialKinds ?? (await currentMaterials(deps, request.id)).map((m) => m.kind as string);
+  const confirmed =
+    known?.confirmed ??
+    (await deps.db.employmentConfirmation.findUnique({ where: { requestId: request.id }, select: { id: true } })) !== null;
   // The employer unit's online confirmation stands for the work-proof scan.
-  if (await deps.db.employmentConfirmation.findUnique({ where: { requestId: request.id }, select: { id: true } }))
-    uploaded.push('workProof');
+  if (confirmed) uploaded.push('workProof');
   const opened = { ...request, form: deps.personalData.openAt('', request.form) };
   const { violations, facts } = await specOf(request.kind).check(deps, opened, uploaded);
   if (violations.length || !facts) {
@@ -102,6 +113,11 @@ async function checkComplete(deps: ApiDeps, request: Request): Promise<Submissio
     );
   }
   return facts;
+}
+
+/** Runs checks together; the first of them (in the order given) that refuses decides the answer. */
+async function firstRefusal(checks: Promise<unknown>[]): Promise<void> {
+  for (const r of await Promise.allSettled(checks)) if (r.status === 'rejected') throw r.reason;
 }
 
 async function claimOpenKey(deps: ApiDeps, requestId: string, openKey: string, facts: SubmissionFacts) {

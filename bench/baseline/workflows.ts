@@ -30,3 +30,22 @@ export async function baselineRequest(): Promise<string> {
   await condition(allHandlersFinished);
   return 'completed';
 }
+
+/**
+ * The floor: the same two Updates (update-with-start for submit, an Update for review) and the result,
+ * with no activity at all — the least any design of the collection flow can cost on this server.
+ */
+export async function floorRequest(): Promise<string> {
+  let state = 'draft';
+  setHandler(baselineSubmit, () => {
+    state = 'awaitingReview';
+    return state;
+  });
+  setHandler(baselineReview, () => {
+    state = 'approved';
+    return state;
+  });
+  await condition(() => state === 'approved');
+  await condition(allHandlersFinished);
+  return 'completed';
+}

@@ -38,7 +38,12 @@ export const collection: RequestKindSpec = {
     };
   },
   async assertCanStart(deps, facts) {
-    if (await deps.db.person.findFirst({ where: { archiveNoHash: facts.archiveNoHash, status: 'active' }, select: { id: true } })) {
+    // Both asked at once: the submit waits for the slower, not for the sum.
+    const [collected, keeper] = await Promise.all([
+      deps.db.person.findFirst({ where: { archiveNoHash: facts.archiveNoHash, status: 'active' }, select: { id: true } }),
+      provinceKeeping(deps, deps.personalData.open('idNumber', facts.archiveNoSealed)),
+    ]);
+    if (collected) {
       throw problem(
         'already-collected',
         409,
@@ -48,7 +53,6 @@ export const collection: RequestKindSpec = {
     }
     // The archive is national: a person another province keeps comes here by a transfer in (调入), not
     // a second collection, which the platform would refuse at upload after the review was done.
-    const keeper = await provinceKeeping(deps, deps.personalData.open('idNumber', facts.archiveNoSealed));
     if (keeper && keeper !== deps.env.PROVINCE_CODE) {
       throw problem(
         'collected-elsewhere',
