@@ -1,30 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findStuckRequests } from '../../tools/stuck-requests.ts';
 import { signInAdmin, signInReviewer, signUpApplicant } from '../support/accounts.ts';
-import { testContext, type TestContext } from '../support/context.ts';
+import type { TestContext } from '../support/context.ts';
+import { ownDeployment } from '../support/own-deployment.ts';
 import { accountantForm, fillDraft, waitForState } from '../support/forms.ts';
 import { recordHistory } from '../support/histories.ts';
 
+/** The platform is made to refuse every upload: on a deployment of this file's own (ownDeployment). */
+let own: Awaited<ReturnType<typeof ownDeployment>>;
 let ctx: TestContext;
 let reviewer: { token: string; userId: string };
 let admin: { token: string; userId: string };
 beforeAll(async () => {
-  ctx = await testContext();
+  own = await ownDeployment('attention');
+  ctx = own.ctx;
   reviewer = await signInReviewer(ctx, '110105');
   admin = await signInAdmin(ctx);
-});
-afterAll(async () => {
-  await nationalFaults(null);
-  await ctx.close();
-});
+}, 180_000);
+afterAll(() => own?.close());
 
 const typeOf = (r: { data: { type?: string } }) => r.data.type?.replace(/^.*\/problems\//, '');
-const nationalFaults = (faults: object | null) =>
-  fetch(`${ctx.run.nationalUrl}/admin/faults`, {
-    method: faults ? 'PUT' : 'DELETE',
-    headers: { 'content-type': 'application/json' },
-    body: faults ? JSON.stringify(faults) : undefined,
-  });
+const nationalFaults = (faults: object | null) => own.nationalFaults(faults);
 
 /** A collection approved while the platform refuses every upload for good: it ends up needing attention. */
 async function refusedCollection() {
@@ -72,7 +68,7 @@ describe('a national call the platform refuses for good: the request needs atten
     let stuck: Awaited<ReturnType<typeof findStuckRequests>> = [];
     for (let i = 0; i < 50 && !stuck.some((s) => s.requestId === id); i++) {
       // Visibility catches up with the workflow's search attributes within a moment.
-      stuck = await findStuckRequests({ temporal: ctx.temporal, db: ctx.db, days: 10, attempts: 3, taskQueue: ctx.run.taskQueue });
+      stuck = await findStuckRequests({ temporal: ctx.temporal, db: ctx.db, days: 10, attempts: 3, taskQueue: own.d.taskQueue });
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(stuck.find((s) => s.requestId === id)).toMatchObject({

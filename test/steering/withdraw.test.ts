@@ -1,28 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAdmin, signInReviewer, signUpApplicant } from '../support/accounts.ts';
-import { testContext, type TestContext } from '../support/context.ts';
+import type { TestContext } from '../support/context.ts';
+import { ownDeployment } from '../support/own-deployment.ts';
 import { accountantForm, fillDraft, waitForState } from '../support/forms.ts';
 import { recordHistory } from '../support/histories.ts';
 
+/** One case takes the platform down: on a deployment of this file's own (ownDeployment). */
+let own: Awaited<ReturnType<typeof ownDeployment>>;
 let ctx: TestContext;
 let reviewer: { token: string; userId: string };
 let admin: { token: string; userId: string };
 beforeAll(async () => {
-  ctx = await testContext();
+  own = await ownDeployment('withdraw');
+  ctx = own.ctx;
   reviewer = await signInReviewer(ctx, '110105');
   admin = await signInAdmin(ctx);
-});
-afterAll(() => ctx.close());
+}, 180_000);
+afterAll(() => own?.close());
 
 const withdraw = (id: string, token: string, json?: unknown) =>
   ctx.call('POST', `/requests/${id}/withdraw`, { token, ...(json === undefined ? {} : { json }) });
 const typeOf = (r: { data: { type?: string } }) => r.data.type?.replace(/^.*\/problems\//, '');
-const nationalFaults = (faults: object | null) =>
-  fetch(`${ctx.run.nationalUrl}/admin/faults`, {
-    method: faults ? 'PUT' : 'DELETE',
-    headers: { 'content-type': 'application/json' },
-    body: faults ? JSON.stringify(faults) : undefined,
-  });
+const nationalFaults = (faults: object | null) => own.nationalFaults(faults);
 
 async function submitted(applicant: { token: string }, form = accountantForm()) {
   const id = await fillDraft(ctx, applicant.token, form);
