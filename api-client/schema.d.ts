@@ -7607,17 +7607,30 @@ export interface components {
             district: components["schemas"]["DistrictPart"];
         };
         /**
-         * @description 省内调转: the district within the province the record moves to
+         * @description 省内调转: the district within the province the record moves to. It must fit the basis as at collection (the work unit's district, household, residence, school); a move because of a new work unit carries that unit (`work`) and a workProof
          * @example {
          *       "district": {
          *         "code": "110108",
          *         "basis": "workUnit"
+         *       },
+         *       "work": {
+         *         "unitName": "北京示例科技有限公司",
+         *         "unitCreditCode": "91110105MA01B2C34Q",
+         *         "unitKind": "enterprise",
+         *         "unitDistrict": "110108",
+         *         "startedOn": "2010-08-01",
+         *         "posts": [
+         *           "cashier",
+         *           "financialReporting"
+         *         ],
+         *         "administrativePost": "general"
          *       },
          *       "reason": "单位迁至海淀区"
          *     }
          */
         DistrictMovePart: {
             district: components["schemas"]["DistrictPart"];
+            work?: components["schemas"]["WorkPart"];
             reason?: string;
         };
         Problem: {

@@ -51,7 +51,7 @@ async function collected(p: Province, districtCode: string) {
   const reviewer = await signInReviewer(p.ctx, districtCode);
   expect((await p.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).status).toBe(200);
   await waitForState(p.ctx, id, 'completed', 60_000);
-  return { applicant, archiveNo: form.basic.idNumber };
+  return { applicant, form, archiveNo: form.basic.idNumber };
 }
 
 /** An applicant's transfer out of Beijing to a Hebei district, submitted and approved by the Beijing district. */
@@ -332,14 +332,17 @@ describe('transfers between two provinces through the national platform', () => 
 
 describe('district move within the province (省内调转)', () => {
   it('is reviewed by the receiving district; the record moves with a history row and a new national version', async () => {
-    const { applicant, archiveNo } = await collected(beijing, '110105');
+    const { applicant, form, archiveNo } = await collected(beijing, '110105');
     const draft = await beijing.ctx.call('POST', '/requests/district-move', { token: applicant.token });
     const id = draft.data.requestId;
-    await beijing.ctx.call('PUT', `/requests/${id}/form/move`, {
+    // The work unit moved to Haidian: the move carries it (test/transfers/district-move.test.ts has the rule).
+    const saved = await beijing.ctx.call('PUT', `/requests/${id}/form/move`, {
       token: applicant.token,
-      json: { district: { code: '110108', basis: 'workUnit' } },
+      json: { district: { code: '110108', basis: 'workUnit' }, work: { ...form.work, unitDistrict: '110108' } },
     });
+    expect(saved.status).toBe(200);
     await uploadMaterial(beijing.ctx, applicant.token, id, 'transferProof', await validScan('move'));
+    await uploadMaterial(beijing.ctx, applicant.token, id, 'workProof', await validScan('move-work'));
     await beijing.ctx.call('POST', `/requests/${id}/commitment`, { token: applicant.token });
     expect((await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).data).toMatchObject({
       state: 'awaitingReview',
@@ -382,7 +385,7 @@ describe('district move within the province (省内调转)', () => {
       creditWarnings: [],
     });
     expect(detail.data.arriving.continuingEducation).toHaveLength(3);
-    expect(detail.data.materials.map((m: { kind: string }) => m.kind)).toEqual(['transferProof']);
+    expect(detail.data.materials.map((m: { kind: string }) => m.kind).sort()).toEqual(['transferProof', 'workProof']);
     const log = await beijing.ctx.db.accessLog.findFirst({
       where: { userId: receiving.userId, requestId: id, resource: 'request.detail' },
     });
@@ -415,7 +418,8 @@ describe('district move within the province (省内调转)', () => {
       include: { history: { where: { requestId: id } } },
     });
     expect(moved.districtCode).toBe('110108');
-    expect(moved.history).toMatchObject([{ field: 'district', oldValue: { code: '110105' }, newValue: { code: '110108' } }]);
+    expect(moved.history.find((h) => h.field === 'district')).toMatchObject({ oldValue: { code: '110105' }, newValue: { code: '110108' } });
+    expect(moved.history.map((h) => h.field).sort()).toEqual(['district', 'work.unitDistrict']);
     expect((await beijing.national.getRecord(archiveNo))?.version).toBe(2);
     await recordHistory(beijing.ctx.temporal, `districtMove-${id}`, 'districtMoveRequest--approved');
   });
