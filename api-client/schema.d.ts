@@ -6466,7 +6466,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import continuing-education records from CSV (UTF-8) or Excel (.xlsx), at most 2 MB: valid rows are imported, each rejected row reported with its reason */
+        /**
+         * Import continuing-education records from CSV (UTF-8) or Excel (.xlsx), at most 2 MB: valid rows are imported, each rejected row reported with its reason
+         * @description Every person the import touched gets one new version of their record on the national platform (one upload per person, however many rows), carried by a workflow after the answer; importing the same rows again touches nobody.
+         */
         post: {
             parameters: {
                 query?: {
