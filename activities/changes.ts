@@ -178,7 +178,8 @@ async function replaceQualifications(tx: Tx, personId: string, after: RecordForm
   });
 }
 
-async function replaceWork(tx: Tx, personId: string, after: RecordForm) {
+/** Replaces the work module with `after.work` (removes it when absent); also used by a district move that carries a new work unit. */
+export async function replaceWork(tx: Tx, personId: string, after: Pick<RecordForm, 'work'>) {
   const w = after.work as Row | undefined;
   if (!w) {
     await tx.workInfo.deleteMany({ where: { personId } });

@@ -36,6 +36,9 @@ export async function importPersonRecord(
       tx.qualification.deleteMany({ where: { personId: existing.id } }),
       tx.workInfo.deleteMany({ where: { personId: existing.id } }),
       tx.studentInfo.deleteMany({ where: { personId: existing.id } }),
+      tx.continuingEducation.deleteMany({ where: { personId: existing.id } }),
+      tx.highEndTalent.deleteMany({ where: { personId: existing.id } }),
+      tx.creditRecord.deleteMany({ where: { personId: existing.id } }),
     ]);
   }
   const data = {
@@ -68,6 +71,35 @@ export async function importPersonRecord(
       data: { ...r.student, personId, enrolledOn: date(r.student.enrolledOn)!, expectedGraduation: date(r.student.expectedGraduation)! },
     });
   }
+  // The modules kept by others than the applicant travel too: a 失信 record must not stay behind.
+  await tx.continuingEducation.createMany({
+    data: ((r.continuingEducation ?? []) as Row[]).map((c) => ({
+      personId,
+      year: c.year,
+      course: c.course,
+      credits: String(c.credits),
+      professional: c.professional,
+      provider: c.provider,
+      completedOn: date(c.completedOn)!,
+      source: 'transfer',
+    })),
+    skipDuplicates: true,
+  });
+  await tx.highEndTalent.createMany({
+    data: ((r.talents ?? []) as Row[]).map((t) => ({ personId, type: t.type, year: t.year })),
+    skipDuplicates: true,
+  });
+  await tx.creditRecord.createMany({
+    data: ((r.credits ?? []) as Row[]).map((c) => ({
+      personId,
+      kind: c.kind,
+      occurredOn: date(c.occurredOn)!,
+      issuer: c.issuer,
+      documentNo: c.documentNo,
+      description: c.description,
+    })),
+    skipDuplicates: true,
+  });
   await tx.personHistory.createMany({
     data: [
       ...a.versions.map((v) => ({

@@ -1,11 +1,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { recordChanges } from '../domain/change.ts';
+import { loadRecordForm } from '../records/record-form.ts';
+import { replaceWork } from './changes.ts';
 import type { ActivityDeps } from './deps.ts';
 import { importPersonRecord } from './person-import.ts';
 
 interface TransferForm {
   /** `idNumber` is stored sealed (clients/personal-data.ts); the destination is not. */
   transfer?: { toProvince?: string; toDistrict?: string; fromProvince?: string; idNumber?: string };
-  move?: { district?: { code: string; basis: string } };
+  move?: { district?: { code: string; basis: string }; work?: Record<string, unknown> };
 }
 
 /** Transfers between provinces go through the national platform; between districts they stay here. */
@@ -116,24 +120,61 @@ export function transferActivities({ db, national, provinceCode, personalData, s
       return { personId };
     },
 
-    /** Within the province: the record's district changes, with a history row. */
+    /**
+     * Within the province: the record's district changes, with a history row; a move that carries a new
+     * work unit replaces the work module too (a history row per changed field, its workProof kept as the record's).
+     */
     async moveDistrict(a: { requestId: string }): Promise<{ personId: string }> {
-      const request = await loadRequest(a.requestId);
-      const move = (request.form as TransferForm).move!.district!;
+      const request = await db.request.findUniqueOrThrow({
+        where: { id: a.requestId },
+        include: { materials: { where: { replacedAt: null, kind: 'workProof' } }, decisions: { orderBy: { round: 'desc' }, take: 1 } },
+      });
+      const { district: move, work } = (request.form as TransferForm).move!;
       return db.$transaction(async (tx) => {
         const person = await tx.person.findUniqueOrThrow({ where: { archiveNoHash: request.archiveNoHash! } });
         const done = await tx.personHistory.findFirst({ where: { personId: person.id, requestId: request.id, field: 'district' } });
         if (done) return { personId: person.id };
-        await tx.person.update({ where: { id: person.id }, data: { districtCode: move.code, districtBasis: move.basis } });
-        await tx.personHistory.create({
-          data: {
-            personId: person.id,
-            requestId: request.id,
-            field: 'district',
-            oldValue: { code: person.districtCode, basis: person.districtBasis },
-            newValue: { code: move.code, basis: move.basis },
-          },
+        const actorId = request.decisions[0]?.reviewerId ?? null;
+        const history: Prisma.PersonHistoryCreateManyInput[] = [];
+        if (work) {
+          const before = await loadRecordForm(tx, personalData, person.id);
+          for (const c of recordChanges(before, { ...before, work })) {
+            history.push({
+              personId: person.id,
+              requestId: request.id,
+              actorId,
+              field: c.field,
+              oldValue: (personalData.sealAt(c.field, c.oldValue) ?? undefined) as Prisma.InputJsonValue | undefined,
+              newValue: (personalData.sealAt(c.field, c.newValue) ?? undefined) as Prisma.InputJsonValue | undefined,
+            });
+          }
+          await replaceWork(tx, person.id, { work });
+          for (const m of request.materials) {
+            const data = {
+              objectKey: m.objectKey,
+              sha256: m.sha256,
+              byteSize: m.byteSize,
+              width: m.width,
+              height: m.height,
+              requestId: request.id,
+            };
+            await tx.material.upsert({
+              where: { personId_kind: { personId: person.id, kind: m.kind } },
+              create: { personId: person.id, kind: m.kind, ...data },
+              update: data,
+            });
+          }
+        }
+        await tx.person.update({ where: { id: person.id }, data: { districtCode: move!.code, districtBasis: move!.basis } });
+        history.unshift({
+          personId: person.id,
+          requestId: request.id,
+          actorId,
+          field: 'district',
+          oldValue: { code: person.districtCode, basis: person.districtBasis },
+          newValue: { code: move!.code, basis: move!.basis },
         });
+        await tx.personHistory.createMany({ data: history });
         return { personId: person.id };
       });
     },

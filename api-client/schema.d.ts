@@ -6759,7 +6759,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import continuing-education records from CSV (UTF-8) or Excel (.xlsx), at most 2 MB: valid rows are imported, each rejected row reported with its reason */
+        /**
+         * Import continuing-education records from CSV (UTF-8) or Excel (.xlsx), at most 2 MB: valid rows are imported, each rejected row reported with its reason
+         * @description Every person the import touched gets one new version of their record on the national platform (one upload per person, however many rows), carried by a workflow after the answer; importing the same rows again touches nobody.
+         */
         post: {
             parameters: {
                 query?: {
@@ -9502,17 +9505,30 @@ export interface components {
             district: components["schemas"]["DistrictPart"];
         };
         /**
-         * @description 省内调转: the district within the province the record moves to
+         * @description 省内调转: the district within the province the record moves to. It must fit the basis as at collection (the work unit's district, household, residence, school); a move because of a new work unit carries that unit (`work`) and a workProof
          * @example {
          *       "district": {
          *         "code": "110108",
          *         "basis": "workUnit"
+         *       },
+         *       "work": {
+         *         "unitName": "北京示例科技有限公司",
+         *         "unitCreditCode": "91110105MA01B2C34Q",
+         *         "unitKind": "enterprise",
+         *         "unitDistrict": "110108",
+         *         "startedOn": "2010-08-01",
+         *         "posts": [
+         *           "cashier",
+         *           "financialReporting"
+         *         ],
+         *         "administrativePost": "general"
          *       },
          *       "reason": "单位迁至海淀区"
          *     }
          */
         DistrictMovePart: {
             district: components["schemas"]["DistrictPart"];
+            work?: components["schemas"]["WorkPart"];
             reason?: string;
         };
         Problem: {

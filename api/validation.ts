@@ -37,7 +37,11 @@ function zhOf(i: z.core.$ZodIssue): string {
 }
 
 export function validationProblem(error: z.ZodError) {
-  const violations = zodViolations(error);
+  return violationsProblem(zodViolations(error));
+}
+
+/** Broken rules of a saved value found beyond its schema (e.g. against the person's record), as the same 400. */
+export function violationsProblem(violations: { path: string; rule: string; en: string; zh: string }[]) {
   const first = violations[0];
   return problem(
     'validation-failed',

@@ -285,7 +285,7 @@ export async function importContinuingEducation(
   personalData: PersonalData,
   sheet: { format: 'csv' | 'xlsx'; rows: SheetRow[] },
   opts: { today: IsoDate; actorId: string | null; fileName?: string; onProgress?: (settled: number, total: number) => void },
-): Promise<ImportReport> {
+): Promise<ImportReport & { personIds: string[] }> {
   const schema = makeContinuingEducationEntrySchema({ today: opts.today });
   const total = sheet.rows.length;
   const rejected: RejectedRow[] = [];
@@ -390,6 +390,8 @@ export async function importContinuingEducation(
     rejected: rejected.length,
     people: new Set(valid.map((v) => v.personId)).size,
     rows: rejected.sort((a, b) => a.row - b.row),
+    // The people whose record changed: each gets one new national version (api/lib/module-sync.ts).
+    personIds: [...new Set(valid.map((v) => v.personId))],
   };
 }
 

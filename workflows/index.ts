@@ -15,3 +15,4 @@ export const districtMoveRequest = steerable(districtMove);
 export const changeRequest = steerable(change);
 export const contactChangeRequest = steerable(contactChange);
 export { systemCheck } from './system-check.ts';
+export { moduleSync } from './module-sync.ts';

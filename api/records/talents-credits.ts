@@ -6,6 +6,7 @@ import type { Actor } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem, problems } from '../problem.ts';
 import { validationProblem } from '../validation.ts';
+import { syncModules } from '../lib/module-sync.ts';
 import { personFor } from './access.ts';
 import { assertActive } from './problems.ts';
 
@@ -73,7 +74,7 @@ export async function saveTalent(deps: ApiDeps, actor: Actor, personId: string, 
   const person = await editablePerson(deps, actor, personId);
   const input: TalentInput = parse(makeTalentSchema({ today: chinaDate(Date.now()) }), body);
   try {
-    return await deps.db.$transaction(async (tx) => {
+    const saved = await deps.db.$transaction(async (tx) => {
       const old =
         talentId === undefined
           ? null
@@ -84,7 +85,7 @@ export async function saveTalent(deps: ApiDeps, actor: Actor, personId: string, 
       const row = old
         ? await tx.highEndTalent.update({ where: { id: old.id }, data: input })
         : await tx.highEndTalent.create({ data: { ...input, personId: person.id } });
-      await tx.personHistory.create({
+      const history = await tx.personHistory.create({
         data: {
           personId: person.id,
           actorId: actor.userId,
@@ -93,8 +94,10 @@ export async function saveTalent(deps: ApiDeps, actor: Actor, personId: string, 
           newValue: json(talentView(row)),
         },
       });
-      return talentView(row);
+      return { view: talentView(row), historyId: history.id };
     });
+    await syncModules(deps, `talent-${saved.historyId}`, [person.id]);
+    return saved.view;
   } catch (e) {
     if ((e as { code?: string }).code === 'P2002') throw talentExists();
     throw e;
@@ -103,14 +106,15 @@ export async function saveTalent(deps: ApiDeps, actor: Actor, personId: string, 
 
 export async function deleteTalent(deps: ApiDeps, actor: Actor, personId: string, talentId: string) {
   const person = await editablePerson(deps, actor, personId);
-  await deps.db.$transaction(async (tx) => {
+  const history = await deps.db.$transaction(async (tx) => {
     const old = UUID.test(talentId) ? await tx.highEndTalent.findFirst({ where: { id: talentId, personId: person.id } }) : null;
     if (!old) throw talentNotFound();
     await tx.highEndTalent.delete({ where: { id: old.id } });
-    await tx.personHistory.create({
+    return tx.personHistory.create({
       data: { personId: person.id, actorId: actor.userId, field: 'talents', oldValue: json(talentView(old)) },
     });
   });
+  await syncModules(deps, `talent-${history.id}`, [person.id]);
 }
 
 export async function listCredits(deps: ApiDeps, actor: Actor, personId: string) {
@@ -127,7 +131,7 @@ export async function saveCredit(deps: ApiDeps, actor: Actor, personId: string, 
   const input: CreditRecordInput = parse(makeCreditRecordSchema({ today: chinaDate(Date.now()) }), body);
   const data = { ...input, occurredOn: new Date(`${input.occurredOn}T00:00:00Z`) };
   try {
-    return await deps.db.$transaction(async (tx) => {
+    const saved = await deps.db.$transaction(async (tx) => {
       const old =
         creditId === undefined
           ? null
@@ -138,7 +142,7 @@ export async function saveCredit(deps: ApiDeps, actor: Actor, personId: string, 
       const row = old
         ? await tx.creditRecord.update({ where: { id: old.id }, data })
         : await tx.creditRecord.create({ data: { ...data, personId: person.id } });
-      await tx.personHistory.create({
+      const history = await tx.personHistory.create({
         data: {
           personId: person.id,
           actorId: actor.userId,
@@ -147,8 +151,10 @@ export async function saveCredit(deps: ApiDeps, actor: Actor, personId: string, 
           newValue: json(creditView(row)),
         },
       });
-      return creditView(row);
+      return { view: creditView(row), historyId: history.id };
     });
+    await syncModules(deps, `credit-${saved.historyId}`, [person.id]);
+    return saved.view;
   } catch (e) {
     // The same decision recorded twice (a retried POST) stays one record.
     if ((e as { code?: string }).code === 'P2002') throw creditExists();
@@ -158,14 +164,15 @@ export async function saveCredit(deps: ApiDeps, actor: Actor, personId: string, 
 
 export async function deleteCredit(deps: ApiDeps, actor: Actor, personId: string, creditId: string) {
   const person = await editablePerson(deps, actor, personId);
-  await deps.db.$transaction(async (tx) => {
+  const history = await deps.db.$transaction(async (tx) => {
     const old = UUID.test(creditId) ? await tx.creditRecord.findFirst({ where: { id: creditId, personId: person.id } }) : null;
     if (!old) throw creditNotFound();
     await tx.creditRecord.delete({ where: { id: old.id } });
-    await tx.personHistory.create({
+    return tx.personHistory.create({
       data: { personId: person.id, actorId: actor.userId, field: 'credits', oldValue: json(creditView(old)) },
     });
   });
+  await syncModules(deps, `credit-${history.id}`, [person.id]);
 }
 
 /**

@@ -6,7 +6,7 @@ import { workflowIdOf } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { problem } from '../problem.ts';
 import type { JsonValue } from '../lib/json.ts';
-import { validationProblem } from '../validation.ts';
+import { validationProblem, violationsProblem } from '../validation.ts';
 import { editableRequest } from './access.ts';
 import { changedPaths } from './changed-paths.ts';
 import { specOf } from './kinds/index.ts';
@@ -27,7 +27,8 @@ export async function createDraft(deps: ApiDeps, actor: Actor, kind: RequestKind
  */
 export async function saveFormPart(deps: ApiDeps, actor: Actor, id: string, part: string, body: unknown) {
   const request = await editableRequest(deps.db, actor, id);
-  const schemas = specOf(request.kind).partSchemas(deps.env.PROVINCE_CODE, chinaDate(Date.now()));
+  const spec = specOf(request.kind);
+  const schemas = spec.partSchemas(deps.env.PROVINCE_CODE, chinaDate(Date.now()));
   const schema = Object.hasOwn(schemas, part) ? schemas[part] : undefined;
   if (!schema) {
     throw problem(
@@ -39,6 +40,8 @@ export async function saveFormPart(deps: ApiDeps, actor: Actor, id: string, part
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw validationProblem(prefixed(parsed.error, part));
+  const broken = (await spec.checkSavedPart?.(deps, request, part, parsed.data)) ?? [];
+  if (broken.length) throw violationsProblem(broken);
   // The stored form has its ID and mobile numbers sealed; parts are compared and saved opened.
   const form = deps.personalData.openAt('', request.form ?? {}) as Record<string, unknown>;
 

@@ -26,7 +26,7 @@ const shapes: Record<string, z.ZodType> = {
   continuingEducation: makeContinuingEducationListSchema({ today: DOC_TODAY }),
   transferOut: makeTransferOutSchema({ provinceCode: DOC_PROVINCE }),
   transferIn: makeTransferInSchema({ provinceCode: DOC_PROVINCE, today: DOC_TODAY }),
-  move: makeDistrictMoveSchema({ provinceCode: DOC_PROVINCE }),
+  move: makeDistrictMoveSchema({ provinceCode: DOC_PROVINCE, today: DOC_TODAY }),
 };
 
 /** A part's component name: the id its domain schema carries (domain/schemas), else <Part>Part. */

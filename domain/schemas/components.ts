@@ -111,8 +111,9 @@ export const components = {
   },
   DISTRICT_MOVE_PART: {
     id: 'DistrictMovePart',
-    description: '省内调转: the district within the province the record moves to',
-    examples: [{ district: { code: '110108', basis: 'workUnit' }, reason: '单位迁至海淀区' }],
+    description:
+      "省内调转: the district within the province the record moves to. It must fit the basis as at collection (the work unit's district, household, residence, school); a move because of a new work unit carries that unit (`work`) and a workProof",
+    examples: [{ district: { code: '110108', basis: 'workUnit' }, work: { ...work, unitDistrict: '110108' }, reason: '单位迁至海淀区' }],
   },
   CONTACT_CHANGE: {
     id: 'ContactChange',

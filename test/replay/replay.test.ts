@@ -23,6 +23,7 @@ describe('replay of recorded histories', () => {
         'districtMoveRequest',
         'changeRequest',
         'contactChangeRequest',
+        'moduleSync',
       ]),
     );
   });

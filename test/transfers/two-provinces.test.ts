@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { bundleWorkflows } from '../../worker/create.ts';
 import { createTestDb, startStandIn } from '../national/helpers.ts';
-import { signInReviewer, signUpApplicant } from '../support/accounts.ts';
+import { loadPersonRecord } from '../../records/person-record.ts';
+import { signInAdmin, signInReviewer, signUpApplicant } from '../support/accounts.ts';
 import { accountantForm, fillDraft, newPerson, uploadMaterial, waitForState } from '../support/forms.ts';
 import { recordHistory } from '../support/histories.ts';
 import { validScan } from '../support/jpeg.ts';
@@ -51,12 +52,13 @@ async function collected(p: Province, districtCode: string) {
   const reviewer = await signInReviewer(p.ctx, districtCode);
   expect((await p.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).status).toBe(200);
   await waitForState(p.ctx, id, 'completed', 60_000);
-  return { applicant, archiveNo: form.basic.idNumber };
+  return { applicant, form, archiveNo: form.basic.idNumber };
 }
 
 /** An applicant's transfer out of Beijing to a Hebei district, submitted and approved by the Beijing district. */
-async function transferOutOfBeijing(toDistrict = '130102') {
+async function transferOutOfBeijing(toDistrict = '130102', prepare?: (archiveNo: string) => Promise<void>) {
   const { applicant, archiveNo } = await collected(beijing, '110105');
+  await prepare?.(archiveNo);
   const draft = await beijing.ctx.call('POST', '/requests/transfer-out', { token: applicant.token });
   expect(draft.status).toBe(201);
   const id = draft.data.requestId;
@@ -77,6 +79,62 @@ async function transferOutOfBeijing(toDistrict = '130102') {
   return { applicant, archiveNo, beijingRequestId: id };
 }
 
+/** Beijing's administrators add a talent record, a 失信 record and imported continuing education; all reach the platform. */
+async function withModules(archiveNo: string) {
+  const admin = await signInAdmin(beijing.ctx);
+  const person = await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo) });
+  const path = `/people/${person.id}`;
+  // Each change reaches the platform before the next is made, so each makes its own version.
+  const synced = (n: number) =>
+    eventually(
+      () =>
+        beijing.ctx.db.nationalSync.count({ where: { personId: person.id, requestId: { startsWith: 'moduleSync-' }, status: 'synced' } }),
+      (c) => c === n,
+      'the module changes to reach the platform',
+    );
+  const year = new Date().getFullYear() - 1;
+  expect((await beijing.ctx.call('POST', `${path}/talents`, { token: admin.token, json: { type: 'leading', year: 2020 } })).status).toBe(
+    201,
+  );
+  await synced(1);
+  const penalty = {
+    kind: 'untrustworthy',
+    occurredOn: `${year}-02-01`,
+    issuer: '北京市财政局',
+    documentNo: `京财监〔${year}〕9号`,
+    description: '未按规定保管会计档案，予以警告',
+  };
+  expect((await beijing.ctx.call('POST', `${path}/credits`, { token: admin.token, json: penalty })).status).toBe(201);
+  await synced(2);
+  const csv = `档案号,年度,课程,学分,专业科目,培训单位,完成日期\n${archiveNo},${year},内部控制,15,是,北京会计学会,${year}-07-01\n`;
+  const imported = await beijing.ctx.call('POST', '/admin/continuing-education/import', {
+    token: admin.token,
+    body: new TextEncoder().encode(csv) as BodyInit,
+    headers: { 'content-type': 'text/csv' },
+  });
+  expect(imported.data).toMatchObject({ imported: 1 });
+  await synced(3);
+}
+
+/** A record's modules as compared across provinces: everything but where it is kept. */
+async function modulesOf(p: Province, archiveNo: string) {
+  const person = await p.ctx.db.person.findUniqueOrThrow({ where: p.ctx.byArchiveNo(archiveNo) });
+  const { record } = await loadPersonRecord(p.ctx.db, p.ctx.personalData, person.id);
+  const r = record as Record<string, unknown>;
+  const sorted = (v: unknown) => [...((v as unknown[]) ?? [])].map((x) => JSON.stringify(x)).sort();
+  return {
+    basic: r.basic,
+    situation: r.situation,
+    work: r.work,
+    student: r.student,
+    education: sorted(r.education),
+    qualifications: sorted(r.qualifications),
+    continuingEducation: sorted(r.continuingEducation),
+    talents: sorted(r.talents),
+    credits: sorted(r.credits),
+  };
+}
+
 /** The request Hebei's district sees for a transfer that arrived. */
 async function arrivedInHebei(archiveNo: string) {
   return eventually(
@@ -88,7 +146,7 @@ async function arrivedInHebei(archiveNo: string) {
 
 describe('transfers between two provinces through the national platform', () => {
   it('a person collected in Beijing moves to Hebei: reviewed in Beijing, accepted in Hebei, present there with history, transferred out here', async () => {
-    const { applicant, archiveNo, beijingRequestId } = await transferOutOfBeijing();
+    const { applicant, archiveNo, beijingRequestId } = await transferOutOfBeijing('130102', withModules);
 
     const arrived = await arrivedInHebei(archiveNo);
     expect(arrived).toMatchObject({ districtCode: '130102', counterpartProvince: '110000', applicantId: null });
@@ -108,7 +166,7 @@ describe('transfers between two provinces through the national platform', () => 
     expect(detail.data.form.transfer).toMatchObject({ fromProvince: '110000', idNumber: archiveNo, district: { code: '130102' } });
     expect(detail.data.arriving).toMatchObject({
       source: 'national',
-      nationalVersion: 1,
+      nationalVersion: 4,
       name: '张伟',
       archiveNo,
       from: { provinceCode: '110000', districtCode: '110105' },
@@ -139,7 +197,14 @@ describe('transfers between two provinces through the national platform', () => 
     expect(inHebei).toMatchObject({ provinceCode: '130000', districtCode: '130102', status: 'active', name: '张伟' });
     expect(inHebei.educations).toHaveLength(1);
     expect(inHebei.qualifications).toHaveLength(1);
-    expect(inHebei.history.map((h) => h.field).sort()).toEqual(['nationalVersion', 'transferIn']);
+    // The history travels: a row per national version of Beijing's (collection, talent, credit, import), and the transfer.
+    expect(inHebei.history.map((h) => h.field).sort()).toEqual([...Array(4).fill('nationalVersion'), 'transferIn']);
+    // Every module arrived as Beijing keeps it, the 失信 record included.
+    const there = await modulesOf(hebei, archiveNo);
+    expect(there).toEqual(await modulesOf(beijing, archiveNo));
+    expect(there.talents).toHaveLength(1);
+    expect(there.credits.map((c) => JSON.parse(c).kind)).toEqual(['untrustworthy']);
+    expect(there.continuingEducation.length).toBeGreaterThan(0);
 
     const beijingRequest = await waitForState(beijing.ctx, beijingRequestId, 'completed', 60_000);
     expect(beijingRequest.transferId).toBe(arrived.transferId);
@@ -152,9 +217,13 @@ describe('transfers between two provinces through the national platform', () => 
 
     const national = await hebei.national.getRecordVersions(archiveNo);
     expect(national?.province).toBe('130000');
+    // The talent, the credit record and the import each made a version in Beijing before the transfer.
     expect(national?.versions.map((v) => [v.version, v.province, v.kind])).toEqual([
       [1, '110000', 'collection'],
-      [2, '130000', 'transferImport'],
+      [2, '110000', 'change'],
+      [3, '110000', 'change'],
+      [4, '110000', 'change'],
+      [5, '130000', 'transferImport'],
     ]);
 
     // The record stays in Beijing, read-only: no new transfer can start from it.
@@ -332,14 +401,17 @@ describe('transfers between two provinces through the national platform', () => 
 
 describe('district move within the province (省内调转)', () => {
   it('is reviewed by the receiving district; the record moves with a history row and a new national version', async () => {
-    const { applicant, archiveNo } = await collected(beijing, '110105');
+    const { applicant, form, archiveNo } = await collected(beijing, '110105');
     const draft = await beijing.ctx.call('POST', '/requests/district-move', { token: applicant.token });
     const id = draft.data.requestId;
-    await beijing.ctx.call('PUT', `/requests/${id}/form/move`, {
+    // The work unit moved to Haidian: the move carries it (test/transfers/district-move.test.ts has the rule).
+    const saved = await beijing.ctx.call('PUT', `/requests/${id}/form/move`, {
       token: applicant.token,
-      json: { district: { code: '110108', basis: 'workUnit' } },
+      json: { district: { code: '110108', basis: 'workUnit' }, work: { ...form.work, unitDistrict: '110108' } },
     });
+    expect(saved.status).toBe(200);
     await uploadMaterial(beijing.ctx, applicant.token, id, 'transferProof', await validScan('move'));
+    await uploadMaterial(beijing.ctx, applicant.token, id, 'workProof', await validScan('move-work'));
     await beijing.ctx.call('POST', `/requests/${id}/commitment`, { token: applicant.token });
     expect((await beijing.ctx.call('POST', `/requests/${id}/submit`, { token: applicant.token })).data).toMatchObject({
       state: 'awaitingReview',
@@ -382,7 +454,7 @@ describe('district move within the province (省内调转)', () => {
       creditWarnings: [],
     });
     expect(detail.data.arriving.continuingEducation).toHaveLength(3);
-    expect(detail.data.materials.map((m: { kind: string }) => m.kind)).toEqual(['transferProof']);
+    expect(detail.data.materials.map((m: { kind: string }) => m.kind).sort()).toEqual(['transferProof', 'workProof']);
     const log = await beijing.ctx.db.accessLog.findFirst({
       where: { userId: receiving.userId, requestId: id, resource: 'request.detail' },
     });
@@ -415,7 +487,8 @@ describe('district move within the province (省内调转)', () => {
       include: { history: { where: { requestId: id } } },
     });
     expect(moved.districtCode).toBe('110108');
-    expect(moved.history).toMatchObject([{ field: 'district', oldValue: { code: '110105' }, newValue: { code: '110108' } }]);
+    expect(moved.history.find((h) => h.field === 'district')).toMatchObject({ oldValue: { code: '110105' }, newValue: { code: '110108' } });
+    expect(moved.history.map((h) => h.field).sort()).toEqual(['district', 'work.unitDistrict']);
     expect((await beijing.national.getRecord(archiveNo))?.version).toBe(2);
     await recordHistory(beijing.ctx.temporal, `districtMove-${id}`, 'districtMoveRequest--approved');
   });

@@ -6,6 +6,7 @@ import type { AppEnv } from '../../lib/create-router.ts';
 import { problem } from '../../problem.ts';
 import { ImportFileError, importContinuingEducation, readSheet, reportToCsv } from '../../../records/continuing-education-file.ts';
 import type { importRoute } from './continuing-education.routes.ts';
+import { syncModules } from '../../lib/module-sync.ts';
 
 /** The uploaded file: the raw body (CSV or .xlsx), or the `file` field of a multipart form. */
 async function uploadedFile(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; name?: string }> {
@@ -48,11 +49,13 @@ export const importFile =
       if (e instanceof ImportFileError) throw problem(e.code, 422, e.en, e.zh, { rule: `import.${e.code.replace(/^import-/, '')}` });
       throw e;
     }
-    const report = await importContinuingEducation(deps.db, deps.personalData, sheet, {
+    const { personIds, ...report } = await importContinuingEducation(deps.db, deps.personalData, sheet, {
       today: chinaDate(Date.now()),
       actorId: actor.userId,
       fileName: file.name,
     });
+    // One new national version per person the import touched, batched for the whole import.
+    await syncModules(deps, `ceImport-${crypto.randomUUID()}`, personIds);
     if (format === 'csv') {
       return c.body(reportToCsv(report), 200, {
         'Content-Type': 'text/csv; charset=utf-8',

@@ -36,6 +36,8 @@ export const importRoute = createRoute({
   method: 'post',
   path: '/admin/continuing-education/import',
   summary: `Import continuing-education records from CSV (UTF-8) or Excel (.xlsx), at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB: valid rows are imported, each rejected row reported with its reason`,
+  description:
+    'Every person the import touched gets one new version of their record on the national platform (one upload per person, however many rows), carried by a workflow after the answer; importing the same rows again touches nobody.',
   tags: ['continuing education'],
   security,
   request: {

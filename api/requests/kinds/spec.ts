@@ -24,6 +24,8 @@ export interface RequestKindSpec {
   partSchemas(provinceCode: string, today: IsoDate): Record<string, z.ZodType>;
   /** Fields a new draft starts with; throws a problem when the actor cannot start this kind. */
   newDraft(deps: ApiDeps, actor: Actor): Promise<{ archiveNoHash?: string; archiveNoSealed?: string; districtCode?: string }>;
+  /** Rules a saved part breaks beyond its own schema, e.g. against the person's record (none when absent). */
+  checkSavedPart?(deps: ApiDeps, request: Request, part: string, data: unknown): Promise<RuleViolation[]>;
   /** Everything that stops a submit, all at once; the facts when nothing does. `request.form` is opened. */
   check(deps: ApiDeps, request: Request, uploaded: string[]): Promise<{ violations: RuleViolation[]; facts?: SubmissionFacts }>;
   /** Conflicts with the person's state, e.g. already collected here (throws a problem). */

@@ -3,7 +3,15 @@ import { chinaDate } from '../../../domain/dates.ts';
 import { requestArchiveColumns } from '../../../records/person-columns.ts';
 import { commitmentMissing, missingMaterials } from '../../../domain/materials.ts';
 import type { RuleViolation } from '../../../domain/rules.ts';
-import { makeDistrictMoveSchema, makeTransferInSchema, makeTransferOutSchema, toViolations } from '../../../domain/schemas/index.ts';
+import {
+  districtMoveViolations,
+  makeDistrictMoveSchema,
+  makeTransferInSchema,
+  makeTransferOutSchema,
+  toViolations,
+  type DistrictMove,
+} from '../../../domain/schemas/index.ts';
+import { loadRecordForm } from '../../../records/record-form.ts';
 import type { z } from 'zod';
 import type { Actor } from '../../../workflows/messages.ts';
 import type { ApiDeps } from '../../deps.ts';
@@ -106,33 +114,43 @@ export const transferIn: RequestKindSpec = {
   openKey: transferKey,
 };
 
+/** The move checked against the person's record as collection checks a district (domain/schemas/transfer.ts). */
+async function moveViolations(deps: ApiDeps, archiveNoHash: string, move: DistrictMove): Promise<RuleViolation[]> {
+  const person = await deps.db.person.findUniqueOrThrow({ where: { archiveNoHash }, select: { id: true, districtCode: true } });
+  if (person.districtCode === move.district.code) {
+    return [
+      {
+        rule: 'move.sameDistrict',
+        path: 'move.district.code',
+        zh: '调入区与当前所属区相同',
+        en: 'is the district the record is already in',
+      },
+    ];
+  }
+  const record = await loadRecordForm(deps.db, deps.personalData, person.id);
+  return districtMoveViolations({ provinceCode: deps.env.PROVINCE_CODE, today: chinaDate(Date.now()) }, record, move);
+}
+
 export const districtMove: RequestKindSpec = {
   kind: 'districtMove',
   workflowType: 'districtMoveRequest',
-  partSchemas: (provinceCode) => ({ move: makeDistrictMoveSchema({ provinceCode }) }),
+  partSchemas: (provinceCode, today) => ({ move: makeDistrictMoveSchema({ provinceCode, today }) }),
   async newDraft(deps, actor) {
     const { archiveNoHash, archiveNoSealed } = await ownActiveRecord(deps, actor);
     return { archiveNoHash, archiveNoSealed };
   },
+  async checkSavedPart(deps, request, part, data) {
+    return part === 'move' ? moveViolations(deps, request.archiveNoHash!, data as DistrictMove) : [];
+  },
   async check(deps, request, uploaded) {
-    const { violations, data } = checkPart(request, 'move', makeDistrictMoveSchema({ provinceCode: deps.env.PROVINCE_CODE }), uploaded);
-    if (violations.length || !data) return { violations };
-    const person = await deps.db.person.findUniqueOrThrow({
-      where: { archiveNoHash: request.archiveNoHash! },
-      select: { districtCode: true },
-    });
-    if (person.districtCode === data.district.code) {
-      return {
-        violations: [
-          {
-            rule: 'move.sameDistrict',
-            path: 'move.district.code',
-            zh: '调入区与当前所属区相同',
-            en: 'is the district the record is already in',
-          },
-        ],
-      };
+    const schema = makeDistrictMoveSchema({ provinceCode: deps.env.PROVINCE_CODE, today: chinaDate(Date.now()) });
+    const { violations, data } = checkPart(request, 'move', schema, uploaded);
+    if (data) {
+      violations.push(...(await moveViolations(deps, request.archiveNoHash!, data)));
+      // A new work unit is proven as in a change of the work module.
+      if (data.work) violations.push(...missingMaterials(['workProof'], uploaded as never[]));
     }
+    if (violations.length || !data) return { violations };
     return {
       violations,
       facts: { archiveNoHash: request.archiveNoHash!, archiveNoSealed: request.archiveNoSealed!, districtCode: data.district.code },
