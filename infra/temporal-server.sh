@@ -73,7 +73,12 @@ else
   prepare_database "${TEMPORAL_SQL_DATABASE}_visibility" visibility
   run=("$server" --root "$ROOT/infra/temporal-server" --config config --env province --allow-no-auth start)
   if [[ "$topology" == split ]]; then
-    for svc in history matching frontend worker; do
+    # The first process writes the cluster's metadata on fresh databases; started together, the others would
+    # race it and stop. History first, the rest once it listens.
+    log "starting the Temporal history service"
+    start_bg "$name-history" "${run[@]}" --service history
+    wait_port "$TEMPORAL_HISTORY_PORT" "Temporal history service" 120
+    for svc in matching frontend worker; do
       log "starting the Temporal $svc service"
       start_bg "$name-$svc" "${run[@]}" --service "$svc"
     done

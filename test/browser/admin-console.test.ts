@@ -58,7 +58,8 @@ describe('the administrator console', () => {
     const { person, archiveNo, applicant } = await collectedPerson(ctx);
     await page.reload();
     await page.getByTestId('stat-total-people').waitFor();
-    await expect.poll(() => totalPeople(page), { timeout: 30_000 }).toBe(before + 1);
+    // Other files of the run collect people too: this one's person is counted, theirs may be as well.
+    await expect.poll(() => totalPeople(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(before + 1);
     await screenshot(page, 'admin-statistics');
 
     const download = page.waitForEvent('download');

@@ -56,6 +56,19 @@ afterAll(() => ctx.close());
  * the server indexes those, so they stay plain (and carry codes only).
  */
 const PATCH_MARKER = 'core_patch';
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+/** The core's bookkeeping of each local activity in a history, decoded. */
+function localActivityData(history: { events: { markerRecordedEventAttributes?: { markerName?: string; details?: object } }[] }) {
+  return history.events
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m) => m?.markerName === LOCAL_ACTIVITY_MARKER)
+    .flatMap((m) =>
+      ((m!.details as { data?: { payloads?: { data?: string }[] } }).data?.payloads ?? []).map((p) =>
+        JSON.parse(Buffer.from(p.data ?? '', 'base64').toString()),
+      ),
+    );
+}
 
 /** What the patch markers of a history carry, decoded: the patch names and nothing else. */
 function patchMarkerContents(history: { events: { markerRecordedEventAttributes?: { markerName?: string; details?: object } }[] }) {
@@ -76,6 +89,9 @@ function payloadsIn(node: unknown, out: { metadata: Record<string, string>; data
     if (o.metadata && typeof o.metadata === 'object' && 'encoding' in (o.metadata as object)) out.push(o as never);
     // The SDK's core writes a patch marker itself, outside the codec: its only content is the patch's name (checked below).
     else if (o.markerName === PATCH_MARKER) return out;
+    // A local activity's marker: its `result` went through the codec; its `data` is the core's own bookkeeping
+    // (sequence, attempt, activity type, times), checked below.
+    else if (o.markerName === LOCAL_ACTIVITY_MARKER) payloadsIn((o.details as { result?: unknown } | undefined)?.result, out);
     else Object.entries(o).forEach(([k, n]) => k !== 'searchAttributes' && payloadsIn(n, out));
   }
   return out;
@@ -104,6 +120,12 @@ describe('Temporal holds ciphertext; the codec endpoint shows it to administrato
     const patches = patchMarkerContents(history);
     expect(patches.length).toBeGreaterThan(0);
     for (const patch of patches) expect(patch.id).toMatch(/^[a-z-]+$/);
+    // Local activities' bookkeeping names the activity and its times, nothing of the person or the reasons.
+    expect(localActivityData(history).length).toBeGreaterThan(0);
+    for (const data of localActivityData(history)) {
+      expect(Object.keys(data)).toEqual(expect.arrayContaining(['activity_type']));
+      expect(JSON.stringify(data)).not.toContain(reason);
+    }
 
     const decoded = await ctx.call('POST', '/codec/decode', {
       token: admin.token,
