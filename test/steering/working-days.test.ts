@@ -4,21 +4,25 @@ import { parseDeadline } from '../../domain/deadlines.ts';
 import { calendarOf, isWorkingDay, workingDueAt } from '../../domain/working-days.ts';
 import { statusQuery } from '../../workflows/messages.ts';
 import { signInAdmin, signInReviewer, signUpApplicant } from '../support/accounts.ts';
-import { testContext, type TestContext } from '../support/context.ts';
+import type { TestContext } from '../support/context.ts';
+import { ownDeployment } from '../support/own-deployment.ts';
 import { accountantForm, fillDraft, waitForState } from '../support/forms.ts';
 import { recordHistory } from '../support/histories.ts';
 
 // A review deadline long enough to run into a year whose arrangement is not in the repository.
 const REVIEW_DEADLINE = '25wd';
+// A loaded arrangement signals every running request: on a deployment of this file's own (ownDeployment).
+let own: Awaited<ReturnType<typeof ownDeployment>>;
 let ctx: TestContext;
 let admin: { token: string };
 let reviewer: { token: string };
 beforeAll(async () => {
-  ctx = await testContext({ REVIEW_DEADLINE });
+  own = await ownDeployment('calendar', { REVIEW_DEADLINE });
+  ctx = own.ctx;
   admin = await signInAdmin(ctx);
   reviewer = await signInReviewer(ctx, '110105');
-});
-afterAll(() => ctx.close());
+}, 180_000);
+afterAll(() => own?.close());
 
 const cstDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 const typeOf = (r: { data: { type?: string } }) => r.data.type?.replace(/^.*\/problems\//, '');

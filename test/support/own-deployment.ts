@@ -11,10 +11,14 @@ import { testContext, type TestContext } from './context.ts';
 
 /**
  * A database, task queue, worker process and national stand-in of the test file's own, on the run's
- * Temporal server and MinIO: for a file that switches the platform's faults on, which would otherwise
- * reach every other file's uploads.
+ * Temporal server and MinIO: for a file that switches the platform's faults on, or loads a holiday
+ * arrangement and signals every running request, which would otherwise reach every other file's requests.
  */
-export async function ownDeployment(label: string): Promise<{
+export async function ownDeployment(
+  label: string,
+  /** More of the API's environment (config/env.ts), as testContext takes it. */
+  env: Record<string, string> = {},
+): Promise<{
   d: Deployment;
   ctx: TestContext;
   /** Switches the stand-in's faults (`null`: none). */
@@ -31,6 +35,7 @@ export async function ownDeployment(label: string): Promise<{
     MINIO_BUCKET: d.bucket,
     STORAGE_PREFIX: d.storagePrefix,
     NATIONAL_URL: d.nationalUrl,
+    ...env,
   });
   return {
     d,
