@@ -42,22 +42,13 @@ export interface Page<T> {
   items: T[];
 }
 
-export interface District {
-  code: string;
-  zh: string;
-  en: string;
-}
+export type { District } from '../lib/reference.ts';
 
 /** Query text left empty is not sent: the API reads an empty parameter as a value. */
 const given = <T extends object>(q: T) =>
   Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 
-export const useDistricts = () =>
-  useQuery({
-    queryKey: ['reference', 'districts'],
-    staleTime: Number.POSITIVE_INFINITY,
-    queryFn: async () => (await unwrap(api.GET('/reference/districts'))) as { provinceCode: string; districts: District[] },
-  });
+export { useDistricts } from '../lib/reference.ts';
 
 export const useStatistics = (q: { district?: string; year?: number }) =>
   useQuery({

@@ -14,9 +14,11 @@ import { TextBase } from './text-base.tsx';
 // Signing in is one too: a signed-in person's first page never loads the sign-in form.
 const SignIn = lazy(async () => ({ default: (await import('../auth/sign-in.tsx')).SignIn }));
 const Register = lazy(async () => ({ default: (await import('../auth/register.tsx')).Register }));
+const RegisterUnit = lazy(async () => ({ default: (await import('../auth/register-unit.tsx')).RegisterUnit }));
 const ApplicantPages = lazy(() => import('../applicant/routes.tsx'));
 const ReviewPages = lazy(() => import('../review/routes.tsx'));
 const AdminPages = lazy(() => import('../admin/routes.tsx'));
+const UnitPages = lazy(() => import('../unit/routes.tsx'));
 
 export function App() {
   return (
@@ -40,6 +42,14 @@ export function App() {
                   element={
                     <Suspense fallback={<Loading />}>
                       <Register />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="register/unit"
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <RegisterUnit />
                     </Suspense>
                   }
                 />
@@ -69,6 +79,16 @@ export function App() {
                     <RequireRole audience="admin">
                       <Suspense fallback={<Loading />}>
                         <AdminPages />
+                      </Suspense>
+                    </RequireRole>
+                  }
+                />
+                <Route
+                  path="unit/*"
+                  element={
+                    <RequireRole audience="employer">
+                      <Suspense fallback={<Loading />}>
+                        <UnitPages />
                       </Suspense>
                     </RequireRole>
                   }

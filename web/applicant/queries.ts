@@ -11,7 +11,6 @@ export const keys = {
   status: (id: string) => ['requests', id, 'status'] as const,
   timeline: (id: string) => ['requests', id, 'timeline'] as const,
   record: ['record', 'me'] as const,
-  districts: ['reference', 'districts'] as const,
   provinces: ['reference', 'provinces'] as const,
   credits: (year: number) => ['record', 'me', 'credits', year] as const,
 };
@@ -21,14 +20,7 @@ export const useRequestDetail = (id: string) => useQuery({ queryKey: keys.detail
 export const useRequestStatus = (id: string) => useQuery({ queryKey: keys.status(id), queryFn: () => requestsApi.status(id) });
 export const useTimeline = (id: string) => useQuery({ queryKey: keys.timeline(id), queryFn: () => requestsApi.timeline(id) });
 
-export type District = components['schemas']['District'];
-
-export const useDistricts = () =>
-  useQuery({
-    queryKey: keys.districts,
-    staleTime: Number.POSITIVE_INFINITY,
-    queryFn: async () => (await unwrap(api.GET('/reference/districts'))) as components['schemas']['Districts'],
-  });
+export { type District, useDistricts } from '../lib/reference.ts';
 
 export const useProvinces = () =>
   useQuery({

@@ -92,6 +92,8 @@ export function SignIn() {
         </Typography.Paragraph>
         <Typography.Paragraph>
           {t('还没有账户？', 'No account yet?')} <Link to="/register">{t('会计人员注册', 'Register as an accountant')}</Link>
+          {' · '}
+          <Link to="/register/unit">{t('用人单位注册', 'Register an employer unit')}</Link>
         </Typography.Paragraph>
       </Card>
     </div>

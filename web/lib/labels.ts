@@ -18,6 +18,7 @@ const extra = {
     { code: 'applicant', zh: '会计人员', en: 'Accountant' },
     { code: 'reviewer', zh: '区财政局审核人员', en: 'District reviewer' },
     { code: 'admin', zh: '市财政局管理员', en: 'Administrator' },
+    { code: 'employer', zh: '用人单位', en: 'Employer unit' },
   ]),
   formParts: table([
     { code: 'situation', zh: '采集对象类别', en: 'Situation' },
@@ -56,10 +57,15 @@ const extra = {
     { code: 'request.material', zh: '申请材料', en: 'Request material' },
     { code: 'person.record', zh: '人员档案', en: 'Person record' },
     { code: 'person.material', zh: '档案材料', en: 'Record material' },
+    { code: 'unit.accountants', zh: '单位会计人员', en: "Unit's accountants" },
   ]),
   ceStatus: table([
     { code: 'complete', zh: '已达标', en: 'Complete' },
     { code: 'incomplete', zh: '未达标', en: 'Incomplete' },
+  ]),
+  unitStatus: table([
+    { code: 'pending', zh: '待确认', en: 'Awaiting confirmation' },
+    { code: 'confirmed', zh: '已确认', en: 'Confirmed' },
   ]),
 };
 

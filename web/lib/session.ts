@@ -50,6 +50,5 @@ export function useSignOut() {
 }
 
 /** The home page of each audience. */
-// An employer unit's contact has no pages yet (the API serves units): '/unit' is where they will be.
 export const homeOf = (role: Role) =>
   role === 'applicant' ? '/applicant' : role === 'reviewer' ? '/review' : role === 'employer' ? '/unit' : '/console';

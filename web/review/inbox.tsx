@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorState } from '../app/states.tsx';
 import { api, unwrap } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
@@ -72,7 +72,12 @@ export function Inbox() {
   const when = (v: string | null) => (v ? new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') : '—');
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={2}>{t('待审核申请', 'Requests to review')}</Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={2}>{t('待审核申请', 'Requests to review')}</Typography.Title>
+        <Link to="/review/units" data-testid="review-units-link">
+          {t('用人单位确认', 'Employer units')}
+        </Link>
+      </Space>
       <Space wrap>
         <Typography.Text data-testid="inbox-counts">
           {t(`共 ${inbox.data?.length ?? 0} 件，其中超期 ${overdueCount} 件`, `${inbox.data?.length ?? 0} in all, ${overdueCount} overdue`)}

@@ -6,6 +6,7 @@ import { Inbox } from './inbox.tsx';
 
 // A request's review (its form, materials and images) is its own chunk: the inbox opens without it.
 const RequestReviewPage = lazy(async () => ({ default: (await import('./request-review.tsx')).RequestReviewPage }));
+const UnitsPage = lazy(async () => ({ default: (await import('../units/units-page.tsx')).UnitsPage }));
 
 /** The district reviewer's pages (区财政局), under /review. */
 export default function ReviewPages() {
@@ -13,6 +14,7 @@ export default function ReviewPages() {
     <Suspense fallback={<Loading />}>
       <Routes>
         <Route index element={<Inbox />} />
+        <Route path="units" element={<UnitsPage />} />
         <Route path=":id" element={<RequestReviewPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
