@@ -1,8 +1,12 @@
 import { Button, Layout as AntLayout, Segmented, Space, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useI18n } from '../lib/i18n.tsx';
 import { homeOf, useSession, useSignOut } from '../lib/session.ts';
 import './layout.css';
+
+// The messages' bell and drawer load once someone is signed in: the sign-in page never carries them.
+const NotificationBell = lazy(() => import('../notifications/bell.tsx'));
 
 /** The frame of every page: the service's name, the language switch, who is signed in and signing out. */
 export function Layout() {
@@ -31,6 +35,9 @@ export function Layout() {
           />
           {user && (
             <>
+              <Suspense fallback={null}>
+                <NotificationBell role={user.role} />
+              </Suspense>
               <Typography.Text className="app-role" data-testid="signed-in-role">
                 {label('roles', user.role)}
               </Typography.Text>
