@@ -1,12 +1,9 @@
 import { Button, Layout as AntLayout, Segmented, Space, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { useI18n } from '../lib/i18n.tsx';
 import { homeOf, useSession, useSignOut } from '../lib/session.ts';
+import { NotificationBell } from '../notifications/bell.tsx';
 import './layout.css';
-
-// The messages' bell and drawer load once someone is signed in: the sign-in page never carries them.
-const NotificationBell = lazy(() => import('../notifications/bell.tsx'));
 
 /** The frame of every page: the service's name, the language switch, who is signed in and signing out. */
 export function Layout() {
@@ -35,9 +32,7 @@ export function Layout() {
           />
           {user && (
             <>
-              <Suspense fallback={null}>
-                <NotificationBell role={user.role} />
-              </Suspense>
+              <NotificationBell role={user.role} />
               <Typography.Text className="app-role" data-testid="signed-in-role">
                 {label('roles', user.role)}
               </Typography.Text>
