@@ -1,4 +1,4 @@
-import { BankOutlined, BarChartOutlined, FileSearchOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { BankOutlined, BarChartOutlined, FileSearchOutlined, IdcardOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -11,7 +11,8 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const selected =
-    (['people', 'continuing-education', 'access-log', 'units'] as const).find((k) => pathname.startsWith(`/console/${k}`)) ?? 'statistics';
+    (['people', 'continuing-education', 'access-log', 'units', 'staff'] as const).find((k) => pathname.startsWith(`/console/${k}`)) ??
+    'statistics';
   return (
     <div className="console-layout">
       <Menu
@@ -25,6 +26,7 @@ export function ConsoleLayout() {
           { key: 'continuing-education', icon: <UploadOutlined />, label: t('继续教育导入', 'CE import') },
           { key: 'access-log', icon: <FileSearchOutlined />, label: t('访问日志', 'Access log') },
           { key: 'units', icon: <BankOutlined />, label: t('用人单位', 'Employer units') },
+          { key: 'staff', icon: <IdcardOutlined />, label: t('工作人员', 'Staff') },
         ]}
         style={{ marginBottom: 16 }}
       />

@@ -13,6 +13,7 @@ const PeoplePage = page(() => import('./people.tsx'), 'PeoplePage');
 const PersonRecordPage = page(() => import('./person-record.tsx'), 'PersonRecordPage');
 const ImportPage = page(() => import('./ce-import.tsx'), 'ContinuingEducationImportPage');
 const AccessLogPage = page(() => import('./access-log.tsx'), 'AccessLogPage');
+const StaffPage = page(() => import('./staff.tsx'), 'StaffPage');
 const UnitsPage = page(() => import('../units/units-page.tsx'), 'UnitsPage');
 
 /** The administrator's console (市财政局), under /console (not /admin: the API's administrator endpoints live there). */
@@ -27,6 +28,7 @@ export default function AdminPages() {
           <Route path="continuing-education" element={<ImportPage />} />
           <Route path="access-log" element={<AccessLogPage />} />
           <Route path="units" element={<UnitsPage />} />
+          <Route path="staff" element={<StaffPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

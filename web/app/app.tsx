@@ -14,6 +14,7 @@ import { TextBase } from './text-base.tsx';
 // Signing in is one too: a signed-in person's first page never loads the sign-in form.
 const SignIn = lazy(async () => ({ default: (await import('../auth/sign-in.tsx')).SignIn }));
 const Register = lazy(async () => ({ default: (await import('../auth/register.tsx')).Register }));
+const ChangePassword = lazy(async () => ({ default: (await import('../auth/change-password.tsx')).ChangePassword }));
 const RegisterUnit = lazy(async () => ({ default: (await import('../auth/register-unit.tsx')).RegisterUnit }));
 const ApplicantPages = lazy(() => import('../applicant/routes.tsx'));
 const ReviewPages = lazy(() => import('../review/routes.tsx'));
@@ -42,6 +43,14 @@ export function App() {
                   element={
                     <Suspense fallback={<Loading />}>
                       <Register />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="password"
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <ChangePassword />
                     </Suspense>
                   }
                 />

@@ -36,6 +36,9 @@ export function Layout() {
               <Typography.Text className="app-role" data-testid="signed-in-role">
                 {label('roles', user.role)}
               </Typography.Text>
+              <Link to="/password" className="app-password-link" data-testid="change-password-link">
+                {t('修改密码', 'Password')}
+              </Link>
               <Button
                 size="small"
                 data-testid="sign-out"

@@ -1,6 +1,6 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { type Role, useSession } from '../lib/session.ts';
+import { passwordPageFor, type Role, useSession } from '../lib/session.ts';
 import { ErrorState, Loading } from './states.tsx';
 
 // antd's Result (with its illustrations) only when someone opens another audience's pages.
@@ -13,6 +13,7 @@ export function RequireRole({ audience: role, children }: { audience: Role; chil
   if (session.isPending) return <Loading />;
   if (session.isError) return <ErrorState error={session.error} retry={() => session.refetch()} />;
   if (!session.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (session.data.mustChangePassword) return <Navigate to={passwordPageFor(location.pathname + location.search)} replace />;
   if (session.data.role !== role) {
     return (
       <Suspense fallback={<Loading />}>

@@ -8,6 +8,8 @@ export interface SessionUser {
   id: string;
   role: Role;
   districtCode: string | null;
+  /** Signed in with a one-time password: the account sets its own before anything else. */
+  mustChangePassword: boolean;
 }
 
 export const SESSION_KEY = ['session'] as const;
@@ -48,6 +50,9 @@ export function useSignOut() {
     },
   });
 }
+
+/** Where a signed-in person goes first: setting their own password when they hold a one-time one. */
+export const passwordPageFor = (next: string) => `/password?next=${encodeURIComponent(next)}`;
 
 /** The home page of each audience. */
 export const homeOf = (role: Role) =>
