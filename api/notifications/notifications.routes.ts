@@ -10,7 +10,7 @@ const NotificationItem = z
     requestId: z.string(),
     type: z.string().openapi({
       description:
-        'returned, approved, completed, refused, withdrawn (to the applicant); submitted, resubmitted, received, reviewOverdue (to reviewers)',
+        'returned, approved, completed, refused, withdrawn, correctionReminder (to the applicant); submitted, resubmitted, received, reviewOverdue (to reviewers); returned (to the employer unit the form names)',
       example: 'returned',
     }),
     subject: Text,
