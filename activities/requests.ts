@@ -38,7 +38,10 @@ export function requestActivities({ db, log, personalData, smsNotifications: sms
     };
     if (!notificationsOf(facts).length) return { rows, deliveries };
     const request = await db.request.findUnique({ where: { id: requestId }, select: { applicantId: true, form: true } });
-    const form = (request?.form ?? null) as { basic?: { email?: string; mobile?: string; name?: string }; work?: { unitCreditCode?: string } } | null;
+    const form = (request?.form ?? null) as {
+      basic?: { email?: string; mobile?: string; name?: string };
+      work?: { unitCreditCode?: string };
+    } | null;
     const applicantId = request?.applicantId ?? undefined;
     const messages = notificationsOf({ ...facts, ...(form?.basic?.name ? { maskedName: maskName(form.basic.name) } : {}) });
     for (const { audience, content } of messages) {

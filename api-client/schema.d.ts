@@ -9087,7 +9087,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in account's messages about its requests, newest first, with the unread count */
+        /**
+         * The signed-in account's messages about its requests, newest first, with the unread count
+         * @description Any account: an applicant, a reviewer, an administrator, an employer unit's contact (its accountants' returned requests).
+         */
         get: {
             parameters: {
                 query?: never;

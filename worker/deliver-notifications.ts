@@ -90,10 +90,7 @@ function openMobile(personalData: PersonalData | undefined, sealed: string): str
 }
 
 /** The worker's delivery loop: drains what is due, then looks again every `intervalMs`; stop() ends it. */
-export function startDelivery(
-  deps: DeliveryDeps,
-  intervalMs = 1000,
-): { stop(): Promise<void> } {
+export function startDelivery(deps: DeliveryDeps, intervalMs = 1000): { stop(): Promise<void> } {
   let stopping = false;
   let wake: (() => void) | undefined;
   const loop = (async () => {

@@ -14,7 +14,9 @@ export async function transferInRequest(input: RequestInput): Promise<RequestSta
   const key = workflowIdOf(input.kind, input.requestId);
   await request.enter('recording', { type: 'importing' });
   // A national call refused for good makes the request need attention (RequestLifecycle.nationalStep), here and below.
-  const { personId } = await request.nationalStep((api) => api.pullAndImport({ requestId: input.requestId, idempotencyKey: `${key}:national-pull` }));
+  const { personId } = await request.nationalStep((api) =>
+    api.pullAndImport({ requestId: input.requestId, idempotencyKey: `${key}:national-pull` }),
+  );
   await announceArrival(request, personId, key);
   return request.close('completed');
 }
@@ -56,6 +58,11 @@ export async function receivedTransferRequest(input: RequestInput): Promise<Requ
 async function announceArrival(request: RequestLifecycle, personId: string, key: string): Promise<void> {
   await request.enter('uploading', { type: 'uploading' });
   await request.nationalStep((api) =>
-    api.uploadToNational({ requestId: request.input.requestId, personId, kind: 'transferImport', idempotencyKey: `${key}:national-upload` }),
+    api.uploadToNational({
+      requestId: request.input.requestId,
+      personId,
+      kind: 'transferImport',
+      idempotencyKey: `${key}:national-upload`,
+    }),
   );
 }

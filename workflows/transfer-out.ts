@@ -25,7 +25,9 @@ export async function transferOutRequest(input: RequestInput): Promise<RequestSt
   await request.enter('uploading', { type: 'uploading' });
   const key = workflowIdOf(input.kind, input.requestId);
   // Refused for good by the platform (e.g. the record is another province's): the request needs attention.
-  await request.nationalStep((api) => api.startNationalTransfer({ requestId: input.requestId, idempotencyKey: `${key}:national-transfer` }));
+  await request.nationalStep((api) =>
+    api.startNationalTransfer({ requestId: input.requestId, idempotencyKey: `${key}:national-transfer` }),
+  );
 
   request.status.reviewDueAt = new Date(dueAt(Date.now(), parseDeadline(input.destinationDeadline ?? '30d'))).toISOString();
   await request.enter('awaitingDestination', { type: 'awaitingDestination' });

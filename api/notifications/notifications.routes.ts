@@ -41,6 +41,7 @@ export const listNotificationsRoute = createRoute({
   method: 'get',
   path: '/notifications',
   summary: "The signed-in account's messages about its requests, newest first, with the unread count",
+  description: "Any account: an applicant, a reviewer, an administrator, an employer unit's contact (its accountants' returned requests).",
   tags,
   security,
   responses: {

@@ -26,7 +26,13 @@ describe('fault injection', () => {
   it('failRate 1 answers 503 and stores nothing', async () => {
     const set = await call(app, 'PUT', '/admin/faults', { failRate: 1 });
     expect(set.body).toEqual({ latencyMs: 0, failRate: 1, down: false, refuseUploads: false, refuseTransfers: false });
-    expect((await call(app, 'GET', '/admin/faults')).body).toEqual({ latencyMs: 0, failRate: 1, down: false, refuseUploads: false, refuseTransfers: false });
+    expect((await call(app, 'GET', '/admin/faults')).body).toEqual({
+      latencyMs: 0,
+      failRate: 1,
+      down: false,
+      refuseUploads: false,
+      refuseTransfers: false,
+    });
 
     const archiveNo = newArchiveNo();
     const res = await upload(archiveNo, 'fault-1');
@@ -83,6 +89,12 @@ describe('fault injection', () => {
     const bad = await call(app, 'PUT', '/admin/faults', { failRate: 2, extra: true });
     expect(bad.status).toBe(400);
     expect(bad.body.type).toBe('https://national.example/problems/validation-failed');
-    expect((await call(app, 'GET', '/admin/faults')).body).toEqual({ latencyMs: 0, failRate: 0, down: false, refuseUploads: false, refuseTransfers: false });
+    expect((await call(app, 'GET', '/admin/faults')).body).toEqual({
+      latencyMs: 0,
+      failRate: 0,
+      down: false,
+      refuseUploads: false,
+      refuseTransfers: false,
+    });
   });
 });
