@@ -13,4 +13,6 @@ export interface ActivityDeps {
   /** Seals, opens and hashes ID and mobile numbers (personal data at rest). */
   personalData: PersonalData;
   provinceCode: string;
+  /** Whether notifications go by SMS too (SMS_CHANNEL not `off`): the outbox then holds SMS deliveries to sealed mobiles. */
+  smsNotifications?: boolean;
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
 import { REFUSAL_PATH, type ReviewDecision } from '../domain/review.ts';
-import { notificationsOf } from '../domain/notifications.ts';
+import { notificationsOf, SMS_TYPES } from '../domain/notifications.ts';
+import { maskName } from '../domain/identity.ts';
+import { isSealed } from '../clients/personal-data.ts';
 import type { RequestStatus } from '../workflows/messages.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -22,32 +24,53 @@ const notificationId = (eventKey: string) => {
 const CLOSED = new Set(['completed', 'expired', 'refused', 'withdrawn']);
 
 /** Projections of the workflows' state into the database: what the API lists and the applicant follows. */
-export function requestActivities({ db, log }: ActivityDeps) {
+export function requestActivities({ db, log, personalData, smsNotifications: sms = false }: ActivityDeps) {
   /** The outbox rows a transition causes: one per recipient, keyed by the transition's key and the recipient. */
   async function notificationRows(requestId: string, s: RequestStatus, event: TransitionEvent) {
-    const messages = notificationsOf({
+    const rows: Prisma.NotificationCreateManyInput[] = [];
+    const deliveries: Prisma.NotificationDeliveryCreateManyInput[] = [];
+    const facts = {
       type: event.type,
       reasons: s.returned?.reasons,
       correctionDueAt: s.correctionDueAt,
       reviewDueAt: s.reviewDueAt,
       closedReason: s.closedReason,
-    });
-    const rows: Prisma.NotificationCreateManyInput[] = [];
-    const deliveries: Prisma.NotificationDeliveryCreateManyInput[] = [];
-    if (!messages.length) return { rows, deliveries };
+    };
+    if (!notificationsOf(facts).length) return { rows, deliveries };
+    const request = await db.request.findUnique({ where: { id: requestId }, select: { applicantId: true, form: true } });
+    const form = (request?.form ?? null) as {
+      basic?: { email?: string; mobile?: string; name?: string };
+      work?: { unitCreditCode?: string };
+    } | null;
+    const applicantId = request?.applicantId ?? undefined;
+    const messages = notificationsOf({ ...facts, ...(form?.basic?.name ? { maskedName: maskName(form.basic.name) } : {}) });
     for (const { audience, content } of messages) {
       let recipients: string[];
       let email: string | undefined;
+      let mobileSealed: string | undefined;
       if (audience === 'applicant') {
-        const request = await db.request.findUnique({ where: { id: requestId }, select: { applicantId: true, form: true } });
-        const applicantId = request?.applicantId;
         // Whatever address the record has: the form's, else the person's; none, in-app only.
-        email = (request?.form as { basic?: { email?: string } } | null)?.basic?.email || undefined;
-        if (!email && applicantId) {
-          email = (await db.person.findFirst({ where: { applicantId }, select: { email: true } }))?.email ?? undefined;
+        email = form?.basic?.email || undefined;
+        const person =
+          applicantId && (!email || !form?.basic?.mobile)
+            ? await db.person.findFirst({ where: { applicantId }, select: { email: true, mobileSealed: true } })
+            : null;
+        email ??= person?.email ?? undefined;
+        if (sms && SMS_TYPES.has(event.type)) {
+          // The mobile number stays sealed in the outbox: only the delivering worker opens it.
+          const mobile = form?.basic?.mobile || person?.mobileSealed || undefined;
+          mobileSealed = mobile && !isSealed(mobile) ? personalData.seal('mobile', mobile) : mobile;
         }
         // Nobody here applied for a transfer another province sent; nobody is told of their own withdrawal.
         recipients = applicantId && !(event.type === 'withdrawn' && event.actorId === applicantId) ? [applicantId] : [];
+      } else if (audience === 'unit') {
+        // The employer unit the form names, once confirmed: its contact account is told.
+        const creditCode = form?.work?.unitCreditCode;
+        const unit = creditCode
+          ? await db.employerUnit.findFirst({ where: { creditCode, status: 'confirmed' }, select: { contactUserId: true, email: true } })
+          : null;
+        email = unit?.email ?? undefined;
+        recipients = unit ? [unit.contactUserId] : [];
       } else {
         const reviewers = await db.user.findMany({
           where: { role: 'reviewer', districtCode: s.districtCode },
@@ -60,6 +83,7 @@ export function requestActivities({ db, log }: ActivityDeps) {
         const eventKey = `${event.key}:${recipientId}`;
         const id = notificationId(eventKey);
         if (email) deliveries.push({ notificationId: id, channel: 'email', address: email });
+        if (mobileSealed) deliveries.push({ notificationId: id, channel: 'sms', address: mobileSealed });
         rows.push({
           id,
           eventKey,

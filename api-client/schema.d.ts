@@ -9087,7 +9087,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in account's messages about its requests, newest first, with the unread count */
+        /**
+         * The signed-in account's messages about its requests, newest first, with the unread count
+         * @description Any account: an applicant, a reviewer, an administrator, an employer unit's contact (its accountants' returned requests).
+         */
         get: {
             parameters: {
                 query?: never;
@@ -10519,6 +10522,7 @@ export interface components {
             districtCode: string;
             contactName: string;
             phone: string;
+            email: string | null;
             /** @enum {string} */
             status: "pending" | "confirmed";
             confirmedAt: string | null;
@@ -10540,6 +10544,11 @@ export interface components {
             /** @example 王经办 */
             contactName: string;
             phone: string;
+            /**
+             * @description where the unit's notifications are emailed besides the in-app list
+             * @example hr@example.com
+             */
+            email?: string;
             username: string;
             password: string;
         };
@@ -10603,7 +10612,7 @@ export interface components {
             id: string;
             requestId: string;
             /**
-             * @description returned, approved, completed, refused, withdrawn (to the applicant); submitted, resubmitted, received, reviewOverdue (to reviewers)
+             * @description returned, approved, completed, refused, withdrawn, correctionReminder (to the applicant); submitted, resubmitted, received, reviewOverdue (to reviewers); returned (to the employer unit the form names)
              * @example returned
              */
             type: string;

@@ -100,6 +100,13 @@ export const envSchema = z
     REVIEW_DEADLINE: duration.default('10wd'),
     /** A returned request not resubmitted within this expires (default 30 days). */
     CORRECTION_DEADLINE: duration.default('30d'),
+    /** A returned request still not resubmitted this long before its correction deadline: the applicant is reminded (default 3 working days). */
+    CORRECTION_REMINDER: duration.default('3wd'),
+    /**
+     * The SMS channel of notifications (returned, approved, completed, correction reminder) to the person's mobile:
+     * `off`, or `stand-in` (clients/sms.ts records what it is given; a province plugs in its own gateway there).
+     */
+    SMS_CHANNEL: z.enum(['off', 'stand-in']).default('off'),
     /** A transfer out not answered by the destination within this is flagged overdue and reminded (default 30 days). */
     DESTINATION_DEADLINE: duration.default('30d'),
 

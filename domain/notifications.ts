@@ -1,7 +1,13 @@
 import type { ReturnReason } from './review.ts';
 
-/** Who is told of a transition: the request's applicant, or the reviewers of its district. */
-export type Audience = 'applicant' | 'reviewers';
+/**
+ * Who is told of a transition: the request's applicant, the reviewers of its district, or the employer unit its form
+ * names (the unit's contact account, once the unit is confirmed).
+ */
+export type Audience = 'applicant' | 'reviewers' | 'unit';
+
+/** The transitions an applicant is also told of by SMS (when the channel is on and the record has a mobile number). */
+export const SMS_TYPES: ReadonlySet<string> = new Set(['returned', 'approved', 'completed', 'correctionReminder']);
 
 export interface NotificationContent {
   subject: { zh: string; en: string };
@@ -21,6 +27,8 @@ export interface TransitionFacts {
   correctionDueAt?: string;
   reviewDueAt?: string;
   closedReason?: string;
+  /** The accountant's name, masked (张*), as the unit that employs them sees it. */
+  maskedName?: string;
 }
 
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : undefined);
@@ -42,6 +50,33 @@ export function notificationsOf(f: TransitionFacts): { audience: Audience; conte
             body: {
               zh: `审核人退回了您的申请，请按退回原因修改后重新提交${due ? `（请于 ${due} 前）` : ''}。`,
               en: `The reviewer returned your request; correct what the reasons name and resubmit${due ? ` by ${due}` : ''}.`,
+            },
+            reasons: f.reasons ?? [],
+            ...(f.correctionDueAt ? { dueAt: f.correctionDueAt } : {}),
+          },
+        },
+        {
+          audience: 'unit',
+          content: {
+            subject: { zh: '本单位会计人员的申请被退回修改', en: "An accountant's request was returned for correction" },
+            body: {
+              zh: `本单位会计人员${f.maskedName ?? ''}的申请被审核人退回，需按退回原因修改后重新提交${due ? `（${due} 前）` : ''}。`,
+              en: `The request of your unit's accountant${f.maskedName ? ` ${f.maskedName}` : ''} was returned; it must be corrected as the reasons say and resubmitted${due ? ` by ${due}` : ''}.`,
+            },
+            reasons: f.reasons ?? [],
+            ...(f.correctionDueAt ? { dueAt: f.correctionDueAt } : {}),
+          },
+        },
+      ];
+    case 'correctionReminder':
+      return [
+        {
+          audience: 'applicant',
+          content: {
+            subject: { zh: '退回修改的申请即将到期', en: 'Your returned request is due soon' },
+            body: {
+              zh: `您退回修改的申请尚未重新提交，修改期限为 ${due ?? '—'}，逾期申请将终止。`,
+              en: `Your returned request is not resubmitted yet; the correction deadline is ${due ?? '—'}, after which the request ends.`,
             },
             reasons: f.reasons ?? [],
             ...(f.correctionDueAt ? { dueAt: f.correctionDueAt } : {}),

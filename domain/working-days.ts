@@ -59,6 +59,20 @@ export function workingDueAt(from: number, deadline: Deadline, calendar: Working
   return { at: t, gaps: [...gaps].sort() };
 }
 
+/**
+ * The moment `n` whole working days before `at`, at the same clock time: when a reminder "3 working days before the
+ * deadline" falls, counted back over the calendar's holidays and adjusted working weekends.
+ */
+export function workingDaysBefore(at: number, n: number, calendar: WorkingCalendar): number {
+  let t = at;
+  let left = n;
+  while (left > 0) {
+    t -= DAY_MS;
+    if (isWorkingDay(t, calendar)) left--;
+  }
+  return t;
+}
+
 /** Checks an arrangement an administrator loads: dates of its own year, no day both off and worked. */
 export function arrangementProblems(a: HolidayArrangement): string[] {
   const problems: string[] = [];

@@ -2,6 +2,16 @@ import type { Db } from '../clients/db.ts';
 import type { Logger } from '../clients/log.ts';
 import type { NotificationContent } from '../domain/notifications.ts';
 import type { MessageChannel } from '../clients/mail.ts';
+import type { PersonalData } from '../clients/personal-data.ts';
+import { redactPersonalData } from '../domain/redact.ts';
+
+/** What the delivery loop works with; `personalData` opens the sealed mobile numbers of SMS deliveries. */
+export interface DeliveryDeps {
+  db: Db;
+  log: Logger;
+  channels: Record<string, MessageChannel>;
+  personalData?: PersonalData;
+}
 
 /** How long a claimed delivery is held by the worker sending it; past that, another worker takes it over. */
 const CLAIM_SECONDS = 60;
@@ -22,8 +32,8 @@ interface Claimed {
  * the claim that sent it, so a delivery is sent once; only a worker that dies between the send and the mark sends it
  * again, with the same Message-ID.
  */
-export async function deliverDue(deps: { db: Db; log: Logger; channels: Record<string, MessageChannel> }, batch = 20): Promise<number> {
-  const { db, log, channels } = deps;
+export async function deliverDue(deps: DeliveryDeps, batch = 20): Promise<number> {
+  const { db, log, channels, personalData } = deps;
   const channelNames = Object.keys(channels);
   if (!channelNames.length) return 0;
   const claimed = await db.$queryRaw<Claimed[]>`
@@ -45,7 +55,7 @@ export async function deliverDue(deps: { db: Db; log: Logger; channels: Record<s
     try {
       await channels[d.channel]!.send({
         id: n.id,
-        to: d.address,
+        to: d.channel === 'sms' ? openMobile(personalData, d.address) : d.address,
         subject: `${c.subject.zh} / ${c.subject.en}`,
         text: `${c.body.zh}${reasons}\n\n${c.body.en}\n\n(${n.requestId})`,
       });
@@ -54,7 +64,8 @@ export async function deliverDue(deps: { db: Db; log: Logger; channels: Record<s
         data: { deliveredAt: new Date(), claimedUntil: null, lastError: null },
       });
     } catch (e) {
-      const message = (e as Error).message.slice(0, 500);
+      // A gateway's error may repeat the number it was given: never kept or logged as it is.
+      const message = redactPersonalData((e as Error).message).slice(0, 500);
       log.warn(
         { deliveryId: d.id, channel: d.channel, attempts: d.attempts, err: { message } },
         'notification not delivered: retrying later',
@@ -72,11 +83,14 @@ export async function deliverDue(deps: { db: Db; log: Logger; channels: Record<s
   return claimed.length;
 }
 
+/** An SMS delivery's mobile number is kept sealed in the outbox; it is opened here, for the gateway only. */
+function openMobile(personalData: PersonalData | undefined, sealed: string): string {
+  if (!personalData) throw new Error('SMS delivery needs the personal-data keys to open the mobile number');
+  return personalData.open('mobile', sealed);
+}
+
 /** The worker's delivery loop: drains what is due, then looks again every `intervalMs`; stop() ends it. */
-export function startDelivery(
-  deps: { db: Db; log: Logger; channels: Record<string, MessageChannel> },
-  intervalMs = 1000,
-): { stop(): Promise<void> } {
+export function startDelivery(deps: DeliveryDeps, intervalMs = 1000): { stop(): Promise<void> } {
   let stopping = false;
   let wake: (() => void) | undefined;
   const loop = (async () => {

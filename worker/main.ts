@@ -3,7 +3,8 @@ import { loadEnv, taskQueueOf } from '../config/env.ts';
 import { buildServices } from '../config/runtime.ts';
 import { createWorker } from './create.ts';
 import { payloadCodecFromEnv } from '../clients/payload-codec.ts';
-import { smtpChannel } from '../clients/mail.ts';
+import { smtpChannel, type MessageChannel } from '../clients/mail.ts';
+import { recordingSmsChannel } from '../clients/sms.ts';
 import { startDelivery } from './deliver-notifications.ts';
 
 const env = loadEnv();
@@ -14,12 +15,19 @@ const { worker, connection } = await createWorker({
   address: env.TEMPORAL_ADDRESS,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueue,
-  activities: createActivities({ ...services, provinceCode: env.PROVINCE_CODE }),
+  activities: createActivities({ ...services, provinceCode: env.PROVINCE_CODE, smsNotifications: env.SMS_CHANNEL !== 'off' }),
   payloadCodec: payloadCodecFromEnv(env),
 });
 const mail = smtpChannel({ host: env.SMTP_HOST, port: env.SMTP_PORT, from: env.MAIL_FROM });
-// The outbox's email deliveries, beside the workflows' tasks; SMS waits for a province's gateway (clients/sms.ts).
-const delivery = startDelivery({ db: services.db, log: services.log, channels: { email: mail } });
+// The outbox's deliveries, beside the workflows' tasks: email, and SMS when configured (clients/sms.ts: a province's
+// gateway plugs in there; the stand-in records what it is given).
+const sms: Record<string, MessageChannel> = env.SMS_CHANNEL === 'stand-in' ? { sms: recordingSmsChannel() } : {};
+const delivery = startDelivery({
+  db: services.db,
+  log: services.log,
+  personalData: services.personalData,
+  channels: { email: mail, ...sms },
+});
 services.log.info({ taskQueue, namespace: env.TEMPORAL_NAMESPACE }, 'worker started');
 // run() resolves once SIGTERM/SIGINT has drained the tasks in hand.
 await worker.run();

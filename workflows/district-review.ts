@@ -126,10 +126,20 @@ export async function districtReview(
     if (!corrections) return 'refused';
 
     let corrected: boolean;
-    do {
-      corrected = await condition(() => resubmitted || request.withdrawn || request.dueChanged, untilIso(status.correctionDueAt));
+    let reminded = false;
+    for (;;) {
+      // First until the applicant's reminder is due (CORRECTION_REMINDER before the deadline), then until the deadline.
+      const remindAt = reminded ? undefined : request.correctionReminderAt();
+      corrected = await condition(
+        () => resubmitted || request.withdrawn || request.dueChanged,
+        remindAt !== undefined ? untilMs(remindAt) : untilIso(status.correctionDueAt),
+      );
       request.throwIfWithdrawn();
-    } while (takeDueChange() && !resubmitted && status.state === 'returned');
+      if (takeDueChange() && !resubmitted && status.state === 'returned') continue; // a year loaded: both are counted again
+      if (remindAt === undefined || corrected || status.state !== 'returned') break;
+      reminded = true;
+      await request.remindCorrection();
+    }
     // A resubmit (or a withdrawal) already under way when the deadline passed still counts.
     if (!corrected && status.state === 'returned') return 'expired';
     await condition(() => resubmitted || request.withdrawn);
@@ -139,5 +149,9 @@ export async function districtReview(
 }
 
 function untilIso(at: string | undefined): number {
-  return Math.max(1, (at ? Date.parse(at) : Date.now()) - Date.now());
+  return untilMs(at ? Date.parse(at) : Date.now());
+}
+
+function untilMs(at: number): number {
+  return Math.max(1, at - Date.now());
 }

@@ -42,6 +42,8 @@ export interface RequestInput {
   /** Configured durations, e.g. `10wd`, `30d`, `2s` (see domain/deadlines.ts). */
   reviewDeadline: string;
   correctionDeadline: string;
+  /** How long before the correction deadline the applicant is reminded (e.g. `3wd`); `3wd` when absent. */
+  correctionReminder?: string;
   /** How long a transfer out waits for the destination before it is flagged overdue and reminded. */
   destinationDeadline?: string;
 }

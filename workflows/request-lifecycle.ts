@@ -9,8 +9,8 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { dueAt, parseDeadline, type Deadline } from '../domain/deadlines.ts';
-import { workingDueAt, type WorkingCalendar } from '../domain/working-days.ts';
-import { projections } from './activities.ts';
+import { workingDaysBefore, workingDueAt, type WorkingCalendar } from '../domain/working-days.ts';
+import { national, nationalOnce, projections } from './activities.ts';
 import {
   holidayArrangementSignal,
   NATIONAL_REFUSED,
@@ -52,6 +52,11 @@ function nationalRefusalOf(e: unknown): NationalRefusal | undefined {
   if (!(cause instanceof ApplicationFailure) || cause.type !== NATIONAL_REFUSED) return undefined;
   return (cause.details?.[0] as NationalRefusal | undefined) ?? { operation: '?', status: 0, code: 'unknown' };
 }
+
+/** Marks histories in which a returned request reminds its applicant before the correction deadline. */
+export const CORRECTION_REMINDER = 'correction-reminder';
+/** Marks histories in which a transfer's national call refused for good makes the request need attention. */
+export const TRANSFER_NEEDS_ATTENTION = 'transfer-needs-attention';
 
 /** Thrown out of a request's waits once it is withdrawn; the workflow then ends with this status (`steerable`). */
 export class RequestWithdrawn extends Error {
@@ -204,6 +209,43 @@ export class RequestLifecycle {
         this.retryBy = undefined;
       }
     }
+  }
+
+  /**
+   * A transfer's national call: from the patch on, a refusal for good makes the request need attention (untilAccepted);
+   * runs from before it retry the call as they always did.
+   */
+  nationalStep<T>(call: (api: typeof national) => Promise<T>): Promise<T> {
+    if (!patched(TRANSFER_NEEDS_ATTENTION)) return call(national);
+    return this.untilAccepted(() => call(nationalOnce));
+  }
+
+  /**
+   * When the applicant of a returned request is reminded of its correction deadline: CORRECTION_REMINDER (3 working
+   * days of the calendar by default) before it. None in runs from before the reminder, nor when that moment is not
+   * after the return (the return's own message names the date).
+   */
+  correctionReminderAt(): number | undefined {
+    if (!this.status.correctionDueAt || this.correctionClockFrom === undefined) return undefined;
+    if (!patched(CORRECTION_REMINDER)) return undefined;
+    const lead = parseDeadline(this.input.correctionReminder ?? '3wd');
+    const due = Date.parse(this.status.correctionDueAt);
+    const at = 'ms' in lead ? due - lead.ms : workingDaysBefore(due, lead.workingDays, this.calendar ?? {});
+    return at > this.correctionClockFrom ? at : undefined;
+  }
+
+  /** The returned request is still not resubmitted: its applicant is told the deadline is near (the outbox). */
+  async remindCorrection(): Promise<void> {
+    if (this.status.state !== 'returned') return; // a resubmission or withdrawal under way: nobody is to be reminded
+    await projections().recordTransition({
+      requestId: this.input.requestId,
+      status: { ...this.status },
+      event: {
+        type: 'correctionReminder',
+        key: `${this.input.requestId}:correctionReminder:${this.status.round}`,
+        detail: { dueAt: this.status.correctionDueAt },
+      },
+    });
   }
 
   /** Ends the request's flow where it waits, once a withdrawal is recorded. */

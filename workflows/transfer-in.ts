@@ -1,4 +1,3 @@
-import { national } from './activities.ts';
 import { districtReview } from './district-review.ts';
 import { workflowIdOf, type RequestInput, type RequestStatus } from './messages.ts';
 import { RequestLifecycle } from './request-lifecycle.ts';
@@ -14,7 +13,10 @@ export async function transferInRequest(input: RequestInput): Promise<RequestSta
   }
   const key = workflowIdOf(input.kind, input.requestId);
   await request.enter('recording', { type: 'importing' });
-  const { personId } = await national.pullAndImport({ requestId: input.requestId, idempotencyKey: `${key}:national-pull` });
+  // A national call refused for good makes the request need attention (RequestLifecycle.nationalStep), here and below.
+  const { personId } = await request.nationalStep((api) =>
+    api.pullAndImport({ requestId: input.requestId, idempotencyKey: `${key}:national-pull` }),
+  );
   await announceArrival(request, personId, key);
   return request.close('completed');
 }
@@ -30,22 +32,24 @@ export async function receivedTransferRequest(input: RequestInput): Promise<Requ
   const key = workflowIdOf(input.kind, input.requestId);
   if (outcome === 'refused' && request.status.state === 'refused') {
     // Refused with its reason (`refused`): recorded as refused when decided; the origin is told the reason.
-    await national.decideReceivedTransfer({ requestId: input.requestId, decision: 'refused', idempotencyKey: `${key}:national-decision` });
+    await request.nationalStep((api) =>
+      api.decideReceivedTransfer({ requestId: input.requestId, decision: 'refused', idempotencyKey: `${key}:national-decision` }),
+    );
     return request.finish();
   }
   if (outcome === 'refused') {
     // Refused the way earlier clients did it (`returned`, with reasons): the reasons are the refusal's.
     const reasons = request.status.returned?.reasons.map((r) => r.reason).join('; ') ?? 'refused';
     await request.enter('uploading', { type: 'refusing' });
-    await national.decideReceivedTransfer({ requestId: input.requestId, decision: 'refused', idempotencyKey: `${key}:national-decision` });
+    await request.nationalStep((api) =>
+      api.decideReceivedTransfer({ requestId: input.requestId, decision: 'refused', idempotencyKey: `${key}:national-decision` }),
+    );
     return request.close('refused', reasons);
   }
   await request.enter('recording', { type: 'importing' });
-  const { personId } = await national.decideReceivedTransfer({
-    requestId: input.requestId,
-    decision: 'accepted',
-    idempotencyKey: `${key}:national-decision`,
-  });
+  const { personId } = await request.nationalStep((api) =>
+    api.decideReceivedTransfer({ requestId: input.requestId, decision: 'accepted', idempotencyKey: `${key}:national-decision` }),
+  );
   await announceArrival(request, personId!, key);
   return request.close('completed');
 }
@@ -53,10 +57,12 @@ export async function receivedTransferRequest(input: RequestInput): Promise<Requ
 /** The record, now kept here, goes back to the platform as this province's version. */
 async function announceArrival(request: RequestLifecycle, personId: string, key: string): Promise<void> {
   await request.enter('uploading', { type: 'uploading' });
-  await national.uploadToNational({
-    requestId: request.input.requestId,
-    personId,
-    kind: 'transferImport',
-    idempotencyKey: `${key}:national-upload`,
-  });
+  await request.nationalStep((api) =>
+    api.uploadToNational({
+      requestId: request.input.requestId,
+      personId,
+      kind: 'transferImport',
+      idempotencyKey: `${key}:national-upload`,
+    }),
+  );
 }

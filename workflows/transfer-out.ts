@@ -1,6 +1,6 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { dueAt, parseDeadline } from '../domain/deadlines.ts';
-import { national, records } from './activities.ts';
+import { records } from './activities.ts';
 import { districtReview } from './district-review.ts';
 import { destinationDecisionSignal, workflowIdOf, type DestinationDecision, type RequestInput, type RequestStatus } from './messages.ts';
 import { RequestLifecycle } from './request-lifecycle.ts';
@@ -24,7 +24,10 @@ export async function transferOutRequest(input: RequestInput): Promise<RequestSt
 
   await request.enter('uploading', { type: 'uploading' });
   const key = workflowIdOf(input.kind, input.requestId);
-  await national.startNationalTransfer({ requestId: input.requestId, idempotencyKey: `${key}:national-transfer` });
+  // Refused for good by the platform (e.g. the record is another province's): the request needs attention.
+  await request.nationalStep((api) =>
+    api.startNationalTransfer({ requestId: input.requestId, idempotencyKey: `${key}:national-transfer` }),
+  );
 
   request.status.reviewDueAt = new Date(dueAt(Date.now(), parseDeadline(input.destinationDeadline ?? '30d'))).toISOString();
   await request.enter('awaitingDestination', { type: 'awaitingDestination' });

@@ -10,7 +10,7 @@ const NotificationItem = z
     requestId: z.string(),
     type: z.string().openapi({
       description:
-        'returned, approved, completed, refused, withdrawn (to the applicant); submitted, resubmitted, received, reviewOverdue (to reviewers)',
+        'returned, approved, completed, refused, withdrawn, correctionReminder (to the applicant); submitted, resubmitted, received, reviewOverdue (to reviewers); returned (to the employer unit the form names)',
       example: 'returned',
     }),
     subject: Text,
@@ -41,6 +41,7 @@ export const listNotificationsRoute = createRoute({
   method: 'get',
   path: '/notifications',
   summary: "The signed-in account's messages about its requests, newest first, with the unread count",
+  description: "Any account: an applicant, a reviewer, an administrator, an employer unit's contact (its accountants' returned requests).",
   tags,
   security,
   responses: {

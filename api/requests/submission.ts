@@ -48,6 +48,7 @@ export async function submitRequest(deps: ApiDeps, actor: Actor, id: string): Pr
     counterpartProvince: facts.counterpartProvince,
     reviewDeadline: deps.env.REVIEW_DEADLINE,
     correctionDeadline: deps.env.CORRECTION_DEADLINE,
+    correctionReminder: deps.env.CORRECTION_REMINDER,
     destinationDeadline: deps.env.DESTINATION_DEADLINE,
   };
   const start = new WithStartWorkflowOperation(spec.workflowType, {

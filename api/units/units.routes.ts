@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { addProblem } from '../../domain/schemas/issues.ts';
+import { emailField } from '../../domain/schemas/fields.ts';
 import { usccProblems } from '../../domain/uscc.ts';
 import { json, problemResponses, security } from '../lib/openapi.ts';
 
@@ -20,6 +21,9 @@ export const UnitRegistration = z
     districtCode: districtCode.openapi({ description: "the unit's district (its reviewers confirm it)", example: '110105' }),
     contactName: z.string().trim().min(1).max(50).openapi({ example: '王经办' }),
     phone: z.string().regex(/^[0-9+() -]{5,30}$/, 'digits, spaces and + ( ) -'),
+    email: emailField
+      .optional()
+      .openapi({ description: "where the unit's notifications are emailed besides the in-app list", example: 'hr@example.com' }),
     username: z.string().regex(/^[A-Za-z0-9_.@-]{3,64}$/, '3–64 letters, digits or _ . @ -'),
     password: z.string().min(1).max(400),
   })
@@ -34,6 +38,7 @@ export const EmployerUnit = z
     districtCode: z.string(),
     contactName: z.string(),
     phone: z.string(),
+    email: z.string().nullable(),
     status: z.enum(['pending', 'confirmed']),
     confirmedAt: z.string().nullable(),
     createdAt: z.string(),

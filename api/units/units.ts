@@ -15,6 +15,7 @@ export const unitView = (u: UnitRow) => ({
   districtCode: u.districtCode,
   contactName: u.contactName,
   phone: u.phone,
+  email: u.email,
   status: u.status,
   confirmedAt: u.confirmedAt?.toISOString() ?? null,
   createdAt: u.createdAt.toISOString(),
@@ -25,7 +26,16 @@ const notFound = () => problems.notFound('Unit', '该用人单位');
 /** A unit and its contact account, in one transaction; the unit waits for confirmation. */
 export async function registerUnit(
   deps: ApiDeps,
-  body: { creditCode: string; name: string; districtCode: string; contactName: string; phone: string; username: string; password: string },
+  body: {
+    creditCode: string;
+    name: string;
+    districtCode: string;
+    contactName: string;
+    phone: string;
+    email?: string;
+    username: string;
+    password: string;
+  },
 ) {
   if (!isDistrictOf(deps.env.PROVINCE_CODE, body.districtCode)) throw refusal('unknown-district', { rule: 'unit.districtCode' });
   checkPasswordRules(body.password, body.username, 'password');
@@ -43,6 +53,7 @@ export async function registerUnit(
           contactUserId: contact.id,
           contactName: body.contactName,
           phone: body.phone,
+          email: body.email ?? null,
         },
       });
     });

@@ -10,10 +10,13 @@ export type Faults = {
   down: boolean;
   /** Every record upload is refused as one another province owns (409 record-owned-elsewhere). */
   refuseUploads: boolean;
+  /** Every transfer started or pulled is refused as one of a record another province owns (409 record-owned-elsewhere). */
+  refuseTransfers: boolean;
 };
 
-export const NO_FAULTS: Faults = Object.freeze({ latencyMs: 0, failRate: 0, down: false, refuseUploads: false });
+export const NO_FAULTS: Faults = Object.freeze({ latencyMs: 0, failRate: 0, down: false, refuseUploads: false, refuseTransfers: false });
 const RECORD_UPLOAD = /^\/v1\/provinces\/[^/]+\/records\/[^/]+$/;
+const TRANSFER_START = /^\/v1\/(transfers|transfer-pulls)$/;
 
 export type FaultInjector = {
   get(): Faults;
@@ -57,6 +60,16 @@ export function createFaultInjector(random: () => number = Math.random): FaultIn
             'record-owned-elsewhere',
             'Injected fault (refuseUploads): this record belongs to another province; nothing was stored.',
             '注入的故障（refuseUploads）：该档案属于其他省份；本次未做任何处理。',
+            { instance: c.req.path },
+          ),
+        );
+      }
+      if (f.refuseTransfers && c.req.method === 'POST' && TRANSFER_START.test(c.req.path)) {
+        return problemResponse(
+          problemBody(
+            'record-owned-elsewhere',
+            'Injected fault (refuseTransfers): this record belongs to another province; no transfer was started.',
+            '注入的故障（refuseTransfers）：该档案属于其他省份；未发起调转。',
             { instance: c.req.path },
           ),
         );

@@ -271,6 +271,8 @@ export const FaultsSchema = z
     down: z.boolean(),
     /** Every record upload answers 409 record-owned-elsewhere, as for a record another province owns: a refusal for good. */
     refuseUploads: z.boolean(),
+    /** Every POST /v1/transfers and /v1/transfer-pulls answers 409 record-owned-elsewhere: a transfer refused for good. */
+    refuseTransfers: z.boolean(),
   })
   .openapi('Faults');
 

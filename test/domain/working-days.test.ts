@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PUBLISHED_ARRANGEMENTS } from '../../domain/calendar/holiday-arrangements.ts';
 import { parseDeadline } from '../../domain/deadlines.ts';
-import { arrangementProblems, calendarOf, isWorkingDay, workingDueAt } from '../../domain/working-days.ts';
+import { arrangementProblems, calendarOf, isWorkingDay, workingDaysBefore, workingDueAt } from '../../domain/working-days.ts';
 
 const calendar = calendarOf(PUBLISHED_ARRANGEMENTS);
 /** A moment of China Standard Time. */
@@ -38,6 +38,15 @@ describe("working days of the State Council's holiday arrangements", () => {
     expect(cstDay(due(cst('2026-09-20'), '5wd').at)).toBe('2026-09-28');
     // Before 国庆: Oct 1–7 off · Oct 8, 9 1–2 · Oct 10 (Sat, worked) 3.
     expect(cstDay(due(cst('2026-09-30'), '3wd').at)).toBe('2026-10-10');
+  });
+
+  it('counts the correction reminder back over the holiday: 3 working days before a deadline after the Spring Festival', () => {
+    // Due Wednesday Feb 25 at 10:00: back over Feb 24 (1), Feb 15–23 off, Feb 14 (Sat, worked) 2, Feb 13 (Fri) 3.
+    expect(new Date(workingDaysBefore(cst('2026-02-25'), 3, calendar)).toISOString()).toBe('2026-02-13T02:00:00.000Z');
+    // Weekends only (a run from before the calendar), it would come on Feb 20, in the middle of the holiday.
+    expect(cstDay(workingDaysBefore(cst('2026-02-25'), 3, {}))).toBe('2026-02-20');
+    // An ordinary week: Friday's deadline is reminded on Tuesday.
+    expect(cstDay(workingDaysBefore(cst('2026-03-13'), 3, calendar))).toBe('2026-03-10');
   });
 
   it('names the years counted without an arrangement', () => {

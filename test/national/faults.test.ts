@@ -25,8 +25,14 @@ const upload = (archiveNo: string, key: string) =>
 describe('fault injection', () => {
   it('failRate 1 answers 503 and stores nothing', async () => {
     const set = await call(app, 'PUT', '/admin/faults', { failRate: 1 });
-    expect(set.body).toEqual({ latencyMs: 0, failRate: 1, down: false, refuseUploads: false });
-    expect((await call(app, 'GET', '/admin/faults')).body).toEqual({ latencyMs: 0, failRate: 1, down: false, refuseUploads: false });
+    expect(set.body).toEqual({ latencyMs: 0, failRate: 1, down: false, refuseUploads: false, refuseTransfers: false });
+    expect((await call(app, 'GET', '/admin/faults')).body).toEqual({
+      latencyMs: 0,
+      failRate: 1,
+      down: false,
+      refuseUploads: false,
+      refuseTransfers: false,
+    });
 
     const archiveNo = newArchiveNo();
     const res = await upload(archiveNo, 'fault-1');
@@ -77,12 +83,18 @@ describe('fault injection', () => {
   it('reset removes every fault; bad settings are 400', async () => {
     await call(app, 'PUT', '/admin/faults', { latencyMs: 10, failRate: 1, down: true });
     const reset = await call(app, 'DELETE', '/admin/faults');
-    expect(reset.body).toEqual({ latencyMs: 0, failRate: 0, down: false, refuseUploads: false });
+    expect(reset.body).toEqual({ latencyMs: 0, failRate: 0, down: false, refuseUploads: false, refuseTransfers: false });
     expect((await call(app, 'GET', `/v1/records/${newArchiveNo()}`)).status).toBe(404);
 
     const bad = await call(app, 'PUT', '/admin/faults', { failRate: 2, extra: true });
     expect(bad.status).toBe(400);
     expect(bad.body.type).toBe('https://national.example/problems/validation-failed');
-    expect((await call(app, 'GET', '/admin/faults')).body).toEqual({ latencyMs: 0, failRate: 0, down: false, refuseUploads: false });
+    expect((await call(app, 'GET', '/admin/faults')).body).toEqual({
+      latencyMs: 0,
+      failRate: 0,
+      down: false,
+      refuseUploads: false,
+      refuseTransfers: false,
+    });
   });
 });

@@ -1270,6 +1270,7 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
           districtCode: DISTRICT_X,
           contactName: '经办',
           phone: '010-12345678',
+          email: 'fuzz-unit@example.com',
           username: `fuzz-unit-${uniq()}`,
           password: 'a unit passphrase 2026',
         },

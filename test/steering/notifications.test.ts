@@ -199,6 +199,7 @@ describe('notifications of a request, in-app and by email', () => {
 
   it('retries a delivery its channel failed, later, and sends it once it goes through (the SMS stand-in)', async () => {
     const applicant = await signUpApplicant(ctx);
+    const personalData = personalDataFromEnv(ctx.env);
     const n = await ctx.db.notification.create({
       data: {
         eventKey: `test:${applicant.userId}:sms`,
@@ -206,7 +207,8 @@ describe('notifications of a request, in-app and by email', () => {
         requestId: '00000000-0000-4000-8000-000000000000',
         type: 'approved',
         content: { subject: { zh: '您的申请已审核通过', en: 'Your request was approved' }, body: { zh: '通过', en: 'Approved' } },
-        deliveries: { create: { channel: 'sms', address: '13800138000' } },
+        // Kept sealed in the outbox; the delivery loop opens it for the gateway.
+        deliveries: { create: { channel: 'sms', address: personalData.seal('mobile', '13800138000') } },
       },
     });
     const gateway = recordingSmsChannel();
@@ -217,7 +219,7 @@ describe('notifications of a request, in-app and by email', () => {
         await gateway.send(m);
       },
     };
-    const deps = { db: ctx.db, log: createLogger('silent', 'worker'), channels: { sms } };
+    const deps = { db: ctx.db, log: createLogger('silent', 'worker'), channels: { sms }, personalData };
     expect(await deliverDue(deps)).toBe(1);
     const failed = await ctx.db.notificationDelivery.findUniqueOrThrow({
       where: { notificationId_channel: { notificationId: n.id, channel: 'sms' } },

@@ -40,6 +40,8 @@ describe('employer units register and are confirmed', () => {
     // A unit's contact is neither an applicant nor staff.
     for (const path of ['/requests', '/reviews/inbox', `/statistics?district=${X}`, '/people/me/record', '/units'])
       expect((await ctx.call('GET', path, { token: contact })).status).toBe(403);
+    // Its messages it reads (its accountants' returned requests, once confirmed).
+    expect((await ctx.call('GET', '/notifications', { token: contact })).data).toEqual({ unread: 0, items: [] });
 
     const reviewerY = await signInReviewer(ctx, Y);
     expect(
