@@ -35,6 +35,7 @@ describe('an employer unit', () => {
     await chooseOption(unitPage, 'unit-district', districtName(X));
     await unitPage.getByTestId('unit-contact-name').fill('王经办');
     await unitPage.getByTestId('unit-phone').fill('010-66668888');
+    await unitPage.getByTestId('unit-email').fill('hr@example.com');
     await unitPage.getByTestId('unit-username').fill(username);
     await unitPage.getByTestId('unit-password').fill(password);
     await unitPage.getByTestId('unit-confirm').fill(password);
@@ -50,6 +51,7 @@ describe('an employer unit', () => {
     await unitPage.waitForURL(`${web.url}/unit`);
     await expect.poll(() => unitPage.getByTestId('unit-status').textContent()).toBe('待确认');
     await unitPage.getByTestId('unit-pending').waitFor();
+    expect((await ctx.db.employerUnit.findUniqueOrThrow({ where: { creditCode: code } })).email).toBe('hr@example.com');
 
     // The district's accountant whose record names the unit, and a draft naming it that waits for its confirmation.
     const mine = await collectedPerson(ctx, X);

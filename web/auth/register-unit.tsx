@@ -35,7 +35,8 @@ export function RegisterUnit() {
   const districts = useDistricts();
   const [error, setError] = useState<unknown>(null);
   const register = useMutation({
-    mutationFn: async ({ confirm: _, ...body }: Values) => unwrap(api.POST('/units/register', { body })),
+    mutationFn: async ({ confirm: _, email, ...rest }: Values) =>
+      unwrap(api.POST('/units/register', { body: { ...rest, ...(email ? { email } : {}) } })),
   });
 
   return (
@@ -108,6 +109,17 @@ export function RegisterUnit() {
             ]}
           >
             <Input maxLength={30} autoComplete="tel" data-testid="unit-phone" />
+          </Form.Item>
+          <Form.Item
+            label={t('电子邮箱（选填）', 'Email (optional)')}
+            name="email"
+            extra={t(
+              '本单位会计人员的申请被退回时，通知会同时发送到此邮箱',
+              "Returns of the unit's accountants' requests are also emailed here",
+            )}
+            rules={[{ type: 'email', message: t('请输入有效的电子邮箱', 'Enter a valid email address') }]}
+          >
+            <Input maxLength={254} autoComplete="email" data-testid="unit-email" />
           </Form.Item>
           <Form.Item
             label={t('用户名', 'Username')}

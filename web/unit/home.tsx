@@ -36,6 +36,7 @@ export function UnitHome() {
         </Descriptions.Item>
         <Descriptions.Item label={t('经办人', 'Contact')}>{u.contactName}</Descriptions.Item>
         <Descriptions.Item label={t('联系电话', 'Phone')}>{u.phone}</Descriptions.Item>
+        <Descriptions.Item label={t('通知邮箱', 'Notification email')}>{u.email ?? '—'}</Descriptions.Item>
       </Descriptions>
       {!confirmed ? (
         <Result
