@@ -4,19 +4,33 @@
  *
  *   npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20]
  *                               [--rate 200] [--latency-submits 400] [--latency-status 2000]
- *                               [--steady-rate 5] [--steady-submits 100] [--smoke] [--keep]
+ *                               [--steady-rate 5] [--steady-submits 100] [--engine dev|server|shared]
+ *                               [--preload 0] [--preload-concurrency 64] [--retention 168h] [--smoke] [--keep]
  *
  * --smoke: a handful of requests at every stage, in seconds (plus the deployment's start), so the test
  * command proves the benchmark still runs; its figures mean nothing.
  *
+ * --engine: the Temporal engine measured, always one of the benchmark's own so nothing else's history or
+ * load is in it: `dev` (default) a private dev server on a fresh SQLite file (WAL, infra/temporal-sqlite-pragmas);
+ * `server` a private Temporal server with PostgreSQL persistence (infra/temporal-server.sh through
+ * tools/lib/temporal-server.ts, frontend port BENCH_TEMPORAL_SERVER_PORT or 7633, databases temporal_<id>);
+ * `shared` the running server at TEMPORAL_ADDRESS (whatever it already holds).
+ * --preload N: before measuring, fills that engine with N closed workflows of a collection's size
+ * (bench/baseline/workflows.ts preloadedRequest: 43 events, 5.3 KB of payloads, one workflow task each),
+ * measuring the floor before and after, so the table shows whether throughput falls as the history grows.
+ * --retention: the namespace's retention, set on the private engine before anything runs (the project's is
+ * 7 days: a week of closed histories is what a province's engine holds).
+ *
  * Builds its own deployment (database, bucket prefix, task queue, national stand-in, worker and API as
- * child processes) on the running Temporal server, PostgreSQL and MinIO (bash infra/services.sh), and
- * removes it afterwards. Writes bench/results/collection-<time>.json and .png.
+ * child processes) on PostgreSQL and MinIO (bash infra/services.sh), and removes it and its engine
+ * afterwards (--keep keeps them). Writes bench/results/collection-<time>.json and .png.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import pg from 'pg';
 import { createDb } from '../clients/db.ts';
 import { connectTemporal } from '../clients/temporal.ts';
@@ -24,15 +38,19 @@ import {
   LOG_DIR,
   ROOT,
   Service,
+  TEMPORAL_BIN,
   apiService,
   freePort,
   newDeployment,
   prepareDeployment,
+  privateTemporal,
   removeDeployment,
   sleep,
   startNational,
   workerService,
 } from '../tools/lib/deployment.ts';
+import { PrivateTemporalServer } from '../tools/lib/temporal-server.ts';
+import { DistrictCodeKey, ProvinceCodeKey, RequestKindKey, RequestStateKey, ReviewOverdueKey } from '../workflows/search-attributes.ts';
 import { Http, People, approve, inbox, newApplicant, newReviewer, pool, prepareDraft, submit } from '../tools/lib/scripted-users.ts';
 import { baselineReview, baselineSubmit } from './baseline/messages.ts';
 import { bars, lines, page, stacked, writePng } from './lib/chart.ts';
@@ -51,6 +69,10 @@ const { values: opt } = parseArgs({
     'steady-rate': { type: 'string', default: '5' },
     'steady-submits': { type: 'string', default: '100' },
     worker: { type: 'string', default: 'worker/main.ts' },
+    engine: { type: 'string', default: 'dev' },
+    preload: { type: 'string', default: '0' },
+    'preload-concurrency': { type: 'string', default: '64' },
+    retention: { type: 'string', default: '168h' },
     smoke: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
@@ -58,7 +80,7 @@ const { values: opt } = parseArgs({
 });
 if (opt.help) {
   console.log(
-    'usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 5] [--steady-submits 100] [--worker worker/main.ts] [--smoke] [--keep]',
+    'usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 5] [--steady-submits 100] [--worker worker/main.ts] [--engine dev|server|shared] [--preload 0] [--preload-concurrency 64] [--retention 168h] [--smoke] [--keep]',
   );
   process.exit(0);
 }
@@ -72,20 +94,55 @@ const S = smoke ? 20 : Number(opt['latency-status']);
 // Submits at a rate the deployment sustains, for the service time of one submit without a queue.
 const STEADY_RATE = Number(opt['steady-rate']);
 const STEADY = smoke ? 2 : Number(opt['steady-submits']);
+const ENGINE = opt.engine as 'dev' | 'server' | 'shared';
+if (!['dev', 'server', 'shared'].includes(ENGINE)) throw new Error(`unknown engine ${opt.engine}; dev, server or shared`);
+const PRELOAD = Number(opt.preload);
+const PRELOAD_C = Number(opt['preload-concurrency']);
+if (PRELOAD > 0 && ENGINE === 'shared') throw new Error("--preload fills the benchmark's own engine: use --engine dev or server");
 // Issue 19: complete collections/s on two cores; share of the floor; submit p99 at the steady rate; status p99 at --rate.
 const TARGETS = { throughput: 12, ratio: 0.5, submitP99: 100, statusP99: 15 };
 const CPU_KEYS = ['driver', 'api', 'worker', 'baseline worker', 'national', 'bare route', 'temporal', 'postgres', 'minio', 'other'];
 
+const ENGINE_NAMES: Record<string, string> = {
+  dev: 'private Temporal dev server (SQLite, WAL)',
+  server: 'private Temporal server v1.29.1 (PostgreSQL persistence)',
+  shared: 'the running Temporal server',
+};
 const say = (s: string) => console.error(`[bench] ${s}`);
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
 const d = newDeployment('bench');
-const services: Service[] = [];
+const privateDir = join(ROOT, '.data/bench', d.id);
+const services: Pick<Service, 'stop' | 'close'>[] = [];
+let realServer: PrivateTemporalServer | null = null;
 const clients: { end(): Promise<unknown> }[] = [];
 let exitCode = 0;
 try {
   const facts = machineFacts();
   say(`machine: ${facts.cores} × ${facts.cpuModel}, load ${facts.loadavg.join(' ')}; deployment ${d.id}`);
+  // The engine: the benchmark's own, so its history is what this run (and --preload) put there.
+  let temporalPid: () => number | undefined;
+  if (ENGINE === 'dev') {
+    const dev = await privateTemporal(join(privateDir, 'temporal'));
+    services.push(await dev.service.start());
+    d.temporalAddress = dev.address;
+    temporalPid = () => dev.service.pid;
+  } else if (ENGINE === 'server') {
+    // Below 32000: the server keeps its membership ports in a smallint column (faults.ts uses 7533, tests 7433).
+    const server = new PrivateTemporalServer(d.id, Number(process.env.BENCH_TEMPORAL_SERVER_PORT ?? 7633));
+    realServer = server;
+    say(`starting a private Temporal server (PostgreSQL persistence, databases ${server.databases.join(', ')}) on ${server.address}`);
+    services.push(await server.start());
+    d.temporalAddress = server.address;
+    temporalPid = () => server.pid() ?? undefined;
+  } else {
+    const port = d.temporalAddress.split(':').pop();
+    const pid = findPid((cmd) => (cmd.includes('start-dev') && cmd.includes(`--port ${port}`)) || cmd.includes('temporal-server'));
+    temporalPid = () => pid;
+  }
+  if (ENGINE !== 'shared') await setRetention(d.temporalAddress, d.namespace, opt.retention);
+  say(`engine: ${ENGINE} at ${d.temporalAddress}${ENGINE === 'shared' ? '' : `, retention ${opt.retention}`}`);
+
   await prepareDeployment(d);
   const national = await startNational(d);
   services.push(national);
@@ -114,8 +171,6 @@ try {
   }).start();
   services.push(bare);
 
-  const temporalPort = d.temporalAddress.split(':').pop();
-  const temporalPid = findPid((cmd) => cmd.includes('start-dev') && cmd.includes(`--port ${temporalPort}`));
   const minioPid = findPid((cmd) => cmd.includes(' server ') && cmd.includes(`:${d.minio.port}`) && cmd.includes('minio'));
   const pgPid = postmasterPid();
   const components = {
@@ -124,7 +179,7 @@ try {
     'baseline worker': () => baselineWorker.pid,
     national: () => national.pid,
     'bare route': () => bare.pid,
-    temporal: () => temporalPid,
+    temporal: temporalPid,
     postgres: () => pgPid,
     minio: () => minioPid,
   };
@@ -138,6 +193,91 @@ try {
     250,
   );
   const peakOf = (p: string, k: 'api' | 'worker' | 'baseline') => Math.max(0, ...rss.filter((x) => x.phase === p).map((x) => x[k]));
+
+  // The baselines on the same server: the engine's floor (2 Updates, no activity), the same shape with no-op activities.
+  const temporal = await connectTemporal(d.temporalAddress, d.namespace);
+  /** N bare workflows of one type driven as the API drives a collection: update-with-start, an Update, the result. */
+  const runBare = async (workflowType: 'floorRequest' | 'baselineRequest', label: string, tag = '') => {
+    phase = 'baseline';
+    say(`${label}: ${N} bare workflows, ${C} at a time`);
+    const cpu = cpuWindow(components);
+    const t0 = performance.now();
+    const done: number[] = [];
+    const toReview: WorkflowHandle[] = [];
+    const results: Promise<unknown>[] = [];
+    const submitting = pool(Array.from({ length: N }), C, async (_, i) => {
+      const start = new WithStartWorkflowOperation(workflowType, {
+        workflowId: `${workflowType}-${d.id}${tag}-${i}`,
+        taskQueue: baselineQueue,
+        workflowIdConflictPolicy: 'FAIL',
+      });
+      await temporal.workflow.executeUpdateWithStart(baselineSubmit, { startWorkflowOperation: start });
+      toReview.push(await start.workflowHandle());
+    });
+    let reviewed = 0;
+    await Promise.all([
+      submitting,
+      ...Array.from({ length: C }, async () => {
+        while (reviewed < N) {
+          const h = toReview.shift();
+          if (!h) {
+            await sleep(2);
+            continue;
+          }
+          reviewed++;
+          await h.executeUpdate(baselineReview);
+          results.push(h.result().then(() => done.push(seconds(t0))));
+        }
+      }),
+    ]);
+    await Promise.all(results);
+    const s = seconds(t0);
+    const progress: [number, number][] = [[0, 0], ...done.sort((a, b) => a - b).map((t, i): [number, number] => [t, i + 1])];
+    say(`${label}: ${(N / s).toFixed(1)} workflows/s (${s.toFixed(1)} s)`);
+    return { run: { workflows: N, seconds: s, perSecond: N / s, cpu: cpu.end() }, progress };
+  };
+
+  // --- 0. a history already there: the floor on the fresh engine, N closed workflows, the floor again (measured in step 3) ---
+  let preload: { workflows: number; seconds: number; perSecond: number; chunks: [number, number][]; cpu: CpuWindow } | null = null;
+  let floorFresh: { workflows: number; seconds: number; perSecond: number; cpu: CpuWindow } | null = null;
+  if (PRELOAD > 0) {
+    floorFresh = (await runBare('floorRequest', 'floor on the fresh engine', 'fresh')).run;
+    phase = 'preload';
+    say(`preloading ${PRELOAD} closed workflows of a collection's size, ${PRELOAD_C} at a time`);
+    const payloads = randomBytes(4000).toString('base64'); // 5.3 KB, as one collection's history holds
+    const step = Math.max(1, Math.round(PRELOAD / 20));
+    const chunks: [number, number][] = [];
+    const cpu = cpuWindow(components);
+    const t0 = performance.now();
+    let done = 0;
+    let last = t0;
+    // Without the project's payload codec (the baseline worker has none): the input is random bytes already.
+    const plain = new Client({ connection: temporal.connection, namespace: d.namespace });
+    await pool(Array.from({ length: PRELOAD }), PRELOAD_C, async (_, i) => {
+      await plain.workflow.execute('preloadedRequest', {
+        workflowId: `preloaded-${d.id}-${i}`,
+        taskQueue: baselineQueue,
+        args: [payloads],
+        typedSearchAttributes: [
+          { key: RequestKindKey, value: 'collection' },
+          { key: RequestStateKey, value: 'draft' },
+          { key: DistrictCodeKey, value: '110105' },
+          { key: ProvinceCodeKey, value: d.provinceCode },
+          { key: ReviewOverdueKey, value: false },
+        ],
+      });
+      if (++done % step === 0) {
+        const now = performance.now();
+        // [closed workflows so far, workflows/s over the last step]
+        chunks.push([done, r2((step * 1000) / (now - last))]);
+        last = now;
+        say(`preloaded ${done} (${chunks.at(-1)![1]} workflows/s)`);
+      }
+    });
+    const s = seconds(t0);
+    preload = { workflows: PRELOAD, seconds: s, perSecond: PRELOAD / s, chunks, cpu: cpu.end() };
+    say(`preloaded ${PRELOAD} in ${s.toFixed(0)} s (${(PRELOAD / s).toFixed(1)} workflows/s)`);
+  }
 
   const http = new Http(url, { timeoutMs: 120_000 });
   const db = createDb(d.databaseUrl, { max: 2 });
@@ -218,48 +358,6 @@ try {
   };
   say(`collection: ${collection.perSecond.toFixed(1)} requests/s (${collectionSeconds.toFixed(1)} s)`);
 
-  // --- 3. baselines on the same server: the engine's floor (2 Updates, no activity), then the same shape with no-op activities ---
-  const temporal = await connectTemporal(d.temporalAddress, d.namespace);
-  /** N bare workflows of one type driven as the API drives a collection: update-with-start, an Update, the result. */
-  const runBare = async (workflowType: 'floorRequest' | 'baselineRequest', label: string) => {
-    phase = 'baseline';
-    say(`${label}: ${N} bare workflows, ${C} at a time`);
-    const cpu = cpuWindow(components);
-    const t0 = performance.now();
-    const done: number[] = [];
-    const toReview: WorkflowHandle[] = [];
-    const results: Promise<unknown>[] = [];
-    const submitting = pool(Array.from({ length: N }), C, async (_, i) => {
-      const start = new WithStartWorkflowOperation(workflowType, {
-        workflowId: `${workflowType}-${d.id}-${i}`,
-        taskQueue: baselineQueue,
-        workflowIdConflictPolicy: 'FAIL',
-      });
-      await temporal.workflow.executeUpdateWithStart(baselineSubmit, { startWorkflowOperation: start });
-      toReview.push(await start.workflowHandle());
-    });
-    let reviewed = 0;
-    await Promise.all([
-      submitting,
-      ...Array.from({ length: C }, async () => {
-        while (reviewed < N) {
-          const h = toReview.shift();
-          if (!h) {
-            await sleep(2);
-            continue;
-          }
-          reviewed++;
-          await h.executeUpdate(baselineReview);
-          results.push(h.result().then(() => done.push(seconds(t0))));
-        }
-      }),
-    ]);
-    await Promise.all(results);
-    const s = seconds(t0);
-    const progress: [number, number][] = [[0, 0], ...done.sort((a, b) => a - b).map((t, i): [number, number] => [t, i + 1])];
-    say(`${label}: ${(N / s).toFixed(1)} workflows/s (${s.toFixed(1)} s)`);
-    return { run: { workflows: N, seconds: s, perSecond: N / s, cpu: cpu.end() }, progress };
-  };
   const floorRun = await runBare('floorRequest', 'floor');
   const baselineRun = await runBare('baselineRequest', 'same-shape baseline');
   const floor = floorRun.run;
@@ -324,9 +422,15 @@ try {
       steadySubmits: STEADY,
       worker: opt.worker,
       temporal: d.temporalAddress,
+      engine: ENGINE,
+      retention: ENGINE === 'shared' ? null : opt.retention,
+      preload: PRELOAD,
+      preloadConcurrency: PRELOAD_C,
     },
     targets: TARGETS,
     prepare: { ...prepare, draftsPerSecond: prepare.drafts / prepare.seconds },
+    preload,
+    floorFresh,
     collection,
     floor,
     baseline,
@@ -375,10 +479,27 @@ try {
     await s.stop();
     s.close();
   }
-  if (!opt.keep) await removeDeployment(d);
-  else say(`kept: database ${d.databaseUrl}, prefix ${d.bucket}/${d.storagePrefix}`);
+  if (!opt.keep) {
+    await removeDeployment(d);
+    await realServer?.remove().catch((e: unknown) => say(`could not remove the private Temporal server's databases: ${e}`));
+    rmSync(privateDir, { recursive: true, force: true });
+  } else
+    say(
+      `kept: database ${d.databaseUrl}, prefix ${d.bucket}/${d.storagePrefix}${realServer ? `, databases ${realServer.databases.join(', ')}` : ENGINE === 'dev' ? `, ${privateDir}` : ''}`,
+    );
 }
 process.exit(exitCode);
+
+/** Sets the namespace's retention on the benchmark's own engine (the dev server starts with its own default). */
+function setRetention(address: string, namespace: string, retention: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile(
+      TEMPORAL_BIN,
+      ['operator', 'namespace', 'update', '--address', address, '-n', namespace, '--retention', retention],
+      (e, _out, err) => (e ? reject(new Error(`retention ${retention} on ${address}: ${err || e.message}`)) : resolve()),
+    ),
+  );
+}
 
 /** The scripted reviewer: reads the district's inbox (oldest first) and approves, `limit` at a time. */
 async function reviewAll(http: Http, token: string, ids: Set<string>, limit: number): Promise<void> {
@@ -415,7 +536,17 @@ async function reviewAll(http: Http, token: string, ids: Set<string>, limit: num
 
 type Result = {
   machine: ReturnType<typeof machineFacts>;
-  settings: { requests: number; concurrency: number; rate: number; steadyRate: number };
+  settings: {
+    requests: number;
+    concurrency: number;
+    rate: number;
+    steadyRate: number;
+    engine: string;
+    temporal: string;
+    retention: string | null;
+  };
+  preload: { workflows: number; seconds: number; perSecond: number; chunks: [number, number][]; cpu: CpuWindow } | null;
+  floorFresh: { seconds: number; perSecond: number; cpu: CpuWindow } | null;
   prepare: { seconds: number; draftsPerSecond: number; cpu: CpuWindow };
   collection: {
     requests: number;
@@ -448,6 +579,7 @@ function report(r: Result): string {
   ];
   const cpuRows = (
     [
+      ...(r.preload ? [['preload', r.preload.cpu] as [string, CpuWindow]] : []),
       ['prepare drafts', r.prepare.cpu],
       ['collection e2e', r.collection.cpu],
       ['floor', r.floor.cpu],
@@ -455,10 +587,15 @@ function report(r: Result): string {
       ['latency: submit', r.latency.cpu.submit!],
       ['latency: status', r.latency.cpu.status!],
       ['latency: bare', r.latency.cpu.bare!],
-    ] as const
+    ] as [string, CpuWindow][]
   ).map(([name, w]) => [name, r2(w.seconds), `${Math.round(w.utilisation * 100)}%`, ...CPU_KEYS.map((k) => r2(w.cpu[k] ?? 0))]);
   return [
     `\nEnd-to-end collection on ${r.machine.cores} × ${r.machine.cpuModel} (load before: ${r.machine.loadavg.join(' ')})`,
+    `Engine: ${ENGINE_NAMES[r.settings.engine] ?? r.settings.engine} at ${r.settings.temporal}${r.settings.retention ? `, retention ${r.settings.retention}` : ''}${
+      r.preload
+        ? `; preloaded with ${r.preload.workflows} closed workflows in ${r2(r.preload.seconds)} s (${r2(r.preload.perSecond)}/s; per ${r.preload.chunks[0]?.[0] ?? 0}: first ${r.preload.chunks[0]?.[1] ?? ''}/s, last ${r.preload.chunks.at(-1)?.[1] ?? ''}/s)`
+        : ', fresh'
+    }`,
     table(
       ['run', 'requests', 'seconds', 'per second', 'target', 'submit→completed p50 ms', 'p99 ms'],
       [
@@ -471,6 +608,19 @@ function report(r: Result): string {
           r.collection.submitToCompletedMs.p50,
           r.collection.submitToCompletedMs.p99,
         ],
+        ...(r.floorFresh
+          ? [
+              [
+                'floor on the fresh engine, before the preload',
+                r.collection.requests,
+                r2(r.floorFresh.seconds),
+                r2(r.floorFresh.perSecond),
+                '',
+                '',
+                '',
+              ],
+            ]
+          : []),
         ['floor: 2 Updates, no activity (the engine)', r.collection.requests, r2(r.floor.seconds), r2(r.floor.perSecond), '', '', ''],
         [
           'same-shape baseline (2 Updates, 8 no-op activities)',
