@@ -1,4 +1,4 @@
-/** The baseline's worker: the SDK's default settings; only no-op activities (and the preload's local ones). */
+/** The baseline's worker: the SDK's default settings, as worker/main.ts uses; only no-op activities. */
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 
@@ -11,7 +11,7 @@ const worker = await Worker.create({
   namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
   taskQueue,
   workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)),
-  activities: { async noop() {}, async noopLocal() {} },
+  activities: { async noop() {} },
   shutdownGraceTime: '10s',
 });
 console.log(JSON.stringify({ msg: 'worker started', taskQueue }));
