@@ -286,6 +286,27 @@ try {
   await sql.connect();
   clients.push(sql, { end: () => db.$disconnect() });
   const reviewer = await newReviewer(http, db, '110105');
+  /**
+   * Database round trips: transactions committed or rolled back per database (pg_stat_database; every
+   * statement outside a transaction is one). Backends report within 10 s of going idle, so a window waits
+   * that long at each end (not in --smoke, whose figures mean nothing).
+   */
+  const dbNames = {
+    app: new URL(d.databaseUrl).pathname.slice(1),
+    national: new URL(d.nationalDatabaseUrl).pathname.slice(1),
+    ...(realServer ? { temporal: realServer.databases[0]!, visibility: realServer.databases[1]! } : {}),
+  };
+  const xacts = async (): Promise<Record<string, number>> => {
+    if (!smoke) await sleep(11_000);
+    const rows = (
+      await sql.query('SELECT datname, (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = ANY($1)', [
+        Object.values(dbNames),
+      ])
+    ).rows as { datname: string; n: string }[];
+    return Object.fromEntries(Object.entries(dbNames).map(([k, db]) => [k, Number(rows.find((r) => r.datname === db)?.n ?? 0)]));
+  };
+  const perEach = (a: Record<string, number>, b: Record<string, number>, n: number) =>
+    Object.fromEntries(Object.keys(a).map((k) => [k, r2(((b[k] ?? 0) - (a[k] ?? 0)) / n)]));
 
   // --- 1. drafts (not part of the throughput: people fill in forms over days) ---
   phase = 'prepare';
@@ -306,6 +327,7 @@ try {
   say(`end to end: ${N} requests, ${C} at a time`);
   const batch = drafts.slice(0, N);
   const ids = new Set(batch.map((b) => b.id));
+  const xactsBefore = await xacts();
   cpu = cpuWindow(components);
   t0 = performance.now();
   const collectionProgress: [number, number][] = [[0, 0]];
@@ -332,6 +354,7 @@ try {
   if (failure) throw failure;
   const collectionSeconds = seconds(t0);
   const collectionCpu = cpu.end();
+  const collectionXacts = perEach(xactsBefore, await xacts(), N);
   const perRequest = (
     await sql.query('SELECT EXTRACT(EPOCH FROM ("closedAt" - "submittedAt")) * 1000 AS ms FROM "Request" WHERE id = ANY($1)', [[...ids]])
   ).rows
@@ -355,6 +378,7 @@ try {
     submitToCompletedMs: { p50: r2(percentile(perRequest, 50)), p99: r2(percentile(perRequest, 99)), max: r2(perRequest.at(-1) ?? NaN) },
     nationalRecords: uploaded.n,
     cpu: collectionCpu,
+    transactionsPerCollection: collectionXacts,
   };
   say(`collection: ${collection.perSecond.toFixed(1)} requests/s (${collectionSeconds.toFixed(1)} s)`);
 
@@ -368,12 +392,15 @@ try {
   say(`latency at ${RATE} req/s: ${M} submits, ${S} status reads, ${S} bare-route reads`);
   const latency = drafts.slice(N, N + M);
   const steady = drafts.slice(N + M);
+  const steadyXactsBefore = await xacts();
   const steadyStats = await fixedRate(
     STEADY,
     STEADY_RATE,
     30_000,
     async (i) => (await http.call('POST', `/requests/${steady[i]!.id}/submit`, { token: tokenOf(N + M + i) })).status === 200,
   );
+  // Each submit's own: its API request (session, checks, claim) and its workflow's first task (the projection write).
+  const steadyXacts = perEach(steadyXactsBefore, await xacts(), STEADY);
   cpu = cpuWindow(components);
   const submitStats = await fixedRate(
     M,
@@ -441,6 +468,7 @@ try {
       steadySubmit: steadyStats,
       status: statusStats,
       bare: bareStats,
+      transactionsPerSubmit: steadyXacts,
       cpu: { submit: submitCpu, status: statusCpu, bare: bareCpu },
     },
     memory,
@@ -554,15 +582,28 @@ type Result = {
     perSecond: number;
     submitToCompletedMs: { p50: number; p99: number; max: number };
     cpu: CpuWindow;
+    transactionsPerCollection: Record<string, number>;
   };
   floor: { seconds: number; perSecond: number; cpu: CpuWindow };
   baseline: { seconds: number; perSecond: number; cpu: CpuWindow };
   ratio: number;
   shapeRatio: number;
-  latency: { submit: LatencyStats; steadySubmit: LatencyStats; status: LatencyStats; bare: LatencyStats; cpu: Record<string, CpuWindow> };
+  latency: {
+    submit: LatencyStats;
+    steadySubmit: LatencyStats;
+    status: LatencyStats;
+    bare: LatencyStats;
+    transactionsPerSubmit: Record<string, number>;
+    cpu: Record<string, CpuWindow>;
+  };
   memory: { apiPeakMb: number; workerPeakMb: number; apiHighWaterMb: number; workerHighWaterMb: number; baselineWorkerPeakMb: number };
   series: { collection: [number, number][]; floor: [number, number][]; baseline: [number, number][] };
 };
+
+const fmtX = (x: Record<string, number>) =>
+  Object.entries(x)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
 
 function report(r: Result): string {
   const ok = (good: boolean) => (good ? 'met' : 'MISSED');
@@ -658,6 +699,7 @@ function report(r: Result): string {
       ['route', 'count', 'errors', 'sent/s', 'p50', 'p99', 'max', 'service p99', 'p99 target'],
       [lat('POST /requests/{id}/submit', r.latency.steadySubmit, TARGETS.submitP99)],
     ),
+    `\nDatabase transactions (round trips) per collection, all processes: ${fmtX(r.collection.transactionsPerCollection)}; per submit at ${r.settings.steadyRate}/s (its API request and its workflow's first task): ${fmtX(r.latency.transactionsPerSubmit)}`,
     `\nPeak RSS: API ${r.memory.apiPeakMb} MB (kernel high-water ${r.memory.apiHighWaterMb} MB), worker ${r.memory.workerPeakMb} MB (high-water ${r.memory.workerHighWaterMb} MB), baseline worker ${r.memory.baselineWorkerPeakMb} MB`,
     `\nCPU seconds per component (2 cores = 2 CPU s per second)`,
     table(['phase', 'seconds', 'busy', ...CPU_KEYS], cpuRows),
