@@ -480,12 +480,12 @@ try {
     },
   };
 
-  console.log(report(result));
   const outDir = join(ROOT, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   const stamp = result.at.replace(/[:.]/g, '-');
   const jsonFile = join(outDir, `collection-${stamp}.json`);
   writeFileSync(jsonFile, JSON.stringify(result, null, 2));
+  console.log(report(result));
   const pngFile = join(outDir, `collection-${stamp}.png`);
   await writePng(chart(result), pngFile);
   console.log(`\nresults: ${jsonFile}\nchart:   ${pngFile}`);
@@ -600,10 +600,11 @@ type Result = {
   series: { collection: [number, number][]; floor: [number, number][]; baseline: [number, number][] };
 };
 
-const fmtX = (x: Record<string, number>) =>
-  Object.entries(x)
+function fmtX(x: Record<string, number>): string {
+  return Object.entries(x)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
+}
 
 function report(r: Result): string {
   const ok = (good: boolean) => (good ? 'met' : 'MISSED');
