@@ -27,7 +27,9 @@ export type WorkerTuning = Pick<
  * - WORKER_WORKFLOW_POLLERS / WORKER_ACTIVITY_POLLERS (10 each): long polls on the server. On one
  *   machine the server answers in microseconds; more pollers cost the engine CPU, fewer leave tasks waiting.
  *
- * The defaults are the SDK's own; bench/collection.ts measures any change (README, benchmark section).
+ * The defaults are the SDK's own. They were not the bound in the runs measured so far (README, benchmark
+ * section: the engine's and the worker's CPU were); `bash bench/collection-runs.sh tuning` measures each
+ * against smaller and larger values on a quiet machine, and a change is made here, with its figures there.
  */
 export function workerTuning(env: Env): WorkerTuning {
   return {

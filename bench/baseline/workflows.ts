@@ -1,4 +1,5 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { RequestStateKey } from '../../workflows/search-attributes.ts';
 import { baselineReview, baselineSubmit } from './messages.ts';
 
 /**
@@ -48,4 +49,19 @@ export async function floorRequest(): Promise<string> {
   await condition(() => state === 'approved');
   await condition(allHandlersFinished);
   return 'completed';
+}
+
+/**
+ * A closed request's history at the cost of one workflow task, for `bench/collection.ts --preload`: the
+ * 43 events and 5.3 KB of payloads a collection leaves (test/replay/histories/collectionRequest--
+ * approved-first-time--local-projections.json), started with the search attributes a request carries.
+ * Its input stands for the payloads (random bytes, as the codec's encrypted ones are); 34 markers stand for
+ * the local activities' (patch markers: no activity runs), the state is upserted four times, then it
+ * completes: 4 + 34 + 4 + 1 events.
+ */
+export async function preloadedRequest(payloads: string): Promise<number> {
+  for (let i = 0; i < 34; i++) patched(`preloaded-step-${i}`);
+  for (const state of ['awaitingReview', 'approved', 'uploading', 'completed'])
+    upsertSearchAttributes([{ key: RequestStateKey, value: state }]);
+  return payloads.length;
 }

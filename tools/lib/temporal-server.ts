@@ -73,7 +73,8 @@ export class PrivateTemporalServer {
 
   close(): void {}
 
-  private pid(): number | null {
+  /** The server's process (the frontend's in the split topology), from its pid file. */
+  pid(): number | null {
     try {
       return Number(readFileSync(join(ROOT, '.data/run', `${this.env.TEMPORAL_SERVER_NAME}.pid`), 'utf8').trim()) || null;
     } catch {
