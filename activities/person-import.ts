@@ -22,6 +22,8 @@ export async function importPersonRecord(
     districtCode: string;
     requestId: string;
     fromProvince: string;
+    /** The account that applied here for the transfer in: the record becomes its own. */
+    applicantId?: string | null;
   },
 ): Promise<string> {
   const r = a.record;
@@ -50,6 +52,7 @@ export async function importPersonRecord(
     ...basicColumns(b as Parameters<typeof basicColumns>[0], personalData),
     situation: r.situation,
     districtBasis: r.districtBasis,
+    ...(a.applicantId ? { applicantId: a.applicantId } : {}),
   };
   const person = existing
     ? await tx.person.update({ where: { id: existing.id }, data })

@@ -80,6 +80,7 @@ export function transferActivities({ db, national, provinceCode, personalData, s
           districtCode: request.districtCode!,
           requestId: request.id,
           fromProvince: request.counterpartProvince!,
+          applicantId: request.applicantId,
         });
         await tx.request.update({ where: { id: request.id }, data: { transferId: pulled.transfer.transferId } });
         return id;

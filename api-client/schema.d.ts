@@ -2707,7 +2707,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-collected, already-here, already-submitted, collected-elsewhere, decision-in-progress, decision-recorded, no-active-record, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, unit-already-registered, update-failed */
+                /** @description Problems: already-collected, already-collected-claim, already-here, already-submitted, claim-has-record, claim-taken, collected-elsewhere, decision-in-progress, decision-recorded, no-active-record, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, record-not-active, record-transferred-out, request-already-open, request-closed, request-not-started, transfer-open, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2715,7 +2715,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected" | "https://accounting.example/problems/already-collected-claim" | "https://accounting.example/problems/already-here" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/claim-has-record" | "https://accounting.example/problems/claim-taken" | "https://accounting.example/problems/collected-elsewhere" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/no-active-record" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/record-not-active" | "https://accounting.example/problems/record-transferred-out" | "https://accounting.example/problems/request-already-open" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/transfer-open" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2731,7 +2731,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: decision-not-applicable, request-incomplete, return-without-reasons, unknown-district, withdraw-reason-required */
+                /** @description Problems: claim-no-match, decision-not-applicable, request-incomplete, return-without-reasons, unknown-district, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2739,7 +2739,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/withdraw-reason-required";
+                            type?: "https://accounting.example/problems/claim-no-match" | "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/unknown-district" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -2841,7 +2841,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-editable, request-not-started, unit-already-registered, update-failed */
+                /** @description Problems: already-collected-claim, already-submitted, claim-has-record, claim-taken, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-editable, request-not-started, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2849,7 +2849,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected-claim" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/claim-has-record" | "https://accounting.example/problems/claim-taken" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-editable" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -2865,7 +2865,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: decision-not-applicable, request-incomplete, return-without-reasons, withdraw-reason-required */
+                /** @description Problems: claim-no-match, decision-not-applicable, request-incomplete, return-without-reasons, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2873,7 +2873,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
+                            type?: "https://accounting.example/problems/claim-no-match" | "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -2990,7 +2990,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-started, unit-already-registered, update-failed */
+                /** @description Problems: already-collected-claim, already-submitted, claim-has-record, claim-taken, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-started, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2998,7 +2998,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected-claim" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/claim-has-record" | "https://accounting.example/problems/claim-taken" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -3026,7 +3026,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: decision-not-applicable, return-without-reasons, withdraw-reason-required */
+                /** @description Problems: claim-no-match, decision-not-applicable, return-without-reasons, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3034,7 +3034,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
+                            type?: "https://accounting.example/problems/claim-no-match" | "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -3140,7 +3140,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-started, unit-already-registered, update-failed */
+                /** @description Problems: already-collected-claim, already-submitted, claim-has-record, claim-taken, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-started, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3148,7 +3148,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected-claim" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/claim-has-record" | "https://accounting.example/problems/claim-taken" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -3176,7 +3176,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: decision-not-applicable, return-without-reasons, withdraw-reason-required */
+                /** @description Problems: claim-no-match, decision-not-applicable, return-without-reasons, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3184,7 +3184,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
+                            type?: "https://accounting.example/problems/claim-no-match" | "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -3286,7 +3286,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: already-submitted, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-started, unit-already-registered, update-failed */
+                /** @description Problems: already-collected-claim, already-submitted, claim-has-record, claim-taken, decision-in-progress, decision-recorded, not-awaiting-review, not-needing-attention, not-returned, own-account, received-transfer-not-withdrawable, request-closed, request-not-started, unit-already-registered, update-failed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3294,7 +3294,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
+                            type?: "https://accounting.example/problems/already-collected-claim" | "https://accounting.example/problems/already-submitted" | "https://accounting.example/problems/claim-has-record" | "https://accounting.example/problems/claim-taken" | "https://accounting.example/problems/decision-in-progress" | "https://accounting.example/problems/decision-recorded" | "https://accounting.example/problems/not-awaiting-review" | "https://accounting.example/problems/not-needing-attention" | "https://accounting.example/problems/not-returned" | "https://accounting.example/problems/own-account" | "https://accounting.example/problems/received-transfer-not-withdrawable" | "https://accounting.example/problems/request-closed" | "https://accounting.example/problems/request-not-started" | "https://accounting.example/problems/unit-already-registered" | "https://accounting.example/problems/update-failed";
                         };
                     };
                 };
@@ -3310,7 +3310,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: decision-not-applicable, return-without-reasons, withdraw-reason-required */
+                /** @description Problems: claim-no-match, decision-not-applicable, return-without-reasons, withdraw-reason-required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3318,7 +3318,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
+                            type?: "https://accounting.example/problems/claim-no-match" | "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
                         };
                     };
                 };
@@ -4998,6 +4998,238 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             type?: "https://accounting.example/problems/event-not-confirmed" | "https://accounting.example/problems/not-this-province";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/me/next-step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The one thing the applicant can do next about their record: change, wait, correct, claim, collect */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the next step */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NextStep"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/people/me/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Real-name claim (实名认领) of a record received from another province: the ID number and name must be the record's; recorded in its history; one account per person */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecordClaim"];
+                };
+            };
+            responses: {
+                /** @description the record is the account's (already: it was before) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordClaimed"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: claim-has-record, claim-taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/claim-has-record" | "https://accounting.example/problems/claim-taken";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: unsupported-media-type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unsupported-media-type";
+                        };
+                    };
+                };
+                /** @description Problems: claim-no-match */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/claim-no-match";
                         };
                     };
                 };
@@ -10054,6 +10286,37 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             type: "transfer.pulled";
+        };
+        /**
+         * @example {
+         *       "step": "claim"
+         *     }
+         */
+        NextStep: {
+            /**
+             * @description change: the record is here, change it by an information change; wait: a request of yours (requestId) is being handled; correct: a request of yours was returned for correction; claim: a record received from another province carries the ID number you entered, claim it (POST /people/me/claim); collect: collect your record (continue the draft requestId, if any); transferredOut: your record moved to another province (province)
+             * @enum {string}
+             */
+            step: "change" | "wait" | "correct" | "claim" | "collect" | "transferredOut";
+            personId?: string;
+            requestId?: string;
+            kind?: string;
+            state?: string;
+            province?: string | null;
+        };
+        RecordClaimed: {
+            personId: string;
+            claimedAt: string | null;
+            already: boolean;
+        };
+        RecordClaim: {
+            /**
+             * @description the ID number (the archive number of the record)
+             * @example 110105199001011234
+             */
+            idNumber: string;
+            /** @example 张伟 */
+            name: string;
         };
         LinkedRecord: {
             personId: string;

@@ -6,6 +6,7 @@ import { payloadCodecFromEnv } from '../clients/payload-codec.ts';
 import { createApp } from './app.ts';
 import { answerClientErrors } from './client-error.ts';
 import { createTokens } from './auth.ts';
+import { startModuleSyncSweep } from './lib/module-sync.ts';
 
 const env = loadEnv();
 const { log, db, storage, national, personalData } = buildServices(env, 'api');
@@ -25,6 +26,9 @@ void (async function register(attempt = 1): Promise<void> {
   }
 })();
 
+// Module changes whose national upload could not be started (Temporal away) are started later (api/lib/module-sync.ts).
+const sweep = startModuleSyncSweep({ db, temporal, taskQueue: taskQueueOf(env), log });
+
 const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) =>
   log.info({ url: `http://${info.address}:${info.port}` }, 'API listening'),
 );
@@ -32,6 +36,7 @@ answerClientErrors(server);
 
 async function shutdown(signal: string) {
   log.info({ signal }, 'API stopping');
+  sweep.stop();
   server.close(async () => {
     await temporal.connection.close();
     await db.$disconnect();

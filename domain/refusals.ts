@@ -154,6 +154,26 @@ export const refusals = {
     zh: '未找到该会话，或它已结束',
     en: 'No such session of yours, or it has already ended',
   },
+  'claim-no-match': {
+    status: 422,
+    zh: '证件号码与姓名与本省接收的会计人员信息不一致，无法认领；请核对后重试，如有疑问请联系所在区财政局',
+    en: 'The ID number and name do not match a record received in this province; check both and try again, or ask your district finance bureau',
+  },
+  'claim-taken': {
+    status: 409,
+    zh: '该会计人员信息已由另一账号认领，一人只能对应一个账号；如非本人认领，请联系所在区财政局',
+    en: 'This record is claimed by another account already (one account per person); if that was not you, ask your district finance bureau',
+  },
+  'claim-has-record': {
+    status: 409,
+    zh: '您的账号已对应一条会计人员信息，不能再认领其他人员的信息',
+    en: 'Your account already has a record of its own; it cannot claim another person',
+  },
+  'already-collected-claim': {
+    status: 409,
+    zh: '该人员信息已由外省调入本省，无需重新采集；请凭证件号码和姓名认领（POST /people/me/claim）',
+    en: 'This person has arrived here by a transfer from another province and needs no collection; claim the record with the ID number and name (POST /people/me/claim)',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type RefusalCode = keyof typeof refusals;

@@ -8,7 +8,10 @@
  * rejected row is written to the report with its reason (unknown archive number, bad year, bad credits,
  * duplicate, missing fields, ...). Running it again on the same file imports nothing twice.
  * Reads DATABASE_URL and LOOKUP_KEY (people are found by their archive number's keyed hash) like the
- * API does. Exit code 0 when the file was processed (rejected rows included), 1 when it could not be read.
+ * API does. Like the API's import, it then starts the upload to the national platform of every person it touched
+ * (one new version each, api/lib/module-sync.ts), so it reads TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
+ * TEMPORAL_TASK_QUEUE and PAYLOAD_KEYS too; when Temporal is not reachable the upload is kept and the API starts it.
+ * Exit code 0 when the file was processed (rejected rows included), 1 when it could not be read.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -16,7 +19,11 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ImportFileError, importContinuingEducation, readSheet, reportToCsv } from '../records/continuing-education-file.ts';
 import { createDb } from '../clients/db.ts';
-import { loadEnv } from '../config/env.ts';
+import { createLogger } from '../clients/log.ts';
+import { payloadCodecFromEnv } from '../clients/payload-codec.ts';
+import { connectTemporal } from '../clients/temporal.ts';
+import { keepPendingModuleSync, syncModules } from '../api/lib/module-sync.ts';
+import { loadEnv, taskQueueOf } from '../config/env.ts';
 import { personalDataFromEnv } from '../clients/personal-data.ts';
 import { chinaDate } from '../domain/dates.ts';
 
@@ -47,7 +54,7 @@ const bar = new cliProgress.SingleBar(
 );
 bar.start(sheet.rows.length, 0);
 try {
-  const report = await importContinuingEducation(db, personalDataFromEnv(env), sheet, {
+  const { personIds, ...report } = await importContinuingEducation(db, personalDataFromEnv(env), sheet, {
     today: chinaDate(Date.now()),
     actorId: null,
     fileName: basename(file),
@@ -55,6 +62,9 @@ try {
   });
   bar.update(sheet.rows.length);
   bar.stop();
+  // One new national version per person the import touched; the import's own id names the upload.
+  const source = `ceImport-${crypto.randomUUID()}`;
+  if (personIds.length) await uploadToNational(source, personIds);
   if (values.report) writeFileSync(values.report, reportToCsv(report));
   console.log(
     `${report.total} rows: ${report.imported} imported (${report.people} people), ${report.rejected} rejected${values.report ? ` — see ${values.report}` : ''}`,
@@ -66,4 +76,27 @@ try {
 } finally {
   bar.stop();
   await db.$disconnect();
+}
+
+/** Starts the national upload of what the import touched, or keeps it for the API to start when Temporal is away. */
+async function uploadToNational(source: string, personIds: string[]) {
+  const log = createLogger('warn', 'ce-import');
+  let temporal: Awaited<ReturnType<typeof connectTemporal>>;
+  try {
+    temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, payloadCodecFromEnv(env));
+  } catch (e) {
+    await keepPendingModuleSync(db, source, personIds, (e as Error).message);
+    console.log(`national upload of ${personIds.length} people kept to start later (Temporal not reachable)`);
+    return;
+  }
+  try {
+    const workflowId = await syncModules({ db, temporal, taskQueue: taskQueueOf(env), log }, source, personIds);
+    console.log(
+      workflowId
+        ? `national upload of ${personIds.length} people started: ${workflowId}`
+        : `national upload of ${personIds.length} people kept to start later`,
+    );
+  } finally {
+    await temporal.connection.close();
+  }
 }

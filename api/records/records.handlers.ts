@@ -2,6 +2,8 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { accessReasonOf, recordAccess } from '../access-log/record-access.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../lib/create-router.ts';
+import { ProblemError } from '../problem.ts';
+import { claimRecord, nextStepOf } from './account.ts';
 import { changeContact } from './contact.ts';
 import type * as r from './records.routes.ts';
 import * as tc from './talents-credits.ts';
@@ -13,7 +15,14 @@ export const record =
   async (c) => {
     const actor = c.get('actor');
     const reason = accessReasonOf(c);
-    const body = await linkedRecord(deps, actor, c.req.valid('param').personId);
+    const { personId } = c.req.valid('param');
+    const body = await linkedRecord(deps, actor, personId).catch(async (e: unknown) => {
+      // An applicant without a record of its own is told what to do instead (collect, claim, wait).
+      if (personId === 'me' && actor.role === 'applicant' && e instanceof ProblemError && e.problem.status === 404) {
+        throw new ProblemError({ ...e.problem, nextStep: await nextStepOf(deps, actor) });
+      }
+      throw e;
+    });
     await recordAccess(deps, actor, { resource: 'person.record', reason, personId: body.personId });
     return c.json(body, 200);
   };
@@ -82,3 +91,13 @@ export const deleteCredit =
     await tc.deleteCredit(deps, c.get('actor'), personId, creditId);
     return c.body(null, 204);
   };
+
+export const nextStep =
+  (deps: ApiDeps): RouteHandler<typeof r.nextStepRoute, AppEnv> =>
+  async (c) =>
+    c.json(await nextStepOf(deps, c.get('actor')), 200);
+
+export const claim =
+  (deps: ApiDeps): RouteHandler<typeof r.claimRoute, AppEnv> =>
+  async (c) =>
+    c.json(await claimRecord(deps, c.get('actor'), c.req.valid('json')), 200);

@@ -20,7 +20,13 @@ export function recordsRouter(deps: ApiDeps) {
   ]) {
     router.use(path, auth);
   }
+  // Applicants only: what to do next about their record, and the claim of one received here.
+  const applicant = requireRole(deps.tokens, 'applicant');
+  router.use('/people/me/next-step', applicant);
+  router.use('/people/me/claim', applicant);
   return router
+    .openapi(r.nextStepRoute, h.nextStep(deps))
+    .openapi(r.claimRoute, h.claim(deps))
     .openapi(r.recordRoute, h.record(deps))
     .openapi(r.contactRoute, h.contact(deps))
     .openapi(r.materialRoute, h.material(deps))

@@ -331,3 +331,62 @@ export const deleteCreditRoute = createRoute({
   request: { params: CreditParam },
   responses: { 204: { description: 'deleted' }, ...problemResponses(adminEdit, { secured: true, query: true }) },
 });
+
+const NextStep = z
+  .object({
+    step: z.enum(['change', 'wait', 'correct', 'claim', 'collect', 'transferredOut']).openapi({
+      description:
+        'change: the record is here, change it by an information change; wait: a request of yours (requestId) is being handled; ' +
+        'correct: a request of yours was returned for correction; claim: a record received from another province carries the ID ' +
+        'number you entered, claim it (POST /people/me/claim); collect: collect your record (continue the draft requestId, if any); ' +
+        'transferredOut: your record moved to another province (province)',
+    }),
+    personId: z.string().optional(),
+    requestId: z.string().optional(),
+    kind: z.string().optional(),
+    state: z.string().optional(),
+    province: z.string().nullable().optional(),
+  })
+  .openapi('NextStep', { example: { step: 'claim' } });
+
+export const nextStepRoute = createRoute({
+  method: 'get',
+  path: '/people/me/next-step',
+  summary: 'The one thing the applicant can do next about their record: change, wait, correct, claim, collect',
+  tags: ['records'],
+  security,
+  responses: {
+    200: { description: 'the next step', content: json(NextStep) },
+    ...problemResponses({}, { secured: 'role' }),
+  },
+});
+
+const ClaimBody = z
+  .object({
+    idNumber: z
+      .string()
+      .trim()
+      .min(1)
+      .max(32)
+      .openapi({ description: 'the ID number (the archive number of the record)', example: '110105199001011234' }),
+    name: z.string().trim().min(1).max(50).openapi({ example: '张伟' }),
+  })
+  .strict()
+  .openapi('RecordClaim');
+
+export const claimRoute = createRoute({
+  method: 'post',
+  path: '/people/me/claim',
+  summary:
+    "Real-name claim (实名认领) of a record received from another province: the ID number and name must be the record's; recorded in its history; one account per person",
+  tags: ['records'],
+  security,
+  request: { body: { content: json(ClaimBody), required: true } },
+  responses: {
+    200: {
+      description: "the record is the account's (already: it was before)",
+      content: json(z.object({ personId: z.string(), claimedAt: z.string().nullable(), already: z.boolean() }).openapi('RecordClaimed')),
+    },
+    ...problemResponses({ 409: ['claim-taken', 'claim-has-record'], 422: ['claim-no-match'] }, { secured: 'role', body: true }),
+  },
+});

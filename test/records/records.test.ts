@@ -37,7 +37,13 @@ afterAll(() => ctx.close());
 
 const importTool = (file: string, report?: string) =>
   run(process.execPath, ['--import', 'tsx', TOOL, file, ...(report ? ['--report', report] : [])], {
-    env: { ...process.env, DATABASE_URL: ctx.run.databaseUrl, NODE_ENV: 'test' },
+    env: {
+      ...process.env,
+      DATABASE_URL: ctx.run.databaseUrl,
+      TEMPORAL_ADDRESS: ctx.run.temporalAddress,
+      TEMPORAL_TASK_QUEUE: ctx.run.taskQueue,
+      NODE_ENV: 'test',
+    },
   });
 
 /** The report's data rows as objects. */

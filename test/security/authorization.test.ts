@@ -238,6 +238,22 @@ const rows: Row[] = [
   },
   { what: 'talents', method: 'GET', path: () => `/people/${person}/talents`, of: 'person', expect: visiblePerson },
   { what: 'credits', method: 'GET', path: () => `/people/${person}/credits`, of: 'person', expect: visiblePerson },
+  // An applicant's own next step and real-name claim: applicants only; a number received nowhere here is refused (422).
+  {
+    what: 'next step about the own record',
+    method: 'GET',
+    path: () => '/people/me/next-step',
+    of: 'none',
+    expect: { owner: 200, otherApplicant: 200, reviewerX: 403, reviewerY: 403, admin: 403 },
+  },
+  {
+    what: 'claim a received record',
+    method: 'POST',
+    path: () => '/people/me/claim',
+    body: () => ({ idNumber: '110105199001011234', name: '张伟' }),
+    of: 'none',
+    expect: { owner: 422, otherApplicant: 422, reviewerX: 403, reviewerY: 403, admin: 403 },
+  },
   {
     what: 'change contact details',
     method: 'PUT',

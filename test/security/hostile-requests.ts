@@ -305,6 +305,9 @@ export const POLICIES: Record<string, Policy> = {
   'GET /notifications': { verdict: anyone },
   'POST /notifications/{notificationId}/read': { verdict: anyone },
   'GET /people/{personId}/record': { verdict: seesPerson },
+  // An applicant's own next step and claim; a claim of nobody received here is its to refuse (422), not an access refusal.
+  'GET /people/me/next-step': { verdict: onlyRole('applicant') },
+  'POST /people/me/claim': { verdict: onlyRole('applicant') },
   'GET /people/{personId}/materials/{kind}': { verdict: seesPerson },
   'GET /people/{personId}/continuing-education/status': { verdict: seesPerson },
   'GET /people/{personId}/talents': { verdict: seesPerson },
@@ -1288,6 +1291,8 @@ export function validBodies(op: Operation, fx: Fixture, part?: string): unknown[
       return [{ source: '国务院办公厅关于2099年部分节假日安排的通知', holidays: ['2099-01-01'], workdays: [] }];
     case 'POST /requests/{id}/withdraw':
       return [{}, { reason: '申请人书面要求撤回' }];
+    case 'POST /people/me/claim':
+      return [{ idNumber: '110105199001011234', name: '张伟' }];
     case 'PUT /people/{personId}/contact':
       return [{ mobile: '13800138000' }, { email: 'fuzz@example.com' }, { address: '北京市朝阳区' }];
     case 'POST /people/{personId}/talents':

@@ -57,7 +57,7 @@ async function collected(p: Province, districtCode: string) {
 
 /** An applicant's transfer out of Beijing to a Hebei district, submitted and approved by the Beijing district. */
 async function transferOutOfBeijing(toDistrict = '130102', prepare?: (archiveNo: string) => Promise<void>) {
-  const { applicant, archiveNo } = await collected(beijing, '110105');
+  const { applicant, archiveNo, form } = await collected(beijing, '110105');
   await prepare?.(archiveNo);
   const draft = await beijing.ctx.call('POST', '/requests/transfer-out', { token: applicant.token });
   expect(draft.status).toBe(201);
@@ -76,7 +76,7 @@ async function transferOutOfBeijing(toDistrict = '130102', prepare?: (archiveNo:
     (await beijing.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } })).data.state,
   ).toBe('approved');
   await waitForState(beijing.ctx, id, 'awaitingDestination', 60_000);
-  return { applicant, archiveNo, beijingRequestId: id };
+  return { applicant, archiveNo, form, beijingRequestId: id };
 }
 
 /** Beijing's administrators add a talent record, a 失信 record and imported continuing education; all reach the platform. */
@@ -146,7 +146,7 @@ async function arrivedInHebei(archiveNo: string) {
 
 describe('transfers between two provinces through the national platform', () => {
   it('a person collected in Beijing moves to Hebei: reviewed in Beijing, accepted in Hebei, present there with history, transferred out here', async () => {
-    const { applicant, archiveNo, beijingRequestId } = await transferOutOfBeijing('130102', withModules);
+    const { applicant, archiveNo, form, beijingRequestId } = await transferOutOfBeijing('130102', withModules);
 
     const arrived = await arrivedInHebei(archiveNo);
     expect(arrived).toMatchObject({ districtCode: '130102', counterpartProvince: '110000', applicantId: null });
@@ -230,6 +230,48 @@ describe('transfers between two provinces through the national platform', () => 
     const again = await beijing.ctx.call('POST', '/requests/transfer-out', { token: applicant.token });
     expect(again.status).toBe(409);
     expect(again.data.type).toMatch(/no-active-record$/);
+
+    // The person signs up in Hebei and reaches the record by real-name claim, with no loop on the way.
+    const newcomer = await signUpApplicant(hebei.ctx);
+    const me = (method: string, path: string, json?: unknown) => hebei.ctx.call(method, path, { token: newcomer.token, json });
+    const none = await me('GET', '/people/me/record');
+    expect(none.status).toBe(404);
+    expect(none.data.nextStep).toEqual({ step: 'collect' });
+    // Collecting what Hebei received already is refused, pointing to the claim.
+    const hebeiForm = { ...accountantForm(newPerson('130102')), basic: form.basic };
+    const draftId = await fillDraft(hebei.ctx, newcomer.token, hebeiForm);
+    const collect = await me('POST', `/requests/${draftId}/submit`);
+    expect(collect.status).toBe(409);
+    expect(collect.data).toMatchObject({ type: expect.stringMatching(/already-collected-claim$/), nextStep: { step: 'claim' } });
+    expect(collect.data.detail_zh).toContain('认领');
+    expect((await me('GET', '/people/me/next-step')).data).toEqual({ step: 'claim' });
+    // So is a change, pointing to the same claim.
+    const change = await me('POST', '/requests/change');
+    expect(change.status).toBe(409);
+    expect(change.data).toMatchObject({ type: expect.stringMatching(/no-active-record$/), nextStep: { step: 'claim' } });
+    // The numbers or the name do not match: a clear problem, on the fields.
+    const wrongName = await me('POST', '/people/me/claim', { idNumber: archiveNo, name: '李四' });
+    expect(wrongName.status).toBe(422);
+    expect(wrongName.data.type).toMatch(/claim-no-match$/);
+    expect(wrongName.data.violations.map((v: { path: string }) => v.path)).toEqual(['idNumber', 'name']);
+    const wrongNumber = await me('POST', '/people/me/claim', { idNumber: newPerson('130102').idNumber, name: '张伟' });
+    expect(wrongNumber.data.type).toMatch(/claim-no-match$/);
+    const claimed = await me('POST', '/people/me/claim', { idNumber: archiveNo.toLowerCase(), name: ' 张伟 ' });
+    expect(claimed.status).toBe(200);
+    expect(claimed.data).toMatchObject({ personId: inHebei.id, already: false });
+    const own = await me('GET', '/people/me/record');
+    expect(own.status).toBe(200);
+    expect(own.data.personId).toBe(inHebei.id);
+    expect((await me('GET', '/people/me/next-step')).data).toEqual({ step: 'change', personId: inHebei.id });
+    expect((await me('POST', '/people/me/claim', { idNumber: archiveNo, name: '张伟' })).data.already).toBe(true);
+    // The claim is recorded: who and when, in the record's history.
+    const claimRow = await hebei.ctx.db.personHistory.findFirstOrThrow({ where: { personId: inHebei.id, field: 'account' } });
+    expect(claimRow).toMatchObject({ actorId: newcomer.userId, newValue: { applicantId: newcomer.userId, via: 'realNameClaim' } });
+    // One account per person: a second account is refused.
+    const other = await signUpApplicant(hebei.ctx);
+    const second = await hebei.ctx.call('POST', '/people/me/claim', { token: other.token, json: { idNumber: archiveNo, name: '张伟' } });
+    expect(second.status).toBe(409);
+    expect(second.data.type).toMatch(/claim-taken$/);
     await recordHistory(beijing.ctx.temporal, `transferOut-${beijingRequestId}`, 'transferOutRequest--accepted');
     await recordHistory(hebei.ctx.temporal, `transferIn-${arrived.id}`, 'receivedTransferRequest--accepted-explicitly');
   });
@@ -388,6 +430,14 @@ describe('transfers between two provinces through the national platform', () => 
     const here = await beijing.ctx.db.person.findUniqueOrThrow({ where: beijing.ctx.byArchiveNo(archiveNo), include: { history: true } });
     expect(here).toMatchObject({ provinceCode: '110000', districtCode: '110108', status: 'active' });
     expect(here.history.some((h) => h.field === 'transferIn')).toBe(true);
+    // The account that applied for the transfer in reads the imported record as its own.
+    const own = await beijing.ctx.call('GET', '/people/me/record', { token: applicant.token });
+    expect(own.status).toBe(200);
+    expect(own.data.personId).toBe(here.id);
+    expect((await beijing.ctx.call('GET', '/people/me/next-step', { token: applicant.token })).data).toEqual({
+      step: 'change',
+      personId: here.id,
+    });
     const there = await eventually(
       () => hebei.ctx.db.person.findUniqueOrThrow({ where: hebei.ctx.byArchiveNo(archiveNo) }),
       (p) => p.status === 'transferredOut',

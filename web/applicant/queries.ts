@@ -42,3 +42,11 @@ export const useMyRecord = () =>
       }
     },
   });
+
+/** What the applicant can do next about their record (GET /people/me/next-step): change, wait, correct, claim, collect. */
+export const useNextStep = (enabled = true) =>
+  useQuery({
+    queryKey: ['record', 'me', 'next-step'] as const,
+    enabled,
+    queryFn: async () => (await unwrap(api.GET('/people/me/next-step'))) as components['schemas']['NextStep'],
+  });

@@ -3,16 +3,20 @@ import { Link } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../app/states.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { RecordView } from '../records/record-view.tsx';
-import { useMyRecord } from './queries.ts';
+import { ClaimCard } from './claim-card.tsx';
+import { useMyRecord, useNextStep } from './queries.ts';
 
 /** 我的信息: the linked record, every module — the form, continuing education, talents, credits, materials, history. */
 export function MyRecord() {
   const { t } = useI18n();
   const record = useMyRecord();
+  // Without a record of its own, the API says what the account can do next; a received record is claimed here.
+  const next = useNextStep(record.data === null);
   if (record.isPending) return <Loading />;
   if (record.isError) return <ErrorState error={record.error} retry={() => record.refetch()} />;
   const r = record.data;
   if (!r) {
+    if (next.data?.step === 'claim') return <ClaimCard />;
     return (
       <Card>
         <EmptyState

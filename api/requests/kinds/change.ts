@@ -6,6 +6,7 @@ import { commitmentMissing, missingMaterials } from '../../../domain/materials.t
 import { violation, type RuleViolation } from '../../../domain/rules.ts';
 import { continuingEducationKey, makeContinuingEducationListSchema } from '../../../domain/schemas/continuing-education.ts';
 import { makeCollectionFormSchema, toViolations } from '../../../domain/schemas/index.ts';
+import { nextStepOf } from '../../records/account.ts';
 import { assertActive, noRecord } from '../../records/problems.ts';
 import { formPartSchemas } from '../form.ts';
 import type { RequestKindSpec } from './spec.ts';
@@ -31,7 +32,7 @@ export const change: RequestKindSpec = {
       orderBy: [{ status: 'asc' }, { updatedAt: 'desc' }],
       select: { archiveNoHash: true, archiveNoSealed: true, districtCode: true, status: true, transferredTo: true },
     });
-    if (!person) throw noRecord();
+    if (!person) throw noRecord(await nextStepOf(deps, actor));
     assertActive(person);
     return { archiveNoHash: person.archiveNoHash, archiveNoSealed: person.archiveNoSealed, districtCode: person.districtCode };
   },

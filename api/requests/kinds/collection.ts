@@ -3,7 +3,8 @@ import type { MaterialKind } from '../../../domain/enums.ts';
 import { requestArchiveColumns } from '../../../records/person-columns.ts';
 import { submissionViolations } from '../../../domain/materials.ts';
 import { makeCollectionFormSchema, toViolations, type CollectionForm } from '../../../domain/schemas/index.ts';
-import { problem } from '../../problem.ts';
+import { problem, refusal } from '../../problem.ts';
+import { isUnclaimed } from '../../records/account.ts';
 import { formPartSchemas } from '../form.ts';
 import type { RequestKindSpec } from './spec.ts';
 
@@ -43,6 +44,10 @@ export const collection: RequestKindSpec = {
       deps.db.person.findFirst({ where: { archiveNoHash: facts.archiveNoHash, status: 'active' }, select: { id: true } }),
       provinceKeeping(deps, deps.personalData.open('idNumber', facts.archiveNoSealed)),
     ]);
+    if (collected && (await isUnclaimed(deps, facts.archiveNoHash))) {
+      // Arrived by a transfer from another province, claimed by no account: the applicant claims it, no loop.
+      throw refusal('already-collected-claim', { rule: 'collection.claim', nextStep: { step: 'claim' } });
+    }
     if (collected) {
       throw problem(
         'already-collected',

@@ -42,6 +42,11 @@ export function TransferForm(props: {
   const [fixing, setFixing] = useState<'busy' | 'failed' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const workProofId = useId();
+  const workProofInput = useRef<HTMLInputElement>(null);
+  const [workProof, setWorkProof] = useState<File | null>(null);
+  const [workProofError, setWorkProofError] = useState<unknown>(null);
+  const newWork = Form.useWatch('newWork', form) as boolean | undefined;
   const toProvince = Form.useWatch('toProvince', form) as string | undefined;
   const ownProvince = own.data?.provinceCode;
   const provinceOptions = (provinces.data ?? [])
@@ -78,7 +83,10 @@ export function TransferForm(props: {
     setError(null);
     setProofError(null);
     try {
-      const { commitment: _accepted, ...body } = values;
+      const { commitment: _accepted, newWork: withWork, ...rest } = values;
+      // The new work unit travels only with a district move that says the unit changed (省内调转 with 工作单位变更).
+      const { work: _work, ...withoutWork } = rest;
+      const body = props.kind === 'districtMove' && withWork ? rest : withoutWork;
       const id = requestId ?? (await requestsApi.createDraft(props.kind)).requestId;
       setRequestId(id);
       try {
@@ -96,6 +104,14 @@ export function TransferForm(props: {
           return;
         }
       }
+      if (props.kind === 'districtMove' && withWork && workProof) {
+        try {
+          await requestsApi.uploadMaterial(id, 'workProof', workProof);
+        } catch (e) {
+          setWorkProofError(e);
+          return;
+        }
+      }
       await requestsApi.acceptCommitment(id);
       const status = props.returned ? await requestsApi.resubmit(id) : await requestsApi.submit(id);
       props.onSubmitted(id, status);
@@ -110,7 +126,12 @@ export function TransferForm(props: {
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ idType: 'mainlandId', nationality: 'CHN', ...props.initial }}
+      initialValues={{
+        idType: 'mainlandId',
+        nationality: 'CHN',
+        ...(props.kind === 'districtMove' ? { newWork: Boolean(props.initial?.work), work: { administrativePost: 'general' } } : {}),
+        ...props.initial,
+      }}
       onFinish={save}
       data-testid={`transfer-form-${props.kind}`}
     >
@@ -220,10 +241,142 @@ export function TransferForm(props: {
             </Form.Item>
           </Col>
           <Col xs={12}>
-            <Form.Item name={['district', 'basis']} label={t('依据', 'Basis')} rules={req(t('请选择', 'Choose'))}>
+            <Form.Item
+              name={['district', 'basis']}
+              label={t('依据', 'Basis')}
+              rules={req(t('请选择', 'Choose'))}
+              extra={t(
+                '调入区须符合依据：工作单位所在区、户籍所在区、居住地所在区或学校所在区',
+                "The new district must fit the basis: the work unit's, household's, residence's or school's district",
+              )}
+            >
               <Select options={optionsOf('districtBases', lang)} data-testid="move-basis" />
             </Form.Item>
           </Col>
+          <Col xs={24}>
+            <Form.Item
+              name="newWork"
+              valuePropName="checked"
+              extra={t(
+                '因工作单位变更而调转的，请填写新的工作单位（单位所在区须为调入区）并上传从事会计工作证明',
+                'Moving because your work unit changed: add the new work unit (in the new district) and a proof of accounting work',
+              )}
+            >
+              <Checkbox data-testid="move-new-work">{t('工作单位已变更', 'My work unit changed')}</Checkbox>
+            </Form.Item>
+          </Col>
+          {newWork && (
+            <>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name={['work', 'unitName']}
+                  label={t('新工作单位名称', 'New work unit')}
+                  rules={req(t('请输入单位名称', 'Enter the unit'))}
+                >
+                  <Input maxLength={100} data-testid="move-work-unit-name" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name={['work', 'unitCreditCode']}
+                  label={t('统一社会信用代码', 'Unified social credit code')}
+                  extra={t('18 位，见单位营业执照', '18 characters, on the business licence')}
+                  rules={req(t('请输入统一社会信用代码', 'Enter the code'))}
+                >
+                  <Input maxLength={18} data-testid="move-work-unit-credit-code" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name={['work', 'unitKind']} label={t('单位性质', 'Unit kind')} rules={req(t('请选择', 'Choose'))}>
+                  <Select showSearch optionFilterProp="label" options={optionsOf('unitKinds', lang)} data-testid="move-work-unit-kind" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name={['work', 'unitDistrict']}
+                  label={t('单位所在区', 'District of the unit')}
+                  extra={t('以工作单位为依据时，须与调入区一致', 'With the work unit as basis, it must be the new district')}
+                  rules={req(t('请选择', 'Choose'))}
+                >
+                  <Select options={ownDistricts} showSearch optionFilterProp="label" data-testid="move-work-unit-district" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name={['work', 'startedOn']}
+                  label={t('开始从事会计工作时间', 'Started accounting work')}
+                  rules={req(t('请填写', 'Enter'))}
+                >
+                  <Input type="date" data-testid="move-work-started-on" />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name={['work', 'posts']}
+                  label={t('会计工作岗位（可多选）', 'Accounting posts')}
+                  rules={req(t('请至少选择一个岗位', 'Choose at least one'))}
+                >
+                  <Select
+                    mode="multiple"
+                    optionFilterProp="label"
+                    options={optionsOf('accountingPosts', lang)}
+                    data-testid="move-work-posts"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item
+                  name={['work', 'administrativePost']}
+                  label={t('行政职务', 'Administrative post')}
+                  rules={req(t('请选择', 'Choose'))}
+                >
+                  <Select
+                    showSearch
+                    optionFilterProp="label"
+                    options={optionsOf('administrativePosts', lang)}
+                    data-testid="move-work-administrative-post"
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24}>
+                <Form.Item
+                  label={<label htmlFor={workProofId}>{t('从事会计工作证明', 'Proof of accounting work')}</label>}
+                  required
+                  validateStatus={workProofError ? 'error' : undefined}
+                  help={
+                    workProofError ? (
+                      <span data-testid="move-work-proof-error">{messageOf(workProofError, lang)}</span>
+                    ) : (
+                      ruleText('workProof', t)
+                    )
+                  }
+                >
+                  <input
+                    id={workProofId}
+                    ref={workProofInput}
+                    type="file"
+                    accept="image/jpeg"
+                    className="visually-hidden"
+                    data-testid="move-work-proof-file"
+                    onChange={(e) => {
+                      setWorkProofError(null);
+                      setWorkProof(e.target.files?.[0] ?? null);
+                    }}
+                  />
+                  <Space>
+                    <Button icon={<UploadOutlined />} onClick={() => workProofInput.current?.click()} data-testid="move-work-proof-choose">
+                      {workProof ? t('重新选择', 'Choose another') : t('选择文件', 'Choose a file')}
+                    </Button>
+                    {workProof && (
+                      <Typography.Text type="secondary" data-testid="move-work-proof-chosen">
+                        {workProof.name} · {(workProof.size / 1024).toFixed(1)} KB
+                      </Typography.Text>
+                    )}
+                  </Space>
+                </Form.Item>
+              </Col>
+            </>
+          )}
         </Row>
       )}
       {props.kind !== 'transferIn' && (

@@ -1,0 +1,109 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpApplicant } from '../support/accounts.ts';
+import { collectedPerson } from '../support/collected.ts';
+import { type TestContext, testContext } from '../support/context.ts';
+import { accountantForm, fillDraft, newPerson } from '../support/forms.ts';
+import { validScan } from '../support/jpeg.ts';
+import { launchChromium, openPage, screenshot } from './support/chromium.ts';
+import { chooseOption, chooseOptions, districtName, zh } from './support/form-pages.ts';
+import { signInInBrowser } from './support/pages.ts';
+import { startWebServer } from './support/web-server.ts';
+
+/**
+ * The applicant's pages for what the API says next: a record received from another province is claimed on 我的信息
+ * (a mismatch shown on the fields, in Chinese), and the 省内调转 dialog carries a new work unit with its proof.
+ */
+let ctx: TestContext;
+let web: Awaited<ReturnType<typeof startWebServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  ctx = await testContext();
+  web = await startWebServer(ctx);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+  await ctx?.close();
+});
+
+describe('the applicant claims a received record and moves district with a new work unit', () => {
+  it('shows the claim on 我的信息 when the API says claim; a wrong name is refused on the field; the right one opens the record', async () => {
+    // A record as a transfer from another province leaves it: active here, claimed by no account
+    // (test/transfers/two-provinces.test.ts makes one through the platform).
+    const { person, form } = await collectedPerson(ctx);
+    await ctx.db.person.update({ where: { id: person.id }, data: { applicantId: null } });
+    const newcomer = await signUpApplicant(ctx);
+    // The newcomer began a collection with their own ID number: the API says claim.
+    await fillDraft(ctx, newcomer.token, { ...accountantForm(newPerson('110105')), basic: form.basic });
+    expect((await ctx.call('GET', '/people/me/next-step', { token: newcomer.token })).data).toEqual({ step: 'claim' });
+
+    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await signInInBrowser(page, web.url, newcomer);
+    await page.waitForURL(`${web.url}/applicant`);
+    await page.goto(`${web.url}/applicant/record`);
+    await page.getByTestId('claim-card').waitFor();
+    await page.getByTestId('claim-id-number').fill(form.basic.idNumber);
+    await page.getByTestId('claim-name').fill('李四');
+    await page.getByTestId('claim-submit').click();
+    const nameError = page.locator('.ant-form-item-has-error').filter({ has: page.getByTestId('claim-name') });
+    await nameError.waitFor();
+    expect(await nameError.locator('.ant-form-item-explain').textContent()).toBe('与该证件号码的会计人员信息不一致');
+    await screenshot(page, 'applicant-claim-refused');
+    await page.getByTestId('claim-name').fill(form.basic.name);
+    await page.getByTestId('claim-submit').click();
+    await page.getByTestId('my-record').waitFor();
+    const claimed = await ctx.db.person.findUniqueOrThrow({ where: { id: person.id } });
+    expect(claimed.applicantId).toBe(newcomer.userId);
+    await page.context().close();
+  }, 300_000);
+
+  it('the 省内调转 dialog carries the new work unit and its proof, with the basis rule on the field', async () => {
+    const { applicant } = await collectedPerson(ctx, '110105');
+    const page = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+    await signInInBrowser(page, web.url, applicant);
+    await page.waitForURL(`${web.url}/applicant`);
+    await page.goto(`${web.url}/applicant/transfer`);
+    await page.getByTestId('apply-district-move').click();
+    await page.getByRole('dialog').waitFor();
+    await chooseOption(page, 'move-district', districtName('110108'));
+    await chooseOption(page, 'move-basis', zh('districtBases', 'workUnit'), { search: false });
+    expect(await page.getByRole('dialog').textContent()).toContain('调入区须符合依据');
+    await page.getByTestId('move-new-work').check();
+    await page.getByTestId('move-work-unit-name').fill('北京海淀示例有限公司');
+    const work = accountantForm(newPerson('110108')).work;
+    await page.getByTestId('move-work-unit-credit-code').fill(work.unitCreditCode);
+    await chooseOption(page, 'move-work-unit-kind', zh('unitKinds', 'enterprise'));
+    await chooseOption(page, 'move-work-unit-district', districtName('110108'));
+    await page.getByTestId('move-work-started-on').fill(work.startedOn);
+    await chooseOptions(page, 'move-work-posts', [zh('accountingPosts', 'cashier')]);
+    await page
+      .getByTestId('transfer-proof-file')
+      .setInputFiles({ name: '调转证明.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await validScan('transfer')) });
+    await page
+      .getByTestId('move-work-proof-file')
+      .setInputFiles({ name: '工作证明.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await validScan('work')) });
+    await page.getByTestId('transfer-commitment').check();
+    await screenshot(page, 'applicant-district-move-new-work');
+    await page.getByTestId('transfer-save').click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    const mine = await ctx.call('GET', '/requests', { token: applicant.token });
+    const move = mine.data.find((r: { kind: string }) => r.kind === 'districtMove');
+    await expect
+      .poll(async () => (await ctx.call('GET', `/requests/${move.requestId}`, { token: applicant.token })).data.state, { timeout: 60_000 })
+      .toBe('awaitingReview');
+    const detail = await ctx.call('GET', `/requests/${move.requestId}`, { token: applicant.token });
+    expect(detail.data).toMatchObject({
+      districtCode: '110108',
+      form: {
+        move: { district: { code: '110108', basis: 'workUnit' }, work: { unitName: '北京海淀示例有限公司', unitDistrict: '110108' } },
+      },
+    });
+    expect(detail.data.materials.map((m: { kind: string }) => m.kind).sort()).toEqual(['transferProof', 'workProof']);
+    await page.context().close();
+  }, 300_000);
+});
