@@ -77,6 +77,7 @@ try {
     let report: Awaited<ReturnType<typeof generatePopulation>>;
     try {
       report = await generatePopulation(db, personalDataFromEnv(env), {
+        copyUrl: env.DATABASE_URL,
         count: missing,
         provinceCode: env.PROVINCE_CODE,
         today: chinaDate(Date.now()),
