@@ -146,6 +146,8 @@ try {
     (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Request" WHERE "workflowId" LIKE ${`${prefix}%`}`)[0]!.n;
   /** `n` requests of people of the district (all districts: null), seven in ten collections, the rest changes. */
   const addRequests = (prefix: string, n: number, district: string | null, state: 'awaitingReview' | 'completed') => db.$executeRaw`
+    WITH p AS MATERIALIZED (SELECT *, row_number() OVER (ORDER BY id) AS k FROM "Person"
+                             WHERE ${district}::text IS NULL OR "districtCode" = ${district} ORDER BY id LIMIT 20000)
     INSERT INTO "Request" ("id", "kind", "state", "archiveNoHash", "archiveNoSealed", "provinceCode", "districtCode", "workflowId", "form",
                            "submittedAt", "reviewDueAt", "closedAt", "updatedAt")
     SELECT gen_random_uuid()::text, (CASE WHEN g % 10 < 7 THEN 'collection' ELSE 'change' END)::"RequestKind", ${state}::"RequestState",
@@ -154,9 +156,8 @@ try {
            now() - g * interval '1 minute', now() + interval '5 days' - g * interval '1 minute',
            CASE WHEN ${state} = 'completed' THEN now() ELSE NULL END, now()
       FROM generate_series(1, ${n}::int) g
-      JOIN (SELECT *, row_number() OVER (ORDER BY id) AS k, count(*) OVER () AS people FROM "Person"
-             WHERE ${district}::text IS NULL OR "districtCode" = ${district} LIMIT 20000) p ON p.k = 1 + (g - 1) % p.people`;
-  if ((await seeded('bench-inbox-')) < INBOX) {
+      JOIN p ON p.k = 1 + (g - 1) % (SELECT count(*) FROM p)`;
+  if ((await seeded('bench-inbox-')) < INBOX || (await seeded('bench-closed-')) < INBOX * 3) {
     say(`adding ${INBOX} requests awaiting review in ${largest!.districtCode} and ${INBOX * 3} closed ones (once)`);
     await db.$executeRaw`DELETE FROM "Request" WHERE "workflowId" LIKE 'bench-inbox-%' OR "workflowId" LIKE 'bench-closed-%'`;
     await addRequests('bench-inbox-', INBOX, largest!.districtCode, 'awaitingReview');
@@ -171,7 +172,7 @@ try {
     await db.$executeRaw`
       INSERT INTO "AccessLog" ("id", "userId", "role", "resource", "personId", "reason", "at")
       SELECT gen_random_uuid()::text, readers[1 + g % cardinality(readers)], (CASE WHEN g % 5 = 0 THEN 'admin' ELSE 'reviewer' END)::"Role",
-             CASE WHEN g % 3 = 0 THEN 'person.material' ELSE 'person.record' END, people[1 + (g * 7919) % cardinality(people)], '复核',
+             CASE WHEN g % 3 = 0 THEN 'person.material' ELSE 'person.record' END, people[1 + ((g::bigint * 7919) % cardinality(people))::int], '复核',
              now() - g * interval '20 seconds'
         FROM generate_series(${logged + 1}::int, ${ACCESS_LOG}::int) g,
              (SELECT array_agg(id) AS people FROM (SELECT id FROM "Person" ORDER BY md5(id) LIMIT 20000) s) pp,
