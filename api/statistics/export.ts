@@ -3,6 +3,7 @@
  * shows the Chinese text). Person lists are streamed, a chunk of rows at a time, so an export of a
  * whole province never sits in memory; their ID and mobile numbers are masked as in the lists.
  */
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { educationLevels, idTypes, qualificationLevels, sexes } from '../../domain/enums.ts';
@@ -132,14 +133,23 @@ export function peopleCsvStream(chunks: AsyncIterable<PersonListItem[]>): Readab
   return Readable.toWeb(Readable.from(lines())) as ReadableStream<Uint8Array>;
 }
 
-/** An .xlsx workbook of every chunk, written row by row as the rows arrive. */
+/**
+ * An .xlsx workbook of every chunk, written row by row as the rows arrive (ExcelJS's streaming writer:
+ * a committed row is compressed into the zip and gone). The next chunk is read only once the reader
+ * has taken what is written, so memory holds a chunk or two whatever the number of rows.
+ */
 export function peopleXlsxStream(chunks: AsyncIterable<PersonListItem[]>, onError: (e: unknown) => void): ReadableStream<Uint8Array> {
-  const out = new PassThrough();
+  const out = new PassThrough({ highWaterMark: 256 * 1024 });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = wb.addWorksheet('人员 People');
   void (async () => {
     sheet.addRow(PEOPLE_HEADER).commit();
-    for await (const chunk of chunks) for (const p of chunk) sheet.addRow(personRow(p)).commit();
+    for await (const chunk of chunks) {
+      for (const p of chunk) sheet.addRow(personRow(p)).commit();
+      // Wait for the reader (or its going away: a closed download ends the loop).
+      while (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      if (out.destroyed) return;
+    }
     sheet.commit();
     await wb.commit();
   })().catch((e) => {

@@ -7,7 +7,6 @@
 import type { Db } from '../../clients/db.ts';
 import type { PersonalData } from '../../clients/personal-data.ts';
 import { districtOf } from '../../domain/districts.ts';
-import { educationLevels, qualificationLevels } from '../../domain/enums.ts';
 import { maskIdNumber, maskPhone } from '../../domain/identity.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { problem } from '../problem.ts';
@@ -136,28 +135,23 @@ type Row = {
   status: string;
   mobileSealed: string;
   unitName: string | null;
-  qualification: number | null;
-  education: number | null;
+  qualificationLevel: string | null;
+  educationLevel: string | null;
 };
 
-const QUALIFICATION_CODES = qualificationLevels.map((l) => l.code);
-const EDUCATION_CODES = educationLevels.map((l) => l.code);
-
-const COLUMNS = Prisma.sql`p.id, p.name, p."archiveNoSealed", p."idType", p.sex, p."districtCode", p.status::text AS status, p."mobileSealed", w."unitName"`;
-const highestLevels = Prisma.sql`
-  (SELECT max(array_position(${QUALIFICATION_CODES}::text[], q.level)) FROM "Qualification" q WHERE q."personId" = page.id) AS qualification,
-  (SELECT max(array_position(${EDUCATION_CODES}::text[], e.level)) FROM "Education" e WHERE e."personId" = page.id) AS education`;
+// The highest levels are the values the triggers keep beside the person (migration 20261201000000_statistics_derived).
+const COLUMNS = Prisma.sql`p.id, p.name, p."archiveNoSealed", p."idType", p.sex, p."districtCode", p.status::text AS status, p."mobileSealed", w."unitName",
+  p."highestQualificationLevel" AS "qualificationLevel", p."highestEducationLevel" AS "educationLevel"`;
 
 /**
  * Rows in name order (code point order, the order of the name indexes, the same under any database
  * collation), then id, walking the name index: right when most people match (no filter, a district, a
- * name prefix), and for exports, which read on from the last row (keyset) in one pass. Each row's
- * highest levels are computed for the rows returned only.
+ * name prefix), and for exports, which read on from the last row (keyset) in one pass.
  */
 function ordered(db: Db, scope: Scope, q: Resolved, limit: number, offset: number, after?: { name: string; id: string }) {
   const keyset = after ? Prisma.sql`AND (p.name COLLATE "C", p.id) > (${after.name}, ${after.id})` : Prisma.empty;
   return db.$queryRaw<Row[]>`
-    SELECT page.*, ${highestLevels}
+    SELECT page.*
       FROM (SELECT ${COLUMNS}
               FROM "Person" p LEFT JOIN "WorkInfo" w ON w."personId" = p.id
              WHERE ${conditions(scope, q)} ${keyset}
@@ -179,7 +173,7 @@ const source = (q: PersonQuery) =>
 function filtered(db: Db, scope: Scope, q: Resolved, limit: number, offset: number) {
   return db.$queryRaw<(Row & { total: number })[]>`
     WITH matched AS MATERIALIZED (SELECT p.id, p.name FROM ${source(q)} WHERE ${conditions(scope, q)})
-    SELECT page.*, ${highestLevels}
+    SELECT page.*
       FROM (SELECT ${COLUMNS}, top.total
               FROM (SELECT m.*, count(*) OVER ()::int AS total FROM matched m
                      ORDER BY m.name COLLATE "C", m.id
@@ -204,8 +198,8 @@ function item(personalData: PersonalData, scope: Scope, r: Row): PersonListItem 
     unitName: r.unitName,
     mobile: maskPhone(personalData.open('mobile', r.mobileSealed)),
     status: r.status,
-    qualificationLevel: r.qualification ? QUALIFICATION_CODES[r.qualification - 1]! : null,
-    educationLevel: r.education ? EDUCATION_CODES[r.education - 1]! : null,
+    qualificationLevel: r.qualificationLevel as PersonListItem['qualificationLevel'],
+    educationLevel: r.educationLevel as PersonListItem['educationLevel'],
   };
 }
 

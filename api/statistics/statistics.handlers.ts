@@ -8,8 +8,12 @@ import { CSV_TYPE, XLSX_TYPE, peopleCsvStream, peopleXlsxStream, statisticsCsv, 
 import { scopeOf } from './scope.ts';
 import { allPeople, countPeople, searchPeople } from './search.ts';
 
-/** The most people one export holds; a larger list is narrowed by district or search first. */
-export const EXPORT_MAX_ROWS = 200_000;
+/**
+ * The most people one export holds; a larger list is narrowed by district or search first. A whole
+ * province of a million is one download: it streams from the first row (bench/statistics.ts measures
+ * its rate and the API's memory), so no proxy waits on an idle response.
+ */
+export const EXPORT_MAX_ROWS = 2_000_000;
 
 import type * as r from './statistics.routes.ts';
 

@@ -4,6 +4,8 @@ import { maskIdNumber, maskPhone } from '../../domain/identity.ts';
 import { findPersonalData } from '../../domain/redact.ts';
 import { signInAdmin, signInReviewer } from '../support/accounts.ts';
 import type { TestContext } from '../support/context.ts';
+import { peopleCsvStream, peopleXlsxStream } from '../../api/statistics/export.ts';
+import { allPeople, type PersonListItem } from '../../api/statistics/search.ts';
 import { A, B, isolatedContext, knownPopulation, seedKnownPopulation } from './fixture.ts';
 
 const population = knownPopulation();
@@ -245,6 +247,51 @@ describe('exports: Excel and CSV, opened back', () => {
       maskPhone('13900005555'),
       '在册',
     ]);
+  });
+
+  it('streams an export: its first bytes arrive while the rows after the first chunk are still held, CSV and .xlsx', async () => {
+    const total = await ctx.db.person.count();
+    expect(total).toBeGreaterThan(4);
+    const scope = { provinceCode: ctx.env.PROVINCE_CODE, districtCode: null };
+    for (const format of ['csv', 'xlsx'] as const) {
+      // The export's own query, two rows a chunk; after the first chunk it waits for the test to let it go on.
+      let fetched = 0;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      async function* rows(): AsyncGenerator<PersonListItem[]> {
+        for await (const chunk of allPeople(ctx, scope, {}, 2)) {
+          if (fetched > 0) await held;
+          fetched += chunk.length;
+          yield chunk;
+        }
+      }
+      const body =
+        format === 'csv'
+          ? peopleCsvStream(rows())
+          : peopleXlsxStream(rows(), (e) => {
+              throw e;
+            });
+      const reader = body.getReader();
+      const first = await reader.read();
+      expect(first.done).toBe(false);
+      expect(first.value!.byteLength).toBeGreaterThan(0);
+      // Bytes are out while all but the first two rows (at most) are unread.
+      expect(fetched, format).toBeLessThanOrEqual(2);
+      const parts = [first.value!];
+      if (format === 'csv') {
+        // The first chunk's rows follow, the rest still held.
+        const next = await reader.read();
+        parts.push(next.value!);
+        expect(Buffer.from(next.value!).toString('utf8').split('\r\n').filter(Boolean)).toHaveLength(2);
+        expect(fetched).toBe(2);
+      }
+      release();
+      for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+      expect(fetched).toBe(total);
+      const bytes = Buffer.concat(parts);
+      if (format === 'csv') expect(parseCsv(bytes.toString('utf8').slice(1)).length).toBe(total + 1);
+      else expect(sheetRows((await readXlsx(bytes)).getWorksheet('人员 People')!).length).toBe(total + 1);
+    }
   });
 
   it("exports a reviewer's whole district as .xlsx: their people only", async () => {

@@ -9,6 +9,10 @@
  * reach anyone), so they can be counted, topped up and removed without touching real records.
  */
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../clients/db.ts';
 import type { PersonalData } from '../../clients/personal-data.ts';
 import { isMainlandAreaCode } from '../../domain/area-codes.ts';
@@ -252,6 +256,12 @@ export interface PopulationOptions {
   batchSize?: number;
   /** Called after each batch with the number of people inserted so far. */
   onProgress?: (inserted: number) => void;
+  /**
+   * Bulk-load through this database URL: each batch's tables are written with COPY, the derived-value
+   * triggers deferred to one set-based "derived_backfill" of the batch's people in the same transaction
+   * (migration 20261203000000_derived_bulk_load). Without it, each table is one INSERT and the triggers run.
+   */
+  copyUrl?: string;
 }
 
 export interface PopulationReport {
@@ -501,6 +511,98 @@ async function insertBatch(db: Db, b: Batch) {
   ]);
 }
 
+/** One value in COPY's text format. */
+function copyValue(v: Row[string] | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  if (Array.isArray(v)) return `{${v.join(',')}}`;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  const s = String(v);
+  return /[\\\t\n\r]/.test(s) ? s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : s;
+}
+
+const COPY_COLUMNS: Record<keyof Batch, [table: string, columns: string[]]> = {
+  people: [
+    'Person',
+    [
+      'id',
+      'archiveNoHash',
+      'archiveNoSealed',
+      'archiveNoPrefix',
+      'provinceCode',
+      'districtCode',
+      'status',
+      'name',
+      'sex',
+      'birthDate',
+      'idType',
+      'nationality',
+      'ethnicity',
+      'politicalStatus',
+      'mobileSealed',
+      'email',
+      'address',
+      'situation',
+      'districtBasis',
+      'transferredTo',
+      'transferredAt',
+      'updatedAt',
+    ],
+  ],
+  educations: ['Education', ['id', 'personId', 'studyMode', 'school', 'level', 'degree', 'major', 'enrolledOn', 'graduatedOn']],
+  works: [
+    'WorkInfo',
+    [
+      'id',
+      'personId',
+      'unitName',
+      'unitCreditCode',
+      'unitKind',
+      'economicType',
+      'unitDistrict',
+      'startedOn',
+      'posts',
+      'administrativePost',
+    ],
+  ],
+  students: ['StudentInfo', ['id', 'personId', 'school', 'schoolDistrict', 'studentNo', 'enrolledOn', 'expectedGraduation']],
+  qualifications: ['Qualification', ['id', 'personId', 'type', 'level', 'wayObtained', 'obtainedOn', 'certificateNo']],
+  courses: ['ContinuingEducation', ['id', 'personId', 'year', 'course', 'credits', 'professional', 'provider', 'completedOn', 'source']],
+  talents: ['HighEndTalent', ['id', 'personId', 'type', 'year']],
+  credits: ['CreditRecord', ['id', 'personId', 'kind', 'occurredOn', 'issuer', 'documentNo', 'description']],
+};
+
+/**
+ * One batch in one transaction, each table one COPY (people first: the modules reference them). The
+ * insert triggers of the derived values are skipped for this transaction only, and the values are
+ * computed once for the batch's people before it commits, so no reader ever sees them missing.
+ */
+async function copyBatch(client: pg.Client, b: Batch) {
+  const updatedAt = new Date().toISOString();
+  await client.query('BEGIN');
+  try {
+    await client.query(`SET LOCAL acct.derived_deferred = 'on'`);
+    for (const key of Object.keys(COPY_COLUMNS) as (keyof Batch)[]) {
+      const rows = b[key];
+      if (!rows.length) continue;
+      const [table, columns] = COPY_COLUMNS[key];
+      const withId = (r: Row): Row => (r.id === undefined ? { ...r, id: randomUUID(), updatedAt } : { ...r, updatedAt });
+      const text = rows.map((r) => {
+        const row = withId(r);
+        return `${columns.map((c) => copyValue(row[c])).join('\t')}\n`;
+      });
+      await pipeline(
+        Readable.from([text.join('')]),
+        client.query(copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`)),
+      );
+    }
+    await client.query('SELECT "derived_backfill"($1::text[])', [b.people.map((p) => p.id)]);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
+}
+
 /**
  * Inserts `count` more generated people in batches (multi-row INSERTs, one transaction per batch).
  * ID numbers already in the database are drawn again, so it can top up an existing population.
@@ -533,355 +635,369 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
   };
   const taken = new Set<string>();
   let serial = (await countGenerated(db)) + 1;
+  const copier = opts.copyUrl ? new pg.Client({ connectionString: opts.copyUrl }) : undefined;
+  await copier?.connect();
+  try {
+    while (report.people < opts.count) {
+      const n = Math.min(batchSize, opts.count - report.people);
+      const batch: Batch = {
+        people: [],
+        educations: [],
+        works: [],
+        students: [],
+        qualifications: [],
+        courses: [],
+        talents: [],
+        credits: [],
+      };
+      const { people, educations, works, students, qualifications, courses, talents, credits } = batch;
+      // Dates stay ISO text; the INSERTs cast them.
+      const day = (iso: IsoDate) => iso;
 
-  while (report.people < opts.count) {
-    const n = Math.min(batchSize, opts.count - report.people);
-    const batch: Batch = { people: [], educations: [], works: [], students: [], qualifications: [], courses: [], talents: [], credits: [] };
-    const { people, educations, works, students, qualifications, courses, talents, credits } = batch;
-    // Dates stay ISO text; the INSERTs cast them.
-    const day = (iso: IsoDate) => iso;
-
-    // Draw the batch's identities first, so the ones already in the database can be drawn again.
-    type Identity = {
-      idType: string;
-      archiveNo: string;
-      archiveNoHash: string;
-      nationality: string;
-      birthDate: IsoDate;
-      sex: 'male' | 'female';
-    };
-    const drawIdentity = (situation: string): Identity => {
-      const drawn = drawNumber(situation);
-      return { ...drawn, archiveNoHash: personalData.lookup('idNumber', drawn.archiveNo) };
-    };
-    const drawNumber = (situation: string): Omit<Identity, 'archiveNoHash'> => {
-      const sex = draw.chance(0.72) ? 'female' : 'male';
-      const age = situation === 'qualifiedStudent' ? draw.int(19, 26) : Math.round(Math.min(66, Math.max(21, draw.normal(39, 10))));
-      const birthDate = draw.dateBetween(addYears(today, -age - 1), addYears(today, -age));
-      // An odd sequence is a man, an even one a woman (GB 11643).
-      const sequence = draw.int(0, 499) * 2 + (sex === 'male' ? 1 : 0);
-      const kind = draw.weighted([
-        ['mainlandId', 994],
-        ['residencePermit', 4],
-        ['passport', 2],
-      ] as const);
-      if (kind === 'residencePermit') {
-        const region = draw.pick(['HKG', 'MAC', 'TWN'] as const);
-        return { idType: kind, archiveNo: makeResidencePermitNumber(region, birthDate, sequence), nationality: region, birthDate, sex };
-      }
-      if (kind === 'passport') {
-        const nationality = draw.pick(['USA', 'GBR', 'JPN', 'KOR', 'SGP', 'CAN', 'AUS', 'DEU']);
-        return {
-          idType: kind,
-          archiveNo: `${draw.pick(['E', 'G', 'P', 'K'])}${String(draw.int(10_000_000, 99_999_999))}`,
-          nationality,
-          birthDate,
-          sex,
-        };
-      }
-      const area = draw.chance(0.62) ? draw.pick(areas.local) : draw.pick(areas.elsewhere);
-      return { idType: kind, archiveNo: makeMainlandId(area, birthDate, sequence), nationality: 'CHN', birthDate, sex };
-    };
-    const situations = Array.from({ length: n }, () =>
-      draw.weighted([
-        ['accountingWork', 88],
-        ['qualifiedNotWorking', 10],
-        ['qualifiedStudent', 2],
-      ] as const),
-    );
-    let identities = situations.map(drawIdentity);
-    for (;;) {
-      const seen = new Set<string>();
-      const clash = new Set(
-        (
-          await db.$queryRaw<
-            { hash: string }[]
-          >`SELECT "archiveNoHash" AS hash FROM "Person" WHERE "archiveNoHash" = ANY(${identities.map((i) => i.archiveNoHash)}::text[])`
-        ).map((p) => p.hash),
-      );
-      const redo: number[] = [];
-      identities.forEach((id, i) => {
-        if (clash.has(id.archiveNoHash) || taken.has(id.archiveNo) || seen.has(id.archiveNo)) redo.push(i);
-        seen.add(id.archiveNo);
-      });
-      if (redo.length === 0) break;
-      report.redrawn += redo.length;
-      identities = identities.map((id, i) => (redo.includes(i) ? drawIdentity(situations[i]!) : id));
-    }
-    for (const id of identities) taken.add(id.archiveNo);
-
-    identities.forEach((identity, i) => {
-      const situation = situations[i]!;
-      const personId = randomUUID();
-      const { birthDate, sex } = identity;
-      const birthYear = Number(birthDate.slice(0, 4));
-      const age = thisYear - birthYear;
-      const district = draw.weighted(districts);
-      const given =
-        (sex === 'female' ? draw.pick(GIVEN_FEMALE) : draw.pick(GIVEN_MALE)) +
-        (draw.chance(0.7)
-          ? draw.chance(0.5)
-            ? draw.pick(GIVEN_ANY)
-            : sex === 'female'
-              ? draw.pick(GIVEN_FEMALE)
-              : draw.pick(GIVEN_MALE)
-          : '');
-      const name =
-        identity.idType === 'passport'
-          ? draw.pick(['John Smith', 'Emily Brown', 'Sato Yuki', 'Kim Minjun', 'Tan Wei Ming', 'Anna Müller'])
-          : draw.weighted(SURNAMES) + given;
-      const transferred = situation === 'accountingWork' && draw.chance(0.01);
-      people.push({
-        id: personId,
-        archiveNoHash: identity.archiveNoHash,
-        archiveNoSealed: personalData.seal('idNumber', identity.archiveNo),
-        archiveNoPrefix: identity.archiveNo.slice(0, 6),
-        provinceCode: opts.provinceCode,
-        districtCode: district.code,
-        status: transferred ? 'transferredOut' : 'active',
-        name,
-        sex,
-        birthDate: day(birthDate),
-        idType: identity.idType,
-        nationality: identity.nationality,
-        ethnicity:
-          identity.nationality === 'CHN'
-            ? draw.weighted([
-                ['han', 94],
-                ['manchu', 2],
-                ['hui', 2],
-                ['mongol', 1],
-                ['korean', 1],
-              ] as const)
-            : null,
-        politicalStatus: draw.weighted([
-          ['masses', 55],
-          ['cpcMember', 30],
-          ['cylMember', 12],
-          ['nonPartisan', 1],
-          ['cndcaMember', 1],
-          ['jiusanMember', 1],
+      // Draw the batch's identities first, so the ones already in the database can be drawn again.
+      type Identity = {
+        idType: string;
+        archiveNo: string;
+        archiveNoHash: string;
+        nationality: string;
+        birthDate: IsoDate;
+        sex: 'male' | 'female';
+      };
+      const drawIdentity = (situation: string): Identity => {
+        const drawn = drawNumber(situation);
+        return { ...drawn, archiveNoHash: personalData.lookup('idNumber', drawn.archiveNo) };
+      };
+      const drawNumber = (situation: string): Omit<Identity, 'archiveNoHash'> => {
+        const sex = draw.chance(0.72) ? 'female' : 'male';
+        const age = situation === 'qualifiedStudent' ? draw.int(19, 26) : Math.round(Math.min(66, Math.max(21, draw.normal(39, 10))));
+        const birthDate = draw.dateBetween(addYears(today, -age - 1), addYears(today, -age));
+        // An odd sequence is a man, an even one a woman (GB 11643).
+        const sequence = draw.int(0, 499) * 2 + (sex === 'male' ? 1 : 0);
+        const kind = draw.weighted([
+          ['mainlandId', 994],
+          ['residencePermit', 4],
+          ['passport', 2],
+        ] as const);
+        if (kind === 'residencePermit') {
+          const region = draw.pick(['HKG', 'MAC', 'TWN'] as const);
+          return { idType: kind, archiveNo: makeResidencePermitNumber(region, birthDate, sequence), nationality: region, birthDate, sex };
+        }
+        if (kind === 'passport') {
+          const nationality = draw.pick(['USA', 'GBR', 'JPN', 'KOR', 'SGP', 'CAN', 'AUS', 'DEU']);
+          return {
+            idType: kind,
+            archiveNo: `${draw.pick(['E', 'G', 'P', 'K'])}${String(draw.int(10_000_000, 99_999_999))}`,
+            nationality,
+            birthDate,
+            sex,
+          };
+        }
+        const area = draw.chance(0.62) ? draw.pick(areas.local) : draw.pick(areas.elsewhere);
+        return { idType: kind, archiveNo: makeMainlandId(area, birthDate, sequence), nationality: 'CHN', birthDate, sex };
+      };
+      const situations = Array.from({ length: n }, () =>
+        draw.weighted([
+          ['accountingWork', 88],
+          ['qualifiedNotWorking', 10],
+          ['qualifiedStudent', 2],
         ] as const),
-        mobileSealed: personalData.seal(
-          'mobile',
-          `1${draw.pick(['3', '5', '7', '8', '9'])}${String(draw.int(0, 999_999_999)).padStart(9, '0')}`,
-        ),
-        email: `p${String(serial++).padStart(7, '0')}@${GENERATED_EMAIL_DOMAIN}`,
-        address: `${provinceName}${district.zh}${draw.pick(TRADE_NAMES)}${draw.pick(['路', '街', '大街', '胡同'])}${draw.int(1, 300)}号`,
-        situation,
-        districtBasis:
-          situation === 'accountingWork'
-            ? 'workUnit'
-            : situation === 'qualifiedStudent'
-              ? 'school'
-              : draw.pick(['householdRegistration', 'residence']),
-        transferredTo: transferred ? draw.pick(otherProvinces.length ? otherProvinces : ['130000']) : null,
-        transferredAt: transferred ? day(draw.dateBetween(addYears(today, -3), today)) : null,
+      );
+      let identities = situations.map(drawIdentity);
+      for (;;) {
+        const seen = new Set<string>();
+        const clash = new Set(
+          (
+            await db.$queryRaw<
+              { hash: string }[]
+            >`SELECT "archiveNoHash" AS hash FROM "Person" WHERE "archiveNoHash" = ANY(${identities.map((i) => i.archiveNoHash)}::text[])`
+          ).map((p) => p.hash),
+        );
+        const redo: number[] = [];
+        identities.forEach((id, i) => {
+          if (clash.has(id.archiveNoHash) || taken.has(id.archiveNo) || seen.has(id.archiveNo)) redo.push(i);
+          seen.add(id.archiveNo);
+        });
+        if (redo.length === 0) break;
+        report.redrawn += redo.length;
+        identities = identities.map((id, i) => (redo.includes(i) ? drawIdentity(situations[i]!) : id));
+      }
+      for (const id of identities) taken.add(id.archiveNo);
+
+      identities.forEach((identity, i) => {
+        const situation = situations[i]!;
+        const personId = randomUUID();
+        const { birthDate, sex } = identity;
+        const birthYear = Number(birthDate.slice(0, 4));
+        const age = thisYear - birthYear;
+        const district = draw.weighted(districts);
+        const given =
+          (sex === 'female' ? draw.pick(GIVEN_FEMALE) : draw.pick(GIVEN_MALE)) +
+          (draw.chance(0.7)
+            ? draw.chance(0.5)
+              ? draw.pick(GIVEN_ANY)
+              : sex === 'female'
+                ? draw.pick(GIVEN_FEMALE)
+                : draw.pick(GIVEN_MALE)
+            : '');
+        const name =
+          identity.idType === 'passport'
+            ? draw.pick(['John Smith', 'Emily Brown', 'Sato Yuki', 'Kim Minjun', 'Tan Wei Ming', 'Anna Müller'])
+            : draw.weighted(SURNAMES) + given;
+        const transferred = situation === 'accountingWork' && draw.chance(0.01);
+        people.push({
+          id: personId,
+          archiveNoHash: identity.archiveNoHash,
+          archiveNoSealed: personalData.seal('idNumber', identity.archiveNo),
+          archiveNoPrefix: identity.archiveNo.slice(0, 6),
+          provinceCode: opts.provinceCode,
+          districtCode: district.code,
+          status: transferred ? 'transferredOut' : 'active',
+          name,
+          sex,
+          birthDate: day(birthDate),
+          idType: identity.idType,
+          nationality: identity.nationality,
+          ethnicity:
+            identity.nationality === 'CHN'
+              ? draw.weighted([
+                  ['han', 94],
+                  ['manchu', 2],
+                  ['hui', 2],
+                  ['mongol', 1],
+                  ['korean', 1],
+                ] as const)
+              : null,
+          politicalStatus: draw.weighted([
+            ['masses', 55],
+            ['cpcMember', 30],
+            ['cylMember', 12],
+            ['nonPartisan', 1],
+            ['cndcaMember', 1],
+            ['jiusanMember', 1],
+          ] as const),
+          mobileSealed: personalData.seal(
+            'mobile',
+            `1${draw.pick(['3', '5', '7', '8', '9'])}${String(draw.int(0, 999_999_999)).padStart(9, '0')}`,
+          ),
+          email: `p${String(serial++).padStart(7, '0')}@${GENERATED_EMAIL_DOMAIN}`,
+          address: `${provinceName}${district.zh}${draw.pick(TRADE_NAMES)}${draw.pick(['路', '街', '大街', '胡同'])}${draw.int(1, 300)}号`,
+          situation,
+          districtBasis:
+            situation === 'accountingWork'
+              ? 'workUnit'
+              : situation === 'qualifiedStudent'
+                ? 'school'
+                : draw.pick(['householdRegistration', 'residence']),
+          transferredTo: transferred ? draw.pick(otherProvinces.length ? otherProvinces : ['130000']) : null,
+          transferredAt: transferred ? day(draw.dateBetween(addYears(today, -3), today)) : null,
+        });
+
+        // Education: the highest level reachable at this age, sometimes after a lower one (a part-time upgrade).
+        // Students are still studying for their highest level.
+        const student = situation === 'qualifiedStudent';
+        const graduation = (level: EducationLevel, startAge = EDUCATION_START_AGE[level]) =>
+          `${birthYear + startAge + EDUCATION_YEARS[level]}-07-01`;
+        let highest: EducationLevel = student
+          ? age < 23
+            ? 'bachelor'
+            : age < 26
+              ? 'master'
+              : 'doctor'
+          : draw.weighted([
+              ['juniorOrBelow', 0.5],
+              ['seniorHigh', 2.5],
+              ['secondaryVocational', 6],
+              ['juniorCollege', 29],
+              ['bachelor', 51],
+              ['master', 10],
+              ['doctor', 1],
+            ] as const);
+        while (!student && graduation(highest) > today)
+          highest = educationLevels[educationLevels.findIndex((l) => l.code === highest) - 1]!.code;
+        let levels: EducationLevel[] = [highest];
+        if (highest === 'bachelor' && draw.chance(0.2)) levels = ['juniorCollege', 'bachelor'];
+        if (highest === 'master') levels = ['bachelor', 'master'];
+        if (highest === 'doctor') levels = ['bachelor', 'master', 'doctor'];
+        const timeline: { level: EducationLevel; startAge: number }[] = [];
+        let nextStart = 0;
+        for (const level of levels) {
+          const startAge = Math.max(nextStart, EDUCATION_START_AGE[level]);
+          timeline.push({ level, startAge });
+          nextStart = startAge + EDUCATION_YEARS[level];
+        }
+        // A chain that would end after today is shortened to the highest level alone, on the usual timing.
+        const finished = timeline.every((t) => (student && t.level === highest) || graduation(t.level, t.startAge) <= today);
+        let lastGraduation = addYears(birthDate, 18);
+        for (const { level, startAge } of finished ? timeline : [{ level: highest, startAge: EDUCATION_START_AGE[highest] }]) {
+          const studying = student && level === highest;
+          const graduated = studying ? `${thisYear + draw.int(0, 2)}-07-01` : graduation(level, startAge);
+          educations.push({
+            personId,
+            studyMode: level === 'bachelor' && levels[0] === 'juniorCollege' ? 'partTime' : 'fullTime',
+            school: draw.pick(SCHOOLS),
+            level,
+            degree: DEGREE_OF[level],
+            major: draw.pick(MAJORS),
+            enrolledOn: day(studying ? `${thisYear - draw.int(1, 2)}-09-01` : `${birthYear + startAge}-09-01`),
+            graduatedOn: day(graduated),
+            diplomaNo: null,
+            degreeCertificateNo: null,
+          });
+          if (!studying) lastGraduation = graduated;
+        }
+
+        const career = lastGraduation < today ? lastGraduation : addYears(birthDate, 22);
+        if (situation === 'accountingWork') {
+          const pool = units.get(district.code)!;
+          const unit = pool[Math.floor(draw.random() ** 1.6 * pool.length)]!; // some units are large
+          const senior = age >= 45 ? 0.5 : age >= 35 ? 0.25 : 0.05;
+          works.push({
+            personId,
+            unitName: unit.name,
+            unitCreditCode: unit.creditCode,
+            unitKind: unit.kind,
+            economicType: unit.economicType,
+            unitDistrict: unit.district,
+            startedOn: day(draw.dateBetween(career, addYears(career, 2) < today ? addYears(career, 2) : today)),
+            posts: [...new Set([draw.pick(accountingPosts).code, draw.pick(accountingPosts).code])],
+            administrativePost: draw.chance(senior)
+              ? draw.weighted([
+                  ['supervisor', 6],
+                  ['head', 3],
+                  ['chief', 1],
+                ] as const)
+              : administrativePosts[0].code,
+          });
+        }
+        if (situation === 'qualifiedStudent') {
+          students.push({
+            personId,
+            school: draw.pick(SCHOOLS),
+            schoolDistrict: district.code,
+            studentNo: String(draw.int(20_000_000, 29_999_999)),
+            enrolledOn: day(`${thisYear - draw.int(1, 3)}-09-01`),
+            expectedGraduation: day(`${thisYear + draw.int(0, 2)}-07-01`),
+          });
+        }
+
+        // Qualifications: everyone not working holds one; the older, the higher. Higher levels keep the lower certificates.
+        const yearsOut = Math.max(0, thisYear - Number(career.slice(0, 4)));
+        const top: QualificationLevel | null =
+          situation !== 'accountingWork' || draw.chance(0.74)
+            ? yearsOut >= 15
+              ? draw.weighted([
+                  ['junior', 25],
+                  ['intermediate', 48],
+                  ['senior', 24],
+                  ['professorSenior', 3],
+                ] as const)
+              : yearsOut >= 6
+                ? draw.weighted([
+                    ['junior', 55],
+                    ['intermediate', 40],
+                    ['senior', 5],
+                  ] as const)
+                : 'junior'
+            : null;
+        if (top) {
+          const ladder: QualificationLevel[] = ['junior', 'intermediate', 'senior', 'professorSenior'];
+          const held = ladder.slice(draw.chance(0.4) ? 0 : ladder.indexOf(top), ladder.indexOf(top) + 1);
+          let from = addYears(birthDate, 20) > today ? today : addYears(birthDate, 20);
+          held.forEach((level, k) => {
+            const obtained = draw.dateBetween(from, addYears(from, 4) < today ? addYears(from, 4) : today);
+            qualifications.push({
+              personId,
+              type: 'accounting',
+              level,
+              wayObtained: level === 'senior' || level === 'professorSenior' ? 'examAndReview' : 'exam',
+              obtainedOn: day(obtained),
+              certificateNo: `${level[0]!.toUpperCase()}${obtained.slice(0, 4)}${district.code}${String(k)}${String(draw.int(0, 99_999)).padStart(5, '0')}`,
+            });
+            from = obtained;
+          });
+        }
+
+        // Continuing education: last year mostly done, this year under way.
+        for (const [year, p, pComplete] of [
+          [thisYear - 1, 0.72, 0.78],
+          [thisYear, 0.45, 0.25],
+        ] as const) {
+          if (situation === 'qualifiedStudent' || !draw.chance(p)) continue;
+          const complete = draw.chance(pComplete);
+          const total = complete ? REQUIRED_CREDITS + draw.int(0, 4) * 6 : draw.int(2, 14) * 6;
+          const professional = Math.min(
+            total,
+            Math.round(
+              (total *
+                draw.weighted([
+                  [0.8, 6],
+                  [0.7, 3],
+                  [0.6, 1],
+                ] as const)) /
+                6,
+            ) * 6,
+          );
+          const general = total - professional;
+          const split = (sum: number, list: readonly string[], isProfessional: boolean) => {
+            const parts = sum === 0 ? 0 : sum <= 24 ? 1 : draw.int(2, 3);
+            const names = [...list].sort(() => draw.random() - 0.5).slice(0, parts);
+            let left = sum;
+            names.forEach((course, k) => {
+              const credit = k === names.length - 1 ? left : Math.max(6, Math.round(left / (names.length - k) / 6) * 6);
+              left -= credit;
+              const lastDay = year === thisYear ? today : `${year}-12-31`;
+              courses.push({
+                personId,
+                year,
+                course,
+                credits: credit,
+                professional: isProfessional,
+                provider: draw.pick(CE_PROVIDERS),
+                completedOn: day(draw.dateBetween(`${year}-01-01`, lastDay)),
+                source: 'generated',
+              });
+            });
+          };
+          split(professional, PROFESSIONAL_COURSES, true);
+          split(general, GENERAL_COURSES, false);
+        }
+
+        if (yearsOut >= 10 && draw.chance(0.004)) {
+          talents.push({
+            personId,
+            type: draw.chance(0.7) ? 'leading' : 'international',
+            year: draw.int(Math.max(2005, thisYear - yearsOut + 8), thisYear - 1),
+          });
+        }
+        if (draw.chance(0.012)) {
+          const untrustworthy = draw.chance(0.25);
+          const when = draw.dateBetween(addYears(today, -8), today);
+          credits.push({
+            personId,
+            kind: untrustworthy ? 'untrustworthy' : 'trustworthy',
+            occurredOn: day(when),
+            issuer: untrustworthy ? `${provinceName}财政局` : `${provinceName}${draw.pick(['财政局', '会计学会', '总会计师协会'])}`,
+            documentNo: `${untrustworthy ? '财罚' : '财表'}〔${when.slice(0, 4)}〕${draw.int(1, 200)}号`,
+            description: untrustworthy
+              ? draw.pick(['未按规定设置会计账簿，处以罚款', '伪造会计凭证，处以罚款', '提供虚假财务会计报告，处以警告'])
+              : draw.pick(['先进会计工作者', '优秀会计人员', '会计知识大赛一等奖']),
+          });
+        }
       });
 
-      // Education: the highest level reachable at this age, sometimes after a lower one (a part-time upgrade).
-      // Students are still studying for their highest level.
-      const student = situation === 'qualifiedStudent';
-      const graduation = (level: EducationLevel, startAge = EDUCATION_START_AGE[level]) =>
-        `${birthYear + startAge + EDUCATION_YEARS[level]}-07-01`;
-      let highest: EducationLevel = student
-        ? age < 23
-          ? 'bachelor'
-          : age < 26
-            ? 'master'
-            : 'doctor'
-        : draw.weighted([
-            ['juniorOrBelow', 0.5],
-            ['seniorHigh', 2.5],
-            ['secondaryVocational', 6],
-            ['juniorCollege', 29],
-            ['bachelor', 51],
-            ['master', 10],
-            ['doctor', 1],
-          ] as const);
-      while (!student && graduation(highest) > today)
-        highest = educationLevels[educationLevels.findIndex((l) => l.code === highest) - 1]!.code;
-      let levels: EducationLevel[] = [highest];
-      if (highest === 'bachelor' && draw.chance(0.2)) levels = ['juniorCollege', 'bachelor'];
-      if (highest === 'master') levels = ['bachelor', 'master'];
-      if (highest === 'doctor') levels = ['bachelor', 'master', 'doctor'];
-      const timeline: { level: EducationLevel; startAge: number }[] = [];
-      let nextStart = 0;
-      for (const level of levels) {
-        const startAge = Math.max(nextStart, EDUCATION_START_AGE[level]);
-        timeline.push({ level, startAge });
-        nextStart = startAge + EDUCATION_YEARS[level];
-      }
-      // A chain that would end after today is shortened to the highest level alone, on the usual timing.
-      const finished = timeline.every((t) => (student && t.level === highest) || graduation(t.level, t.startAge) <= today);
-      let lastGraduation = addYears(birthDate, 18);
-      for (const { level, startAge } of finished ? timeline : [{ level: highest, startAge: EDUCATION_START_AGE[highest] }]) {
-        const studying = student && level === highest;
-        const graduated = studying ? `${thisYear + draw.int(0, 2)}-07-01` : graduation(level, startAge);
-        educations.push({
-          personId,
-          studyMode: level === 'bachelor' && levels[0] === 'juniorCollege' ? 'partTime' : 'fullTime',
-          school: draw.pick(SCHOOLS),
-          level,
-          degree: DEGREE_OF[level],
-          major: draw.pick(MAJORS),
-          enrolledOn: day(studying ? `${thisYear - draw.int(1, 2)}-09-01` : `${birthYear + startAge}-09-01`),
-          graduatedOn: day(graduated),
-          diplomaNo: null,
-          degreeCertificateNo: null,
-        });
-        if (!studying) lastGraduation = graduated;
-      }
-
-      const career = lastGraduation < today ? lastGraduation : addYears(birthDate, 22);
-      if (situation === 'accountingWork') {
-        const pool = units.get(district.code)!;
-        const unit = pool[Math.floor(draw.random() ** 1.6 * pool.length)]!; // some units are large
-        const senior = age >= 45 ? 0.5 : age >= 35 ? 0.25 : 0.05;
-        works.push({
-          personId,
-          unitName: unit.name,
-          unitCreditCode: unit.creditCode,
-          unitKind: unit.kind,
-          economicType: unit.economicType,
-          unitDistrict: unit.district,
-          startedOn: day(draw.dateBetween(career, addYears(career, 2) < today ? addYears(career, 2) : today)),
-          posts: [...new Set([draw.pick(accountingPosts).code, draw.pick(accountingPosts).code])],
-          administrativePost: draw.chance(senior)
-            ? draw.weighted([
-                ['supervisor', 6],
-                ['head', 3],
-                ['chief', 1],
-              ] as const)
-            : administrativePosts[0].code,
-        });
-      }
-      if (situation === 'qualifiedStudent') {
-        students.push({
-          personId,
-          school: draw.pick(SCHOOLS),
-          schoolDistrict: district.code,
-          studentNo: String(draw.int(20_000_000, 29_999_999)),
-          enrolledOn: day(`${thisYear - draw.int(1, 3)}-09-01`),
-          expectedGraduation: day(`${thisYear + draw.int(0, 2)}-07-01`),
-        });
-      }
-
-      // Qualifications: everyone not working holds one; the older, the higher. Higher levels keep the lower certificates.
-      const yearsOut = Math.max(0, thisYear - Number(career.slice(0, 4)));
-      const top: QualificationLevel | null =
-        situation !== 'accountingWork' || draw.chance(0.74)
-          ? yearsOut >= 15
-            ? draw.weighted([
-                ['junior', 25],
-                ['intermediate', 48],
-                ['senior', 24],
-                ['professorSenior', 3],
-              ] as const)
-            : yearsOut >= 6
-              ? draw.weighted([
-                  ['junior', 55],
-                  ['intermediate', 40],
-                  ['senior', 5],
-                ] as const)
-              : 'junior'
-          : null;
-      if (top) {
-        const ladder: QualificationLevel[] = ['junior', 'intermediate', 'senior', 'professorSenior'];
-        const held = ladder.slice(draw.chance(0.4) ? 0 : ladder.indexOf(top), ladder.indexOf(top) + 1);
-        let from = addYears(birthDate, 20) > today ? today : addYears(birthDate, 20);
-        held.forEach((level, k) => {
-          const obtained = draw.dateBetween(from, addYears(from, 4) < today ? addYears(from, 4) : today);
-          qualifications.push({
-            personId,
-            type: 'accounting',
-            level,
-            wayObtained: level === 'senior' || level === 'professorSenior' ? 'examAndReview' : 'exam',
-            obtainedOn: day(obtained),
-            certificateNo: `${level[0]!.toUpperCase()}${obtained.slice(0, 4)}${district.code}${String(k)}${String(draw.int(0, 99_999)).padStart(5, '0')}`,
-          });
-          from = obtained;
-        });
-      }
-
-      // Continuing education: last year mostly done, this year under way.
-      for (const [year, p, pComplete] of [
-        [thisYear - 1, 0.72, 0.78],
-        [thisYear, 0.45, 0.25],
-      ] as const) {
-        if (situation === 'qualifiedStudent' || !draw.chance(p)) continue;
-        const complete = draw.chance(pComplete);
-        const total = complete ? REQUIRED_CREDITS + draw.int(0, 4) * 6 : draw.int(2, 14) * 6;
-        const professional = Math.min(
-          total,
-          Math.round(
-            (total *
-              draw.weighted([
-                [0.8, 6],
-                [0.7, 3],
-                [0.6, 1],
-              ] as const)) /
-              6,
-          ) * 6,
-        );
-        const general = total - professional;
-        const split = (sum: number, list: readonly string[], isProfessional: boolean) => {
-          const parts = sum === 0 ? 0 : sum <= 24 ? 1 : draw.int(2, 3);
-          const names = [...list].sort(() => draw.random() - 0.5).slice(0, parts);
-          let left = sum;
-          names.forEach((course, k) => {
-            const credit = k === names.length - 1 ? left : Math.max(6, Math.round(left / (names.length - k) / 6) * 6);
-            left -= credit;
-            const lastDay = year === thisYear ? today : `${year}-12-31`;
-            courses.push({
-              personId,
-              year,
-              course,
-              credits: credit,
-              professional: isProfessional,
-              provider: draw.pick(CE_PROVIDERS),
-              completedOn: day(draw.dateBetween(`${year}-01-01`, lastDay)),
-              source: 'generated',
-            });
-          });
-        };
-        split(professional, PROFESSIONAL_COURSES, true);
-        split(general, GENERAL_COURSES, false);
-      }
-
-      if (yearsOut >= 10 && draw.chance(0.004)) {
-        talents.push({
-          personId,
-          type: draw.chance(0.7) ? 'leading' : 'international',
-          year: draw.int(Math.max(2005, thisYear - yearsOut + 8), thisYear - 1),
-        });
-      }
-      if (draw.chance(0.012)) {
-        const untrustworthy = draw.chance(0.25);
-        const when = draw.dateBetween(addYears(today, -8), today);
-        credits.push({
-          personId,
-          kind: untrustworthy ? 'untrustworthy' : 'trustworthy',
-          occurredOn: day(when),
-          issuer: untrustworthy ? `${provinceName}财政局` : `${provinceName}${draw.pick(['财政局', '会计学会', '总会计师协会'])}`,
-          documentNo: `${untrustworthy ? '财罚' : '财表'}〔${when.slice(0, 4)}〕${draw.int(1, 200)}号`,
-          description: untrustworthy
-            ? draw.pick(['未按规定设置会计账簿，处以罚款', '伪造会计凭证，处以罚款', '提供虚假财务会计报告，处以警告'])
-            : draw.pick(['先进会计工作者', '优秀会计人员', '会计知识大赛一等奖']),
-        });
-      }
-    });
-
-    await insertBatch(db, batch);
-    report.people += people.length;
-    report.educations += educations.length;
-    report.workInfos += works.length;
-    report.studentInfos += students.length;
-    report.qualifications += qualifications.length;
-    report.continuingEducations += courses.length;
-    report.talents += talents.length;
-    report.credits += credits.length;
-    opts.onProgress?.(report.people);
+      await (copier ? copyBatch(copier, batch) : insertBatch(db, batch));
+      report.people += people.length;
+      report.educations += educations.length;
+      report.workInfos += works.length;
+      report.studentInfos += students.length;
+      report.qualifications += qualifications.length;
+      report.continuingEducations += courses.length;
+      report.talents += talents.length;
+      report.credits += credits.length;
+      opts.onProgress?.(report.people);
+    }
+  } finally {
+    await copier?.end();
   }
   report.seconds = Math.round((performance.now() - t0) / 100) / 10;
   return report;
