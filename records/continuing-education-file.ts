@@ -107,7 +107,7 @@ export interface ImportReport {
 
 const headerKey = (h: string) => h.trim().toLowerCase().replace(/[\s_]/g, '');
 
-function cellText(v: ExcelJS.CellValue): string {
+export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
@@ -192,7 +192,7 @@ export async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'x
   return { format, rows };
 }
 
-type Parsed =
+export type Parsed =
   | { ok: true; archiveNo: string; entry: ContinuingEducationEntry }
   | { ok: false; reason: RejectReason; field: Column; detail?: { en: string; zh: string } };
 
@@ -204,7 +204,7 @@ function isoDateOf(s: string): string | null {
   return isIsoDate(iso) ? iso : null;
 }
 
-function parseRow(cells: Record<Column, string>, schema: ReturnType<typeof makeContinuingEducationEntrySchema>): Parsed {
+export function parseRow(cells: Record<Column, string>, schema: ReturnType<typeof makeContinuingEducationEntrySchema>): Parsed {
   const empty = COLUMNS.filter((c) => cells[c] === '');
   if (empty.length) {
     return {

@@ -4,6 +4,8 @@ import { nationalOnce } from './activities.ts';
 /** What a module change made outside a request touched: its source (e.g. `ceImport-<uuid>`) and the people. */
 export interface ModuleSyncInput {
   personIds: string[];
+  /** How the platform is told of them: `change` (default), or `collection` for people new to it (an archive migration). */
+  kind?: 'collection' | 'change';
 }
 
 /** Uploads in flight at once: a 10,000-row import reaches the platform in minutes, not one person at a time. */
@@ -24,7 +26,7 @@ export async function moduleSync(input: ModuleSyncInput): Promise<{ uploaded: nu
       await nationalOnce.uploadToNational({
         requestId: workflowId,
         personId,
-        kind: 'change',
+        kind: input.kind ?? 'change',
         idempotencyKey: `${workflowId}:${personId}:national-upload`,
       });
       uploaded++;
