@@ -3,7 +3,7 @@ import { normalizeIdNumber } from '../domain/identity.ts';
 import type { CollectionForm } from '../domain/schemas/index.ts';
 import type { ActivityDeps } from './deps.ts';
 import { archiveColumns } from '../records/person-columns.ts';
-import { writeCollectedPerson } from '../records/collected-person.ts';
+import { writeCollectedPeople } from '../records/collected-person.ts';
 
 /** The official record (档案) of a person, written from an approved collection request. */
 export function personActivities({ db, personalData }: ActivityDeps) {
@@ -26,23 +26,25 @@ export function personActivities({ db, personalData }: ActivityDeps) {
           if (mine) return { personId: existing.id };
           throw ApplicationFailure.nonRetryable('This person was collected by another request meanwhile', 'already-collected');
         }
-        const personId = await writeCollectedPerson(tx, personalData, {
-          form,
-          provinceCode: request.provinceCode,
-          applicantId: request.applicantId,
-          requestId,
-          actorId: request.decisions[0]?.reviewerId ?? null,
-          materials: request.materials.map((m) => ({
-            kind: m.kind,
-            objectKey: m.objectKey,
-            sha256: m.sha256,
-            byteSize: m.byteSize,
-            width: m.width,
-            height: m.height,
+        const [personId] = await writeCollectedPeople(tx, personalData, [
+          {
+            form,
+            provinceCode: request.provinceCode,
+            applicantId: request.applicantId,
             requestId,
-          })),
-        });
-        return { personId };
+            actorId: request.decisions[0]?.reviewerId ?? null,
+            materials: request.materials.map((m) => ({
+              kind: m.kind,
+              objectKey: m.objectKey,
+              sha256: m.sha256,
+              byteSize: m.byteSize,
+              width: m.width,
+              height: m.height,
+              requestId,
+            })),
+          },
+        ]);
+        return { personId: personId! };
       });
     },
   };

@@ -3,7 +3,7 @@
  * bulk, from CSV files or one .xlsx workbook (domain/archive-import.ts describes the sheets). Every person is
  * checked by the collection form's own schema (domain/schemas), their continuing education by the
  * continuing-education import's own row check, and written by the same code as an approved collection
- * (records/collected-person.ts). A person with any bad row in any sheet is rejected whole; every bad row is
+ * (records/collected-person.ts, one statement per table for a batch). A person with any bad row in any sheet is rejected whole; every bad row is
  * reported with its rule and column. People already on record are left as they are, so a second run of the
  * same file changes nothing. Files are read as streams (csv-parse, exceljs's WorkbookReader); people are
  * written in batches, one transaction each.
@@ -47,7 +47,7 @@ import {
   continuingEducationKey,
   makeContinuingEducationEntrySchema,
 } from '../domain/schemas/continuing-education.ts';
-import { writeCollectedPerson } from './collected-person.ts';
+import { writeCollectedPeople } from './collected-person.ts';
 import { cellText, ImportFileError, parseRow as parseCeRow, REJECT_REASONS } from './continuing-education-file.ts';
 import { dateColumn } from './person-columns.ts';
 
@@ -491,18 +491,15 @@ async function writeBatch(
 ): Promise<string[]> {
   return db.$transaction(
     async (tx) => {
-      const ids: string[] = [];
+      const ids = await writeCollectedPeople(
+        tx,
+        personalData,
+        people.map((p) => ({ form: p.form, provinceCode: opts.provinceCode, applicantId: null, requestId: null, actorId: opts.actorId })),
+      );
       const history: Prisma.PersonHistoryCreateManyInput[] = [];
       const ce: Prisma.ContinuingEducationCreateManyInput[] = [];
-      for (const p of people) {
-        const personId = await writeCollectedPerson(tx, personalData, {
-          form: p.form,
-          provinceCode: opts.provinceCode,
-          applicantId: null,
-          requestId: null,
-          actorId: opts.actorId,
-        });
-        ids.push(personId);
+      people.forEach((p, i) => {
+        const personId = ids[i]!;
         history.push({
           personId,
           actorId: opts.actorId,
@@ -529,7 +526,7 @@ async function writeBatch(
             });
           }
         }
-      }
+      });
       if (ce.length) await tx.continuingEducation.createMany({ data: ce });
       await tx.personHistory.createMany({ data: history });
       return ids;
