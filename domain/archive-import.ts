@@ -21,7 +21,10 @@ interface ColumnText {
   required?: boolean;
 }
 
-const enumRule = (name: string) => ({ zh: `代码或中文名称（见 /enumerations/${name}）`, en: `the code or its Chinese name (GET /enumerations/${name})` });
+const enumRule = (name: string) => ({
+  zh: `代码或中文名称（见 /enumerations/${name}）`,
+  en: `the code or its Chinese name (GET /enumerations/${name})`,
+});
 const date = { zh: '年-月-日', en: 'YYYY-MM-DD' };
 
 export const ARCHIVE_COLUMNS = {
@@ -38,7 +41,11 @@ export const ARCHIVE_COLUMNS = {
     email: { zh: '电子邮箱', rule: { zh: '电子邮箱', en: 'an email address' }, required: true },
     address: { zh: '通讯地址', rule: { zh: '最多200字', en: 'at most 200 characters' }, required: true },
     situation: { zh: '采集类别', rule: enumRule('situations'), required: true },
-    districtCode: { zh: '采集地区', rule: { zh: '本省区县代码（GB/T 2260）', en: "a district code of this province (GB/T 2260)" }, required: true },
+    districtCode: {
+      zh: '采集地区',
+      rule: { zh: '本省区县代码（GB/T 2260）', en: 'a district code of this province (GB/T 2260)' },
+      required: true,
+    },
     districtBasis: { zh: '地区依据', rule: enumRule('districtBases'), required: true },
     unitName: { zh: '工作单位', rule: { zh: '从事会计工作者必填', en: 'for people doing accounting work' } },
     unitCreditCode: { zh: '统一社会信用代码', rule: { zh: '18位（GB 32100）', en: '18 characters (GB 32100)' } },
@@ -46,7 +53,10 @@ export const ARCHIVE_COLUMNS = {
     economicType: { zh: '经济类型', rule: enumRule('economicTypes') },
     unitDistrict: { zh: '单位所在区', rule: { zh: '本省区县代码', en: 'a district code of this province' } },
     workStartedOn: { zh: '开始从事会计工作时间', rule: date },
-    posts: { zh: '会计工作岗位', rule: { zh: '以“；”分隔，见 /enumerations/accountingPosts', en: 'separated by ";" (GET /enumerations/accountingPosts)' } },
+    posts: {
+      zh: '会计工作岗位',
+      rule: { zh: '以“；”分隔，见 /enumerations/accountingPosts', en: 'separated by ";" (GET /enumerations/accountingPosts)' },
+    },
     administrativePost: { zh: '会计行政职务', rule: enumRule('administrativePosts') },
     school: { zh: '就读学校', rule: { zh: '在校学生必填', en: 'for students' } },
     schoolDistrict: { zh: '学校所在区', rule: { zh: '本省区县代码', en: 'a district code of this province' } },

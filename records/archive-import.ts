@@ -14,12 +14,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../clients/db.ts';
 import type { PersonalData } from '../clients/personal-data.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import {
-  ARCHIVE_COLUMNS,
-  ARCHIVE_SHEET_NAMES,
-  ARCHIVE_SHEETS,
-  type ArchiveSheet,
-} from '../domain/archive-import.ts';
+import { ARCHIVE_COLUMNS, ARCHIVE_SHEET_NAMES, ARCHIVE_SHEETS, type ArchiveSheet } from '../domain/archive-import.ts';
 import type { IsoDate } from '../domain/dates.ts';
 import {
   accountingPosts,
@@ -101,7 +96,11 @@ export async function* csvRows(input: Readable): AsyncIterable<string[]> {
     for await (const r of parser) yield r as string[];
   } catch (e) {
     if (e instanceof ImportFileError) throw e;
-    throw new ImportFileError('import-unreadable', `The CSV file cannot be read: ${(e as Error).message}`, `CSV 文件无法读取：${(e as Error).message}`);
+    throw new ImportFileError(
+      'import-unreadable',
+      `The CSV file cannot be read: ${(e as Error).message}`,
+      `CSV 文件无法读取：${(e as Error).message}`,
+    );
   }
 }
 
@@ -114,7 +113,14 @@ const SHEET_BY_NAME = new Map<string, ArchiveSheet>(
 
 /** The sheet a worksheet or CSV file holds, by its name (either language, case and a `.csv` ending ignored). */
 export function sheetOf(name: string): ArchiveSheet | undefined {
-  return SHEET_BY_NAME.get(name.trim().replace(/\.csv$/i, '').toLowerCase()) ?? SHEET_BY_NAME.get(name.trim());
+  return (
+    SHEET_BY_NAME.get(
+      name
+        .trim()
+        .replace(/\.csv$/i, '')
+        .toLowerCase(),
+    ) ?? SHEET_BY_NAME.get(name.trim())
+  );
 }
 
 /** The worksheets of an .xlsx workbook, streamed (exceljs's WorkbookReader), each known by its name. */
@@ -144,7 +150,11 @@ export async function* xlsxTables(input: Readable): AsyncIterable<TableSource> {
     }
   } catch (e) {
     if (e instanceof ImportFileError) throw e;
-    throw new ImportFileError('import-unreadable', 'The file is not a readable Excel workbook (.xlsx)', '文件不是可读取的 Excel 工作簿（.xlsx）');
+    throw new ImportFileError(
+      'import-unreadable',
+      'The file is not a readable Excel workbook (.xlsx)',
+      '文件不是可读取的 Excel 工作簿（.xlsx）',
+    );
   }
 }
 
@@ -253,7 +263,16 @@ function values(cells: Cells, lists: Record<string, readonly EnumEntry[]>, skip:
 }
 
 const some = (cells: Cells, cols: string[]) => cols.some((c) => (cells[c] ?? '') !== '');
-const WORK_COLUMNS = ['unitName', 'unitCreditCode', 'unitKind', 'economicType', 'unitDistrict', 'workStartedOn', 'posts', 'administrativePost'];
+const WORK_COLUMNS = [
+  'unitName',
+  'unitCreditCode',
+  'unitKind',
+  'economicType',
+  'unitDistrict',
+  'workStartedOn',
+  'posts',
+  'administrativePost',
+];
 const STUDENT_COLUMNS = ['school', 'schoolDistrict', 'studentNo', 'studentEnrolledOn', 'expectedGraduation'];
 
 /** The collection form an online applicant with the same data would submit. */
@@ -426,7 +445,13 @@ export async function importArchive(
           zh: '人员表中有多行使用该证件号码',
         });
       }
-      const parsed = formSchema.safeParse(formInputOf(person.cells, education.map((e) => e.cells), qualifications.map((q) => q.cells)));
+      const parsed = formSchema.safeParse(
+        formInputOf(
+          person.cells,
+          education.map((e) => e.cells),
+          qualifications.map((q) => q.cells),
+        ),
+      );
       if (!parsed.success) {
         for (const v of toViolations(parsed.error)) {
           const at = locate(v.path, person, education, qualifications);

@@ -356,31 +356,34 @@ export async function importContinuingEducation(
     const chunk = valid.slice(i, i + CHUNK);
     const byPerson = new Map<string, ContinuingEducationEntry[]>();
     for (const v of chunk) byPerson.set(v.personId, [...(byPerson.get(v.personId) ?? []), v.entry]);
-    imported += await db.$transaction(async (tx) => {
-      const { count } = await tx.continuingEducation.createMany({
-        data: chunk.map(({ personId, entry: e }) => ({
-          personId,
-          year: e.year,
-          course: e.course,
-          credits: String(e.credits),
-          professional: e.professional,
-          provider: e.provider,
-          completedOn: new Date(`${e.completedOn}T00:00:00Z`),
-          source: 'import',
-        })),
-        // A row written meanwhile by someone else is that same record: keep one.
-        skipDuplicates: true,
-      });
-      await tx.personHistory.createMany({
-        data: [...byPerson].map(([personId, list]) => ({
-          personId,
-          actorId: opts.actorId,
-          field: 'continuingEducation',
-          newValue: { source: 'import', file: opts.fileName ?? null, added: list } as Prisma.InputJsonValue,
-        })),
-      });
-      return count;
-    });
+    imported += await db.$transaction(
+      async (tx) => {
+        const { count } = await tx.continuingEducation.createMany({
+          data: chunk.map(({ personId, entry: e }) => ({
+            personId,
+            year: e.year,
+            course: e.course,
+            credits: String(e.credits),
+            professional: e.professional,
+            provider: e.provider,
+            completedOn: new Date(`${e.completedOn}T00:00:00Z`),
+            source: 'import',
+          })),
+          // A row written meanwhile by someone else is that same record: keep one.
+          skipDuplicates: true,
+        });
+        await tx.personHistory.createMany({
+          data: [...byPerson].map(([personId, list]) => ({
+            personId,
+            actorId: opts.actorId,
+            field: 'continuingEducation',
+            newValue: { source: 'import', file: opts.fileName ?? null, added: list } as Prisma.InputJsonValue,
+          })),
+        });
+        return count;
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    ); // a 500-row chunk on a busy machine takes longer than Prisma's 5 s default
     opts.onProgress?.(rejected.length + Math.min(i + CHUNK, valid.length), total);
   }
   return {

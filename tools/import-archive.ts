@@ -55,7 +55,9 @@ const xlsx = positionals.length === 1 && /\.xlsx$/i.test(positionals[0]!);
 const csvFiles = xlsx ? [] : positionals.map((f) => ({ file: f, sheet: sheetOf(basename(f)) }));
 const unknown = csvFiles.filter((f) => !f.sheet);
 if (unknown.length) {
-  console.error(`cannot tell which sheet ${unknown.map((f) => f.file).join(', ')} holds: name the files people.csv, education.csv, qualifications.csv, continuingEducation.csv (or 人员.csv, 学历学位.csv, 专业技术资格.csv, 继续教育.csv)`);
+  console.error(
+    `cannot tell which sheet ${unknown.map((f) => f.file).join(', ')} holds: name the files people.csv, education.csv, qualifications.csv, continuingEducation.csv (or 人员.csv, 学历学位.csv, 专业技术资格.csv, 继续教育.csv)`,
+  );
   process.exit(2);
 }
 
@@ -117,7 +119,8 @@ try {
     `${report.people} people in ${seconds.toFixed(1)} s: ${report.imported} imported, ${report.unchanged} already on record, ${report.rejectedPeople} rejected (${report.rows.length} bad rows)${values.report ? ` — see ${values.report}` : ''}`,
   );
   if (!values.report) {
-    for (const r of report.rows.slice(0, 50)) console.log(`  ${r.sheet} row ${r.row}: ${r.rule} [${r.column ?? '-'}] — ${r.detail_zh} / ${r.detail}`);
+    for (const r of report.rows.slice(0, 50))
+      console.log(`  ${r.sheet} row ${r.row}: ${r.rule} [${r.column ?? '-'}] — ${r.detail_zh} / ${r.detail}`);
     if (report.rows.length > 50) console.log(`  … ${report.rows.length - 50} more; pass --report report.csv for all`);
   }
 } catch (e) {

@@ -23,9 +23,27 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const PEOPLE = [
-  'idNumber', '证件类型', '姓名', '性别', 'birthDate', 'nationality', '民族', 'politicalStatus', 'mobile', 'email', 'address',
-  'situation', 'districtCode', 'districtBasis', 'unitName', 'unitCreditCode', 'unitKind', 'unitDistrict', 'workStartedOn',
-  'posts', 'administrativePost',
+  'idNumber',
+  '证件类型',
+  '姓名',
+  '性别',
+  'birthDate',
+  'nationality',
+  '民族',
+  'politicalStatus',
+  'mobile',
+  'email',
+  'address',
+  'situation',
+  'districtCode',
+  'districtBasis',
+  'unitName',
+  'unitCreditCode',
+  'unitKind',
+  'unitDistrict',
+  'workStartedOn',
+  'posts',
+  'administrativePost',
 ];
 const EDUCATION = ['证件号码', 'studyMode', 'school', '学历', 'degree', 'major', 'enrolledOn', 'graduatedOn'];
 const QUALIFICATIONS = ['idNumber', 'type', 'level', 'wayObtained', 'obtainedOn', 'certificateNo'];
@@ -38,9 +56,29 @@ function rowsOf(f: TestForm) {
   const w = f.work;
   return {
     people: [
-      [b.idNumber, '居民身份证', b.name, b.sex === 'male' ? '男' : '女', b.birthDate, b.nationality, '汉族', b.politicalStatus, b.mobile, b.email,
-        b.address, f.situation, f.district.code, '工作单位所在区', w.unitName, w.unitCreditCode, '企业', w.unitDistrict, w.startedOn,
-        '出纳；财务会计报告（决算报告）编制', w.administrativePost],
+      [
+        b.idNumber,
+        '居民身份证',
+        b.name,
+        b.sex === 'male' ? '男' : '女',
+        b.birthDate,
+        b.nationality,
+        '汉族',
+        b.politicalStatus,
+        b.mobile,
+        b.email,
+        b.address,
+        f.situation,
+        f.district.code,
+        '工作单位所在区',
+        w.unitName,
+        w.unitCreditCode,
+        '企业',
+        w.unitDistrict,
+        w.startedOn,
+        '出纳；财务会计报告（决算报告）编制',
+        w.administrativePost,
+      ],
     ],
     education: f.education.map((e) => [b.idNumber, e.studyMode, e.school, '本科', e.degree, e.major, e.enrolledOn, e.graduatedOn]),
     qualifications: (f.qualifications ?? []).map((q) => [b.idNumber, q.type, '中级', q.wayObtained, q.obtainedOn, q.certificateNo]),
@@ -90,7 +128,10 @@ async function runImport(form: FormData) {
     expect(job.status).toBe(200);
     if (job.data.state !== 'running') {
       expect(job.data.state, JSON.stringify(job.data.error)).toBe('done');
-      return job.data as { id: string; report: { imported: number; unchanged: number; rejectedPeople: number; people: number; rows: any[] } };
+      return job.data as {
+        id: string;
+        report: { imported: number; unchanged: number; rejectedPeople: number; people: number; rows: any[] };
+      };
     }
     if (Date.now() > until) throw new Error('import job did not finish');
     await new Promise((r) => setTimeout(r, 200));
@@ -141,7 +182,14 @@ function badSheets() {
 
   const orphan = rowsOf(accountantForm(newPerson()));
   return {
-    sheets: merge([idRows, badEducation, badCode, badCredits, badDistrict, { ...orphan, people: [], qualifications: [], continuingEducation: [] }]),
+    sheets: merge([
+      idRows,
+      badEducation,
+      badCode,
+      badCredits,
+      badDistrict,
+      { ...orphan, people: [], qualifications: [], continuingEducation: [] },
+    ]),
     expected: [
       { sheet: 'people', idNumber: idRows.people[0]![0], rule: 'identity.checksum', column: 'idNumber' },
       { sheet: 'education', idNumber: badEducation.people[0]![0], rule: 'education.order', column: 'graduatedOn' },
@@ -181,8 +229,15 @@ describe('migration of an existing archive (存量档案迁移)', () => {
       const migrated = await recordOf(online.archiveNo);
       expect(migrated.record).toEqual({ ...reference.record, status: 'active' });
       // Every column of the person, but its own id, times and applicant; sealed numbers differ by their nonce, opened above.
-      const columns = ({ applicantId: _a, id: _i, createdAt: _c, updatedAt: _u, archiveNoSealed: _s, mobileSealed: _m, ...rest }: typeof migrated.person) =>
-        rest;
+      const columns = ({
+        applicantId: _a,
+        id: _i,
+        createdAt: _c,
+        updatedAt: _u,
+        archiveNoSealed: _s,
+        mobileSealed: _m,
+        ...rest
+      }: typeof migrated.person) => rest;
       expect(columns(migrated.person)).toEqual(columns(reference.person));
       // History: the same parts as collected, no request, and a migration entry naming the import.
       const history = await historyOf(migrated.person.id);

@@ -68,24 +68,19 @@ export function archiveImportHandlers(deps: ApiDeps) {
     const importKey = hash.digest('hex').slice(0, 32);
     const format = workbook ? ('xlsx' as const) : ('csv' as const);
     const job = jobs.start(actor.userId, (progress) =>
-      importArchive(
-        deps.db,
-        deps.personalData,
-        workbook ? xlsxTables(Readable.from(Buffer.from(files[0]!.bytes))) : csvTables(files),
-        {
-          format,
-          provinceCode: deps.env.PROVINCE_CODE,
-          today: chinaDate(Date.now()),
-          actorId: actor.userId,
-          importKey,
-          fileName: files.map((f) => f.name).join(', '),
-          // Each committed batch's people get one national version each, through one workflow per batch.
-          onBatch: async (personIds, batch) => {
-            await syncModules(deps, `archiveImport-${importKey}-${batch}`, personIds, 'collection');
-          },
-          onProgress: (p) => progress(p),
+      importArchive(deps.db, deps.personalData, workbook ? xlsxTables(Readable.from(Buffer.from(files[0]!.bytes))) : csvTables(files), {
+        format,
+        provinceCode: deps.env.PROVINCE_CODE,
+        today: chinaDate(Date.now()),
+        actorId: actor.userId,
+        importKey,
+        fileName: files.map((f) => f.name).join(', '),
+        // Each committed batch's people get one national version each, through one workflow per batch.
+        onBatch: async (personIds, batch) => {
+          await syncModules(deps, `archiveImport-${importKey}-${batch}`, personIds, 'collection');
         },
-      ),
+        onProgress: (p) => progress(p),
+      }),
     );
     c.header('Location', `/admin/archive-imports/${job.id}`);
     return c.json(publicJob(job), 202);
@@ -94,9 +89,15 @@ export function archiveImportHandlers(deps: ApiDeps) {
   const found = (id: string) => {
     const job = jobs.get(id);
     if (!job) {
-      throw problem('import-job-not-found', 404, 'No such import job (jobs are kept for an hour after they end)', '没有该导入任务（任务结束一小时后不再保留）', {
-        rule: 'import.job',
-      });
+      throw problem(
+        'import-job-not-found',
+        404,
+        'No such import job (jobs are kept for an hour after they end)',
+        '没有该导入任务（任务结束一小时后不再保留）',
+        {
+          rule: 'import.job',
+        },
+      );
     }
     return job;
   };

@@ -84,7 +84,12 @@ export const startRoute = createRoute({
   },
 });
 
-const Params = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const Params = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 export const getRoute = createRoute({
   method: 'get',
@@ -102,7 +107,7 @@ export const getRoute = createRoute({
 export const reportRoute = createRoute({
   method: 'get',
   path: '/admin/archive-imports/{id}/report.csv',
-  summary: "The rejected rows of a finished archive import job, as CSV (UTF-8 with BOM)",
+  summary: 'The rejected rows of a finished archive import job, as CSV (UTF-8 with BOM)',
   tags: ['archive import'],
   security,
   request: { params: Params },
