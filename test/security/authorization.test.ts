@@ -60,7 +60,15 @@ beforeAll(async () => {
   s = { applicant, otherApplicant, reviewerX, reviewerY, admin, personOwner: collected.applicant };
   staffTarget = (await signInReviewer(ctx, Y)).userId;
   const upload = new FormData();
-  upload.set('people', new File(['idNumber,name\r\n110105199003071230,张伟'], 'people.csv'));
+  upload.set(
+    'people',
+    new File(
+      [
+        'idNumber,idType,name,sex,birthDate,nationality,mobile,email,address,situation,districtCode,districtBasis\r\n110105199003071230,居民身份证,张伟,男,1990-03-07,CHN,13900000000,a@example.com,北京,accountingWork,110105,workUnit',
+      ],
+      'people.csv',
+    ),
+  );
   archiveJob = (await ctx.call('POST', '/admin/archive-imports', { token: admin.token, body: upload })).data.id;
   for (let i = 0; (await ctx.call('GET', `/admin/archive-imports/${archiveJob}`, { token: admin.token })).data.state === 'running'; i++) {
     if (i > 300) throw new Error('the archive import job did not finish');

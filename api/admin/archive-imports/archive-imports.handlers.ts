@@ -107,7 +107,13 @@ export function archiveImportHandlers(deps: ApiDeps) {
   const report: RouteHandler<typeof reportRoute, AppEnv> = async (c) => {
     const job = found(c.req.valid('param').id);
     if (!job.report) {
-      throw problem('import-job-running', 409, 'The job has no report yet', '该导入任务尚无报告', { rule: 'import.jobRunning' });
+      throw problem(
+        'import-job-running',
+        409,
+        'The job has no report: it is still running, or its file could not be read (see the job)',
+        '该导入任务尚无报告：任务仍在进行，或文件无法读取（见任务详情）',
+        { rule: 'import.jobRunning' },
+      );
     }
     return c.body(archiveReportToCsv(job.report), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
