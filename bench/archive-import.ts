@@ -56,14 +56,8 @@ function run(label: string, args: string[]) {
     maxBuffer: 64 * 1024 * 1024,
   });
   const seconds = (Date.now() - started) / 1000;
-  const rss =
-    Number(
-      r.stderr
-        .trim()
-        .split('\n')
-        .filter((l) => /^\d+$/.test(l))
-        .at(-1),
-    ) / 1024;
+  // /usr/bin/time's figure (KiB) ends its output, after the progress bar's last line.
+  const rss = Number(/(\d+)\s*$/.exec(r.stderr)?.[1]) / 1024;
   console.log(`${label}: ${seconds.toFixed(1)} s, peak RSS ${rss.toFixed(0)} MB — ${r.stdout.trim().split('\n').at(0)}`);
   if (r.status !== 0) console.error(r.stderr);
 }
