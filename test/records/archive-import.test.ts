@@ -254,12 +254,19 @@ describe('migration of an existing archive (存量档案迁移)', () => {
       expect(await nationalVersions(archiveNos, 1)).toEqual([1, 1]);
 
       // The same file again: the same people, no new rows, no new versions.
-      const counts = async () => ({
-        people: await ctx.db.person.count(),
-        history: await ctx.db.personHistory.count(),
-        ce: await ctx.db.continuingEducation.count(),
-        education: await ctx.db.education.count(),
-      });
+      // Counted for the people of this file only: other files of the run write people meanwhile.
+      const hashes = sheets.people.map((r) => ctx.personalData.lookup('idNumber', r[0]!));
+      const counts = async () => {
+        const ids = (await ctx.db.person.findMany({ where: { archiveNoHash: { in: hashes } }, select: { id: true } })).map((p) => p.id);
+        const mine = { personId: { in: ids } };
+        return {
+          people: ids.length,
+          history: await ctx.db.personHistory.count({ where: mine }),
+          ce: await ctx.db.continuingEducation.count({ where: mine }),
+          education: await ctx.db.education.count({ where: mine }),
+          qualifications: await ctx.db.qualification.count({ where: mine }),
+        };
+      };
       const before = await counts();
       const second = await runImport(await form());
       expect(second.report).toMatchObject({ people: 8, imported: 0, unchanged: 3, rejectedPeople: 5 });
