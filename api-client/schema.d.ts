@@ -7067,7 +7067,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: import-job-not-found */
+                /** @description Problems: import-job-not-found, not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7075,7 +7075,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/import-job-not-found";
+                            type?: "https://accounting.example/problems/import-job-not-found" | "https://accounting.example/problems/not-found";
                         };
                     };
                 };
@@ -7177,7 +7177,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Problems: import-job-not-found */
+                /** @description Problems: import-job-not-found, not-found */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7185,7 +7185,7 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
-                            type?: "https://accounting.example/problems/import-job-not-found";
+                            type?: "https://accounting.example/problems/import-job-not-found" | "https://accounting.example/problems/not-found";
                         };
                     };
                 };

@@ -100,7 +100,7 @@ export const getRoute = createRoute({
   request: { params: Params },
   responses: {
     200: { description: 'the job', content: json(Job) },
-    ...problemResponses({ 404: ['import-job-not-found'] }, { secured: 'role', query: true }),
+    ...problemResponses({ 404: ['import-job-not-found', 'not-found'] }, { secured: 'role', query: true }),
   },
 });
 
@@ -113,6 +113,6 @@ export const reportRoute = createRoute({
   request: { params: Params },
   responses: {
     200: { description: 'sheet, row, idNumber, rule, column, detail, detail_zh', content: { 'text/csv': { schema: z.string() } } },
-    ...problemResponses({ 404: ['import-job-not-found'], 409: ['import-job-running'] }, { secured: 'role', query: true }),
+    ...problemResponses({ 404: ['import-job-not-found', 'not-found'], 409: ['import-job-running'] }, { secured: 'role', query: true }),
   },
 });
