@@ -1,11 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Prisma } from '../generated/prisma/client.ts';
 import { normalizeIdNumber } from '../domain/identity.ts';
 import type { CollectionForm } from '../domain/schemas/index.ts';
 import type { ActivityDeps } from './deps.ts';
-import { archiveColumns, basicColumns, dateColumn } from '../records/person-columns.ts';
-
-const date = dateColumn;
+import { archiveColumns } from '../records/person-columns.ts';
+import { writeCollectedPeople } from '../records/collected-person.ts';
 
 /** The official record (档案) of a person, written from an approved collection request. */
 export function personActivities({ db, personalData }: ActivityDeps) {
@@ -28,96 +26,25 @@ export function personActivities({ db, personalData }: ActivityDeps) {
           if (mine) return { personId: existing.id };
           throw ApplicationFailure.nonRetryable('This person was collected by another request meanwhile', 'already-collected');
         }
-        const actorId = request.decisions[0]?.reviewerId ?? null;
-        const { basic, work, student } = form;
-        const person = await tx.person.create({
-          data: {
-            ...archive,
+        const [personId] = await writeCollectedPeople(tx, personalData, [
+          {
+            form,
             provinceCode: request.provinceCode,
-            districtCode: form.district.code,
-            ...basicColumns(basic, personalData),
-            situation: form.situation,
-            districtBasis: form.district.basis,
             applicantId: request.applicantId,
-            educations: {
-              create: form.education.map((e) => ({
-                studyMode: e.studyMode,
-                school: e.school,
-                level: e.level,
-                degree: e.degree,
-                major: e.major ?? null,
-                enrolledOn: date(e.enrolledOn),
-                graduatedOn: date(e.graduatedOn),
-                diplomaNo: e.diplomaNo ?? null,
-                degreeCertificateNo: e.degreeCertificateNo ?? null,
-              })),
-            },
-            qualifications: {
-              create: (form.qualifications ?? []).map((q) => ({
-                type: q.type,
-                level: q.level,
-                wayObtained: q.wayObtained,
-                obtainedOn: date(q.obtainedOn),
-                certificateNo: q.certificateNo,
-              })),
-            },
-            ...(work && form.situation === 'accountingWork'
-              ? {
-                  work: {
-                    create: {
-                      unitName: work.unitName,
-                      unitCreditCode: work.unitCreditCode,
-                      unitKind: work.unitKind,
-                      economicType: work.economicType ?? null,
-                      unitDistrict: work.unitDistrict,
-                      startedOn: date(work.startedOn),
-                      posts: work.posts,
-                      administrativePost: work.administrativePost,
-                    },
-                  },
-                }
-              : {}),
-            ...(student && form.situation === 'qualifiedStudent'
-              ? {
-                  student: {
-                    create: {
-                      school: student.school,
-                      schoolDistrict: student.schoolDistrict,
-                      studentNo: student.studentNo ?? null,
-                      enrolledOn: date(student.enrolledOn),
-                      expectedGraduation: date(student.expectedGraduation),
-                    },
-                  },
-                }
-              : {}),
-            materials: {
-              create: request.materials.map((m) => ({
-                kind: m.kind,
-                objectKey: m.objectKey,
-                sha256: m.sha256,
-                byteSize: m.byteSize,
-                width: m.width,
-                height: m.height,
-                requestId,
-              })),
-            },
-          },
-        });
-        const parts = ['situation', 'basic', 'district', 'education', 'work', 'qualifications', 'student'] as const;
-        await tx.personHistory.createMany({
-          data: parts
-            .filter((p) => form[p] !== undefined)
-            .map((p) => ({
-              personId: person.id,
+            requestId,
+            actorId: request.decisions[0]?.reviewerId ?? null,
+            materials: request.materials.map((m) => ({
+              kind: m.kind,
+              objectKey: m.objectKey,
+              sha256: m.sha256,
+              byteSize: m.byteSize,
+              width: m.width,
+              height: m.height,
               requestId,
-              actorId,
-              field: p,
-              oldValue: undefined,
-              // The part as collected; its ID and mobile numbers sealed.
-              newValue: personalData.sealAt(p, form[p]) as Prisma.InputJsonValue,
             })),
-        });
-        return { personId: person.id };
+          },
+        ]);
+        return { personId: personId! };
       });
     },
   };

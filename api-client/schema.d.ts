@@ -7111,6 +7111,362 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/archive-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an existing archive (存量档案迁移), at most 64 MB: a job that checks every person by the collection form's rules and imports the good ones
+         * @description One .xlsx workbook (form field `file`, sheets 人员 / 学历学位 / 专业技术资格 / 继续教育 or their English names), or CSV files (UTF-8) in the form fields `people`, `education`, `qualifications`, `continuingEducation` (only `people` required). Every row of the other sheets names its person by ID number. Columns (header row, key or Chinese name; enumerations as code or Chinese name, dates YYYY-MM-DD, posts separated by ";"):
+         *
+         *     **people** (sheet 人员 / people): idNumber (证件号码, required: the archive number); idType (证件类型, required: the code or its Chinese name (GET /enumerations/idTypes)); name (姓名, required: at most 50 characters); sex (性别, required: the code or its Chinese name (GET /enumerations/sexes)); birthDate (出生日期, required: YYYY-MM-DD); nationality (国籍, required: ISO 3166 alpha-3, e.g. CHN); ethnicity (民族: the code or its Chinese name (GET /enumerations/ethnicities)); politicalStatus (政治面貌: the code or its Chinese name (GET /enumerations/politicalStatuses)); mobile (手机, required: an 11-digit mobile number); email (电子邮箱, required: an email address); address (通讯地址, required: at most 200 characters); situation (采集类别, required: the code or its Chinese name (GET /enumerations/situations)); districtCode (采集地区, required: a district code of this province (GB/T 2260)); districtBasis (地区依据, required: the code or its Chinese name (GET /enumerations/districtBases)); unitName (工作单位: for people doing accounting work); unitCreditCode (统一社会信用代码: 18 characters (GB 32100)); unitKind (单位性质: the code or its Chinese name (GET /enumerations/unitKinds)); economicType (经济类型: the code or its Chinese name (GET /enumerations/economicTypes)); unitDistrict (单位所在区: a district code of this province); workStartedOn (开始从事会计工作时间: YYYY-MM-DD); posts (会计工作岗位: separated by ";" (GET /enumerations/accountingPosts)); administrativePost (会计行政职务: the code or its Chinese name (GET /enumerations/administrativePosts)); school (就读学校: for students); schoolDistrict (学校所在区: a district code of this province); studentNo (学号: optional); studentEnrolledOn (入学时间: YYYY-MM-DD); expectedGraduation (预计毕业时间: YYYY-MM-DD)
+         *
+         *     **education** (sheet 学历学位 / education): idNumber (证件号码, required: the ID number of a row of people); studyMode (培养方式, required: the code or its Chinese name (GET /enumerations/studyModes)); school (学校名称, required: at most 100 characters); level (学历, required: the code or its Chinese name (GET /enumerations/educationLevels)); degree (学位, required: the code or its Chinese name (GET /enumerations/degrees)); major (所学专业: optional); enrolledOn (入学时间, required: YYYY-MM-DD); graduatedOn (毕业时间, required: YYYY-MM-DD); diplomaNo (学历证书编号: optional); degreeCertificateNo (学位证书编号: optional)
+         *
+         *     **qualifications** (sheet 专业技术资格 / qualifications): idNumber (证件号码, required: the ID number of a row of people); type (资格类型, required: the code or its Chinese name (GET /enumerations/qualificationTypes)); level (资格级别, required: the code or its Chinese name (GET /enumerations/qualificationLevels)); wayObtained (取得方式, required: the code or its Chinese name (GET /enumerations/waysObtained)); obtainedOn (取得时间, required: YYYY-MM-DD); certificateNo (证书编号, required: certificate or approval number)
+         *
+         *     **continuingEducation** (sheet 继续教育 / continuingEducation): idNumber (证件号码, required: the ID number of a row of people); year (年度, required: a four-digit year); course (课程, required: the course or its content); credits (学分, required: a number with at most one decimal place); professional (专业科目, required: 是/否 (yes/no)); provider (培训单位, required: who gave the course); completedOn (完成日期, required: YYYY-MM-DD, within the year)
+         *
+         *     A person with any bad row in any sheet is rejected whole, each bad row reported with its rule and column. People already on record are left as they are, so the same file again changes nothing. Imported people reach the national platform in batches, one version each. Larger archives: tools/import-archive.ts.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** Format: binary */
+                        file?: string;
+                        /** Format: binary */
+                        people?: string;
+                        /** Format: binary */
+                        education?: string;
+                        /** Format: binary */
+                        qualifications?: string;
+                        /** Format: binary */
+                        continuingEducation?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the job, started; follow it at /admin/archive-imports/{id} */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveImportJob"];
+                    };
+                };
+                /** @description Problems: import-empty, import-file-missing, import-form-unreadable, malformed-json, text-not-storable */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/import-empty" | "https://accounting.example/problems/import-file-missing" | "https://accounting.example/problems/import-form-unreadable" | "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large, import-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large" | "https://accounting.example/problems/import-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/archive-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An archive import job: its progress and, when done, its report */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the job */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveImportJob"];
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: import-job-not-found, not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/import-job-not-found" | "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/archive-imports/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rejected rows of a finished archive import job, as CSV (UTF-8 with BOM) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description sheet, row, idNumber, rule, column, detail, detail_zh */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Problems: malformed-json, text-not-storable, validation-failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/malformed-json" | "https://accounting.example/problems/text-not-storable" | "https://accounting.example/problems/validation-failed";
+                        };
+                    };
+                };
+                /** @description Problems: unauthenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/unauthenticated";
+                        };
+                    };
+                };
+                /** @description Problems: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/forbidden";
+                        };
+                    };
+                };
+                /** @description Problems: import-job-not-found, not-found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/import-job-not-found" | "https://accounting.example/problems/not-found";
+                        };
+                    };
+                };
+                /** @description Problems: import-job-running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/import-job-running";
+                        };
+                    };
+                };
+                /** @description Problems: body-too-large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/body-too-large";
+                        };
+                    };
+                };
+                /** @description Problems: service-unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/service-unavailable";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/requests/needs-attention": {
         parameters: {
             query?: never;
@@ -10551,6 +10907,55 @@ export interface components {
             field: "archiveNo" | "year" | "course" | "credits" | "professional" | "provider" | "completedOn" | null;
             detail: string;
             /** @example 本省没有该档案号的人员 */
+            detail_zh: string;
+        };
+        ArchiveImportJob: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** @enum {string} */
+            state: "running" | "done" | "failed";
+            progress: {
+                /** @enum {string} */
+                phase: "queued" | "reading" | "importing" | "done";
+                /** @description rows read (reading), people settled (importing) */
+                settled: number;
+                /** @description people in the file, once read */
+                total: number | null;
+            };
+            startedAt: string;
+            finishedAt: string | null;
+            report: components["schemas"]["ArchiveImportReport"];
+            error: {
+                code: string;
+                en: string;
+                zh: string;
+            } | null;
+        };
+        ArchiveImportReport: {
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            people: number;
+            imported: number;
+            /** @description people already on record here, left as they are */
+            unchanged: number;
+            rejectedPeople: number;
+            rows: components["schemas"]["ArchiveRejectedRow"][];
+        } | null;
+        ArchiveRejectedRow: {
+            /** @enum {string} */
+            sheet: "people" | "education" | "qualifications" | "continuingEducation";
+            /** @description the row of its sheet or file; row 1 is the header */
+            row: number;
+            idNumber: string;
+            /** @example identity.checksum */
+            rule: string;
+            /**
+             * @description the column at fault; null when the row as a whole is
+             * @example idNumber
+             */
+            column: string | null;
+            detail: string;
             detail_zh: string;
         };
         NeedsAttentionItem: {

@@ -6,6 +6,7 @@ import { ServiceUnavailableError, isUnreachable } from '../clients/unavailable.t
 import { accessLogRouter } from './access-log/access-log.index.ts';
 import { logRefusedAccess } from './access-log/record-access.ts';
 import { continuingEducationImportRouter } from './admin/continuing-education/continuing-education.index.ts';
+import { archiveImportRouter } from './admin/archive-imports/archive-imports.index.ts';
 import { needsAttentionRouter } from './admin/attention/attention.index.ts';
 import { holidayArrangementsRouter } from './admin/calendar/calendar.index.ts';
 import { authRouter } from './auth/auth.index.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/', codecRouter(deps));
   app.route('/', accessLogRouter(deps));
   app.route('/', continuingEducationImportRouter(deps));
+  app.route('/', archiveImportRouter(deps));
   app.route('/', needsAttentionRouter(deps));
   app.route('/', holidayArrangementsRouter(deps));
   app.route('/', statisticsRouter(deps));

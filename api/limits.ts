@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Env } from '../config/env.ts';
 import { IMPORT_MAX_BYTES } from '../domain/continuing-education-import.ts';
+import { ARCHIVE_IMPORT_MAX_BYTES } from '../domain/archive-import.ts';
 import { unsafeTextIn, type UnsafeText } from '../domain/text.ts';
 import { problem } from './problem.ts';
 import { materialTooLarge } from './requests/material-too-large.ts';
@@ -9,6 +10,7 @@ import { MATERIAL_MAX_BYTES } from './requests/materials.ts';
 
 const MATERIAL_UPLOAD = /^\/requests\/[^/]+\/materials\/([^/]+)\/?$/;
 const IMPORT = '/admin/continuing-education/import';
+const ARCHIVE_IMPORT = '/admin/archive-imports';
 
 export { IMPORT_MAX_BYTES };
 
@@ -21,6 +23,15 @@ const importTooLarge = () =>
     { rule: 'import.tooLarge' },
   );
 
+const archiveTooLarge = () =>
+  problem(
+    'import-too-large',
+    413,
+    `An archive upload must be at most ${ARCHIVE_IMPORT_MAX_BYTES / 1024 / 1024} MB; split it, or use tools/import-archive.ts`,
+    `存量档案上传不能超过 ${ARCHIVE_IMPORT_MAX_BYTES / 1024 / 1024}MB，请拆分文件或使用命令行导入工具`,
+    { rule: 'import.tooLarge' },
+  );
+
 const bodyTooLarge = (max: number) =>
   problem('body-too-large', 413, `The request body is larger than allowed (${max} bytes)`, `请求内容超过允许的大小（${max} 字节）`, {
     rule: 'body.tooLarge',
@@ -28,7 +39,7 @@ const bodyTooLarge = (max: number) =>
 
 /**
  * Every request body is limited while it streams in, before any handler reads it: material uploads to
- * the material limit, continuing-education imports and the codec endpoint to their own, everything
+ * the material limit, continuing-education and archive imports and the codec endpoint to their own, everything
  * else to BODY_LIMIT_BYTES.
  */
 export function limitBodies(env: Pick<Env, 'BODY_LIMIT_BYTES' | 'CODEC_BODY_LIMIT_BYTES'>): MiddlewareHandler {
@@ -41,6 +52,7 @@ export function limitBodies(env: Pick<Env, 'BODY_LIMIT_BYTES' | 'CODEC_BODY_LIMI
     });
 
   const imports = limit(IMPORT_MAX_BYTES, importTooLarge);
+  const archives = limit(ARCHIVE_IMPORT_MAX_BYTES, archiveTooLarge);
   const codec = limit(env.CODEC_BODY_LIMIT_BYTES, () => bodyTooLarge(env.CODEC_BODY_LIMIT_BYTES));
   const json = limit(env.BODY_LIMIT_BYTES, () => bodyTooLarge(env.BODY_LIMIT_BYTES));
   return (c, next) => {
@@ -48,6 +60,7 @@ export function limitBodies(env: Pick<Env, 'BODY_LIMIT_BYTES' | 'CODEC_BODY_LIMI
     const upload = c.req.method === 'PUT' ? MATERIAL_UPLOAD.exec(path) : null;
     if (upload) return limit(MATERIAL_MAX_BYTES, () => materialTooLarge(upload[1] ?? ''))(c, next);
     if (c.req.method === 'POST' && path === IMPORT) return imports(c, next);
+    if (c.req.method === 'POST' && path === ARCHIVE_IMPORT) return archives(c, next);
     if (path.startsWith('/codec/')) return codec(c, next);
     return json(c, next);
   };

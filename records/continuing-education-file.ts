@@ -107,7 +107,7 @@ export interface ImportReport {
 
 const headerKey = (h: string) => h.trim().toLowerCase().replace(/[\s_]/g, '');
 
-function cellText(v: ExcelJS.CellValue): string {
+export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
@@ -192,7 +192,7 @@ export async function readSheet(bytes: Uint8Array): Promise<{ format: 'csv' | 'x
   return { format, rows };
 }
 
-type Parsed =
+export type Parsed =
   | { ok: true; archiveNo: string; entry: ContinuingEducationEntry }
   | { ok: false; reason: RejectReason; field: Column; detail?: { en: string; zh: string } };
 
@@ -204,7 +204,7 @@ function isoDateOf(s: string): string | null {
   return isIsoDate(iso) ? iso : null;
 }
 
-function parseRow(cells: Record<Column, string>, schema: ReturnType<typeof makeContinuingEducationEntrySchema>): Parsed {
+export function parseRow(cells: Record<Column, string>, schema: ReturnType<typeof makeContinuingEducationEntrySchema>): Parsed {
   const empty = COLUMNS.filter((c) => cells[c] === '');
   if (empty.length) {
     return {
@@ -356,31 +356,34 @@ export async function importContinuingEducation(
     const chunk = valid.slice(i, i + CHUNK);
     const byPerson = new Map<string, ContinuingEducationEntry[]>();
     for (const v of chunk) byPerson.set(v.personId, [...(byPerson.get(v.personId) ?? []), v.entry]);
-    imported += await db.$transaction(async (tx) => {
-      const { count } = await tx.continuingEducation.createMany({
-        data: chunk.map(({ personId, entry: e }) => ({
-          personId,
-          year: e.year,
-          course: e.course,
-          credits: String(e.credits),
-          professional: e.professional,
-          provider: e.provider,
-          completedOn: new Date(`${e.completedOn}T00:00:00Z`),
-          source: 'import',
-        })),
-        // A row written meanwhile by someone else is that same record: keep one.
-        skipDuplicates: true,
-      });
-      await tx.personHistory.createMany({
-        data: [...byPerson].map(([personId, list]) => ({
-          personId,
-          actorId: opts.actorId,
-          field: 'continuingEducation',
-          newValue: { source: 'import', file: opts.fileName ?? null, added: list } as Prisma.InputJsonValue,
-        })),
-      });
-      return count;
-    });
+    imported += await db.$transaction(
+      async (tx) => {
+        const { count } = await tx.continuingEducation.createMany({
+          data: chunk.map(({ personId, entry: e }) => ({
+            personId,
+            year: e.year,
+            course: e.course,
+            credits: String(e.credits),
+            professional: e.professional,
+            provider: e.provider,
+            completedOn: new Date(`${e.completedOn}T00:00:00Z`),
+            source: 'import',
+          })),
+          // A row written meanwhile by someone else is that same record: keep one.
+          skipDuplicates: true,
+        });
+        await tx.personHistory.createMany({
+          data: [...byPerson].map(([personId, list]) => ({
+            personId,
+            actorId: opts.actorId,
+            field: 'continuingEducation',
+            newValue: { source: 'import', file: opts.fileName ?? null, added: list } as Prisma.InputJsonValue,
+          })),
+        });
+        return count;
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    ); // a 500-row chunk on a busy machine takes longer than Prisma's 5 s default
     opts.onProgress?.(rejected.length + Math.min(i + CHUNK, valid.length), total);
   }
   return {

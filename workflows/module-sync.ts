@@ -8,6 +8,8 @@ export interface ModuleSyncInput {
   uploadedBefore?: number;
   /** People one run uploads before it continues as new; BATCH unless given. */
   batch?: number;
+  /** How the platform is told of them: `change` (default), or `collection` for people new to it (an archive migration). */
+  kind?: 'collection' | 'change';
 }
 
 /** Uploads in flight at once: a 10,000-row import reaches the platform in minutes, not one person at a time. */
@@ -37,7 +39,7 @@ export async function moduleSync(input: ModuleSyncInput): Promise<{ uploaded: nu
       await nationalOnce.uploadToNational({
         requestId: workflowId,
         personId,
-        kind: 'change',
+        kind: input.kind ?? 'change',
         idempotencyKey: `${workflowId}:${personId}:national-upload`,
       });
       uploaded++;
@@ -45,7 +47,12 @@ export async function moduleSync(input: ModuleSyncInput): Promise<{ uploaded: nu
   };
   await Promise.all(Array.from({ length: PARALLEL }, lane));
   if (rest.length) {
-    await continueAsNew<typeof moduleSync>({ personIds: rest, uploadedBefore: uploaded, ...(input.batch ? { batch: input.batch } : {}) });
+    await continueAsNew<typeof moduleSync>({
+      personIds: rest,
+      uploadedBefore: uploaded,
+      ...(input.batch ? { batch: input.batch } : {}),
+      ...(input.kind ? { kind: input.kind } : {}),
+    });
   }
   return { uploaded };
 }

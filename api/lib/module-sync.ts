@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../clients/db.ts';
 import type { Logger } from '../../clients/log.ts';
-import type { moduleSync } from '../../workflows/module-sync.ts';
+import type { ModuleSyncInput, moduleSync } from '../../workflows/module-sync.ts';
 
 /** What starting a module upload needs: the API's deps, or the command-line import's own. */
 export interface ModuleSyncDeps {
@@ -13,12 +13,12 @@ export interface ModuleSyncDeps {
 
 const workflowIdOf = (source: string) => `moduleSync-${source}`;
 
-async function start(deps: ModuleSyncDeps, source: string, personIds: string[]): Promise<string> {
+async function start(deps: ModuleSyncDeps, source: string, personIds: string[], kind?: ModuleSyncInput['kind']): Promise<string> {
   const workflowId = workflowIdOf(source);
   await deps.temporal.workflow.start<typeof moduleSync>('moduleSync', {
     workflowId,
     taskQueue: deps.taskQueue,
-    args: [{ personIds }],
+    args: [kind ? { personIds, kind } : { personIds }],
     workflowIdConflictPolicy: 'USE_EXISTING',
     staticSummary: `national upload of ${personIds.length} record(s) after ${source}`,
   });
@@ -26,9 +26,15 @@ async function start(deps: ModuleSyncDeps, source: string, personIds: string[]):
 }
 
 /** Keeps a committed change's upload for the sweep, when no start can even be tried (no Temporal connection). */
-export async function keepPendingModuleSync(db: Db, source: string, personIds: string[], error: string): Promise<void> {
+export async function keepPendingModuleSync(
+  db: Db,
+  source: string,
+  personIds: string[],
+  error: string,
+  kind?: ModuleSyncInput['kind'],
+): Promise<void> {
   await db.moduleSyncPending.createMany({
-    data: [{ source, personIds, attempts: 1, lastError: error.slice(0, 500) }],
+    data: [{ source, personIds, kind: kind ?? null, attempts: 1, lastError: error.slice(0, 500) }],
     skipDuplicates: true,
   });
 }
@@ -40,11 +46,16 @@ export async function keepPendingModuleSync(db: Db, source: string, personIds: s
  * for the caller: the change waits in ModuleSyncPending and sweepPendingModuleSyncs starts it later.
  * Answers the workflow id, or null when nothing was touched or the start waits.
  */
-export async function syncModules(deps: ModuleSyncDeps, source: string, personIds: string[]): Promise<string | null> {
+export async function syncModules(
+  deps: ModuleSyncDeps,
+  source: string,
+  personIds: string[],
+  kind?: ModuleSyncInput['kind'],
+): Promise<string | null> {
   if (!personIds.length) return null;
-  await deps.db.moduleSyncPending.createMany({ data: [{ source, personIds }], skipDuplicates: true });
+  await deps.db.moduleSyncPending.createMany({ data: [{ source, personIds, kind: kind ?? null }], skipDuplicates: true });
   try {
-    const workflowId = await start(deps, source, personIds);
+    const workflowId = await start(deps, source, personIds, kind);
     await deps.db.moduleSyncPending.deleteMany({ where: { source } });
     return workflowId;
   } catch (e) {
@@ -68,7 +79,7 @@ export async function sweepPendingModuleSyncs(deps: ModuleSyncDeps, olderThanMs 
   let started = 0;
   for (const p of due) {
     try {
-      await start(deps, p.source, p.personIds);
+      await start(deps, p.source, p.personIds, (p.kind as ModuleSyncInput['kind'] | null) ?? undefined);
       await deps.db.moduleSyncPending.deleteMany({ where: { source: p.source } });
       started++;
     } catch (e) {

@@ -36,6 +36,8 @@ let withdrawable: string;
 let talent: string, credit: string;
 /** A staff account only administrators may change. */
 let staffTarget: string;
+/** An archive import job an administrator started, finished. */
+let archiveJob: string;
 /** An employer unit registered in X. */
 let unitInX: string;
 /** Reviewer X's message that A's collection entered the inbox. */
@@ -57,6 +59,21 @@ beforeAll(async () => {
   ]);
   s = { applicant, otherApplicant, reviewerX, reviewerY, admin, personOwner: collected.applicant };
   staffTarget = (await signInReviewer(ctx, Y)).userId;
+  const upload = new FormData();
+  upload.set(
+    'people',
+    new File(
+      [
+        'idNumber,idType,name,sex,birthDate,nationality,mobile,email,address,situation,districtCode,districtBasis\r\n110105199003071230,居民身份证,张伟,男,1990-03-07,CHN,13900000000,a@example.com,北京,accountingWork,110105,workUnit',
+      ],
+      'people.csv',
+    ),
+  );
+  archiveJob = (await ctx.call('POST', '/admin/archive-imports', { token: admin.token, body: upload })).data.id;
+  for (let i = 0; (await ctx.call('GET', `/admin/archive-imports/${archiveJob}`, { token: admin.token })).data.state === 'running'; i++) {
+    if (i > 300) throw new Error('the archive import job did not finish');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const unit = await ctx.call('POST', '/units/register', {
     json: {
       creditCode: makeUscc({ areaCode: X, orgCode: String(10_000_000 + Math.floor(Math.random() * 89_999_999)) }),
@@ -406,6 +423,32 @@ const rows: Row[] = [
     of: 'none',
     expect: adminOnly,
   },
+  {
+    what: 'import an existing archive',
+    method: 'POST',
+    path: () => '/admin/archive-imports',
+    body: () => {
+      const f = new FormData();
+      f.set('people', new File([`idNumber,name\r\n${form.basic.idNumber},张伟`], 'people.csv'));
+      return f;
+    },
+    of: 'none',
+    expect: { ...adminOnly, admin: 202 },
+  },
+  {
+    what: 'an archive import job',
+    method: 'GET',
+    path: () => `/admin/archive-imports/${archiveJob}`,
+    of: 'none',
+    expect: adminOnly,
+  },
+  {
+    what: 'an archive import report',
+    method: 'GET',
+    path: () => `/admin/archive-imports/${archiveJob}/report.csv`,
+    of: 'none',
+    expect: adminOnly,
+  },
 ];
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
@@ -418,6 +461,8 @@ async function send(who: Who, row: Row, path = row.path()) {
   if (value instanceof Uint8Array) {
     headers['content-type'] = 'image/jpeg';
     body = value as unknown as BodyInit;
+  } else if (value instanceof FormData) {
+    body = value;
   } else if (typeof value === 'string') {
     headers['content-type'] = 'text/csv';
     body = value;

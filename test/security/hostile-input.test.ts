@@ -7,6 +7,7 @@ import { createActivities } from '../../activities/index.ts';
 import { createSessions } from '../../api/auth/sessions.ts';
 import { upsertStaff } from '../../api/auth/users.ts';
 import { IMPORT_MAX_BYTES } from '../../api/limits.ts';
+import { ARCHIVE_IMPORT_MAX_BYTES } from '../../domain/archive-import.ts';
 import { PROBLEM_BASE } from '../../api/problem.ts';
 import { FORM_PARTS, MATERIAL_KINDS } from '../../api/requests/form.ts';
 import { MATERIAL_MAX_BYTES } from '../../api/requests/materials.ts';
@@ -280,7 +281,13 @@ async function buildFixture(c: TestContext): Promise<Fixture> {
     usernames: await guessedAccounts(c),
     jpeg: { photo: new Uint8Array(await validPhoto()), scan: new Uint8Array(await validScan('idDocument')) },
     formParts: basic,
-    limits: { body: c.env.BODY_LIMIT_BYTES, material: MATERIAL_MAX_BYTES, import: IMPORT_MAX_BYTES, codec: c.env.CODEC_BODY_LIMIT_BYTES },
+    limits: {
+      body: c.env.BODY_LIMIT_BYTES,
+      material: MATERIAL_MAX_BYTES,
+      import: IMPORT_MAX_BYTES,
+      archive: ARCHIVE_IMPORT_MAX_BYTES,
+      codec: c.env.CODEC_BODY_LIMIT_BYTES,
+    },
     materialKinds: MATERIAL_KINDS,
     formPartNames: FORM_PARTS,
     enumerationNames: Object.keys(enumerations),

@@ -62,7 +62,7 @@ export interface Fixture {
   /** Valid parts of a collection form, by part. */
   formParts: Record<string, unknown>;
   /** Body limits of the deployment: every body, material uploads, imports, the codec endpoint. */
-  limits: { body: number; material: number; import: number; codec: number };
+  limits: { body: number; material: number; import: number; archive: number; codec: number };
   materialKinds: readonly string[];
   formPartNames: readonly string[];
   enumerationNames: readonly string[];
@@ -322,6 +322,10 @@ export const POLICIES: Record<string, Policy> = {
   'PUT /people/{personId}/credits/{creditId}': { verdict: adminOnPerson },
   'DELETE /people/{personId}/credits/{creditId}': { verdict: adminOnPerson },
   'POST /admin/continuing-education/import': { verdict: onlyRole('admin'), adminGate: true },
+  'POST /admin/archive-imports': { verdict: onlyRole('admin'), adminGate: true },
+  // Any job id names nothing the fixture started (404) for an administrator.
+  'GET /admin/archive-imports/{id}': { verdict: onlyRole('admin'), adminGate: true },
+  'GET /admin/archive-imports/{id}/report.csv': { verdict: onlyRole('admin'), adminGate: true },
   'POST /codec/encode': { verdict: onlyRole('admin'), adminGate: true },
   'POST /codec/decode': { verdict: onlyRole('admin'), adminGate: true },
   'GET /admin/access-log': { verdict: onlyRole('admin'), adminGate: true },
@@ -593,11 +597,13 @@ const byteLength = (b: string | Uint8Array | undefined) => (b === undefined ? 0 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i; // as api/limits.ts
 const MATERIAL_UPLOAD = /^\/requests\/[^/]+\/materials\/[^/]+\/?$/;
 const IMPORT = '/admin/continuing-education/import';
+const ARCHIVE_IMPORT = '/admin/archive-imports';
 
 /** The body limit of a request, as api/limits.ts picks it. */
 function limitOf(method: string, path: string, limits: Fixture['limits']): number {
   if (method === 'PUT' && MATERIAL_UPLOAD.test(path)) return limits.material;
   if (method === 'POST' && path === IMPORT) return limits.import;
+  if (method === 'POST' && path === ARCHIVE_IMPORT) return limits.archive;
   return path.startsWith('/codec/') ? limits.codec : limits.body;
 }
 
@@ -1128,6 +1134,68 @@ function jpegBody(fx: Fixture, kindText: string): fc.Arbitrary<Part<Body>> {
 }
 
 const CSV_HEADER = 'archiveNo,year,course,credits,professional,provider,completedOn';
+/** Archive migration uploads: hostile CSV files of people and education, malformed forms, a fake workbook, no file. */
+function archiveBody(): fc.Arbitrary<Part<Body>> {
+  const row = fc
+    .tuple(
+      fc.oneof(fc.constantFrom(...PERSONAL, '110105199003071230', ''), hostileText),
+      fc.oneof(fc.constantFrom('居民身份证', 'mainlandId', 'passport'), hostileText),
+      hostileText,
+      fc.constantFrom('男', '女', 'male', ''),
+      fc.constantFrom('1990-03-07', '1990-02-30', '9999-99-99', ''),
+      fc.oneof(fc.constantFrom('CHN', 'XXX'), hostileText),
+      fc.oneof(fc.constantFrom('13900000000', '1'), hostileText),
+      hostileText,
+      fc.oneof(fc.constantFrom('110105', '120101', '999999'), hostileText),
+    )
+    .map((cells) => cells.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','));
+  const csv = fc
+    .array(row, { minLength: 0, maxLength: 6 })
+    .map((rows) => ['idNumber,idType,name,sex,birthDate,nationality,mobile,address,districtCode', ...rows].join('\r\n'));
+  const field = (boundary: string, name: string, content: string | Uint8Array) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="../../etc/passwd.csv"\r\nContent-Type: text/csv\r\n\r\n${typeof content === 'string' ? content : Buffer.from(content).toString('latin1')}\r\n`;
+  const form = (parts: [string, string | Uint8Array][], boundary = 'fuzzboundary') =>
+    `${parts.map(([n, c]) => field(boundary, n, c)).join('')}--${boundary}--\r\n`;
+  const plain = (b: string | Uint8Array, ct: string | undefined, ...labels: string[]) =>
+    part<Body>({ body: b, contentType: ct, invalid: false, wellFormed: false }, ...labels);
+  const multipart = 'multipart/form-data; boundary=fuzzboundary';
+  return fc.oneof(
+    { weight: 3, arbitrary: csv.map((c) => plain(form([['people', c]]), multipart, 'body:multipart')) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(csv, fc.string({ maxLength: 200 })).map(([c, e]) =>
+        plain(
+          form([
+            ['people', c],
+            ['education', `idNumber,school\r\n${e}`],
+          ]),
+          multipart,
+          'body:multipart',
+        ),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .uint8Array({ maxLength: 2048 })
+        .map((b) => plain(form([['file', new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...b])]]), multipart, 'body:fake-xlsx')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(csv, fc.constantFrom('multipart/form-data', 'multipart/form-data; boundary=other', 'multipart/form-data; boundary='))
+        .map(([c, ct]) => plain(form([['people', c]]), ct, 'body:malformed-multipart')),
+    },
+    {
+      weight: 1,
+      arbitrary: csv.map((c) => plain(form([['notfile', c]], 'b'), 'multipart/form-data; boundary=b', 'body:multipart-without-file')),
+    },
+    { weight: 1, arbitrary: csv.map((c) => plain(c, 'text/csv', 'body:not-multipart')) },
+    { weight: 1, arbitrary: fc.constant(plain('', 'text/csv', 'body:empty')) },
+    { weight: 1, arbitrary: fc.constantFrom(...MALFORMED_JSON).map((t) => plain(t, 'application/json', 'body:malformed')) },
+  );
+}
+
 function importBody(fx: Fixture): fc.Arbitrary<Part<Body>> {
   const row = fc
     .tuple(
@@ -1401,6 +1469,7 @@ export function casesOf(op: Operation, fx: Fixture, methodsOfPath: string[]): fc
         else if (m !== op.method) body = noBody(limit);
         else if (op.key === 'PUT /requests/{id}/materials/{kind}') body = jpegBody(fx, kindText);
         else if (op.key === 'POST /admin/continuing-education/import') body = importBody(fx);
+        else if (op.key === 'POST /admin/archive-imports') body = archiveBody();
         else if (op.key === 'POST /codec/sign-in') body = signInBody(fx);
         else if (op.body?.['application/json']) body = jsonBody(op.body['application/json'], validBodies(op, fx, partName), limit);
         else body = noBody(limit);

@@ -1,16 +1,15 @@
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Progress, Row, Space, Statistic, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { IMPORT_COLUMN_NAMES, IMPORT_COLUMNS, IMPORT_MAX_BYTES } from '../../domain/continuing-education-import.ts';
 import { downloadText } from '../lib/download.ts';
 import { useI18n } from '../lib/i18n.tsx';
-import { messageOf } from '../lib/problems.ts';
 import { uploadWithProgress } from '../lib/upload.ts';
+import { ImportDropzone, ImportProgress, ImportRules } from './import-parts.tsx';
 import { fieldName, rejectedRowsCsv, ruleMessage, templateCsv } from './import-report.ts';
 import type { ImportReport, RejectedImportRow } from './queries.ts';
 
-const ACCEPTED = /\.(csv|xlsx)$/i;
 const MAX_MB = IMPORT_MAX_BYTES / 1024 / 1024;
 
 type ImportState =
@@ -22,7 +21,7 @@ type ImportState =
 
 /** 继续教育导入: the file's rules, the upload with its progress, then the counts and every rejected row. */
 export function ContinuingEducationImportPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const client = useQueryClient();
   const [state, setState] = useState<ImportState>({ step: 'idle' });
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -65,111 +64,46 @@ export function ContinuingEducationImportPage() {
       <Typography.Title level={2} id="ce-import-heading" className="page-heading">
         {t('继续教育导入', 'Continuing-education import')}
       </Typography.Title>
-      <Card
-        size="small"
-        title={t('文件要求', 'File rules')}
-        style={{ marginBottom: 16 }}
-        data-testid="ce-import-rules"
-        extra={
-          <Button
-            size="small"
-            icon={<DownloadOutlined />}
-            data-testid="ce-import-template"
-            onClick={() => downloadText('继续教育导入模板.csv', templateCsv())}
-          >
-            {t('下载模板', 'Template')}
-          </Button>
-        }
-      >
-        <ul style={{ paddingLeft: 18, marginTop: 0 }}>
-          <li>
-            {t(
-              `CSV（UTF-8 编码）或 Excel 工作簿（.xlsx，读取第一个工作表），不超过 ${MAX_MB}MB；更大的文件请拆分。`,
-              `CSV (UTF-8) or an Excel workbook (.xlsx, its first sheet), at most ${MAX_MB} MB; split bigger files.`,
-            )}
-          </li>
-          <li>
-            {t(
-              '第一行为表头，列名可用中文或英文，列的顺序不限；每行一条学习记录。',
-              'The first row names the columns, in Chinese or English, in any order; one course a row.',
-            )}
-          </li>
-          <li>
-            {t(
-              '合格的行即导入，不合格的行逐行列出原因；同一文件再次导入不会重复登记。',
-              'Valid rows are imported, each rejected row is listed with its reason; importing a file again records nothing twice.',
-            )}
-          </li>
-        </ul>
-        <Table
-          size="small"
-          pagination={false}
-          rowKey="code"
-          dataSource={IMPORT_COLUMNS.map((code) => ({ code, ...IMPORT_COLUMN_NAMES[code] }))}
-          columns={[
-            { title: t('列名', 'Column'), key: 'name', render: (_, c) => (lang === 'zh' ? c.zh : `${c.en} (${c.code})`) },
-            { title: t('填写要求', 'What it holds'), key: 'rule', render: (_, c) => c.rule[lang] },
-          ]}
-        />
-      </Card>
+      <ImportRules
+        testId="ce-import"
+        onTemplate={() => downloadText('继续教育导入模板.csv', templateCsv())}
+        items={[
+          t(
+            `CSV（UTF-8 编码）或 Excel 工作簿（.xlsx，读取第一个工作表），不超过 ${MAX_MB}MB；更大的文件请拆分。`,
+            `CSV (UTF-8) or an Excel workbook (.xlsx, its first sheet), at most ${MAX_MB} MB; split bigger files.`,
+          ),
+          t(
+            '第一行为表头，列名可用中文或英文，列的顺序不限；每行一条学习记录。',
+            'The first row names the columns, in Chinese or English, in any order; one course a row.',
+          ),
+          t(
+            '合格的行即导入，不合格的行逐行列出原因；同一文件再次导入不会重复登记。',
+            'Valid rows are imported, each rejected row is listed with its reason; importing a file again records nothing twice.',
+          ),
+        ]}
+        tables={[{ columns: IMPORT_COLUMNS.map((code) => ({ code, ...IMPORT_COLUMN_NAMES[code] })) }]}
+      />
 
-      <Upload.Dragger
-        accept=".csv,.xlsx"
-        multiple={false}
-        showUploadList={false}
+      <ImportDropzone
+        testId="ce-import"
+        maxBytes={IMPORT_MAX_BYTES}
         disabled={busy}
-        data-testid="ce-import-upload"
-        beforeUpload={(file) => {
-          setRefusal(null);
-          if (!ACCEPTED.test(file.name)) {
-            setRefusal(t('只能导入 .csv 或 .xlsx 文件', 'Only .csv or .xlsx files can be imported'));
-            return Upload.LIST_IGNORE;
-          }
-          if (file.size > IMPORT_MAX_BYTES) {
-            setRefusal(t(`文件不能超过 ${MAX_MB}MB，请拆分后分别导入`, `The file must be at most ${MAX_MB} MB; split it`));
-            return Upload.LIST_IGNORE;
-          }
-          return true;
-        }}
-        customRequest={({ file, onSuccess, onError }) => {
-          send(file as File).then(
-            () => onSuccess?.(null),
-            (e) => onError?.(e),
-          );
-        }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('点击或拖入文件导入', 'Click or drop a file to import')}</p>
-        <p className="ant-upload-hint">{t(`.csv 或 .xlsx，不超过 ${MAX_MB}MB`, `.csv or .xlsx, at most ${MAX_MB} MB`)}</p>
-      </Upload.Dragger>
+        hint={t(`.csv 或 .xlsx，不超过 ${MAX_MB}MB`, `.csv or .xlsx, at most ${MAX_MB} MB`)}
+        onRefused={setRefusal}
+        onFile={send}
+      />
 
       {refusal && <Alert type="error" showIcon role="alert" style={{ marginTop: 16 }} message={refusal} data-testid="ce-import-refused" />}
 
       {state.step !== 'idle' && (
-        <Card size="small" style={{ marginTop: 16 }} title={state.fileName}>
-          <Progress
-            percent={percent}
-            status={state.step === 'failed' ? 'exception' : state.step === 'done' ? 'success' : 'active'}
-            aria-label={t('上传进度', 'Upload progress')}
-            data-testid="ce-import-progress"
-            data-step={state.step}
-          />
-          <Typography.Text type="secondary" data-testid="ce-import-progress-text">
-            {progressText}
-          </Typography.Text>
-          {state.step === 'failed' && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              style={{ marginTop: 12 }}
-              message={messageOf(state.error, lang)}
-              data-testid="ce-import-error"
-            />
-          )}
-        </Card>
+        <ImportProgress
+          testId="ce-import"
+          title={state.fileName}
+          percent={percent}
+          step={state.step}
+          text={progressText}
+          error={state.step === 'failed' ? state.error : undefined}
+        />
       )}
 
       {state.step === 'done' && <ImportResult report={state.report} />}

@@ -1,4 +1,12 @@
-import { BankOutlined, BarChartOutlined, FileSearchOutlined, IdcardOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  BankOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  FileSearchOutlined,
+  IdcardOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { Menu } from 'antd';
 import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -11,8 +19,9 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const selected =
-    (['people', 'continuing-education', 'access-log', 'units', 'staff'] as const).find((k) => pathname.startsWith(`/console/${k}`)) ??
-    'statistics';
+    (['people', 'continuing-education', 'archive-import', 'access-log', 'units', 'staff'] as const).find((k) =>
+      pathname.startsWith(`/console/${k}`),
+    ) ?? 'statistics';
   return (
     <div className="console-layout">
       <Menu
@@ -24,6 +33,7 @@ export function ConsoleLayout() {
           { key: 'statistics', icon: <BarChartOutlined />, label: t('统计分析', 'Statistics') },
           { key: 'people', icon: <TeamOutlined />, label: t('人员查询', 'People') },
           { key: 'continuing-education', icon: <UploadOutlined />, label: t('继续教育导入', 'CE import') },
+          { key: 'archive-import', icon: <CloudUploadOutlined />, label: t('存量档案迁移', 'Archive migration') },
           { key: 'access-log', icon: <FileSearchOutlined />, label: t('访问日志', 'Access log') },
           { key: 'units', icon: <BankOutlined />, label: t('用人单位', 'Employer units') },
           { key: 'staff', icon: <IdcardOutlined />, label: t('工作人员', 'Staff') },

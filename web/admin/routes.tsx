@@ -12,6 +12,7 @@ const StatisticsPage = page(() => import('./statistics.tsx'), 'StatisticsPage');
 const PeoplePage = page(() => import('./people.tsx'), 'PeoplePage');
 const PersonRecordPage = page(() => import('./person-record.tsx'), 'PersonRecordPage');
 const ImportPage = page(() => import('./ce-import.tsx'), 'ContinuingEducationImportPage');
+const ArchiveImportPage = page(() => import('./archive-import.tsx'), 'ArchiveImportPage');
 const AccessLogPage = page(() => import('./access-log.tsx'), 'AccessLogPage');
 const StaffPage = page(() => import('./staff.tsx'), 'StaffPage');
 const UnitsPage = page(() => import('../units/units-page.tsx'), 'UnitsPage');
@@ -26,6 +27,7 @@ export default function AdminPages() {
           <Route path="people" element={<PeoplePage />} />
           <Route path="people/:personId" element={<PersonRecordPage />} />
           <Route path="continuing-education" element={<ImportPage />} />
+          <Route path="archive-import" element={<ArchiveImportPage />} />
           <Route path="access-log" element={<AccessLogPage />} />
           <Route path="units" element={<UnitsPage />} />
           <Route path="staff" element={<StaffPage />} />

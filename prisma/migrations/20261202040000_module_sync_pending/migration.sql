@@ -3,6 +3,7 @@
 CREATE TABLE "ModuleSyncPending" (
     "source" TEXT NOT NULL,
     "personIds" TEXT[],
+    "kind" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
