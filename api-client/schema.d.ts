@@ -2743,6 +2743,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Problems: claim-too-many-attempts */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/claim-too-many-attempts";
+                        };
+                    };
+                };
                 /** @description Problems: service-unavailable */
                 503: {
                     headers: {
@@ -2874,6 +2886,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             type?: "https://accounting.example/problems/claim-no-match" | "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/request-incomplete" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
+                        };
+                    };
+                };
+                /** @description Problems: claim-too-many-attempts */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/claim-too-many-attempts";
                         };
                     };
                 };
@@ -3038,6 +3062,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Problems: claim-too-many-attempts */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/claim-too-many-attempts";
+                        };
+                    };
+                };
                 /** @description Problems: service-unavailable */
                 503: {
                     headers: {
@@ -3188,6 +3224,18 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Problems: claim-too-many-attempts */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/claim-too-many-attempts";
+                        };
+                    };
+                };
                 /** @description Problems: service-unavailable */
                 503: {
                     headers: {
@@ -3319,6 +3367,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             type?: "https://accounting.example/problems/claim-no-match" | "https://accounting.example/problems/decision-not-applicable" | "https://accounting.example/problems/return-without-reasons" | "https://accounting.example/problems/withdraw-reason-required";
+                        };
+                    };
+                };
+                /** @description Problems: claim-too-many-attempts */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/claim-too-many-attempts";
                         };
                     };
                 };
@@ -5126,7 +5186,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Real-name claim (实名认领) of a record received from another province: the ID number and name must be the record's; recorded in its history; one account per person */
+        /**
+         * Real-name claim (实名认领) of a record received from another province: the ID number and name must be the record's; recorded in its history; one account per person
+         * @description Five claims that do not match, within an hour, and the account is refused 429 claim-too-many-attempts (with Retry-After) until the hour has passed.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5230,6 +5293,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"] & {
                             /** @enum {string} */
                             type?: "https://accounting.example/problems/claim-no-match";
+                        };
+                    };
+                };
+                /** @description Problems: claim-too-many-attempts */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"] & {
+                            /** @enum {string} */
+                            type?: "https://accounting.example/problems/claim-too-many-attempts";
                         };
                     };
                 };

@@ -37,6 +37,8 @@ export function refusal(code: RefusalCode, extra: Partial<Problem> = {}): Proble
 export function sendProblem(c: Context, p: Problem): Response {
   return c.body(redactPersonalData(JSON.stringify({ ...p, instance: p.instance ?? c.req.path })), p.status as ContentfulStatusCode, {
     'Content-Type': 'application/problem+json; charset=utf-8',
+    // A limit says when to come back, in the header as well as the body.
+    ...(typeof p.retryAfterSeconds === 'number' ? { 'Retry-After': String(p.retryAfterSeconds) } : {}),
   });
 }
 

@@ -159,6 +159,11 @@ export const refusals = {
     zh: '证件号码与姓名与本省接收的会计人员信息不一致，无法认领；请核对后重试，如有疑问请联系所在区财政局',
     en: 'The ID number and name do not match a record received in this province; check both and try again, or ask your district finance bureau',
   },
+  'claim-too-many-attempts': {
+    status: 429,
+    zh: '认领核对失败次数过多，请稍后再试；如确认信息无误，请联系所在区财政局',
+    en: 'Too many claims that did not match; try again later, or ask your district finance bureau',
+  },
   'claim-taken': {
     status: 409,
     zh: '该会计人员信息已由另一账号认领，一人只能对应一个账号；如非本人认领，请联系所在区财政局',

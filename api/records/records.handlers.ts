@@ -2,7 +2,8 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { accessReasonOf, recordAccess } from '../access-log/record-access.ts';
 import type { ApiDeps } from '../deps.ts';
 import type { AppEnv } from '../lib/create-router.ts';
-import { ProblemError } from '../problem.ts';
+import { createRateLimiter } from '../auth/rate-limit.ts';
+import { ProblemError, refusal } from '../problem.ts';
 import { claimRecord, nextStepOf } from './account.ts';
 import { changeContact } from './contact.ts';
 import type * as r from './records.routes.ts';
@@ -97,7 +98,20 @@ export const nextStep =
   async (c) =>
     c.json(await nextStepOf(deps, c.get('actor')), 200);
 
-export const claim =
-  (deps: ApiDeps): RouteHandler<typeof r.claimRoute, AppEnv> =>
-  async (c) =>
-    c.json(await claimRecord(deps, c.get('actor'), c.req.valid('json')), 200);
+/** Claims that did not match, per account and hour: real-name matching must not become a way to guess who is kept here. */
+export const CLAIM_FAILURES_PER_HOUR = 5;
+
+export const claim = (deps: ApiDeps): RouteHandler<typeof r.claimRoute, AppEnv> => {
+  const failures = createRateLimiter({ limit: CLAIM_FAILURES_PER_HOUR, windowMs: 3_600_000 });
+  return async (c) => {
+    const actor = c.get('actor');
+    const wait = failures.retryAfterMs(actor.userId);
+    if (wait > 0) throw refusal('claim-too-many-attempts', { retryAfterSeconds: Math.ceil(wait / 1000) });
+    try {
+      return c.json(await claimRecord(deps, actor, c.req.valid('json')), 200);
+    } catch (e) {
+      if (e instanceof ProblemError && e.problem.type.endsWith('/claim-no-match')) failures.hit(actor.userId);
+      throw e;
+    }
+  };
+};

@@ -379,6 +379,8 @@ export const claimRoute = createRoute({
   path: '/people/me/claim',
   summary:
     "Real-name claim (实名认领) of a record received from another province: the ID number and name must be the record's; recorded in its history; one account per person",
+  description:
+    'Five claims that do not match, within an hour, and the account is refused 429 claim-too-many-attempts (with Retry-After) until the hour has passed.',
   tags: ['records'],
   security,
   request: { body: { content: json(ClaimBody), required: true } },
@@ -387,6 +389,9 @@ export const claimRoute = createRoute({
       description: "the record is the account's (already: it was before)",
       content: json(z.object({ personId: z.string(), claimedAt: z.string().nullable(), already: z.boolean() }).openapi('RecordClaimed')),
     },
-    ...problemResponses({ 409: ['claim-taken', 'claim-has-record'], 422: ['claim-no-match'] }, { secured: 'role', body: true }),
+    ...problemResponses(
+      { 409: ['claim-taken', 'claim-has-record'], 422: ['claim-no-match'], 429: ['claim-too-many-attempts'] },
+      { secured: 'role', body: true },
+    ),
   },
 });
