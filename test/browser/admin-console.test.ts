@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signInAdmin } from '../support/accounts.ts';
 import { collectedPerson } from '../support/collected.ts';
-import { type TestContext, testContext } from '../support/context.ts';
-import { launchChromium, openPage, screenshot } from './support/chromium.ts';
+import { openPage, screenshot } from './support/chromium.ts';
 import { signInInBrowser } from './support/pages.ts';
-import { startWebServer } from './support/web-server.ts';
+import { browserSuite } from './support/suite.ts';
 
 /**
  * The administrator's console in a real browser: the live statistics count a person collected a moment ago,
@@ -15,21 +14,7 @@ import { startWebServer } from './support/web-server.ts';
  * takes a talent and a credit record through its forms (the API's refusal shown on its field first), and the
  * read is listed in the access log with that reason; the person's own page shows what was added.
  */
-let ctx: TestContext;
-let web: Awaited<ReturnType<typeof startWebServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  web = await startWebServer(ctx);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await ctx?.close();
-});
+const suite = browserSuite();
 
 const totalPeople = async (page: Page) => Number(((await page.getByTestId('stat-total-people').textContent()) ?? '').replace(/[^\d]/g, ''));
 
@@ -47,15 +32,15 @@ const year = new Date().getFullYear() - 1;
 
 describe('the administrator console', () => {
   it('counts, exports, imports continuing education, keeps talents and credits on a record, and logs the read', async () => {
-    const admin = await signInAdmin(ctx);
-    const page = await openPage(browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    await signInInBrowser(page, web.url, admin);
-    await page.goto(`${web.url}/console`);
+    const admin = await signInAdmin(suite.ctx);
+    const page = await openPage(suite.browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    await signInInBrowser(page, suite.web.url, admin);
+    await page.goto(`${suite.web.url}/console`);
     await page.getByTestId('stat-total-people').waitFor();
     await expect.poll(() => totalPeople(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(0);
     const before = await totalPeople(page);
 
-    const { person, archiveNo, applicant } = await collectedPerson(ctx);
+    const { person, archiveNo, applicant } = await collectedPerson(suite.ctx);
     await page.reload();
     await page.getByTestId('stat-total-people').waitFor();
     // Other files of the run collect people too: this one's person is counted, theirs may be as well.
@@ -70,7 +55,7 @@ describe('the administrator console', () => {
 
     // 继续教育导入: the rules show before a file is chosen; one good row, one with credits that are no number.
     await page.getByTestId('console-menu').getByText('继续教育导入').click();
-    await page.waitForURL(`${web.url}/console/continuing-education`);
+    await page.waitForURL(`${suite.web.url}/console/continuing-education`);
     await expect.poll(() => page.getByTestId('ce-import-rules').textContent()).toContain('完成日期');
     // Every state the progress bar passes through, as the page draws it.
     await page.evaluate(() => {
@@ -154,7 +139,7 @@ describe('the administrator console', () => {
     await expect.poll(() => page.getByTestId('record-history').textContent()).toMatch(/高端会计人才.*诚信记录/);
     expect(await page.getByTestId('person-record').textContent()).not.toMatch(/talents|credits|trustworthy|leading/);
     await screenshot(page, 'admin-person-record');
-    const kept = await ctx.db.person.findUniqueOrThrow({ where: { id: person.id }, include: { talents: true, credits: true } });
+    const kept = await suite.ctx.db.person.findUniqueOrThrow({ where: { id: person.id }, include: { talents: true, credits: true } });
     expect(kept.talents.map((t) => [t.type, t.year])).toEqual([['leading', 2020]]);
     expect(kept.credits.map((c) => [c.kind, c.documentNo])).toEqual([['trustworthy', '京财会〔2023〕88号']]);
 
@@ -176,14 +161,14 @@ describe('the administrator console', () => {
     await screenshot(page, 'admin-access-log');
 
     // The person sees the same record view, with what the administrator added; their own read is not logged.
-    const logged = await ctx.db.accessLog.count({ where: { personId: person.id } });
-    const own = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signInInBrowser(own, web.url, applicant);
-    await own.goto(`${web.url}/applicant/record`);
+    const logged = await suite.ctx.db.accessLog.count({ where: { personId: person.id } });
+    const own = await openPage(suite.browser, { viewport: { width: 1280, height: 900 } });
+    await signInInBrowser(own, suite.web.url, applicant);
+    await own.goto(`${suite.web.url}/applicant/record`);
     await own.getByTestId('my-record').waitFor();
     await expect.poll(() => own.getByTestId('record-talents-credits').textContent()).toMatch(/会计领军人才 2020.*守信 2023-12-01/);
     expect(await own.getByTestId('summary-basic').textContent()).toContain(archiveNo);
-    expect(await ctx.db.accessLog.count({ where: { personId: person.id } })).toBe(logged);
+    expect(await suite.ctx.db.accessLog.count({ where: { personId: person.id } })).toBe(logged);
     await own.context().close();
   }, 300_000);
 });

@@ -1,50 +1,34 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signUpApplicant } from '../support/accounts.ts';
 import { collectedPerson } from '../support/collected.ts';
-import { type TestContext, testContext } from '../support/context.ts';
 import { accountantForm, fillDraft, newPerson } from '../support/forms.ts';
 import { validScan } from '../support/jpeg.ts';
-import { launchChromium, openPage, screenshot } from './support/chromium.ts';
+import { openPage, screenshot } from './support/chromium.ts';
 import { chooseOption, chooseOptions, districtName, zh } from './support/form-pages.ts';
 import { signInInBrowser } from './support/pages.ts';
-import { startWebServer } from './support/web-server.ts';
+import { browserSuite } from './support/suite.ts';
 
 /**
  * The applicant's pages for what the API says next: a record received from another province is claimed on 我的信息
  * (a mismatch shown on the fields, in Chinese), and the 省内调转 dialog carries a new work unit with its proof.
  */
-let ctx: TestContext;
-let web: Awaited<ReturnType<typeof startWebServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  web = await startWebServer(ctx);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await ctx?.close();
-});
+const suite = browserSuite();
 
 describe('the applicant claims a received record and moves district with a new work unit', () => {
   it('shows the claim on 我的信息 when the API says claim; a wrong name is refused on the field; the right one opens the record', async () => {
     // A record as a transfer from another province leaves it: active here, claimed by no account
     // (test/transfers/two-provinces.test.ts makes one through the platform).
-    const { person, form } = await collectedPerson(ctx);
-    await ctx.db.person.update({ where: { id: person.id }, data: { applicantId: null } });
-    const newcomer = await signUpApplicant(ctx);
+    const { person, form } = await collectedPerson(suite.ctx);
+    await suite.ctx.db.person.update({ where: { id: person.id }, data: { applicantId: null } });
+    const newcomer = await signUpApplicant(suite.ctx);
     // The newcomer began a collection with their own ID number: the API says claim.
-    await fillDraft(ctx, newcomer.token, { ...accountantForm(newPerson('110105')), basic: form.basic });
-    expect((await ctx.call('GET', '/people/me/next-step', { token: newcomer.token })).data).toEqual({ step: 'claim' });
+    await fillDraft(suite.ctx, newcomer.token, { ...accountantForm(newPerson('110105')), basic: form.basic });
+    expect((await suite.ctx.call('GET', '/people/me/next-step', { token: newcomer.token })).data).toEqual({ step: 'claim' });
 
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signInInBrowser(page, web.url, newcomer);
-    await page.waitForURL(`${web.url}/applicant`);
-    await page.goto(`${web.url}/applicant/record`);
+    const page = await openPage(suite.browser, { viewport: { width: 1280, height: 900 } });
+    await signInInBrowser(page, suite.web.url, newcomer);
+    await page.waitForURL(`${suite.web.url}/applicant`);
+    await page.goto(`${suite.web.url}/applicant/record`);
     await page.getByTestId('claim-card').waitFor();
     await page.getByTestId('claim-id-number').fill(form.basic.idNumber);
     await page.getByTestId('claim-name').fill('李四');
@@ -56,17 +40,17 @@ describe('the applicant claims a received record and moves district with a new w
     await page.getByTestId('claim-name').fill(form.basic.name);
     await page.getByTestId('claim-submit').click();
     await page.getByTestId('my-record').waitFor();
-    const claimed = await ctx.db.person.findUniqueOrThrow({ where: { id: person.id } });
+    const claimed = await suite.ctx.db.person.findUniqueOrThrow({ where: { id: person.id } });
     expect(claimed.applicantId).toBe(newcomer.userId);
     await page.context().close();
   }, 300_000);
 
   it('the 省内调转 dialog carries the new work unit and its proof, with the basis rule on the field', async () => {
-    const { applicant } = await collectedPerson(ctx, '110105');
-    const page = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
-    await signInInBrowser(page, web.url, applicant);
-    await page.waitForURL(`${web.url}/applicant`);
-    await page.goto(`${web.url}/applicant/transfer`);
+    const { applicant } = await collectedPerson(suite.ctx, '110105');
+    const page = await openPage(suite.browser, { viewport: { width: 1280, height: 1000 } });
+    await signInInBrowser(page, suite.web.url, applicant);
+    await page.waitForURL(`${suite.web.url}/applicant`);
+    await page.goto(`${suite.web.url}/applicant/transfer`);
     await page.getByTestId('apply-district-move').click();
     await page.getByRole('dialog').waitFor();
     await chooseOption(page, 'move-district', districtName('110108'));
@@ -91,12 +75,14 @@ describe('the applicant claims a received record and moves district with a new w
     await page.getByTestId('transfer-save').click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
-    const mine = await ctx.call('GET', '/requests', { token: applicant.token });
+    const mine = await suite.ctx.call('GET', '/requests', { token: applicant.token });
     const move = mine.data.find((r: { kind: string }) => r.kind === 'districtMove');
     await expect
-      .poll(async () => (await ctx.call('GET', `/requests/${move.requestId}`, { token: applicant.token })).data.state, { timeout: 60_000 })
+      .poll(async () => (await suite.ctx.call('GET', `/requests/${move.requestId}`, { token: applicant.token })).data.state, {
+        timeout: 60_000,
+      })
       .toBe('awaitingReview');
-    const detail = await ctx.call('GET', `/requests/${move.requestId}`, { token: applicant.token });
+    const detail = await suite.ctx.call('GET', `/requests/${move.requestId}`, { token: applicant.token });
     expect(detail.data).toMatchObject({
       districtCode: '110108',
       form: {

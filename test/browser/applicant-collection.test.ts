@@ -1,11 +1,10 @@
-import type { Browser, BrowserContextOptions } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { requestStates } from '../../domain/statistics.ts';
 import { signInReviewer, signUpApplicant } from '../support/accounts.ts';
-import { type TestContext, testContext } from '../support/context.ts';
 import { accountantForm, newPerson, uploadMaterial, waitForState } from '../support/forms.ts';
 import { phonePhoto, validScan } from '../support/jpeg.ts';
-import { launchChromium, openPage, screenshot } from './support/chromium.ts';
+import { openPage, screenshot } from './support/chromium.ts';
 import {
   chooseMaterial,
   districtName,
@@ -20,13 +19,13 @@ import {
   uploadOnPage,
 } from './support/form-pages.ts';
 import { signInInBrowser } from './support/pages.ts';
-import { startWebServer } from './support/web-server.ts';
+import { browserSuite } from './support/suite.ts';
 
 /**
- * 信息采集 in the browser, on a desktop and on a 375 px phone: the applicant signs in, starts the form and fills
+ * 信息采集 in the suite.browser, on a desktop and on a 375 px phone: the applicant signs in, starts the form and fills
  * in every part on the page (situation, basic, education, work, qualifications, district), uploads the materials
  * on the page (a scan as the photo refused with the API's rule on that material; a several-megabyte phone photo
- * cropped and compressed in the browser, then accepted), accepts the commitment letter and submits; the district
+ * cropped and compressed in the suite.browser, then accepted), accepts the commitment letter and submits; the district
  * returns one field; the applicant sees the reason on that field, alone editable, corrects it and resubmits; after
  * approval and the national upload the status page says the request is done. The reviewer's decisions are made
  * through the API (test/browser/reviewer-workbench.test.ts drives the workbench).
@@ -34,21 +33,7 @@ import { startWebServer } from './support/web-server.ts';
 // The words the pages show for a state (web/lib/labels.ts reads the same list).
 const label = (_set: 'states', code: string) => requestStates.find((s) => s.code === code)!.zh;
 
-let ctx: TestContext;
-let web: Awaited<ReturnType<typeof startWebServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  web = await startWebServer(ctx);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await ctx?.close();
-});
+const suite = browserSuite();
 
 const MATERIALS = ['photo', 'idDocument', 'qualificationCertificate', 'workProof', 'educationCertificate'] as const;
 
@@ -59,16 +44,16 @@ const screens: [string, BrowserContextOptions][] = [
 
 describe.each(screens)('an applicant completes a collection in the browser (%s)', (screen, options) => {
   it('submits, sees the returned field with its reason, corrects it, resubmits and sees the request done', async () => {
-    const applicant = await signUpApplicant(ctx);
+    const applicant = await signUpApplicant(suite.ctx);
     const form = accountantForm(newPerson('110105'));
-    const page = await openPage(browser, options);
+    const page = await openPage(suite.browser, options);
     const wide = screen === 'desktop';
 
-    await signInInBrowser(page, web.url, applicant);
-    await page.waitForURL(`${web.url}/applicant`);
+    await signInInBrowser(page, suite.web.url, applicant);
+    await page.waitForURL(`${suite.web.url}/applicant`);
     await screenshot(page, `applicant-welcome-${screen}`);
 
-    await page.goto(`${web.url}/applicant/collection`);
+    await page.goto(`${suite.web.url}/applicant/collection`);
     await page.getByTestId('start-collection').click();
     const wizard = page.getByTestId('collection-wizard');
     await wizard.waitFor();
@@ -92,17 +77,17 @@ describe.each(screens)('an applicant completes a collection in the browser (%s)'
     await fillDistrict(page, form.district);
     await saveAndContinue(page, 'materials');
     // What the pages saved is the form as typed, part by part.
-    const draft = await ctx.call('GET', `/requests/${id}`, { token: applicant.token });
+    const draft = await suite.ctx.call('GET', `/requests/${id}`, { token: applicant.token });
     expect(draft.data.form).toEqual(form);
 
     // The draft lives on the server: a fresh load resumes at the first open step, the materials.
-    await page.goto(`${web.url}/applicant/collection/${id}`);
+    await page.goto(`${suite.web.url}/applicant/collection/${id}`);
     await page.getByTestId('materials-step').waitFor();
     await expect.poll(() => page.getByTestId('material-photo-rule').textContent()).toContain('114×156');
 
     // A scan is no photo: the API refuses it, and its rule appears on the photo. The same refusal as the API gives.
     const wrongPhoto = await validScan('photo');
-    const refusal = await uploadMaterial(ctx, applicant.token, id, 'photo', wrongPhoto);
+    const refusal = await uploadMaterial(suite.ctx, applicant.token, id, 'photo', wrongPhoto);
     expect(refusal.status).toBe(422);
     await uploadOnPage(page, 'photo', wrongPhoto);
     const photoError = page.getByTestId('material-photo-error');
@@ -125,7 +110,7 @@ describe.each(screens)('an applicant completes a collection in the browser (%s)'
     await page.getByTestId('material-photo-upload').click();
     await page.getByTestId('material-photo-uploaded').waitFor();
     await expect.poll(() => photoError.count()).toBe(0);
-    const withPhoto = await ctx.call('GET', `/requests/${id}`, { token: applicant.token });
+    const withPhoto = await suite.ctx.call('GET', `/requests/${id}`, { token: applicant.token });
     const photo = withPhoto.data.materials.find((m: { kind: string }) => m.kind === 'photo');
     expect(photo).toMatchObject({ width: 114, height: 156 });
     expect(photo.byteSize).toBeLessThan(20 * 1024);
@@ -143,21 +128,21 @@ describe.each(screens)('an applicant completes a collection in the browser (%s)'
     await screenshot(page, `applicant-summary-${screen}`);
     await page.getByTestId('submit').click();
 
-    await page.waitForURL(`${web.url}/applicant/requests/${id}`);
+    await page.waitForURL(`${suite.web.url}/applicant/requests/${id}`);
     const state = page.getByTestId('request-status');
     await expect.poll(() => state.getAttribute('data-state'), { timeout: 60_000 }).toBe('awaitingReview');
     expect(await page.getByTestId('request-state').textContent()).toBe(label('states', 'awaitingReview'));
     const firstRound = Number(await page.getByTestId('request-round').textContent());
 
     // The district returns the mobile number.
-    const reviewer = await signInReviewer(ctx, '110105');
+    const reviewer = await signInReviewer(suite.ctx, '110105');
     const reason = '手机号码与本人不符，请核对';
-    const returned = await ctx.call('POST', `/requests/${id}/review`, {
+    const returned = await suite.ctx.call('POST', `/requests/${id}/review`, {
       token: reviewer.token,
       json: { outcome: 'returned', reasons: [{ target: 'field', path: 'basic.mobile', reason }] },
     });
     expect(returned.status).toBe(200);
-    await waitForState(ctx, id, 'returned', 60_000);
+    await waitForState(suite.ctx, id, 'returned', 60_000);
 
     await page.reload();
     await expect.poll(() => state.getAttribute('data-state'), { timeout: 60_000 }).toBe('returned');
@@ -166,7 +151,7 @@ describe.each(screens)('an applicant completes a collection in the browser (%s)'
     await screenshot(page, `applicant-returned-${screen}`);
     await page.getByTestId('correct-returned').click();
     await page.getByTestId('collection-wizard').waitFor();
-    await page.goto(`${web.url}/applicant/collection/${id}?step=basic`);
+    await page.goto(`${suite.web.url}/applicant/collection/${id}?step=basic`);
     const onField = page.getByTestId('returned-reason-basic.mobile');
     await onField.waitFor();
     expect(await onField.textContent()).toContain(reason);
@@ -178,16 +163,16 @@ describe.each(screens)('an applicant completes a collection in the browser (%s)'
     await page.getByTestId('basic-mobile').fill(corrected);
     await page.getByTestId('save-part').click();
     await page.waitForURL(/step=education/);
-    await page.goto(`${web.url}/applicant/collection/${id}?step=summary`);
+    await page.goto(`${suite.web.url}/applicant/collection/${id}?step=summary`);
     await page.getByTestId('resubmit').click();
-    await page.waitForURL(`${web.url}/applicant/requests/${id}`);
+    await page.waitForURL(`${suite.web.url}/applicant/requests/${id}`);
     await expect.poll(() => state.getAttribute('data-state'), { timeout: 60_000 }).toBe('awaitingReview');
     await expect.poll(async () => Number(await page.getByTestId('request-round').textContent())).toBe(firstRound + 1);
 
     // Approved; the record is written and uploaded to the national platform; the applicant sees it done.
-    const approved = await ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } });
+    const approved = await suite.ctx.call('POST', `/requests/${id}/review`, { token: reviewer.token, json: { outcome: 'approved' } });
     expect(approved.status).toBe(200);
-    await waitForState(ctx, id, 'completed', 90_000);
+    await waitForState(suite.ctx, id, 'completed', 90_000);
     await page.reload();
     await expect.poll(() => state.getAttribute('data-state'), { timeout: 60_000 }).toBe('completed');
     expect(await page.getByTestId('request-state').textContent()).toBe(label('states', 'completed'));

@@ -1,12 +1,11 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { signUpApplicant } from '../support/accounts.ts';
-import { type TestContext, testContext } from '../support/context.ts';
 import { accountantForm, newPerson } from '../support/forms.ts';
-import { launchChromium, openPage, screenshot } from './support/chromium.ts';
+import { openPage, screenshot } from './support/chromium.ts';
 import { fillBasic, fillSituation, scrollWidth } from './support/form-pages.ts';
 import { signInInBrowser } from './support/pages.ts';
-import { startWebServer } from './support/web-server.ts';
+import { browserSuite } from './support/suite.ts';
 
 /**
  * The applicant's pages on a 375 px phone (most applicants collect on one): the welcome page, the first
@@ -15,21 +14,7 @@ import { startWebServer } from './support/web-server.ts';
  */
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
-let ctx: TestContext;
-let web: Awaited<ReturnType<typeof startWebServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  web = await startWebServer(ctx);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await ctx?.close();
-});
+const suite = browserSuite();
 
 /** Nothing wider than the phone: the page does not scroll sideways. */
 async function fitsThePhone(page: Page) {
@@ -49,12 +34,12 @@ async function reachable(control: Locator) {
 
 describe('the applicant pages on a 375 px phone', () => {
   it('fit the screen, and the welcome page and the collection steps can be used with a thumb', async () => {
-    const applicant = await signUpApplicant(ctx);
+    const applicant = await signUpApplicant(suite.ctx);
     const form = accountantForm(newPerson('110108'));
-    const page = await openPage(browser, PHONE);
+    const page = await openPage(suite.browser, PHONE);
 
-    await signInInBrowser(page, web.url, applicant);
-    await page.waitForURL(`${web.url}/applicant`);
+    await signInInBrowser(page, suite.web.url, applicant);
+    await page.waitForURL(`${suite.web.url}/applicant`);
     await page.getByTestId('service-collection').waitFor();
     await fitsThePhone(page);
     // Every service item of the welcome page is on the screen and takes a tap.
@@ -64,7 +49,7 @@ describe('the applicant pages on a 375 px phone', () => {
     await screenshot(page, 'phone-welcome');
 
     await page.getByTestId('service-collection').tap();
-    await page.waitForURL(`${web.url}/applicant/collection`);
+    await page.waitForURL(`${suite.web.url}/applicant/collection`);
     const start = page.getByTestId('start-collection');
     await start.waitFor();
     await fitsThePhone(page);
@@ -100,13 +85,13 @@ describe('the applicant pages on a 375 px phone', () => {
     await fitsThePhone(page);
     await reachable(save);
 
-    const draft = await ctx.call('GET', `/requests/${await page.getByTestId('collection-wizard').getAttribute('data-request-id')}`, {
+    const draft = await suite.ctx.call('GET', `/requests/${await page.getByTestId('collection-wizard').getAttribute('data-request-id')}`, {
       token: applicant.token,
     });
     expect(draft.data.form).toEqual({ situation: form.situation, basic: form.basic });
 
     // The 申请调转 dialog fits the phone too: its direction, fields and buttons are on the screen.
-    await page.goto(`${web.url}/applicant`);
+    await page.goto(`${suite.web.url}/applicant`);
     await page.getByTestId('service-transfer').tap();
     const apply = page.getByTestId('apply-transfer-out');
     await reachable(apply);

@@ -1,56 +1,40 @@
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { provinceOf } from '../../domain/districts.ts';
 import { requestStates } from '../../domain/statistics.ts';
 import { collectedPerson } from '../support/collected.ts';
-import { type TestContext, testContext } from '../support/context.ts';
 import { uploadMaterial } from '../support/forms.ts';
 import { oversizeScan } from '../support/jpeg.ts';
-import { launchChromium, openPage, screenshot } from './support/chromium.ts';
+import { openPage, screenshot } from './support/chromium.ts';
 import { chooseOption, districtName } from './support/form-pages.ts';
 import { signInInBrowser } from './support/pages.ts';
-import { startWebServer } from './support/web-server.ts';
+import { browserSuite } from './support/suite.ts';
 
 /**
  * 调转转出 as the Beijing manual (附件, 1.2.2) walks it, in a real browser against the real services: from the
  * welcome page's 调入/调出 service item to the 调入/调出 page; 申请调转 opens the dialog; the applicant picks the
  * 调出地区, uploads the 调转证明 (a too-large one refused on the proof with the API's rule, then the same one
- * compressed in the browser) and clicks 保存; the request then waits for the district's review (填写完成等待审核即可), on the page and in the API.
+ * compressed in the suite.browser) and clicks 保存; the request then waits for the district's review (填写完成等待审核即可), on the page and in the API.
  */
 const stateWords = (code: string) => requestStates.find((s) => s.code === code)!.zh;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-let ctx: TestContext;
-let web: Awaited<ReturnType<typeof startWebServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  web = await startWebServer(ctx);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await ctx?.close();
-});
+const suite = browserSuite();
 
 describe('a transfer out through the 申请调转 dialog', () => {
   it('picks the province and district, uploads the proof, saves, and the request waits for review with its proof', async () => {
     const district = '110105';
-    const { applicant } = await collectedPerson(ctx, district);
+    const { applicant } = await collectedPerson(suite.ctx, district);
     const toProvince = '130000';
     const toDistrict = '130102';
     const reason = '工作调动至石家庄';
 
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await signInInBrowser(page, web.url, applicant);
-    await page.waitForURL(`${web.url}/applicant`);
+    const page = await openPage(suite.browser, { viewport: { width: 1280, height: 900 } });
+    await signInInBrowser(page, suite.web.url, applicant);
+    await page.waitForURL(`${suite.web.url}/applicant`);
     // 点击登录后欢迎页的“调入/调出”服务事项，跳转至“调入/调出”申请页.
     await page.getByTestId('service-transfer').click();
-    await page.waitForURL(`${web.url}/applicant/transfer`);
+    await page.waitForURL(`${suite.web.url}/applicant/transfer`);
     expect(await page.locator('#transfer-heading').textContent()).toBe('调入/调出');
 
     // 点击页面中“申请调转”，弹窗填写申请.
@@ -84,12 +68,12 @@ describe('a transfer out through the 申请调转 dialog', () => {
     // The proof over 50 KB is refused on the proof, in the API's words; the dialog stays open with its draft.
     const proofError = page.getByTestId('transfer-proof-error');
     await proofError.waitFor();
-    const mine = await ctx.call('GET', '/requests', { token: applicant.token });
+    const mine = await suite.ctx.call('GET', '/requests', { token: applicant.token });
     const drafts = mine.data.filter((r: { kind: string }) => r.kind === 'transferOut');
     expect(drafts).toHaveLength(1);
     expect(drafts[0].state).toBe('draft');
     const id: string = drafts[0].requestId;
-    const refusal = await uploadMaterial(ctx, applicant.token, id, 'transferProof', tooLarge);
+    const refusal = await uploadMaterial(suite.ctx, applicant.token, id, 'transferProof', tooLarge);
     expect(refusal.status).toBe(413);
     expect(await proofError.textContent()).toContain(refusal.data.detail_zh);
     await screenshot(page, 'applicant-transfer-proof-refused');
@@ -112,12 +96,12 @@ describe('a transfer out through the 申请调转 dialog', () => {
     expect(await listed.getByTestId('my-transfer-state').textContent()).toBe(stateWords('awaitingReview'));
     await screenshot(page, 'applicant-transfer-submitted');
     await submitted.getByRole('link').click();
-    await page.waitForURL(`${web.url}/applicant/requests/${id}`);
+    await page.waitForURL(`${suite.web.url}/applicant/requests/${id}`);
     await expect.poll(() => page.getByTestId('request-status').getAttribute('data-state')).toBe('awaitingReview');
     expect(await page.getByTestId('request-state').textContent()).toBe(stateWords('awaitingReview'));
 
     // The API has the one request, in its district's review, with the part and the proof the browser sent.
-    const detail = await ctx.call('GET', `/requests/${id}`, { token: applicant.token });
+    const detail = await suite.ctx.call('GET', `/requests/${id}`, { token: applicant.token });
     expect(detail.status).toBe(200);
     expect(detail.data).toMatchObject({
       kind: 'transferOut',
@@ -131,7 +115,7 @@ describe('a transfer out through the 申请调转 dialog', () => {
     expect(stored.kind).toBe('transferProof');
     expect((stored.byteSize / 1024).toFixed(1)).toBe(chosenKb.toFixed(1));
     expect(stored.sha256).not.toBe(sha256(tooLarge));
-    const after = await ctx.call('GET', '/requests', { token: applicant.token });
+    const after = await suite.ctx.call('GET', '/requests', { token: applicant.token });
     expect(after.data.filter((r: { kind: string }) => r.kind === 'transferOut')).toHaveLength(1);
     await page.context().close();
   }, 300_000);

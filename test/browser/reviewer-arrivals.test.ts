@@ -1,35 +1,19 @@
 import { createHash } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createNationalClient } from '../../national/client.ts';
 import { signInReviewer } from '../support/accounts.ts';
-import { type TestContext, testContext } from '../support/context.ts';
 import { newPerson, waitForState } from '../support/forms.ts';
 import { validScan } from '../support/jpeg.ts';
-import { launchChromium, openPage, screenshot } from './support/chromium.ts';
+import { openPage, screenshot } from './support/chromium.ts';
 import { signInInBrowser } from './support/pages.ts';
-import { startWebServer } from './support/web-server.ts';
+import { browserSuite } from './support/suite.ts';
 
 /**
  * The receiving reviewer in a real browser: a transfer Hebei sends to this province arrives through the national
  * platform; the inbox row says who and from where; the request page shows who arrives with the proof Hebei
  * uploaded, and the reviewer refuses it with a reason the platform relays to Hebei.
  */
-let ctx: TestContext;
-let web: Awaited<ReturnType<typeof startWebServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  ctx = await testContext();
-  web = await startWebServer(ctx);
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await ctx?.close();
-});
+const suite = browserSuite();
 
 /** A person Hebei collected, as Hebei's system would have uploaded them, with a 失信 record. */
 function hebeiRecord(archiveNo: string, birthDate: string) {
@@ -73,7 +57,7 @@ describe('the receiving reviewer', () => {
     // 延庆区: no other test sends anything there.
     const district = '110119';
     const person = newPerson('130102');
-    const hebei = createNationalClient({ baseUrl: ctx.env.NATIONAL_URL, province: '130000' });
+    const hebei = createNationalClient({ baseUrl: suite.ctx.env.NATIONAL_URL, province: '130000' });
     await hebei.uploadRecord({
       archiveNo: person.idNumber,
       record: hebeiRecord(person.idNumber, person.birthDate),
@@ -84,7 +68,7 @@ describe('the receiving reviewer', () => {
     const proof = await validScan('hebei-proof');
     const transfer = await hebei.startTransfer({
       archiveNo: person.idNumber,
-      toProvince: ctx.env.PROVINCE_CODE,
+      toProvince: suite.ctx.env.PROVINCE_CODE,
       toDistrict: district,
       originRequestId: 'hebei-out',
       attachments: [
@@ -93,17 +77,17 @@ describe('the receiving reviewer', () => {
       idempotencyKey: `browser-transfer-${person.idNumber}`,
     });
     // The platform's event, as it posts it to this province.
-    const here = createNationalClient({ baseUrl: ctx.env.NATIONAL_URL, province: ctx.env.PROVINCE_CODE });
+    const here = createNationalClient({ baseUrl: suite.ctx.env.NATIONAL_URL, province: suite.ctx.env.PROVINCE_CODE });
     const event = (await here.listEvents()).find((e) => e.payload.transferId === transfer.transferId && e.type === 'transfer.requested');
     expect(event).toBeDefined();
-    expect((await ctx.call('POST', '/national/events', { json: event!.payload })).status).toBe(200);
-    const request = await ctx.db.request.findFirstOrThrow({ where: { transferId: transfer.transferId } });
-    await waitForState(ctx, request.id, 'awaitingReview', 60_000);
+    expect((await suite.ctx.call('POST', '/national/events', { json: event!.payload })).status).toBe(200);
+    const request = await suite.ctx.db.request.findFirstOrThrow({ where: { transferId: transfer.transferId } });
+    await waitForState(suite.ctx, request.id, 'awaitingReview', 60_000);
 
-    const reviewer = await signInReviewer(ctx, district);
-    const page = await openPage(browser, { viewport: { width: 1440, height: 900 } });
-    await signInInBrowser(page, web.url, reviewer);
-    await page.goto(`${web.url}/review`);
+    const reviewer = await signInReviewer(suite.ctx, district);
+    const page = await openPage(suite.browser, { viewport: { width: 1440, height: 900 } });
+    await signInInBrowser(page, suite.web.url, reviewer);
+    await page.goto(`${suite.web.url}/review`);
     const row = page.locator(`[data-testid="inbox-item"][data-request-id="${request.id}"]`);
     await row.waitFor();
     expect(await row.getByTestId('inbox-name').textContent()).toBe('王芳');

@@ -7,6 +7,7 @@ import { api, unwrap } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { ApiProblem, messageOf } from '../lib/problems.ts';
 import { homeOf, SESSION_KEY, useSession } from '../lib/session.ts';
+import { NewPasswordFields } from './new-password-fields.tsx';
 import './auth.css';
 
 interface Values {
@@ -82,30 +83,12 @@ export function ChangePassword() {
           >
             <Input.Password autoComplete="current-password" data-testid="current-password" />
           </Form.Item>
-          <Form.Item
-            label={t('新密码', 'New password')}
+          <NewPasswordFields
             name="newPassword"
+            label={t('新密码', 'New password')}
             extra={t('至少 10 位，不含用户名，不能是常用密码', 'At least 10 characters, without the username, not a common password')}
-            rules={[{ required: true, message: t('请输入新密码', 'Enter a new password') }]}
-          >
-            <Input.Password autoComplete="new-password" data-testid="new-password" />
-          </Form.Item>
-          <Form.Item
-            label={t('确认新密码', 'Confirm the new password')}
-            name="confirm"
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: t('请再次输入新密码', 'Repeat the new password') },
-              ({ getFieldValue }) => ({
-                validator: (_, value) =>
-                  !value || getFieldValue('newPassword') === value
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('两次输入的密码不一致', 'The passwords differ'))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" data-testid="confirm-password" />
-          </Form.Item>
+            testIds={{ password: 'new-password', confirm: 'confirm-password' }}
+          />
           <Button type="primary" htmlType="submit" block loading={change.isPending} data-testid="change-password-submit">
             {t('保存新密码', 'Save the new password')}
           </Button>

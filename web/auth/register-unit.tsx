@@ -8,6 +8,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { ApiProblem, messageOf, showViolations } from '../lib/problems.ts';
 import { useDistricts } from '../lib/reference.ts';
 import { useSignIn } from '../lib/session.ts';
+import { NewPasswordFields } from './new-password-fields.tsx';
 import './auth.css';
 
 type Values = components['schemas']['UnitRegistration'] & { confirm: string };
@@ -132,30 +133,7 @@ export function RegisterUnit() {
           >
             <Input autoComplete="username" data-testid="unit-username" />
           </Form.Item>
-          <Form.Item
-            label={t('密码', 'Password')}
-            name="password"
-            extra={t('至少 10 位', 'At least 10 characters')}
-            rules={[{ required: true, message: t('请输入密码', 'Enter a password') }]}
-          >
-            <Input.Password autoComplete="new-password" data-testid="unit-password" />
-          </Form.Item>
-          <Form.Item
-            label={t('确认密码', 'Confirm password')}
-            name="confirm"
-            dependencies={['password']}
-            rules={[
-              { required: true, message: t('请再次输入密码', 'Repeat the password') },
-              ({ getFieldValue }) => ({
-                validator: (_, value) =>
-                  !value || getFieldValue('password') === value
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('两次输入的密码不一致', 'The passwords differ'))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" data-testid="unit-confirm" />
-          </Form.Item>
+          <NewPasswordFields name="password" testIds={{ password: 'unit-password', confirm: 'unit-confirm' }} />
           <Button
             type="primary"
             htmlType="submit"

@@ -6,6 +6,7 @@ import { api, unwrap } from '../lib/api.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { ApiProblem, messageOf, showViolations } from '../lib/problems.ts';
 import { useSignIn } from '../lib/session.ts';
+import { NewPasswordFields } from './new-password-fields.tsx';
 import './auth.css';
 
 interface Values {
@@ -68,33 +69,7 @@ export function Register() {
           <Form.Item label={t('姓名', 'Name')} name="displayName" rules={[{ required: true, message: t('请输入姓名', 'Enter your name') }]}>
             <Input autoComplete="name" maxLength={50} data-testid="register-display-name" />
           </Form.Item>
-          <Form.Item
-            label={t('密码', 'Password')}
-            name="password"
-            extra={t('至少 10 位', 'At least 10 characters')}
-            rules={[
-              { required: true, message: t('请输入密码', 'Enter a password') },
-              { min: 10, message: t('密码至少 10 位', 'At least 10 characters') },
-            ]}
-          >
-            <Input.Password autoComplete="new-password" data-testid="register-password" />
-          </Form.Item>
-          <Form.Item
-            label={t('确认密码', 'Confirm password')}
-            name="confirm"
-            dependencies={['password']}
-            rules={[
-              { required: true, message: t('请再次输入密码', 'Repeat the password') },
-              ({ getFieldValue }) => ({
-                validator: (_, value) =>
-                  !value || getFieldValue('password') === value
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('两次输入的密码不一致', 'The passwords differ'))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" data-testid="register-confirm" />
-          </Form.Item>
+          <NewPasswordFields name="password" testIds={{ password: 'register-password', confirm: 'register-confirm' }} />
           <Button type="primary" htmlType="submit" block loading={register.isPending || signIn.isPending} data-testid="register-submit">
             {t('注册', 'Register')}
           </Button>
