@@ -4,7 +4,7 @@ import { collectedPerson } from '../support/collected.ts';
 import { accountantForm, fillDraft, newPerson } from '../support/forms.ts';
 import { validScan } from '../support/jpeg.ts';
 import { openPage, screenshot } from './support/chromium.ts';
-import { chooseOption, chooseOptions, districtName, zh } from './support/form-pages.ts';
+import { chooseOption, districtName, zh } from './support/form-pages.ts';
 import { signInInBrowser } from './support/pages.ts';
 import { browserSuite } from './support/suite.ts';
 
@@ -63,14 +63,19 @@ describe('the applicant claims a received record and moves district with a new w
     await chooseOption(page, 'move-work-unit-kind', zh('unitKinds', 'enterprise'));
     await chooseOption(page, 'move-work-unit-district', districtName('110108'));
     await page.getByTestId('move-work-started-on').fill(work.startedOn);
-    await chooseOptions(page, 'move-work-posts', [zh('accountingPosts', 'cashier')]);
+    await chooseOption(page, 'move-work-posts', zh('accountingPosts', 'cashier'));
+    // A multiple Select keeps its list open: a click on the dialog's title closes it (Escape would reach the dialog).
+    await page.locator('.ant-modal-title').click();
     await page
       .getByTestId('transfer-proof-file')
       .setInputFiles({ name: '调转证明.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await validScan('transfer')) });
     await page
       .getByTestId('move-work-proof-file')
       .setInputFiles({ name: '工作证明.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await validScan('work')) });
+    await page.getByText('工作证明.jpg').waitFor();
+    await page.getByText('调转证明.jpg').waitFor();
     await page.getByTestId('transfer-commitment').check();
+    await expect.poll(() => page.getByTestId('transfer-commitment').isChecked()).toBe(true);
     await screenshot(page, 'applicant-district-move-new-work');
     await page.getByTestId('transfer-save').click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });

@@ -164,9 +164,17 @@ export async function submit(http: Http, token: string, id: string): Promise<Ans
 
 /** Approves; a repeat refused as no longer awaiting review means an earlier attempt went through. */
 export async function approve(http: Http, token: string, id: string): Promise<Answer> {
-  const res = await http.call('POST', `/requests/${id}/review`, { token, json: { outcome: 'approved' } });
-  if (res.status === 409 && problemType(res).endsWith('not-awaiting-review')) return res;
-  return expectStatus(`approve ${id}`, res, 200);
+  for (let attempt = 0; ; attempt++) {
+    const res = await http.call('POST', `/requests/${id}/review`, { token, json: { outcome: 'approved' } });
+    if (!(res.status === 409 && problemType(res).endsWith('not-awaiting-review'))) return expectStatus(`approve ${id}`, res, 200);
+    // Refused as not awaiting review: either decided already (an earlier attempt went through), or listed in the
+    // inbox before its workflow has taken the submit back (a workflow task retried after a worker died). Ask the
+    // workflow which, and in the second case approve again once it waits for review.
+    const live = await http.call('GET', `/requests/${id}/status?live=true`, { token });
+    const state = live.status === 200 ? (live.data.state as string) : 'unknown';
+    if (!['draft', 'submitted', 'awaitingReview', 'unknown'].includes(state) || attempt >= 300) return res;
+    await sleep(200);
+  }
 }
 
 /** The reviewer's inbox, oldest first. */
