@@ -59,7 +59,14 @@ export function PeoplePage() {
             <Input allowClear data-testid="search-unit" maxLength={100} />
           </Form.Item>
           <Form.Item name="district" label={t('所属区', 'District')}>
-            <Select allowClear style={{ minWidth: 160 }} options={districtOptions} data-testid="search-district" />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              style={{ minWidth: 160 }}
+              options={districtOptions}
+              data-testid="search-district"
+            />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" data-testid="search-submit">
