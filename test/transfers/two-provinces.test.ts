@@ -238,7 +238,9 @@ describe('transfers between two provinces through the national platform', () => 
     expect(none.status).toBe(404);
     expect(none.data.nextStep).toEqual({ step: 'collect' });
     // Collecting what Hebei received already is refused, pointing to the claim.
-    const hebeiForm = { ...accountantForm(newPerson('130102')), basic: form.basic };
+    // The same person's form (dates follow the birth date), working and kept in Chang'an.
+    const changAn = accountantForm(newPerson('130102'));
+    const hebeiForm = { ...form, work: { ...changAn.work, startedOn: form.work.startedOn }, district: changAn.district };
     const draftId = await fillDraft(hebei.ctx, newcomer.token, hebeiForm);
     const collect = await me('POST', `/requests/${draftId}/submit`);
     expect(collect.status).toBe(409);
