@@ -22,7 +22,7 @@ describe('the applicant claims a received record and moves district with a new w
     await suite.ctx.db.person.update({ where: { id: person.id }, data: { applicantId: null } });
     const newcomer = await signUpApplicant(suite.ctx);
     // The newcomer began a collection with their own ID number: the API says claim.
-    await fillDraft(suite.ctx, newcomer.token, { ...accountantForm(newPerson('110105')), basic: form.basic });
+    await fillDraft(suite.ctx, newcomer.token, form);
     expect((await suite.ctx.call('GET', '/people/me/next-step', { token: newcomer.token })).data).toEqual({ step: 'claim' });
 
     const page = await openPage(suite.browser, { viewport: { width: 1280, height: 900 } });
