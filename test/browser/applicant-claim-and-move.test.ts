@@ -74,8 +74,15 @@ describe('the applicant claims a received record and moves district with a new w
       .setInputFiles({ name: '工作证明.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(await validScan('work')) });
     await page.getByText('工作证明.jpg').waitFor();
     await page.getByText('调转证明.jpg').waitFor();
-    await page.getByTestId('transfer-commitment').check();
-    await expect.poll(() => page.getByTestId('transfer-commitment').isChecked()).toBe(true);
+    // On a loaded machine the form can clear the commitment once a chosen proof finishes processing: tick it
+    // until it stays ticked for a second.
+    const commitment = page.getByTestId('transfer-commitment');
+    for (let i = 0; i < 20; i++) {
+      if (!(await commitment.isChecked())) await commitment.check();
+      await page.waitForTimeout(1000);
+      if (await commitment.isChecked()) break;
+    }
+    expect(await commitment.isChecked()).toBe(true);
     await screenshot(page, 'applicant-district-move-new-work');
     await page.getByTestId('transfer-save').click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
