@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
-import { REFUSAL_PATH, type ReviewDecision } from '../domain/review.ts';
+import { REFUSAL_PATH, type ReviewDecision } from '../domain/review-rules.ts';
 import { notificationsOf, SMS_TYPES } from '../domain/notifications.ts';
 import { maskName } from '../domain/identity.ts';
 import { isSealed } from '../clients/personal-data.ts';

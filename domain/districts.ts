@@ -99,16 +99,3 @@ export function isDistrictOf(provinceCode: string, code: string): boolean {
 export function districtOf(provinceCode: string, code: string): District | undefined {
   return listOf(provinceCode).districts.find((d) => d.code === code);
 }
-
-/**
- * The districts an actor reviews: `districtCodes` as the API read them from the account for this call,
- * or the one `districtCode` of an actor recorded before reviewers could have several.
- */
-export function districtsOfActor(actor: { role: string; districtCode?: string; districtCodes?: readonly string[] }): readonly string[] {
-  if (actor.role !== 'reviewer') return [];
-  return actor.districtCodes ?? (actor.districtCode ? [actor.districtCode] : []);
-}
-
-/** Whether the actor reviews the district. */
-export const reviewsDistrict = (actor: Parameters<typeof districtsOfActor>[0], code: string | null | undefined): boolean =>
-  !!code && districtsOfActor(actor).includes(code);

@@ -1,4 +1,4 @@
-import type { ReturnReason } from './review.ts';
+import type { ReturnReason } from './review-rules.ts';
 
 /**
  * Who is told of a transition: the request's applicant, the reviewers of its district, or the employer unit its form

@@ -1,6 +1,6 @@
 import { condition, patched, setHandler } from '@temporalio/workflow';
-import { reviewsDistrict } from '../domain/districts.ts';
-import { isReceivedTransferDecision, reviewDecisionSchema } from '../domain/review.ts';
+import { reviewsDistrict } from '../domain/reviewer-districts.ts';
+import { isReceivedTransferDecision, isReviewDecision } from '../domain/review-rules.ts';
 import { projections } from './activities.ts';
 import { districtReviewUpdate, resubmitUpdate } from './messages.ts';
 import { refuse } from './refuse.ts';
@@ -71,11 +71,9 @@ export async function districtReview(
         // The districts the API read from the account for this call: one taken away is refused at once.
         if (!reviewsDistrict(actor, input.districtCode)) refuse('wrong-district');
         if (status.state !== 'awaitingReview') refuse('not-awaiting-review');
-        const parsed = reviewDecisionSchema.safeParse(rest);
-        if (parsed.success && isReceivedTransferDecision(parsed.data) && corrections) refuse('decision-not-applicable');
-        if (!parsed.success || (parsed.data.outcome === 'returned' && parsed.data.reasons.length === 0)) {
-          refuse('return-without-reasons');
-        }
+        const valid = isReviewDecision(rest);
+        if (valid && isReceivedTransferDecision(rest) && corrections) refuse('decision-not-applicable');
+        if (!valid || (rest.outcome === 'returned' && rest.reasons.length === 0)) refuse('return-without-reasons');
       },
     },
   );

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ReturnReason, ReviewDecision } from '../domain/review.ts';
+import type { ReturnReason, ReviewDecision } from '../domain/review-rules.ts';
 import type { HolidayArrangement } from '../domain/working-days.ts';
 
 /** Defined once; the API sends exactly these. Payloads carry ids and codes, never personal data. */

@@ -1,5 +1,5 @@
 import type { Db } from '../../clients/db.ts';
-import { districtsOfActor, reviewsDistrict } from '../../domain/districts.ts';
+import { districtsOfActor, reviewsDistrict } from '../../domain/reviewer-districts.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { type RequestKind, TRANSFER_KINDS } from '../../domain/enums.ts';
 import { problem, problems } from '../problem.ts';

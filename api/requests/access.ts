@@ -1,5 +1,5 @@
 import type { Db } from '../../clients/db.ts';
-import { reviewsDistrict } from '../../domain/districts.ts';
+import { reviewsDistrict } from '../../domain/reviewer-districts.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { problem, problems, refusal } from '../problem.ts';
 

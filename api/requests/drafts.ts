@@ -1,6 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { chinaDate } from '../../domain/dates.ts';
-import { isUnderReturned } from '../../domain/review.ts';
+import { isUnderReturned } from '../../domain/review-rules.ts';
 import type { Actor, RequestKind } from '../../workflows/messages.ts';
 import { workflowIdOf } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';

@@ -1,6 +1,6 @@
 import type { Prisma, Request } from '../../generated/prisma/client.ts';
 import { codesOf, requestKinds, type RequestKind } from '../../domain/enums.ts';
-import { districtsOfActor } from '../../domain/districts.ts';
+import { districtsOfActor } from '../../domain/reviewer-districts.ts';
 import { maskIdNumber } from '../../domain/identity.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';

@@ -1,4 +1,4 @@
-import { isUnderReturned } from '../../domain/review.ts';
+import { isUnderReturned } from '../../domain/review-rules.ts';
 import { entryOf } from '../../domain/enums.ts';
 import { checkMaterialBytes } from '../../domain/materials-bytes.ts';
 import type { MaterialKindCode } from './form.ts';

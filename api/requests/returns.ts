@@ -1,5 +1,5 @@
 import type { Db } from '../../clients/db.ts';
-import { returnedPaths } from '../../domain/review.ts';
+import { returnedPaths } from '../../domain/review-rules.ts';
 
 /** The paths named by the latest return of a request. */
 export async function latestReturn(db: Db, requestId: string): Promise<Set<string>> {

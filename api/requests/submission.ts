@@ -1,7 +1,7 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { reviewsDistrict } from '../../domain/districts.ts';
+import { reviewsDistrict } from '../../domain/reviewer-districts.ts';
 import type { Request } from '../../generated/prisma/client.ts';
-import type { ReviewDecision } from '../../domain/review.ts';
+import type { ReviewDecision } from '../../domain/review-rules.ts';
 import {
   districtReviewUpdate,
   resubmitUpdate,

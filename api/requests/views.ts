@@ -1,4 +1,4 @@
-import type { ReturnReason } from '../../domain/review.ts';
+import type { ReturnReason } from '../../domain/review-rules.ts';
 import type { JsonValue } from '../lib/json.ts';
 import { statusQuery, type Actor, type RequestStatus } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';

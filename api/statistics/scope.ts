@@ -1,4 +1,5 @@
-import { districtOf, districtsOf, districtsOfActor } from '../../domain/districts.ts';
+import { districtOf, districtsOf } from '../../domain/districts.ts';
+import { districtsOfActor } from '../../domain/reviewer-districts.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { problem } from '../problem.ts';
 

@@ -1,4 +1,5 @@
-import { isDistrictOf, reviewsDistrict } from '../../domain/districts.ts';
+import { isDistrictOf } from '../../domain/districts.ts';
+import { reviewsDistrict } from '../../domain/reviewer-districts.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { Actor } from '../../workflows/messages.ts';
 import { checkPasswordRules } from '../auth/password.ts';

@@ -12,6 +12,13 @@ describe('workflow bundle', () => {
     expect(bundle.code).toContain('systemCheck');
   });
 
+  it('holds neither zod nor the region lists: the bundle is evaluated again for every workflow a worker starts', async () => {
+    const { code } = await bundleWorkflows();
+    const modules = [...code.matchAll(/^\/\*{3}\/ "(\.\/[^"]+)"/gm)].map((m) => m[1]!);
+    expect(modules).toContain('./workflows/district-review.ts');
+    expect(modules.filter((m) => m.includes('node_modules/zod/') || m.startsWith('./domain/regions/'))).toEqual([]);
+  });
+
   it('fails on a workflow that imports a Node module, so such a mistake fails the tests and not the worker', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bad-workflow-'));
     writeFileSync(
