@@ -5,7 +5,8 @@
  *   npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20]
  *                               [--rate 200] [--latency-submits 400] [--latency-status 2000]
  *                               [--steady-rate 5] [--steady-submits 100] [--engine dev|server|shared]
- *                               [--preload 0] [--preload-concurrency 64] [--retention 168h] [--smoke] [--keep]
+ *                               [--preload 0] [--preload-concurrency 64] [--retention 168h] [--cpu-prof DIR]
+ *                               [--smoke] [--keep]
  *
  * --smoke: a handful of requests at every stage, in seconds (plus the deployment's start), so the test
  * command proves the benchmark still runs; its figures mean nothing.
@@ -18,6 +19,7 @@
  * --preload N: before measuring, fills that engine with N closed workflows of a collection's size
  * (bench/baseline/workflows.ts preloadedRequest: 43 events, 5.3 KB of payloads, one workflow task each),
  * measuring the floor before and after, so the table shows whether throughput falls as the history grows.
+ * --cpu-prof DIR: the worker and the API run with V8's CPU profiler and write their profiles (one per thread) there.
  * --retention: the namespace's retention, set on the private engine before anything runs (the project's is
  * 7 days: a week of closed histories is what a province's engine holds).
  *
@@ -75,12 +77,13 @@ const { values: opt } = parseArgs({
     retention: { type: 'string', default: '168h' },
     smoke: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (opt.help) {
   console.log(
-    'usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 5] [--steady-submits 100] [--worker worker/main.ts] [--engine dev|server|shared] [--preload 0] [--preload-concurrency 64] [--retention 168h] [--smoke] [--keep]',
+    'usage: npx tsx bench/collection.ts [--requests 200] [--concurrency 32] [--applicants 20] [--rate 200] [--latency-submits 400] [--latency-status 2000] [--steady-rate 5] [--steady-submits 100] [--worker worker/main.ts] [--engine dev|server|shared] [--preload 0] [--preload-concurrency 64] [--retention 168h] [--cpu-prof DIR] [--smoke] [--keep]',
   );
   process.exit(0);
 }
@@ -146,9 +149,11 @@ try {
   await prepareDeployment(d);
   const national = await startNational(d);
   services.push(national);
-  const worker = await workerService(d, { entry: opt.worker }).start();
+  // --cpu-prof DIR: V8 CPU profiles of the worker (each of its threads) and the API, written when they stop.
+  const nodeArgs = opt['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opt['cpu-prof']}`] : [];
+  const worker = await workerService(d, { entry: opt.worker, nodeArgs }).start();
   services.push(worker);
-  const { service: api, url } = await apiService(d);
+  const { service: api, url } = await apiService(d, { nodeArgs });
   services.push(await api.start());
   const baselineQueue = `${d.taskQueue}-baseline`;
   const baselineWorker = await new Service({

@@ -262,11 +262,14 @@ export async function startNational(d: Deployment, opts: { port?: number } = {})
 }
 
 /** The project's worker entry point (worker/main.ts), or another entry, as a child process. */
-export function workerService(d: Deployment, opts: { entry?: string; env?: Record<string, string>; name?: string } = {}): Service {
+export function workerService(
+  d: Deployment,
+  opts: { entry?: string; env?: Record<string, string>; name?: string; nodeArgs?: string[] } = {},
+): Service {
   return new Service({
     name: opts.name ?? 'worker',
     command: process.execPath,
-    args: tsxArgs(opts.entry ?? 'worker/main.ts'),
+    args: [...(opts.nodeArgs ?? []), ...tsxArgs(opts.entry ?? 'worker/main.ts')],
     env: envOf(d, { LOG_LEVEL: 'info', ...opts.env }),
     readyLine: /worker started/,
     readyTimeoutMs: 120_000,
@@ -277,14 +280,14 @@ export function workerService(d: Deployment, opts: { entry?: string; env?: Recor
 /** The project's API (api/main.ts) as a child process on its own port. */
 export async function apiService(
   d: Deployment,
-  opts: { port?: number; env?: Record<string, string> } = {},
+  opts: { port?: number; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<{ service: Service; url: string }> {
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const service = new Service({
     name: 'api',
     command: process.execPath,
-    args: tsxArgs('api/main.ts'),
+    args: [...(opts.nodeArgs ?? []), ...tsxArgs('api/main.ts')],
     env: envOf(d, { API_HOST: '127.0.0.1', API_PORT: String(port), PUBLIC_URL: url, ...opts.env }),
     ready: async () => (await fetch(`${url}/readyz`)).ok,
     logFile: logFileOf(d, 'api'),
