@@ -149,7 +149,6 @@ try {
   await prepareDeployment(d);
   const national = await startNational(d);
   services.push(national);
-  // --cpu-prof DIR: V8 CPU profiles of the worker (each of its threads) and the API, written when they stop.
   const nodeArgs = opt['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${opt['cpu-prof']}`] : [];
   const worker = await workerService(d, { entry: opt.worker, nodeArgs }).start();
   services.push(worker);

@@ -31,8 +31,10 @@ export const DECISION_LIMITS = {
 export const RETURN_PATH = /^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$/;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const trimmedWithin = (v: unknown, { min, max }: { min: number; max: number }) =>
-  typeof v === 'string' && v.trim().length >= min && v.trim().length <= max;
+const trimmedWithin = (v: unknown, { min, max }: { min: number; max: number }) => {
+  const n = typeof v === 'string' ? v.trim().length : -1;
+  return n >= min && n <= max;
+};
 const optionalComment = (v: unknown) => v === undefined || (typeof v === 'string' && v.length <= DECISION_LIMITS.comment);
 
 function isReturnReason(r: unknown): r is ReturnReason {

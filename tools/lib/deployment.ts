@@ -244,7 +244,8 @@ export class Service {
   }
 }
 
-const tsxArgs = (entry: string) => ['--import', 'tsx', entry];
+/** Node's arguments for a TypeScript entry point, after any of Node's own flags (e.g. `--cpu-prof`). */
+const tsxArgs = (entry: string, nodeArgs: string[] = []) => [...nodeArgs, '--import', 'tsx', entry];
 const logFileOf = (d: Deployment, name: string) => join(LOG_DIR, `${d.id}-${name}.log`);
 
 /** The national-platform stand-in on the deployment's own database. */
@@ -269,7 +270,7 @@ export function workerService(
   return new Service({
     name: opts.name ?? 'worker',
     command: process.execPath,
-    args: [...(opts.nodeArgs ?? []), ...tsxArgs(opts.entry ?? 'worker/main.ts')],
+    args: tsxArgs(opts.entry ?? 'worker/main.ts', opts.nodeArgs),
     env: envOf(d, { LOG_LEVEL: 'info', ...opts.env }),
     readyLine: /worker started/,
     readyTimeoutMs: 120_000,
@@ -287,7 +288,7 @@ export async function apiService(
   const service = new Service({
     name: 'api',
     command: process.execPath,
-    args: [...(opts.nodeArgs ?? []), ...tsxArgs('api/main.ts')],
+    args: tsxArgs('api/main.ts', opts.nodeArgs),
     env: envOf(d, { API_HOST: '127.0.0.1', API_PORT: String(port), PUBLIC_URL: url, ...opts.env }),
     ready: async () => (await fetch(`${url}/readyz`)).ok,
     logFile: logFileOf(d, 'api'),
