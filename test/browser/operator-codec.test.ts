@@ -46,6 +46,7 @@ beforeAll(async () => {
     ready: async () => (await fetch(`${uiUrl}/api/v1/settings`)).ok,
     readyTimeoutMs: 120_000,
     logFile: join(dir, 'temporal.log'),
+    retriesOnAddressInUse: 3,
   }).start();
 
   const taskQueue = `${run.taskQueue}-codec`;

@@ -133,6 +133,12 @@ export interface ServiceSpec {
   readyLine?: RegExp;
   readyTimeoutMs?: number;
   logFile: string;
+  /**
+   * Starts again this many times when the process exits because a port it chose itself was taken between its
+   * choosing and binding it (the Temporal dev server picks its history and matching ports from the ephemeral
+   * range, where any outgoing connection on the machine may land first).
+   */
+  retriesOnAddressInUse?: number;
 }
 
 /** A child process that can be started, stopped, SIGKILLed and restarted, and whose memory can be read. */
@@ -156,6 +162,17 @@ export class Service {
   }
 
   async start(): Promise<this> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.startOnce();
+      } catch (e) {
+        if (attempt >= (this.spec.retriesOnAddressInUse ?? 0) || !/address already in use/.test((e as Error).message)) throw e;
+        this.log.write(`--- ${this.spec.name}: a port was taken while it started; starting again\n`);
+      }
+    }
+  }
+
+  private async startOnce(): Promise<this> {
     const { spec } = this;
     const child = spawn(spec.command, spec.args, {
       cwd: ROOT,
@@ -368,6 +385,7 @@ export async function privateTemporal(dir: string, extraArgs: string[] = []): Pr
     },
     readyTimeoutMs: 120_000,
     logFile: join(dir, 'temporal.log'),
+    retriesOnAddressInUse: 3,
   });
   return { service, address };
 }
