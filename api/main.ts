@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { answerClientErrors } from './client-error.ts';
 import { createTokens } from './auth.ts';
 import { startModuleSyncSweep } from './lib/module-sync.ts';
+import { startTallyCompaction } from './statistics/tallies.ts';
 
 const env = loadEnv();
 const { log, db, storage, national, personalData } = buildServices(env, 'api');
@@ -28,6 +29,8 @@ void (async function register(attempt = 1): Promise<void> {
 
 // Module changes whose national upload could not be started (Temporal away) are started later (api/lib/module-sync.ts).
 const sweep = startModuleSyncSweep({ db, temporal, taskQueue: taskQueueOf(env), log });
+// The statistics tallies gain rows of differences with every change; folded every minute (api/statistics/tallies.ts).
+const compaction = startTallyCompaction(db, log);
 
 const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) =>
   log.info({ url: `http://${info.address}:${info.port}` }, 'API listening'),
@@ -37,6 +40,7 @@ answerClientErrors(server);
 async function shutdown(signal: string) {
   log.info({ signal }, 'API stopping');
   sweep.stop();
+  compaction.stop();
   server.close(async () => {
     await temporal.connection.close();
     await db.$disconnect();

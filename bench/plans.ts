@@ -77,7 +77,7 @@ try {
   }
   const usage = await client.query(`
     SELECT relname AS table, indexrelname AS index, idx_scan AS scans, pg_size_pretty(pg_relation_size(indexrelid)) AS size
-      FROM pg_stat_user_indexes WHERE relname IN ('Person', 'Education', 'Qualification', 'ContinuingEducation', 'ContinuingEducationYear', 'WorkInfo', 'Request', 'AccessLog')
+      FROM pg_stat_user_indexes WHERE relname IN ('Person', 'Education', 'Qualification', 'ContinuingEducation', 'ContinuingEducationYear', 'WorkInfo', 'Request', 'AccessLog', 'PersonTally', 'PersonLevelTally', 'ContinuingEducationTally')
      ORDER BY relname, indexrelname`);
   lines.push('## Index use in this database since it was created', '', '| table | index | scans | size |', '|---|---|---:|---:|');
   for (const r of usage.rows) lines.push(`| ${r.table} | ${r.index} | ${r.scans} | ${r.size} |`);

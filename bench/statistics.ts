@@ -103,7 +103,7 @@ try {
     bar.stop();
     say(`generated ${report.people} people in ${report.seconds} s`);
   }
-  await db.$executeRaw`VACUUM (ANALYZE) "Person", "Education", "WorkInfo", "Qualification", "ContinuingEducation", "ContinuingEducationYear", "Request"`;
+  await db.$executeRaw`VACUUM (ANALYZE) "Person", "Education", "WorkInfo", "Qualification", "ContinuingEducation", "ContinuingEducationYear", "Request", "PersonTally", "PersonLevelTally", "ContinuingEducationTally"`;
   const tables = await db.$queryRaw<
     { people: number; educations: number; qualifications: number; works: number; courses: number; requests: number }[]
   >`

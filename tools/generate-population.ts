@@ -89,7 +89,7 @@ try {
       bar.stop();
     }
     // Fresh statistics and visibility map, so the planner and index-only scans see the new rows at once.
-    await db.$executeRaw`VACUUM (ANALYZE) "Person", "Education", "WorkInfo", "StudentInfo", "Qualification", "ContinuingEducation", "ContinuingEducationYear", "HighEndTalent", "CreditRecord"`;
+    await db.$executeRaw`VACUUM (ANALYZE) "Person", "Education", "WorkInfo", "StudentInfo", "Qualification", "ContinuingEducation", "ContinuingEducationYear", "HighEndTalent", "CreditRecord", "PersonTally", "PersonLevelTally", "ContinuingEducationTally"`;
     console.log(
       `${report.people} people in ${report.seconds} s (${Math.round(report.people / Math.max(0.1, report.seconds))}/s): ` +
         `${report.educations} education, ${report.workInfos} work, ${report.studentInfos} student, ${report.qualifications} qualification, ` +

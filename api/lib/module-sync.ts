@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../clients/db.ts';
 import type { Logger } from '../../clients/log.ts';
+import { runPeriodically } from './periodic.ts';
 import type { ModuleSyncInput, moduleSync } from '../../workflows/module-sync.ts';
 
 /** What starting a module upload needs: the API's deps, or the command-line import's own. */
@@ -94,12 +95,5 @@ export async function sweepPendingModuleSyncs(deps: ModuleSyncDeps, olderThanMs 
 
 /** The API's sweep: at start, then every `intervalMs`; stop() ends it. */
 export function startModuleSyncSweep(deps: ModuleSyncDeps, intervalMs = 30_000): { stop(): void } {
-  const round = () =>
-    sweepPendingModuleSyncs(deps).catch((e: unknown) =>
-      deps.log.warn({ err: { message: (e as Error).message } }, 'sweep of pending national uploads failed'),
-    );
-  void round();
-  const timer = setInterval(round, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return runPeriodically('sweep of pending national uploads', intervalMs, () => sweepPendingModuleSyncs(deps), deps.log);
 }

@@ -1,10 +1,10 @@
 /**
- * Live statistics (实时统计), computed on each call with SQL aggregates: nothing is cached, so a record
- * changed a moment ago is counted at once. What the counts need beyond the Person row — each person's
- * highest qualification and education level, each person's credits of a year — is kept by database
- * triggers in the same transaction as the rows it comes from (migration 20261201000000_statistics_derived):
- * "Person"."highestQualificationLevel" / "highestEducationLevel" and "ContinuingEducationYear". So every
- * count is one pass over one index. The sections run in parallel, each on its own connection.
+ * Live statistics (实时统计), computed on each call: nothing is cached, so a record changed a moment ago is
+ * counted at once. The people and continuing-education counts come from tallies that database triggers
+ * keep in the same transaction as the rows they count (migration 20261204000000_statistics_tallies):
+ * people by district, status, sex and month of birth; by highest qualification and education level; a
+ * year's completion outcomes. A tally is rows of differences, so every count is a sum over a few thousand
+ * rows, whatever the size of the province. The sections run in parallel, each on its own connection.
  */
 import type { Db } from '../../clients/db.ts';
 import { PROFESSIONAL_SHARE, REQUIRED_CREDITS } from '../../domain/continuing-education.ts';
@@ -25,37 +25,26 @@ export interface Count {
   count: number;
 }
 
-/**
- * One query in its own transaction, planned without parallel workers: the sections already run side by
- * side, each on its own connection, and workers of one query would only take the cores from the others.
- */
-async function serial<T>(db: Db, query: Prisma.Sql): Promise<T[]> {
-  const [, rows] = await db.$transaction([
-    db.$queryRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true)`,
-    db.$queryRaw<T[]>(query),
-  ]);
-  return rows;
+/** The scope on a table that carries the district. */
+function inScope(scope: Scope): Prisma.Sql {
+  return scope.districtCode === null ? Prisma.sql`TRUE` : Prisma.sql`"districtCode" = ${scope.districtCode}`;
 }
 
 /** Active people in the scope, on a table that carries the person's status and district. */
 function activeInScope(scope: Scope): Prisma.Sql {
-  return scope.districtCode === null
-    ? Prisma.sql`status = 'active'`
-    : Prisma.sql`status = 'active' AND "districtCode" = ${scope.districtCode}`;
+  return Prisma.sql`status = 'active' AND ${inScope(scope)}`;
 }
 
 /**
- * Active people in scope by highest qualification and highest education level (columns the triggers
- * keep): one count per level (lowest first) of each, people with neither on the list left out.
+ * Active people in scope by highest qualification and highest education level: one count per level
+ * (lowest first) of each, people with neither on the list left out ('' in the tally: none).
  */
 async function highestLevelCounts(db: Db, scope: Scope) {
-  const rows = await serial<{ qualification: string | null; education: string | null; n: number }>(
-    db,
-    Prisma.sql`SELECT "highestQualificationLevel" AS qualification, "highestEducationLevel" AS education, count(*)::int AS n
-                 FROM "Person" WHERE ${activeInScope(scope)}
-                GROUP BY 1, 2`,
-  );
-  const tally = (codes: readonly string[], of: (r: (typeof rows)[number]) => string | null) =>
+  const rows = await db.$queryRaw<{ qualification: string; education: string; n: number }[]>`
+    SELECT "qualificationLevel" AS qualification, "educationLevel" AS education, sum(n)::int AS n
+      FROM "PersonLevelTally" WHERE ${activeInScope(scope)}
+     GROUP BY 1, 2`;
+  const tally = (codes: readonly string[], of: (r: (typeof rows)[number]) => string) =>
     codes.map((code) => rows.reduce((sum, r) => (of(r) === code ? sum + r.n : sum), 0));
   return {
     qualifications: tally(
@@ -69,6 +58,38 @@ async function highestLevelCounts(db: Db, scope: Scope) {
   };
 }
 
+/**
+ * Per district, status and sex: how many, and how many were born before each boundary (cumulative,
+ * oldest band first). The tally counts months; a boundary falls inside its month, so the active people
+ * of that month born before the boundary day are counted from Person, on the index that begins with
+ * district, status, sex and birth date (a month of one district and sex: tens of entries).
+ */
+async function peopleGroups(db: Db, scope: Scope, boundaries: IsoDate[]) {
+  const months = boundaries.map((t) => `${t.slice(0, 7)}-01`);
+  const monthsBefore = Prisma.join(months.map((m) => Prisma.sql`coalesce(sum(n) FILTER (WHERE "birthMonth" < ${m}::date), 0)::int`));
+  const [groups, withinMonth] = await Promise.all([
+    db.$queryRaw<{ district: string; status: string; sex: string; n: number; bornBefore: number[] }[]>`
+      SELECT "districtCode" AS district, status::text AS status, sex, sum(n)::int AS n, ARRAY[${monthsBefore}] AS "bornBefore"
+        FROM "PersonTally" WHERE ${inScope(scope)}
+       GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
+    db.$queryRaw<{ district: string; sex: string; n: number[] }[]>`
+      SELECT g.district, g.sex,
+             array_agg((SELECT count(*) FROM "Person" p
+                         WHERE p."districtCode" = g.district AND p.status = 'active' AND p.sex = g.sex
+                           AND p."birthDate" >= b.m AND p."birthDate" < b.t)::int ORDER BY b.i) AS n
+        FROM (SELECT DISTINCT "districtCode" AS district, sex FROM "PersonTally" WHERE ${activeInScope(scope)}) g
+       CROSS JOIN unnest(${months}::date[], ${boundaries}::date[]) WITH ORDINALITY AS b(m, t, i)
+       GROUP BY 1, 2`,
+  ]);
+  const edges = new Map(withinMonth.map((e) => [`${e.district}\u0000${e.sex}`, e.n]));
+  for (const g of groups) {
+    if (g.status !== PersonStatus.active) continue;
+    const edge = edges.get(`${g.district}\u0000${g.sex}`);
+    if (edge) g.bornBefore = g.bornBefore.map((n, i) => n + (edge[i] ?? 0));
+  }
+  return groups;
+}
+
 const labelled = (list: readonly { code: string; zh: string; en: string }[], counts: Map<string, number>): Count[] =>
   list.map((e) => ({ code: e.code, zh: e.zh, en: e.en, count: counts.get(e.code) ?? 0 }));
 
@@ -78,22 +99,8 @@ function add(map: Map<string, number>, key: string, n: number) {
 
 export async function peopleStatistics(db: Db, scope: Scope, today: IsoDate) {
   // Band boundaries as birth dates: born before the first is 60 or older, and so on.
-  const thresholds = [...AGE_BAND_STARTS].reverse().map((age) => nextDay(latestBirthDateForAge(today, age)));
-  const where = scope.districtCode === null ? Prisma.sql`TRUE` : Prisma.sql`"districtCode" = ${scope.districtCode}`;
-  // Per district, status and sex: how many were born before each boundary (cumulative, oldest band
-  // first), which is cheaper than grouping by the band as well.
-  const bornBefore = Prisma.join(thresholds.map((t) => Prisma.sql`count(*) FILTER (WHERE "birthDate" < ${t}::date)::int`));
-  const [groups, { qualifications, educations }] = await Promise.all([
-    // Grouped by the status itself, named afterwards: once per group, not once per person.
-    serial<{ district: string; status: string; sex: string; n: number; bornBefore: number[] }>(
-      db,
-      Prisma.sql`SELECT district, status::text AS status, sex, n, "bornBefore"
-                   FROM (SELECT "districtCode" AS district, status, sex, count(*)::int AS n, ARRAY[${bornBefore}] AS "bornBefore"
-                           FROM "Person" WHERE ${where}
-                          GROUP BY 1, 2, 3) groups`,
-    ),
-    highestLevelCounts(db, scope),
-  ]);
+  const boundaries = [...AGE_BAND_STARTS].reverse().map((age) => nextDay(latestBirthDateForAge(today, age)));
+  const [groups, { qualifications, educations }] = await Promise.all([peopleGroups(db, scope, boundaries), highestLevelCounts(db, scope)]);
 
   const byDistrict = new Map<string, number>();
   const bySex = new Map<string, number>();
@@ -140,7 +147,7 @@ export async function peopleStatistics(db: Db, scope: Scope, today: IsoDate) {
 }
 
 export async function requestStatistics(db: Db, scope: Scope, now: Date) {
-  const where = scope.districtCode === null ? Prisma.sql`TRUE` : Prisma.sql`"districtCode" = ${scope.districtCode}`;
+  const where = inScope(scope);
   // Due times are stored as UTC wall-clock time (timestamp without time zone).
   const at = now.toISOString();
   const rows = await db.$queryRaw<{ kind: string; state: string; n: number; overdueReviews: number; overdueDestinations: number }[]>`
@@ -182,22 +189,19 @@ export async function requestStatistics(db: Db, scope: Scope, now: Date) {
 /**
  * Continuing-education completion (继续教育达标) of a year: the rule of domain/continuing-education.ts —
  * at least REQUIRED_CREDITS credits, of which professional credits are at least PROFESSIONAL_SHARE of
- * the year's total — applied in SQL to each person's sums for the year, which the triggers keep in
- * "ContinuingEducationYear" (in tenths of a credit: exact integers, no rounding).
+ * the year's total — applied by the database to each person's sums for the year
+ * ("continuing_education_outcome") and tallied by outcome.
  */
 export async function continuingEducationStatistics(db: Db, scope: Scope, year: number, people: Promise<number>) {
   const { numerator, denominator } = PROFESSIONAL_SHARE;
-  const required = REQUIRED_CREDITS * 10;
-  const [row] = await serial<{ withRecords: number; complete: number; shortOfCredits: number }>(
-    db,
-    Prisma.sql`SELECT count(*)::int AS "withRecords",
-                      count(*) FILTER (WHERE "totalTenths" >= ${required} AND "professionalTenths" * ${denominator} >= "totalTenths" * ${numerator})::int AS complete,
-                      count(*) FILTER (WHERE "totalTenths" < ${required})::int AS "shortOfCredits"
-                 FROM "ContinuingEducationYear"
-                WHERE year = ${year} AND ${activeInScope(scope)}`,
-  );
+  const rows = await db.$queryRaw<{ outcome: string; n: number }[]>`
+    SELECT outcome, sum(n)::int AS n FROM "ContinuingEducationTally"
+     WHERE year = ${year} AND ${activeInScope(scope)}
+     GROUP BY 1`;
+  const of = (outcome: string) => rows.find((r) => r.outcome === outcome)?.n ?? 0;
   const total = await people;
-  const { withRecords, complete, shortOfCredits } = row!;
+  const [complete, shortOfCredits, shortOfProfessionalShare] = [of('complete'), of('shortOfCredits'), of('shortOfProfessionalShare')];
+  const withRecords = complete + shortOfCredits + shortOfProfessionalShare;
   return {
     year,
     requiredCredits: REQUIRED_CREDITS,
@@ -209,17 +213,17 @@ export async function continuingEducationStatistics(db: Db, scope: Scope, year: 
     /** Fewer than the required credits. */
     shortOfCredits,
     /** Enough credits, but professional subjects under the required share. */
-    shortOfProfessionalShare: withRecords - complete - shortOfCredits,
+    shortOfProfessionalShare,
     noRecords: total - withRecords,
     completionRate: total === 0 ? 0 : Math.round((complete / total) * 10_000) / 10_000,
   };
 }
 
 /** Active people in scope (the denominator of completion when the people section is not asked for). */
-function activePeople(db: Db, scope: Scope): Promise<number> {
-  return db.person.count({
-    where: { status: PersonStatus.active, ...(scope.districtCode === null ? {} : { districtCode: scope.districtCode }) },
-  });
+async function activePeople(db: Db, scope: Scope): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT coalesce(sum(n), 0)::int AS n FROM "PersonLevelTally" WHERE ${activeInScope(scope)}`;
+  return row!.n;
 }
 
 export interface StatisticsOptions {

@@ -18,6 +18,7 @@ import {
 import { signInAdmin, signInReviewer } from '../support/accounts.ts';
 import type { TestContext } from '../support/context.ts';
 import { A, B, isolatedContext, knownPopulation, seedKnownPopulation } from './fixture.ts';
+import { tallyDrift } from './tallies-check.ts';
 
 const SUFFIX = 'derived';
 const population = knownPopulation();
@@ -60,9 +61,9 @@ const course = (personId: string, name: string, credits: number, professional: b
   ...courseOf(name, credits, professional),
 });
 
-/** The derived values recomputed from the rows, side by side with what the triggers kept. */
+/** The derived values and the statistics tallies recomputed from the rows, side by side with what the triggers kept. */
 async function drift() {
-  return ctx.db.$queryRaw<{ what: string; personId: string }[]>`
+  const values = await ctx.db.$queryRaw<{ what: string; personId: string }[]>`
     SELECT 'levels' AS what, p.id AS "personId" FROM "Person" p
      WHERE p."highestQualificationLevel" IS DISTINCT FROM highest_qualification_level(p.id)
         OR p."highestEducationLevel" IS DISTINCT FROM highest_education_level(p.id)
@@ -74,6 +75,7 @@ async function drift() {
       LEFT JOIN "Person" p ON p.id = coalesce(y."personId", c."personId")
      WHERE y."personId" IS NULL OR c."personId" IS NULL OR y.records <> c.n OR y."totalTenths" <> c.total
         OR y."professionalTenths" <> c.professional OR y."districtCode" <> p."districtCode" OR y.status <> p.status`;
+  return [...values.map((v) => `${v.what} of ${v.personId}`), ...(await tallyDrift(ctx.db))];
 }
 
 describe('derived values of the live statistics (kept by triggers)', () => {

@@ -11,6 +11,7 @@ import { educationLevels, qualificationLevels } from '../../domain/enums.ts';
 import { checkIdentity } from '../../domain/identity.ts';
 import { checkUscc } from '../../domain/uscc.ts';
 import { applyMigrations, dropDatabase } from '../../prisma/migrations-runner.ts';
+import { tallyDrift, tallySums } from './tallies-check.ts';
 import { GENERATED_EMAIL_DOMAIN, countGenerated, generatePopulation, removeGenerated } from '../../tools/lib/population.ts';
 
 const run = promisify(execFile);
@@ -157,6 +158,7 @@ describe('population generator (tools/generate-population.ts)', () => {
         courses: await d.$queryRaw`
           SELECT p.email, c.year, c.course, c.credits::text, c.professional FROM "ContinuingEducation" c JOIN "Person" p ON p.id = c."personId"
            ORDER BY 1, 2, 3, 4, 5`,
+        tallies: await tallySums(d),
         modules: await d.$queryRaw`
           SELECT (SELECT count(*) FROM "WorkInfo")::int AS works, (SELECT count(*) FROM "StudentInfo")::int AS students,
                  (SELECT count(*) FROM "HighEndTalent")::int AS talents, (SELECT count(*) FROM "CreditRecord")::int AS credits`,
@@ -169,6 +171,14 @@ describe('population generator (tools/generate-population.ts)', () => {
       expect(derived.every((p) => p.highestEducationLevel)).toBe(true);
       expect((fromRows.years as unknown[]).length).toBeGreaterThan(200);
       expect(fromBulk).toEqual(fromRows);
+      // And the statistics tallies count what is there, on both sides; each group folded into one row.
+      expect(await tallyDrift(rowsDb)).toEqual([]);
+      expect(await tallyDrift(bulkDb)).toEqual([]);
+      for (const d of [rowsDb, bulkDb]) {
+        expect(
+          await d.$queryRaw`SELECT "districtCode", status, sex, "birthMonth" FROM "PersonTally" GROUP BY 1, 2, 3, 4 HAVING count(*) > 1`,
+        ).toEqual([]);
+      }
     } finally {
       await Promise.all([rowsDb.$disconnect(), bulkDb.$disconnect()]);
       await Promise.all([dropDatabase(rowsUrl), dropDatabase(bulkUrl)]);

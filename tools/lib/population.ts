@@ -13,6 +13,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { compactTallies } from '../../api/statistics/tallies.ts';
 import type { Db } from '../../clients/db.ts';
 import type { PersonalData } from '../../clients/personal-data.ts';
 import { isMainlandAreaCode } from '../../domain/area-codes.ts';
@@ -999,6 +1000,8 @@ export async function generatePopulation(db: Db, personalData: PersonalData, opt
   } finally {
     await copier?.end();
   }
+  // Each batch added its own rows of differences to the statistics tallies: folded into one per group.
+  await compactTallies(db);
   report.seconds = Math.round((performance.now() - t0) / 100) / 10;
   return report;
 }
