@@ -46,7 +46,7 @@ describe('the applicant claims a received record and moves district with a new w
   }, 300_000);
 
   it('the 省内调转 dialog carries the new work unit and its proof, with the basis rule on the field', async () => {
-    const { applicant } = await collectedPerson(suite.ctx, '110105');
+    const { applicant, form } = await collectedPerson(suite.ctx, '110105');
     const page = await openPage(suite.browser, { viewport: { width: 1280, height: 1000 } });
     await signInInBrowser(page, suite.web.url, applicant);
     await page.waitForURL(`${suite.web.url}/applicant`);
@@ -58,11 +58,13 @@ describe('the applicant claims a received record and moves district with a new w
     expect(await page.getByRole('dialog').textContent()).toContain('调入区须符合依据');
     await page.getByTestId('move-new-work').check();
     await page.getByTestId('move-work-unit-name').fill('北京海淀示例有限公司');
+    // A unit of the new district; the start of accounting work is the applicant's own, which fits their age
+    // (another person's could fall before this applicant's 16th birthday and be refused, as it should).
     const work = accountantForm(newPerson('110108')).work;
     await page.getByTestId('move-work-unit-credit-code').fill(work.unitCreditCode);
     await chooseOption(page, 'move-work-unit-kind', zh('unitKinds', 'enterprise'));
     await chooseOption(page, 'move-work-unit-district', districtName('110108'));
-    await page.getByTestId('move-work-started-on').fill(work.startedOn);
+    await page.getByTestId('move-work-started-on').fill(form.work.startedOn);
     await chooseOption(page, 'move-work-posts', zh('accountingPosts', 'cashier'));
     // A multiple Select keeps its list open: a click on the dialog's title closes it (Escape would reach the dialog).
     await page.locator('.ant-modal-title').click();
@@ -85,7 +87,16 @@ describe('the applicant claims a received record and moves district with a new w
     expect(await commitment.isChecked()).toBe(true);
     await screenshot(page, 'applicant-district-move-new-work');
     await page.getByTestId('transfer-save').click();
-    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    // The dialog closes once saved; a refusal stays in it, on its field or above the form: named if it comes.
+    const refusal = page.locator('.ant-form-item-explain-error, [data-testid="transfer-error"]').first();
+    const saved = await Promise.race([
+      page
+        .getByRole('dialog')
+        .waitFor({ state: 'hidden' })
+        .then(() => 'saved'),
+      refusal.waitFor().then(async () => `refused: ${await refusal.textContent()}`),
+    ]);
+    expect(saved).toBe('saved');
 
     const mine = await suite.ctx.call('GET', '/requests', { token: applicant.token });
     const move = mine.data.find((r: { kind: string }) => r.kind === 'districtMove');
