@@ -3,7 +3,7 @@ import { makeUscc } from '../../domain/uscc.ts';
 import { signInReviewer } from '../support/accounts.ts';
 import { collectedPerson } from '../support/collected.ts';
 import { testContext, type TestContext } from '../support/context.ts';
-import { accountantForm, newPerson, uploadMaterial, waitForState } from '../support/forms.ts';
+import { uploadMaterial, waitForState } from '../support/forms.ts';
 import { validScan } from '../support/jpeg.ts';
 
 let ctx: TestContext;
@@ -139,7 +139,7 @@ describe('district move (省内调转) is checked like collection', () => {
   });
 
   it('a qualified person not doing accounting work moves by residence to any district; a work unit is refused for them', async () => {
-    const { applicant } = await collectedPerson(ctx, '110105');
+    const { applicant, form } = await collectedPerson(ctx, '110105');
     // Make the record one of a qualified person not working, collected by residence.
     const p = await ctx.db.person.findFirstOrThrow({ where: { applicantId: applicant.userId } });
     await ctx.db.workInfo.deleteMany({ where: { personId: p.id } });
@@ -152,7 +152,7 @@ describe('district move (省内调转) is checked like collection', () => {
     expect(ok.status).toBe(200);
     const withWork = await ctx.call('PUT', `/requests/${id}/form/move`, {
       token: applicant.token,
-      json: { district: { code: '110108', basis: 'householdRegistration' }, work: workIn(accountantForm(newPerson()).work, '110108') },
+      json: { district: { code: '110108', basis: 'householdRegistration' }, work: workIn(form.work, '110108') },
     });
     expect(withWork.status).toBe(400);
     expect(pairs(withWork.data)).toEqual([['move.workNotWorking', 'move.work']]);
