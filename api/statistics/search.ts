@@ -84,6 +84,17 @@ function assertFound(q: Resolved, total: number) {
 
 const hasCase = (s: string) => s.toLowerCase() !== s.toUpperCase();
 
+/**
+ * What a text containing `text` must have among its "search_grams" (migration 20261204000100_search_grams):
+ * the character itself, or every pair of neighbouring characters. Trigrams need three characters; most
+ * Chinese names have two or three, and a unit is often searched by two.
+ */
+export function grams(text: string): string[] {
+  const chars = Array.from(text);
+  if (chars.length === 1) return chars;
+  return [...new Set(chars.slice(1).map((c, i) => chars[i]! + c))];
+}
+
 /** LIKE treats `\`, `%` and `_` as special; typed text matches only itself. */
 const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -106,8 +117,11 @@ function conditions(scope: Scope, q: Resolved): Prisma.Sql {
   if (scope.districtCode !== null) parts.push(Prisma.sql`p."districtCode" = ${scope.districtCode}`);
   if (q.name) {
     const pattern = q.nameMatch === 'contains' ? `%${literal(q.name)}%` : `${literal(q.name)}%`;
-    // Chinese has no letter case: a plain LIKE, whose prefix is a range of the name index.
+    // Chinese has no letter case: a plain LIKE, whose prefix is a range of the name index; anywhere in the
+    // name, the characters and pairs of the text narrow it first on the grams index.
     if (hasCase(q.name)) parts.push(Prisma.sql`p.name ILIKE ${pattern}`);
+    else if (q.nameMatch === 'contains')
+      parts.push(Prisma.sql`"search_grams"(p.name) @> ${grams(q.name)}::text[] AND p.name LIKE ${pattern}`);
     else parts.push(Prisma.sql`p.name COLLATE "C" LIKE ${pattern}`);
   }
   if (q.archive) {
@@ -119,7 +133,11 @@ function conditions(scope: Scope, q: Resolved): Prisma.Sql {
   }
   if (q.unit) {
     const pattern = `%${literal(q.unit)}%`;
-    parts.push(hasCase(q.unit) ? Prisma.sql`w."unitName" ILIKE ${pattern}` : Prisma.sql`w."unitName" LIKE ${pattern}`);
+    parts.push(
+      hasCase(q.unit)
+        ? Prisma.sql`w."unitName" ILIKE ${pattern}`
+        : Prisma.sql`"search_grams"(w."unitName") @> ${grams(q.unit)}::text[] AND w."unitName" LIKE ${pattern}`,
+    );
   }
   if (q.status) parts.push(Prisma.sql`p.status = ${q.status}::"PersonStatus"`);
   return parts.length ? Prisma.join(parts, ' AND ') : Prisma.sql`TRUE`;
@@ -165,25 +183,19 @@ const source = (q: PersonQuery) =>
   q.unit !== undefined ? Prisma.sql`"Person" p JOIN "WorkInfo" w ON w."personId" = p.id` : Prisma.sql`"Person" p`;
 
 /**
- * A page when the filter decides (part of a name or unit, an archive number): the matches are found
- * first (trigram or archive-number index, or a scan of the name index), counted in the same pass and
- * sorted; the page's rows are read last. Walking the name index instead would probe person after
- * person when few match.
+ * A page when few match (at most the count cap): the matches are found first (grams, trigram or
+ * archive-number index), sorted, and the page's rows read last. Walking the name index instead would
+ * probe person after person when few match.
  */
 function filtered(db: Db, scope: Scope, q: Resolved, limit: number, offset: number) {
-  return db.$queryRaw<(Row & { total: number })[]>`
+  return db.$queryRaw<Row[]>`
     WITH matched AS MATERIALIZED (SELECT p.id, p.name FROM ${source(q)} WHERE ${conditions(scope, q)})
     SELECT page.*
-      FROM (SELECT ${COLUMNS}, top.total
-              FROM (SELECT m.*, count(*) OVER ()::int AS total FROM matched m
-                     ORDER BY m.name COLLATE "C", m.id
-                     LIMIT ${limit} OFFSET ${offset}) top
+      FROM (SELECT ${COLUMNS}
+              FROM (SELECT m.* FROM matched m ORDER BY m.name COLLATE "C", m.id LIMIT ${limit} OFFSET ${offset}) top
               JOIN "Person" p ON p.id = top.id LEFT JOIN "WorkInfo" w ON w."personId" = p.id) page
      ORDER BY page.name COLLATE "C", page.id`;
 }
-
-const filterDecides = (q: PersonQuery) =>
-  q.unit !== undefined || q.archiveNo !== undefined || (q.name !== undefined && q.nameMatch === 'contains');
 
 /** A list row: the sealed numbers are opened only to be masked. */
 function item(personalData: PersonalData, scope: Scope, r: Row): PersonListItem {
@@ -208,6 +220,18 @@ function count(db: Db, scope: Scope, q: Resolved): Promise<number> {
     SELECT count(*)::int AS n FROM ${source(q)} WHERE ${conditions(scope, q)}`.then((r) => r[0]!.n);
 }
 
+/** How many match, counting no further than `upTo`: a search that matches most of a province stops early. */
+function countUpTo(db: Db, scope: Scope, q: Resolved, upTo: number): Promise<number> {
+  return db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM ${source(q)} WHERE ${conditions(scope, q)} LIMIT ${upTo}) found`.then((r) => r[0]!.n);
+}
+
+/**
+ * A list counts its matches up to this many: beyond it nobody pages, the search is narrowed, and counting a
+ * million matches on every page would cost what the page does not need (the statistics count everyone).
+ */
+export const SEARCH_COUNT_CAP = 10_000;
+
 /** How many people match (the query normalized here); refuses a longer beginning of an archive number. */
 export async function countPeople({ db, personalData }: SearchDeps, scope: Scope, query: PersonQuery): Promise<number> {
   const q = resolve(personalData, normalizeQuery(query));
@@ -216,27 +240,30 @@ export async function countPeople({ db, personalData }: SearchDeps, scope: Scope
   return total;
 }
 
-export async function searchPeople({ db, personalData }: SearchDeps, scope: Scope, query: PersonQuery, pageNo: number, pageSize: number) {
+export async function searchPeople(
+  { db, personalData }: SearchDeps,
+  scope: Scope,
+  query: PersonQuery,
+  pageNo: number,
+  pageSize: number,
+  countCap = SEARCH_COUNT_CAP,
+) {
   const q = normalizeQuery(query);
   const r = resolve(personalData, q);
   const offset = (pageNo - 1) * pageSize;
-  let total: number;
-  let rows: Row[];
-  if (filterDecides(q)) {
-    const found = await filtered(db, scope, r, pageSize, offset);
-    rows = found;
-    // Past the last page the rows carry no total; count apart.
-    total = found[0]?.total ?? (offset > 0 ? await count(db, scope, r) : 0);
-  } else {
-    [total, rows] = await Promise.all([count(db, scope, r), ordered(db, scope, r, pageSize, offset)]);
-  }
-  assertFound(r, total);
+  const found = await countUpTo(db, scope, r, countCap + 1);
+  assertFound(r, found);
+  const totalExact = found <= countCap;
+  // Many matches: the name index in list order finds a page of them at once. Few: they are found first.
+  const rows =
+    offset >= found ? [] : totalExact ? await filtered(db, scope, r, pageSize, offset) : await ordered(db, scope, r, pageSize, offset);
   return {
     scope: { provinceCode: scope.provinceCode, districtCode: scope.districtCode },
     query: q,
     page: pageNo,
     pageSize,
-    total,
+    total: Math.min(found, countCap),
+    totalExact,
     items: rows.map((row) => item(personalData, scope, row)),
   };
 }

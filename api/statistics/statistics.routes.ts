@@ -169,7 +169,10 @@ export const searchRoute = createRoute({
             .openapi('PersonSearchQuery'),
           page: z.number(),
           pageSize: z.number(),
-          total: z.number(),
+          total: z.number().openapi({
+            description: 'how many match, counted up to 10,000 (totalExact false: more than that; narrow the search to page past it)',
+          }),
+          totalExact: z.boolean(),
           items: z.array(PersonListItem),
         }),
       ),

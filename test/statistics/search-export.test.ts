@@ -5,7 +5,7 @@ import { findPersonalData } from '../../domain/redact.ts';
 import { signInAdmin, signInReviewer } from '../support/accounts.ts';
 import type { TestContext } from '../support/context.ts';
 import { peopleCsvStream, peopleXlsxStream } from '../../api/statistics/export.ts';
-import { allPeople, type PersonListItem } from '../../api/statistics/search.ts';
+import { allPeople, type PersonListItem, searchPeople } from '../../api/statistics/search.ts';
 import { A, B, isolatedContext, knownPopulation, seedKnownPopulation } from './fixture.ts';
 
 const population = knownPopulation();
@@ -193,6 +193,53 @@ describe('person search (人员查询)', () => {
     const past = await search(admin.token, 'pageSize=2&page=4');
     expect(past.data).toMatchObject({ total: 6, items: [] });
     expect((await search(admin.token, 'pageSize=101')).status).toBe(400);
+  });
+
+  it('counts up to the cap: beyond it the total is the cap, not exact, and the pages are those of an exact count', async () => {
+    const deps = { db: ctx.db, personalData: ctx.personalData };
+    const scope = { provinceCode: '110000', districtCode: null };
+    for (const query of [{}, { archiveNo: '11010' }, { unit: '示例' }, { status: 'active' as const }]) {
+      const exact = await searchPeople(deps, scope, query, 1, 2);
+      expect(exact.totalExact, JSON.stringify(query)).toBe(true);
+      expect(exact.total).toBeGreaterThan(2);
+      const capped = await searchPeople(deps, scope, query, 1, 2, 2);
+      expect(capped).toMatchObject({ total: 2, totalExact: false });
+      expect(capped.items).toEqual(exact.items);
+      expect((await searchPeople(deps, scope, query, 2, 2, 2)).items).toEqual((await searchPeople(deps, scope, query, 2, 2)).items);
+    }
+    expect((await search(admin.token, '')).data).toMatchObject({ total: 6, totalExact: true });
+  });
+
+  it('finds one character or a pair anywhere in a name or a unit as LIKE does (the grams index narrows, LIKE decides)', async () => {
+    const like = async (column: 'name' | 'unit', text: string) => {
+      const rows =
+        column === 'name'
+          ? await ctx.db.$queryRaw<{ id: string }[]>`SELECT id FROM "Person" WHERE strpos(name, ${text}) > 0 ORDER BY name COLLATE "C", id`
+          : await ctx.db.$queryRaw<{ id: string }[]>`
+              SELECT p.id FROM "Person" p JOIN "WorkInfo" w ON w."personId" = p.id WHERE strpos(w."unitName", ${text}) > 0
+               ORDER BY p.name COLLATE "C", p.id`;
+      return rows.map((r) => r.id);
+    };
+    const probes: ['name' | 'unit', string][] = [
+      ['name', '伟'],
+      ['name', '李娜'],
+      ['name', '娜李'],
+      ['name', '张伟'],
+      ['unit', '示例'],
+      ['unit', '科技有限'],
+      ['unit', '海'],
+      ['unit', '限北'],
+    ];
+    for (const [column, text] of probes) {
+      const query = column === 'name' ? `name=${encodeURIComponent(text)}&nameMatch=contains` : `unit=${encodeURIComponent(text)}`;
+      const found = await search(admin.token, `${query}&pageSize=100`);
+      expect(
+        found.data.items.map((i: { personId: string }) => i.personId),
+        text,
+      ).toEqual(await like(column, text));
+    }
+    expect((await like('unit', '示例')).length).toBeGreaterThan(1);
+    expect(await like('name', '娜李')).toEqual([]);
   });
 });
 

@@ -89,6 +89,11 @@ export function PeoplePage() {
             current: query.page,
             pageSize: PAGE_SIZE,
             total: people.data?.total ?? 0,
+            // Counted up to 10,000: past that the search is narrowed, not paged.
+            showTotal: (n) =>
+              people.data?.totalExact === false
+                ? t(`超过 ${n} 人，请缩小查询范围`, `More than ${n} people: narrow the search`)
+                : t(`共 ${n} 人`, `${n} people`),
             showSizeChanger: false,
             onChange: (page) => setQuery(query, page),
           }}

@@ -3,7 +3,7 @@
  * talents and credits, the access log.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { components } from '../../api-client/index.ts';
+import type { components, paths } from '../../api-client/index.ts';
 import { api, unwrap } from '../lib/api.ts';
 
 export interface Count {
@@ -16,6 +16,8 @@ export interface Count {
 export type Statistics = components['schemas']['Statistics'];
 
 export type PersonListItem = components['schemas']['PersonListItem'];
+/** A page of the person search; its total is counted up to 10,000 (`totalExact` false beyond). */
+export type PeoplePage = paths['/people']['get']['responses'][200]['content']['application/json'];
 
 export interface PersonSearch {
   name?: string;
@@ -60,7 +62,7 @@ export const usePeople = (q: PersonSearch) =>
   useQuery({
     queryKey: ['people', q],
     placeholderData: (previous) => previous,
-    queryFn: async () => (await unwrap(api.GET('/people', { params: { query: given(q) as never } }))) as unknown as Page<PersonListItem>,
+    queryFn: async () => (await unwrap(api.GET('/people', { params: { query: given(q) as never } }))) as PeoplePage,
   });
 
 const recordKey = (personId: string | null) => ['people', personId, 'record'] as const;
