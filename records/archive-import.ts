@@ -123,7 +123,32 @@ export function sheetOf(name: string): ArchiveSheet | undefined {
   );
 }
 
-/** The worksheets of an .xlsx workbook, streamed (exceljs's WorkbookReader), each known by its name. */
+/** A worksheet's rows as cell texts, with the sheet's own row numbers (the reader skips empty rows). */
+async function* worksheetRows(ws: AsyncIterable<ExcelJS.Row>): AsyncIterable<string[]> {
+  let expect = 1;
+  for await (const row of ws) {
+    for (; expect < row.number; expect++) yield [];
+    yield (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+    expect = row.number + 1;
+  }
+}
+
+async function* fromArray<T>(items: T[]): AsyncIterable<T> {
+  yield* items;
+}
+
+/** What exceljs's WorkbookReader knows of the workbook (xl/workbook.xml and its relationships) once it has read them. */
+interface ReaderModel {
+  model?: { sheets?: { name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+}
+
+/**
+ * The worksheets of an .xlsx workbook, streamed (exceljs's WorkbookReader), each known by its name. A worksheet's
+ * name is in xl/workbook.xml, and a zip may hold worksheets before it (the order of its entries is free: exceljs's
+ * own writer varies it). The reader then cannot name them, and without a model it would fail on them, so it is
+ * given an empty one: such a worksheet is read into memory and named once the whole file has been read.
+ */
 export async function* xlsxTables(input: Readable): AsyncIterable<TableSource> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
@@ -132,28 +157,35 @@ export async function* xlsxTables(input: Readable): AsyncIterable<TableSource> {
     styles: 'ignore',
     entries: 'ignore',
   });
+  const known = reader as unknown as ReaderModel;
+  const before = { sheets: [] };
+  known.model = before;
+  const unnamed: { fileNo: string; rows: string[][] }[] = [];
   try {
     for await (const ws of reader) {
-      const name = (ws as unknown as { name?: string }).name ?? '';
-      const sheet = sheetOf(name);
-      async function* rows() {
-        let expect = 1;
-        for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
-          // The reader skips empty rows; keep the sheet's own row numbers.
-          for (; expect < row.number; expect++) yield [];
-          yield (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-          expect = row.number + 1;
-        }
+      const sheetReader = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; id?: string | number };
+      if (known.model === before) {
+        const rows: string[][] = [];
+        for await (const r of worksheetRows(sheetReader)) rows.push(r);
+        unnamed.push({ fileNo: String(sheetReader.id), rows });
+        continue;
       }
-      if (sheet) yield { sheet, rows: rows() };
-      else for await (const _ of rows()) void _; // an extra sheet (notes, lists) is passed over
+      const sheet = sheetOf(sheetReader.name ?? '');
+      if (sheet) yield { sheet, rows: worksheetRows(sheetReader) };
+      else for await (const _ of worksheetRows(sheetReader)) void _; // an extra sheet (notes, lists) is passed over
+    }
+    for (const { fileNo, rows } of unnamed) {
+      const rel = known.workbookRels?.find((r) => r.Target === `worksheets/sheet${fileNo}.xml`);
+      const name = rel && known.model?.sheets?.find((s) => s.rId === rel.Id)?.name;
+      const sheet = name === undefined ? undefined : sheetOf(name);
+      if (sheet) yield { sheet, rows: fromArray(rows) };
     }
   } catch (e) {
     if (e instanceof ImportFileError) throw e;
     throw new ImportFileError(
       'import-unreadable',
-      'The file is not a readable Excel workbook (.xlsx)',
-      '文件不是可读取的 Excel 工作簿（.xlsx）',
+      `The file is not a readable Excel workbook (.xlsx): ${(e as Error).message}`,
+      `文件不是可读取的 Excel 工作簿（.xlsx）：${(e as Error).message}`,
     );
   }
 }
