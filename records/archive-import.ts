@@ -8,9 +8,10 @@
  * same file changes nothing. Files are read as streams (csv-parse, exceljs's WorkbookReader); people are
  * written in batches, one transaction each.
  */
-import type { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Db } from '../clients/db.ts';
 import type { PersonalData } from '../clients/personal-data.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -133,52 +134,48 @@ async function* worksheetRows(ws: AsyncIterable<ExcelJS.Row>): AsyncIterable<str
   }
 }
 
-async function* fromArray<T>(items: T[]): AsyncIterable<T> {
-  yield* items;
-}
-
-/** What exceljs's WorkbookReader knows of the workbook (xl/workbook.xml and its relationships) once it has read them. */
-interface ReaderModel {
-  model?: { sheets?: { name: string; rId: string }[] };
-  workbookRels?: { Id: string; Target: string }[];
-}
+const isWorksheet = (path: string) => path.startsWith('xl/worksheets/');
 
 /**
- * The worksheets of an .xlsx workbook, streamed (exceljs's WorkbookReader), each known by its name. A worksheet's
- * name is in xl/workbook.xml, and a zip may hold worksheets before it (the order of its entries is free: exceljs's
- * own writer varies it). The reader then cannot name them, and without a model it would fail on them, so it is
- * given an empty one: such a worksheet is read into memory and named once the whole file has been read.
+ * The workbook with its worksheets after every other entry of the zip. exceljs's streaming reader reads a worksheet
+ * as it comes only when the workbook, its relationships and the shared strings came before it; otherwise it sets
+ * the worksheet aside, and in some orders it then fails or loses worksheets (Excel itself writes the shared
+ * strings after the worksheets, and exceljs's own writer varies its order from one run to the next). The order of a
+ * zip's entries is free, so the entries are put in the one order the reader handles; a workbook already in it is
+ * read as it is.
  */
-export async function* xlsxTables(input: Readable): AsyncIterable<TableSource> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
-  const known = reader as unknown as ReaderModel;
-  const before = { sheets: [] };
-  known.model = before;
-  const unnamed: { fileNo: string; rows: string[][] }[] = [];
+async function worksheetsLast(bytes: Uint8Array): Promise<Readable> {
+  const zip = await JSZip.loadAsync(bytes);
+  const paths = Object.keys(zip.files).filter((p) => !zip.files[p]!.dir);
+  const first = paths.findIndex(isWorksheet);
+  if (first < 0 || paths.slice(first).every(isWorksheet)) return Readable.from([Buffer.from(bytes)]);
+  const out = new JSZip();
+  for (const p of [...paths.filter((x) => !isWorksheet(x)), ...paths.filter(isWorksheet)]) {
+    out.file(p, await zip.file(p)!.async('uint8array'));
+  }
+  // JSZip's stream is of its own stream library; exceljs takes Node's.
+  const generated = out.generateNodeStream({ compression: 'DEFLATE', compressionOptions: { level: 1 } });
+  const stream = new PassThrough();
+  generated.on('error', (e: Error) => stream.destroy(e));
+  generated.pipe(stream);
+  return stream;
+}
+
+/** The worksheets of an .xlsx workbook, streamed (exceljs's WorkbookReader), each known by its name. */
+export async function* xlsxTables(bytes: Uint8Array): AsyncIterable<TableSource> {
   try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(await worksheetsLast(bytes), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      entries: 'ignore',
+    });
     for await (const ws of reader) {
-      const sheetReader = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; id?: string | number };
-      if (known.model === before) {
-        const rows: string[][] = [];
-        for await (const r of worksheetRows(sheetReader)) rows.push(r);
-        unnamed.push({ fileNo: String(sheetReader.id), rows });
-        continue;
-      }
+      const sheetReader = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
       const sheet = sheetOf(sheetReader.name ?? '');
       if (sheet) yield { sheet, rows: worksheetRows(sheetReader) };
       else for await (const _ of worksheetRows(sheetReader)) void _; // an extra sheet (notes, lists) is passed over
-    }
-    for (const { fileNo, rows } of unnamed) {
-      const rel = known.workbookRels?.find((r) => r.Target === `worksheets/sheet${fileNo}.xml`);
-      const name = rel && known.model?.sheets?.find((s) => s.rId === rel.Id)?.name;
-      const sheet = name === undefined ? undefined : sheetOf(name);
-      if (sheet) yield { sheet, rows: fromArray(rows) };
     }
   } catch (e) {
     if (e instanceof ImportFileError) throw e;

@@ -14,7 +14,7 @@
  * Exit code 0 when the files were processed (rejected rows included), 1 when they could not be read.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -89,7 +89,7 @@ const startedAt = Date.now();
 let code = 0;
 try {
   const importKey = await keyOf(positionals);
-  const report = await importArchive(db, personalDataFromEnv(env), xlsx ? xlsxTables(createReadStream(positionals[0]!)) : csvTables(), {
+  const report = await importArchive(db, personalDataFromEnv(env), xlsx ? xlsxTables(readFileSync(positionals[0]!)) : csvTables(), {
     format: xlsx ? 'xlsx' : 'csv',
     provinceCode: env.PROVINCE_CODE,
     today: chinaDate(Date.now()),

@@ -68,7 +68,7 @@ export function archiveImportHandlers(deps: ApiDeps) {
     const importKey = hash.digest('hex').slice(0, 32);
     const format = workbook ? ('xlsx' as const) : ('csv' as const);
     const job = jobs.start(actor.userId, (progress) =>
-      importArchive(deps.db, deps.personalData, workbook ? xlsxTables(Readable.from(Buffer.from(files[0]!.bytes))) : csvTables(files), {
+      importArchive(deps.db, deps.personalData, workbook ? xlsxTables(files[0]!.bytes) : csvTables(files), {
         format,
         provinceCode: deps.env.PROVINCE_CODE,
         today: chinaDate(Date.now()),
