@@ -5,8 +5,8 @@
  * continuing-education import's own row check, and written by the same code as an approved collection
  * (records/collected-person.ts, one statement per table for a batch). A person with any bad row in any sheet is rejected whole; every bad row is
  * reported with its rule and column. People already on record are left as they are, so a second run of the
- * same file changes nothing. Files are read as streams (csv-parse, exceljs's WorkbookReader); people are
- * written in batches, one transaction each.
+ * same file changes nothing. CSV files are read as streams (csv-parse), a workbook from its bytes with
+ * exceljs's streaming WorkbookReader (see worksheetsLast); people are written in batches, one transaction each.
  */
 import { PassThrough, Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
@@ -148,13 +148,13 @@ async function worksheetsLast(bytes: Uint8Array): Promise<Readable> {
   const zip = await JSZip.loadAsync(bytes);
   const paths = Object.keys(zip.files).filter((p) => !zip.files[p]!.dir);
   const first = paths.findIndex(isWorksheet);
-  if (first < 0 || paths.slice(first).every(isWorksheet)) return Readable.from([Buffer.from(bytes)]);
+  if (first < 0 || paths.slice(first).every(isWorksheet))
+    return Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+  // Each entry streams from the upload into the new zip: no worksheet is held uncompressed.
   const out = new JSZip();
-  for (const p of [...paths.filter((x) => !isWorksheet(x)), ...paths.filter(isWorksheet)]) {
-    out.file(p, await zip.file(p)!.async('uint8array'));
-  }
+  for (const p of [...paths.filter((x) => !isWorksheet(x)), ...paths.filter(isWorksheet)]) out.file(p, zip.file(p)!.nodeStream());
   // JSZip's stream is of its own stream library; exceljs takes Node's.
-  const generated = out.generateNodeStream({ compression: 'DEFLATE', compressionOptions: { level: 1 } });
+  const generated = out.generateNodeStream({ compression: 'DEFLATE', compressionOptions: { level: 1 }, streamFiles: true });
   const stream = new PassThrough();
   generated.on('error', (e: Error) => stream.destroy(e));
   generated.pipe(stream);

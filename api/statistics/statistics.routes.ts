@@ -3,6 +3,7 @@ import { FIRST_YEAR } from '../../domain/continuing-education.ts';
 import { json, problemResponses as problemsOf, security } from '../lib/openapi.ts';
 import { SECTIONS } from './counts.ts';
 import { CSV_TYPE, XLSX_TYPE } from './export.ts';
+import { SEARCH_COUNT_CAP } from './search.ts';
 
 // Applicants, and reviewers asking for another district's data: 403; a district not of this province: 400.
 const problemResponses = problemsOf({ 400: ['unknown-district'], 403: ['forbidden'] }, { secured: true, query: true });
@@ -170,7 +171,7 @@ export const searchRoute = createRoute({
           page: z.number(),
           pageSize: z.number(),
           total: z.number().openapi({
-            description: 'how many match, counted up to 10,000 (totalExact false: more than that; narrow the search to page past it)',
+            description: `how many match, counted up to ${SEARCH_COUNT_CAP} (totalExact false: more than that; narrow the search to page past it)`,
           }),
           totalExact: z.boolean(),
           items: z.array(PersonListItem),

@@ -107,6 +107,9 @@ describe('the administrator console', () => {
     await page.getByTestId('search-name').fill(person.name);
     await chooseOption(page, 'search-district', districtName('110109'));
     await page.getByTestId('search-submit').click();
+    await page.getByTestId(`open-record-${person.id}`).waitFor();
+    expect(await page.locator('.ant-pagination-total-text').textContent()).toMatch(/^共 \d+ 人$/);
+    await screenshot(page, 'admin-people-search');
     await page.getByTestId(`open-record-${person.id}`).click();
     const reason = '核查继续教育学分';
     await page.getByTestId('access-reason').fill(reason);
