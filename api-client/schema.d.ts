@@ -8126,7 +8126,7 @@ export interface paths {
                             query: components["schemas"]["PersonSearchQuery"];
                             page: number;
                             pageSize: number;
-                            /** @description how many match, counted up to 10000 (totalExact false: more than that; narrow the search to page past it) */
+                            /** @description how many match, counted up to 2000 (totalExact false: more than that; the pages go on past it, in list order) */
                             total: number;
                             totalExact: boolean;
                             items: components["schemas"]["PersonListItem"][];

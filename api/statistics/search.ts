@@ -4,7 +4,7 @@
  * logged. The numbers are stored sealed: an archive number is found by the keyed hash of the whole
  * number, or by its first six characters at most (kept apart, as masked numbers show them).
  */
-import type { Db } from '../../clients/db.ts';
+import { type Db, rowArrays } from '../../clients/db.ts';
 import type { PersonalData } from '../../clients/personal-data.ts';
 import { districtOf } from '../../domain/districts.ts';
 import { maskIdNumber, maskPhone } from '../../domain/identity.ts';
@@ -95,6 +95,20 @@ export function grams(text: string): string[] {
   return [...new Set(chars.slice(1).map((c, i) => chars[i]! + c))];
 }
 
+/**
+ * Anywhere in a text without letter case. Where the matches are looked up (`lookup`): on the grams index, a
+ * text of one or two characters being one gram, which a text holds exactly when it contains it, so the
+ * index answers alone (a longer text has all its pairs in texts that do not contain it in one piece, and
+ * LIKE keeps those that do). Where a walk of the name index tests person after person: LIKE alone, which
+ * costs a fraction of computing each name's grams.
+ */
+function containsUncased(column: Prisma.Sql, text: string, lookup: boolean): Prisma.Sql {
+  const like = Prisma.sql`${column} LIKE ${`%${literal(text)}%`}`;
+  if (!lookup) return like;
+  const onGrams = Prisma.sql`"search_grams"(${column}) @> ${grams(text)}::text[]`;
+  return Array.from(text).length <= 2 ? onGrams : Prisma.sql`${onGrams} AND ${like}`;
+}
+
 /** LIKE treats `\`, `%` and `_` as special; typed text matches only itself. */
 const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -112,7 +126,8 @@ export function normalizeQuery(q: PersonQuery): PersonQuery {
   };
 }
 
-function conditions(scope: Scope, q: Resolved): Prisma.Sql {
+/** The search's conditions; `walk`: tested on each person of a walk of the name index, not looked up (`containsUncased`). */
+function conditions(scope: Scope, q: Resolved, walk = false): Prisma.Sql {
   const parts: Prisma.Sql[] = [];
   if (scope.districtCode !== null) parts.push(Prisma.sql`p."districtCode" = ${scope.districtCode}`);
   if (q.name) {
@@ -120,8 +135,7 @@ function conditions(scope: Scope, q: Resolved): Prisma.Sql {
     // Chinese has no letter case: a plain LIKE, whose prefix is a range of the name index; anywhere in the
     // name, the characters and pairs of the text narrow it first on the grams index.
     if (hasCase(q.name)) parts.push(Prisma.sql`p.name ILIKE ${pattern}`);
-    else if (q.nameMatch === 'contains')
-      parts.push(Prisma.sql`"search_grams"(p.name) @> ${grams(q.name)}::text[] AND p.name LIKE ${pattern}`);
+    else if (q.nameMatch === 'contains') parts.push(containsUncased(Prisma.sql`p.name`, q.name, !walk));
     else parts.push(Prisma.sql`p.name COLLATE "C" LIKE ${pattern}`);
   }
   if (q.archive) {
@@ -132,34 +146,33 @@ function conditions(scope: Scope, q: Resolved): Prisma.Sql {
     );
   }
   if (q.unit) {
-    const pattern = `%${literal(q.unit)}%`;
     parts.push(
-      hasCase(q.unit)
-        ? Prisma.sql`w."unitName" ILIKE ${pattern}`
-        : Prisma.sql`"search_grams"(w."unitName") @> ${grams(q.unit)}::text[] AND w."unitName" LIKE ${pattern}`,
+      hasCase(q.unit) ? Prisma.sql`w."unitName" ILIKE ${`%${literal(q.unit)}%`}` : containsUncased(Prisma.sql`w."unitName"`, q.unit, !walk),
     );
   }
   if (q.status) parts.push(Prisma.sql`p.status = ${q.status}::"PersonStatus"`);
   return parts.length ? Prisma.join(parts, ' AND ') : Prisma.sql`TRUE`;
 }
 
-type Row = {
-  id: string;
-  name: string;
-  archiveNoSealed: string;
-  idType: string;
-  sex: string;
-  districtCode: string;
-  status: string;
-  mobileSealed: string;
-  unitName: string | null;
-  qualificationLevel: string | null;
-  educationLevel: string | null;
-};
+/** A list row as the driver reads it, in the order of COLUMNS. */
+type Row = [
+  id: string,
+  name: string,
+  archiveNoSealed: string,
+  idType: string,
+  sex: string,
+  districtCode: string,
+  status: string,
+  mobileSealed: string,
+  unitName: string | null,
+  qualificationLevel: string | null,
+  educationLevel: string | null,
+];
 
 // The highest levels are the values the triggers keep beside the person (migration 20261201000000_statistics_derived).
-const COLUMNS = Prisma.sql`p.id, p.name, p."archiveNoSealed", p."idType", p.sex, p."districtCode", p.status::text AS status, p."mobileSealed", w."unitName",
-  p."highestQualificationLevel" AS "qualificationLevel", p."highestEducationLevel" AS "educationLevel"`;
+// Lists and exports read thousands of rows: through the driver, as arrays (`rowArrays`).
+const COLUMNS = Prisma.sql`p.id, p.name, p."archiveNoSealed", p."idType"::text, p.sex::text, p."districtCode", p.status::text AS status,
+  p."mobileSealed", w."unitName", p."highestQualificationLevel"::text AS "qualificationLevel", p."highestEducationLevel"::text AS "educationLevel"`;
 
 /**
  * Rows in name order (code point order, the order of the name indexes, the same under any database
@@ -168,14 +181,17 @@ const COLUMNS = Prisma.sql`p.id, p.name, p."archiveNoSealed", p."idType", p.sex,
  */
 function ordered(db: Db, scope: Scope, q: Resolved, limit: number, offset: number, after?: { name: string; id: string }) {
   const keyset = after ? Prisma.sql`AND (p.name COLLATE "C", p.id) > (${after.name}, ${after.id})` : Prisma.empty;
-  return db.$queryRaw<Row[]>`
+  return rowArrays<Row>(
+    db,
+    Prisma.sql`
     SELECT page.*
       FROM (SELECT ${COLUMNS}
               FROM "Person" p LEFT JOIN "WorkInfo" w ON w."personId" = p.id
-             WHERE ${conditions(scope, q)} ${keyset}
+             WHERE ${conditions(scope, q, true)} ${keyset}
              ORDER BY p.name COLLATE "C", p.id
              LIMIT ${limit} OFFSET ${offset}) page
-     ORDER BY page.name COLLATE "C", page.id`;
+     ORDER BY page.name COLLATE "C", page.id`,
+  );
 }
 
 /** The people to search: with their work unit only when the unit is searched. */
@@ -188,30 +204,34 @@ const source = (q: PersonQuery) =>
  * probe person after person when few match.
  */
 function filtered(db: Db, scope: Scope, q: Resolved, limit: number, offset: number) {
-  return db.$queryRaw<Row[]>`
+  return rowArrays<Row>(
+    db,
+    Prisma.sql`
     WITH matched AS MATERIALIZED (SELECT p.id, p.name FROM ${source(q)} WHERE ${conditions(scope, q)})
     SELECT page.*
       FROM (SELECT ${COLUMNS}
               FROM (SELECT m.* FROM matched m ORDER BY m.name COLLATE "C", m.id LIMIT ${limit} OFFSET ${offset}) top
               JOIN "Person" p ON p.id = top.id LEFT JOIN "WorkInfo" w ON w."personId" = p.id) page
-     ORDER BY page.name COLLATE "C", page.id`;
+     ORDER BY page.name COLLATE "C", page.id`,
+  );
 }
 
 /** A list row: the sealed numbers are opened only to be masked. */
 function item(personalData: PersonalData, scope: Scope, r: Row): PersonListItem {
+  const [id, name, archiveNoSealed, idType, sex, districtCode, status, mobileSealed, unitName, qualificationLevel, educationLevel] = r;
   return {
-    personId: r.id,
-    name: r.name,
-    archiveNo: maskIdNumber(personalData.open('idNumber', r.archiveNoSealed)),
-    idType: r.idType,
-    sex: r.sex,
-    districtCode: r.districtCode,
-    districtName: districtOf(scope.provinceCode, r.districtCode)?.zh ?? null,
-    unitName: r.unitName,
-    mobile: maskPhone(personalData.open('mobile', r.mobileSealed)),
-    status: r.status,
-    qualificationLevel: r.qualificationLevel as PersonListItem['qualificationLevel'],
-    educationLevel: r.educationLevel as PersonListItem['educationLevel'],
+    personId: id,
+    name,
+    archiveNo: maskIdNumber(personalData.open('idNumber', archiveNoSealed)),
+    idType,
+    sex,
+    districtCode,
+    districtName: districtOf(scope.provinceCode, districtCode)?.zh ?? null,
+    unitName,
+    mobile: maskPhone(personalData.open('mobile', mobileSealed)),
+    status,
+    qualificationLevel: qualificationLevel as PersonListItem['qualificationLevel'],
+    educationLevel: educationLevel as PersonListItem['educationLevel'],
   };
 }
 
@@ -227,10 +247,13 @@ function countUpTo(db: Db, scope: Scope, q: Resolved, upTo: number): Promise<num
 }
 
 /**
- * A list counts its matches up to this many: beyond it nobody pages, the search is narrowed, and counting a
- * million matches on every page would cost what the page does not need (the statistics count everyone).
+ * A list counts its matches up to this many: 100 pages of 20, more than anyone reads before narrowing the
+ * search (or exporting it whole); the pages go on past it. The cap weighs two costs at a million people:
+ * counting reads each match's page of the table (the 10,001 of a common character in a name about 8,500 pages),
+ * and past the cap a page is found by walking people in name order, about 20 × people ÷ matches of them
+ * (a unit's name searched by two characters: 13,000 walked for 1,500 matches, 100 ms and more).
  */
-export const SEARCH_COUNT_CAP = 10_000;
+export const SEARCH_COUNT_CAP = 2_000;
 
 /** How many people match (the query normalized here); refuses a longer beginning of an archive number. */
 export async function countPeople({ db, personalData }: SearchDeps, scope: Scope, query: PersonQuery): Promise<number> {
@@ -254,9 +277,13 @@ export async function searchPeople(
   const found = await countUpTo(db, scope, r, countCap + 1);
   assertFound(r, found);
   const totalExact = found <= countCap;
-  // Many matches: the name index in list order finds a page of them at once. Few: they are found first.
-  const rows =
-    offset >= found ? [] : totalExact ? await filtered(db, scope, r, pageSize, offset) : await ordered(db, scope, r, pageSize, offset);
+  // Few matches: they are found first. Many: the name index in list order finds a page of them at once,
+  // past the count too (a deeper page walks further).
+  const rows = !totalExact
+    ? await ordered(db, scope, r, pageSize, offset)
+    : offset < found
+      ? await filtered(db, scope, r, pageSize, offset)
+      : [];
   return {
     scope: { provinceCode: scope.provinceCode, districtCode: scope.districtCode },
     query: q,
@@ -268,7 +295,11 @@ export async function searchPeople(
   };
 }
 
-/** Every matching person, in list order, a chunk at a time (keyset pagination: no deep OFFSET). */
+/**
+ * Every matching person, in list order, a chunk at a time (keyset pagination: no deep OFFSET). The next
+ * chunk is asked for before this one is handed on, so PostgreSQL reads it while the caller opens, masks and
+ * writes this one: one chunk ahead, never more.
+ */
 export async function* allPeople(
   { db, personalData }: SearchDeps,
   scope: Scope,
@@ -276,13 +307,17 @@ export async function* allPeople(
   chunk = 2000,
 ): AsyncGenerator<PersonListItem[]> {
   const q = resolve(personalData, normalizeQuery(query));
-  let after: { name: string; id: string } | undefined;
-  for (;;) {
-    const rows = await ordered(db, scope, q, chunk, 0, after);
-    if (rows.length === 0) return;
-    yield rows.map((r) => item(personalData, scope, r));
-    if (rows.length < chunk) return;
-    const last = rows.at(-1)!;
-    after = { name: last.name, id: last.id };
+  const ahead = (after?: { name: string; id: string }) => {
+    const rows = ordered(db, scope, q, chunk, 0, after);
+    // A caller that stops early leaves the read ahead unawaited: its failure is nobody's to report.
+    rows.catch(() => {});
+    return rows;
+  };
+  let next: Promise<Row[]> | undefined = ahead();
+  while (next) {
+    const rows: Row[] = await next;
+    const last = rows.at(-1);
+    next = rows.length === chunk && last ? ahead({ id: last[0], name: last[1] }) : undefined;
+    if (rows.length > 0) yield rows.map((r) => item(personalData, scope, r));
   }
 }

@@ -171,7 +171,7 @@ export const searchRoute = createRoute({
           page: z.number(),
           pageSize: z.number(),
           total: z.number().openapi({
-            description: `how many match, counted up to ${SEARCH_COUNT_CAP} (totalExact false: more than that; narrow the search to page past it)`,
+            description: `how many match, counted up to ${SEARCH_COUNT_CAP} (totalExact false: more than that; the pages go on past it, in list order)`,
           }),
           totalExact: z.boolean(),
           items: z.array(PersonListItem),

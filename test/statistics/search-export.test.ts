@@ -195,7 +195,7 @@ describe('person search (人员查询)', () => {
     expect((await search(admin.token, 'pageSize=101')).status).toBe(400);
   });
 
-  it('counts up to the cap: beyond it the total is the cap, not exact, and the pages are those of an exact count', async () => {
+  it('counts up to the cap: beyond it the total is the cap, not exact, and the pages, past the cap too, are those of an exact count', async () => {
     const deps = { db: ctx.db, personalData: ctx.personalData };
     const scope = { provinceCode: '110000', districtCode: null };
     for (const query of [{}, { archiveNo: '11010' }, { unit: '示例' }, { status: 'active' as const }]) {
@@ -206,11 +206,19 @@ describe('person search (人员查询)', () => {
       expect(capped).toMatchObject({ total: 2, totalExact: false });
       expect(capped.items).toEqual(exact.items);
       expect((await searchPeople(deps, scope, query, 2, 2, 2)).items).toEqual((await searchPeople(deps, scope, query, 2, 2)).items);
+      // Past the count: the pages go on.
+      expect((await searchPeople(deps, scope, query, 3, 2, 2)).items).toEqual((await searchPeople(deps, scope, query, 3, 2)).items);
     }
+    expect((await searchPeople(deps, scope, {}, 3, 2, 2)).items).toHaveLength(2);
+    // Past the cap, part of a name is tested on each person of the walk (LIKE, not the grams index): the same rows.
+    const walked = await searchPeople(deps, scope, { name: '伟', nameMatch: 'contains' }, 1, 2, 1);
+    expect(walked).toMatchObject({ total: 1, totalExact: false });
+    expect(walked.items).toEqual((await searchPeople(deps, scope, { name: '伟', nameMatch: 'contains' }, 1, 2)).items);
+    expect(walked.items.map((i) => i.name)).toEqual(['张伟', '张伟']);
     expect((await search(admin.token, '')).data).toMatchObject({ total: 6, totalExact: true });
   });
 
-  it('finds one character or a pair anywhere in a name or a unit as LIKE does (the grams index narrows, LIKE decides)', async () => {
+  it('finds one character or a pair anywhere in a name or a unit as LIKE does (the grams index alone; LIKE decides longer texts)', async () => {
     const like = async (column: 'name' | 'unit', text: string) => {
       const rows =
         column === 'name'

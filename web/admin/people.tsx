@@ -89,7 +89,7 @@ export function PeoplePage() {
             current: query.page,
             pageSize: PAGE_SIZE,
             total: people.data?.total ?? 0,
-            // Counted up to 10,000: past that the search is narrowed, not paged.
+            // Counted up to 2,000 (100 pages): past that the search is narrowed.
             showTotal: (n) =>
               people.data?.totalExact === false
                 ? t(`超过 ${n} 人，请缩小查询范围`, `More than ${n} people: narrow the search`)

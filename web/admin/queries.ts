@@ -16,7 +16,7 @@ export interface Count {
 export type Statistics = components['schemas']['Statistics'];
 
 export type PersonListItem = components['schemas']['PersonListItem'];
-/** A page of the person search; its total is counted up to 10,000 (`totalExact` false beyond). */
+/** A page of the person search; its total is counted up to 2,000 (`totalExact` false beyond). */
 export type PeoplePage = paths['/people']['get']['responses'][200]['content']['application/json'];
 
 export interface PersonSearch {
