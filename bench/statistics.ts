@@ -36,6 +36,9 @@ import { personalDataFromEnv } from '../clients/personal-data.ts';
 import { loadEnv } from '../config/env.ts';
 import { chinaDate } from '../domain/dates.ts';
 import { applyMigrations, dropDatabase } from '../prisma/migrations-runner.ts';
+import { peopleCsvStream } from '../api/statistics/export.ts';
+import { allPeople, type PersonListItem } from '../api/statistics/search.ts';
+import type { PersonalData } from '../clients/personal-data.ts';
 import { countGenerated, generatePopulation, seededRandom } from '../tools/lib/population.ts';
 import { percentile } from './lib/load.ts';
 import { cpuWindow, machineFacts } from './lib/probes.ts';
@@ -67,6 +70,8 @@ const PEOPLE = smoke ? 300 : Number(opt.count ?? opt.people);
 /** Requests awaiting review in the largest district, and access-log entries. */
 const INBOX = smoke ? 60 : 5000;
 const ACCESS_LOG = smoke ? 3000 : 1_000_000;
+/** People the in-process CSV runs read: enough for a steady rate, a fraction of a million's time. */
+const EXPORT_BASELINE_ROWS = 300_000;
 const N = smoke ? 5 : Number(opt.iterations);
 const WARMUP = smoke ? 1 : Number(opt.warmup);
 const CONCURRENCY = smoke ? 2 : Number(opt.concurrency);
@@ -436,6 +441,16 @@ try {
     ),
   );
 
+  // --- what a CSV export's rows cost: in this process, with the numbers opened as exported, and without ---
+  const csvCosts = await measureCsvInProcess(Math.min(EXPORT_BASELINE_ROWS, rowCounts.people));
+  console.log(`\nCSV export in this process, the first ${csvCosts[0]!.rows} people in list order (the same query, chunks and writer)`);
+  console.log(
+    table(
+      ['run', 'rows', 'seconds', 'rows/s', 'µs a row'],
+      csvCosts.map((c) => [c.name, c.rows, c.seconds, c.rowsPerSecond, r2(1e6 / c.rowsPerSecond)]),
+    ),
+  );
+
   // --- the issue's targets ---
   const single = results.filter((r) => r.clients === 1);
   const worst = (target: keyof typeof TARGETS) =>
@@ -490,6 +505,7 @@ try {
         accessLog: ACCESS_LOG,
         results,
         exports,
+        csvCosts,
         verdicts: verdicts.map(([target, measured, pass]) => ({ target, measured, pass })),
       },
       null,
@@ -511,6 +527,40 @@ interface ExportRun {
   rowsPerSecond: number;
   rssBeforeMb: number;
   peakRssMb: number;
+}
+
+/**
+ * The CSV export's rows in this process, twice: as exported (each row's ID and mobile numbers opened to be
+ * masked), and the baseline with the sealed values written unopened, so the difference is what opening costs.
+ */
+async function measureCsvInProcess(rows: number) {
+  const scope = { provinceCode: env.PROVINCE_CODE, districtCode: null };
+  const unopened: PersonalData = { ...personalData, open: (_field, sealed) => sealed.slice(-18) };
+  async function* firstRows(chunks: AsyncIterable<PersonListItem[]>) {
+    let n = 0;
+    for await (const chunk of chunks) {
+      yield chunk.slice(0, rows - n);
+      n += chunk.length;
+      if (n >= rows) return;
+    }
+  }
+  const runs: { name: string; rows: number; seconds: number; rowsPerSecond: number }[] = [];
+  for (const [name, data] of [
+    ['baseline: the numbers not opened', unopened],
+    ['as exported: the numbers opened and masked', personalData],
+  ] as const) {
+    say(`CSV in this process, ${name}`);
+    const t0 = performance.now();
+    let lines = -1;
+    for await (const bytes of peopleCsvStream(
+      firstRows(allPeople({ db, personalData: data }, scope, {})),
+    ) as unknown as AsyncIterable<Uint8Array>) {
+      for (const b of bytes) if (b === 0x0a) lines++;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    runs.push({ name, rows: lines, seconds: r2(seconds), rowsPerSecond: Math.round(lines / seconds) });
+  }
+  return runs;
 }
 
 /** Memory of a process from /proc: its resident set now and its peak (high-water mark), MB. */

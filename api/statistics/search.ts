@@ -199,19 +199,23 @@ const source = (q: PersonQuery) =>
   q.unit !== undefined ? Prisma.sql`"Person" p JOIN "WorkInfo" w ON w."personId" = p.id` : Prisma.sql`"Person" p`;
 
 /**
- * A page when few match (at most the count cap): the matches are found first (grams, trigram or
- * archive-number index), sorted, and the page's rows read last. Walking the name index instead would
- * probe person after person when few match.
+ * The matches counted up to `upTo` and, when there are fewer, a page of them, in one query: the matches are
+ * found first (grams, trigram or archive-number index), sorted, and the page's rows read last. Walking the
+ * name index instead would probe person after person when few match. The first row always comes, with the
+ * count; its person's columns are null when the page is empty or not read (the count reached `upTo`).
  */
-function filtered(db: Db, scope: Scope, q: Resolved, limit: number, offset: number) {
-  return rowArrays<Row>(
+function countedPage(db: Db, scope: Scope, q: Resolved, upTo: number, limit: number, offset: number) {
+  return rowArrays<[found: number, ...row: Row]>(
     db,
     Prisma.sql`
-    WITH matched AS MATERIALIZED (SELECT p.id, p.name FROM ${source(q)} WHERE ${conditions(scope, q)})
-    SELECT page.*
-      FROM (SELECT ${COLUMNS}
-              FROM (SELECT m.* FROM matched m ORDER BY m.name COLLATE "C", m.id LIMIT ${limit} OFFSET ${offset}) top
-              JOIN "Person" p ON p.id = top.id LEFT JOIN "WorkInfo" w ON w."personId" = p.id) page
+    WITH matched AS MATERIALIZED (SELECT p.id, p.name FROM ${source(q)} WHERE ${conditions(scope, q)} LIMIT ${upTo}),
+         found AS (SELECT count(*)::int AS n FROM matched)
+    SELECT found.n, page.*
+      FROM found LEFT JOIN LATERAL (
+             SELECT ${COLUMNS}
+               FROM (SELECT m.* FROM matched m ORDER BY m.name COLLATE "C", m.id LIMIT ${limit} OFFSET ${offset}) top
+               JOIN "Person" p ON p.id = top.id LEFT JOIN "WorkInfo" w ON w."personId" = p.id
+              WHERE found.n < ${upTo}) page ON TRUE
      ORDER BY page.name COLLATE "C", page.id`,
   );
 }
@@ -238,12 +242,6 @@ function item(personalData: PersonalData, scope: Scope, r: Row): PersonListItem 
 function count(db: Db, scope: Scope, q: Resolved): Promise<number> {
   return db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM ${source(q)} WHERE ${conditions(scope, q)}`.then((r) => r[0]!.n);
-}
-
-/** How many match, counting no further than `upTo`: a search that matches most of a province stops early. */
-function countUpTo(db: Db, scope: Scope, q: Resolved, upTo: number): Promise<number> {
-  return db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM ${source(q)} WHERE ${conditions(scope, q)} LIMIT ${upTo}) found`.then((r) => r[0]!.n);
 }
 
 /**
@@ -274,16 +272,13 @@ export async function searchPeople(
   const q = normalizeQuery(query);
   const r = resolve(personalData, q);
   const offset = (pageNo - 1) * pageSize;
-  const found = await countUpTo(db, scope, r, countCap + 1);
+  // Few matches: the page comes with their count. Many: the name index in list order finds a page of them
+  // at once, past the count too (a deeper page walks further).
+  const counted = await countedPage(db, scope, r, countCap + 1, pageSize, offset);
+  const found = counted[0]![0];
   assertFound(r, found);
   const totalExact = found <= countCap;
-  // Few matches: they are found first. Many: the name index in list order finds a page of them at once,
-  // past the count too (a deeper page walks further).
-  const rows = !totalExact
-    ? await ordered(db, scope, r, pageSize, offset)
-    : offset < found
-      ? await filtered(db, scope, r, pageSize, offset)
-      : [];
+  const rows = totalExact ? counted.flatMap(([, ...row]) => (row[0] === null ? [] : [row])) : await ordered(db, scope, r, pageSize, offset);
   return {
     scope: { provinceCode: scope.provinceCode, districtCode: scope.districtCode },
     query: q,
