@@ -102,11 +102,35 @@ describe('the administrator console', () => {
     expect(row).toContain('学分无效');
     expect(rest).toEqual([]);
 
-    // The record: asked for a reason, then every module in words.
+    // By archive number: a beginning longer than six characters is refused on its field, in Chinese; the whole
+    // number finds the person.
     await page.getByTestId('console-menu').getByText('人员查询').click();
-    await page.getByTestId('search-name').fill(person.name);
+    await page.getByTestId('search-archive-no').fill(archiveNo.slice(0, 9));
+    await page.getByTestId('search-submit').click();
+    await expect.poll(() => fieldError(page, 'search-archive-no').textContent()).toContain('不超过前6位');
+    await page.getByTestId('search-archive-no').fill(archiveNo);
+    await page.getByTestId('search-submit').click();
+    await page.getByTestId(`open-record-${person.id}`).waitFor();
+    expect(await page.locator('.ant-pagination-total-text').textContent()).toBe('共 1 人');
+    // The refusal went with the change of the field.
+    await expect.poll(() => fieldError(page, 'search-archive-no').count()).toBe(0);
+    await page.getByTestId('search-archive-no').fill('');
+
+    // Part of the name, anywhere in it, in the person's district; then the record: asked for a reason, then every
+    // module in words.
+    const part = person.name.slice(1);
+    await page.getByTestId('search-name').fill(part);
+    await page.getByTestId('search-name-anywhere').check();
     await chooseOption(page, 'search-district', districtName('110109'));
     await page.getByTestId('search-submit').click();
+    await expect.poll(() => page.url()).toContain('nameMatch=contains');
+    await expect
+      .poll(async () => {
+        if ((await page.getByTestId('people-table').locator('.ant-spin-spinning').count()) > 0) return 'loading';
+        const names = await page.getByTestId('people-table').locator('tbody tr.ant-table-row td:first-child').allTextContents();
+        return names.every((n) => n.includes(part)) ? names.length : `not all contain ${part}: ${names.join(' ')}`;
+      })
+      .toBeGreaterThan(0);
     await page.getByTestId(`open-record-${person.id}`).waitFor();
     expect(await page.locator('.ant-pagination-total-text').textContent()).toMatch(/^共 \d+ 人$/);
     await screenshot(page, 'admin-people-search');
@@ -152,7 +176,8 @@ describe('the administrator console', () => {
     // Back to the list as it was searched.
     await page.getByTestId('record-back').click();
     await page.getByTestId(`open-record-${person.id}`).waitFor();
-    expect(await page.getByTestId('search-name').inputValue()).toBe(person.name);
+    expect(await page.getByTestId('search-name').inputValue()).toBe(part);
+    expect(await page.getByTestId('search-name-anywhere').isChecked()).toBe(true);
 
     // The access log lists the read of the record, by this administrator, with the reason given.
     await page.getByTestId('console-menu').getByText('访问日志').click();

@@ -1,7 +1,8 @@
-import { Button, Card, Form, Input, Select, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Checkbox, Form, Input, Select, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ErrorState } from '../app/states.tsx';
+import { type ApiProblem, isProblem, showViolations } from '../lib/problems.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { AccessReasonModal } from './access-reason.tsx';
 import type { RecordPageState } from './person-record.tsx';
@@ -9,7 +10,10 @@ import { type PersonListItem, type PersonSearch, useDistricts, usePeople } from 
 
 const PAGE_SIZE = 20;
 
-type Criteria = { name?: string; unit?: string; district?: string };
+type Criteria = { name?: string; anywhere?: boolean; archiveNo?: string; unit?: string; district?: string };
+
+/** The search's refusals of what was typed (a bad archive number, say): shown on the fields, not as a failed page. */
+const refusesInput = (e: unknown): e is ApiProblem => isProblem(e) && e.status === 400;
 
 /** The search kept in the page's address, so that coming back from a record finds the same list. */
 function useSearch(): [PersonSearch, (criteria: Criteria, page: number) => void] {
@@ -17,6 +21,8 @@ function useSearch(): [PersonSearch, (criteria: Criteria, page: number) => void]
   const text = (k: string) => params.get(k) || undefined;
   const query: PersonSearch = {
     name: text('name'),
+    nameMatch: params.get('nameMatch') === 'contains' ? 'contains' : undefined,
+    archiveNo: text('archiveNo'),
     unit: text('unit'),
     district: text('district'),
     page: Math.max(1, Number(params.get('page')) || 1),
@@ -24,7 +30,9 @@ function useSearch(): [PersonSearch, (criteria: Criteria, page: number) => void]
   };
   const set = (c: Criteria, page: number) => {
     const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(c)) if (v) next.set(k, v);
+    const { anywhere, ...texts } = c;
+    for (const [k, v] of Object.entries(texts)) if (v) next.set(k, v);
+    if (anywhere && c.name) next.set('nameMatch', 'contains');
     if (page > 1) next.set('page', String(page));
     setParams(next);
   };
@@ -39,6 +47,14 @@ export function PeoplePage() {
   const [asking, setAsking] = useState<PersonListItem | null>(null);
   const districts = useDistricts();
   const people = usePeople(query);
+  const [form] = Form.useForm<Criteria>();
+  // A refusal of the search names its field (search.archiveNo, or a parameter's rule): it is shown there, in Chinese.
+  useEffect(() => {
+    const e = people.error;
+    if (!refusesInput(e)) return;
+    if (e.problem.rule === 'search.archiveNo') form.setFields([{ name: 'archiveNo', errors: [e.problem.detail_zh] }]);
+    else showViolations(form, e, { strip: ['query'] });
+  }, [people.error, form]);
   const districtOptions = (districts.data?.districts ?? []).map((d) => ({ value: d.code, label: lang === 'zh' ? d.zh : d.en }));
 
   return (
@@ -48,12 +64,32 @@ export function PeoplePage() {
       </Typography.Title>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form
+          form={form}
           layout="inline"
-          initialValues={{ name: query.name, unit: query.unit, district: query.district }}
-          onFinish={(v: Criteria) => setQuery({ name: v.name?.trim(), unit: v.unit?.trim(), district: v.district }, 1)}
+          initialValues={{
+            name: query.name,
+            anywhere: query.nameMatch === 'contains',
+            archiveNo: query.archiveNo,
+            unit: query.unit,
+            district: query.district,
+          }}
+          // A field's refusal stands until the field is changed.
+          onValuesChange={(changed: Criteria) => form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })) as never)}
+          onFinish={(v: Criteria) => setQuery({ ...v, name: v.name?.trim(), archiveNo: v.archiveNo?.trim(), unit: v.unit?.trim() }, 1)}
         >
           <Form.Item name="name" label={t('姓名', 'Name')}>
             <Input allowClear data-testid="search-name" maxLength={50} />
+          </Form.Item>
+          <Form.Item name="anywhere" valuePropName="checked">
+            <Checkbox data-testid="search-name-anywhere">{t('姓名中任意位置', 'Anywhere in the name')}</Checkbox>
+          </Form.Item>
+          <Form.Item
+            name="archiveNo"
+            label={t('档案号', 'Archive number')}
+            style={{ maxWidth: 420 }}
+            tooltip={t('完整的证件号码，或前6位（地区代码）', 'The whole ID number, or its first 6 characters (the area code)')}
+          >
+            <Input allowClear data-testid="search-archive-no" maxLength={30} />
           </Form.Item>
           <Form.Item name="unit" label={t('工作单位', 'Work unit')}>
             <Input allowClear data-testid="search-unit" maxLength={100} />
@@ -75,7 +111,7 @@ export function PeoplePage() {
           </Form.Item>
         </Form>
       </Card>
-      {people.isError ? (
+      {people.isError && !refusesInput(people.error) ? (
         <ErrorState error={people.error} retry={() => people.refetch()} />
       ) : (
         <Table<PersonListItem>

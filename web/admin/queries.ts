@@ -21,6 +21,7 @@ export type PeoplePage = paths['/people']['get']['responses'][200]['content']['a
 
 export interface PersonSearch {
   name?: string;
+  nameMatch?: 'contains';
   unit?: string;
   archiveNo?: string;
   district?: string;
