@@ -1,4 +1,5 @@
 /** The reviewer's reads and decisions: every read of personal data names its reason for the access log. */
+import type { components } from '../../api-client/index.ts';
 import { api, unwrap } from '../lib/api.ts';
 import type { ArrivingPerson } from './arriving-person.tsx';
 
@@ -57,11 +58,8 @@ export interface RequestForReview {
   arriving?: ArrivingPerson | null;
 }
 
-export type Decision =
-  | { outcome: 'approved'; comment?: string }
-  | { outcome: 'returned'; comment?: string; reasons: ReasonView[] }
-  | { outcome: 'accepted'; comment?: string }
-  | { outcome: 'refused'; reason: string; comment?: string };
+/** A review decision, as the API's schema has it. */
+export type Decision = components['schemas']['ReviewDecision'];
 
 export const reviewKeys = {
   inbox: ['review', 'inbox'] as const,
