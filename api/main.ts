@@ -3,6 +3,7 @@ import { loadEnv, taskQueueOf } from '../config/env.ts';
 import { buildServices } from '../config/runtime.ts';
 import { connectTemporal } from '../clients/temporal.ts';
 import { payloadCodecFromEnv } from '../clients/payload-codec.ts';
+import { createNumberMasking } from '../clients/number-masking.ts';
 import { createApp } from './app.ts';
 import { answerClientErrors } from './client-error.ts';
 import { createTokens } from './auth.ts';
@@ -13,7 +14,8 @@ const env = loadEnv();
 const { log, db, storage, national, personalData } = buildServices(env, 'api');
 const temporal = await connectTemporal(env.TEMPORAL_ADDRESS, env.TEMPORAL_NAMESPACE, payloadCodecFromEnv(env));
 const tokens = createTokens(db, env);
-const app = createApp({ env, db, storage, temporal, log, tokens, national, personalData, taskQueue: taskQueueOf(env) });
+const masking = createNumberMasking(env);
+const app = createApp({ env, db, storage, temporal, log, tokens, national, personalData, masking, taskQueue: taskQueueOf(env) });
 
 // The national platform calls back here with transfer events; registering is idempotent, retried until it answers.
 const callbackUrl = `${env.PUBLIC_URL ?? `http://${env.API_HOST}:${env.API_PORT}`}/national/events`;
@@ -43,6 +45,7 @@ async function shutdown(signal: string) {
   compaction.stop();
   server.close(async () => {
     await temporal.connection.close();
+    await masking.close();
     await db.$disconnect();
     process.exit(0);
   });

@@ -5,6 +5,7 @@
  * number, or by its first six characters at most (kept apart, as masked numbers show them).
  */
 import { type Db, rowArrays } from '../../clients/db.ts';
+import type { NumberMasking } from '../../clients/number-masking.ts';
 import type { PersonalData } from '../../clients/personal-data.ts';
 import { districtOf } from '../../domain/districts.ts';
 import { maskIdNumber, maskPhone } from '../../domain/identity.ts';
@@ -220,24 +221,28 @@ function countedPage(db: Db, scope: Scope, q: Resolved, upTo: number, limit: num
   );
 }
 
-/** A list row: the sealed numbers are opened only to be masked. */
-function item(personalData: PersonalData, scope: Scope, r: Row): PersonListItem {
-  const [id, name, archiveNoSealed, idType, sex, districtCode, status, mobileSealed, unitName, qualificationLevel, educationLevel] = r;
+/** A list row, its numbers masked. */
+function listItem(scope: Scope, r: Row, archiveNo: string, mobile: string): PersonListItem {
+  const [id, name, , idType, sex, districtCode, status, , unitName, qualificationLevel, educationLevel] = r;
   return {
     personId: id,
     name,
-    archiveNo: maskIdNumber(personalData.open('idNumber', archiveNoSealed)),
+    archiveNo,
     idType,
     sex,
     districtCode,
     districtName: districtOf(scope.provinceCode, districtCode)?.zh ?? null,
     unitName,
-    mobile: maskPhone(personalData.open('mobile', mobileSealed)),
+    mobile,
     status,
     qualificationLevel: qualificationLevel as PersonListItem['qualificationLevel'],
     educationLevel: educationLevel as PersonListItem['educationLevel'],
   };
 }
+
+/** A list row: the sealed numbers are opened only to be masked. */
+const item = (personalData: PersonalData, scope: Scope, r: Row) =>
+  listItem(scope, r, maskIdNumber(personalData.open('idNumber', r[2])), maskPhone(personalData.open('mobile', r[7])));
 
 function count(db: Db, scope: Scope, q: Resolved): Promise<number> {
   return db.$queryRaw<{ n: number }[]>`
@@ -291,28 +296,39 @@ export async function searchPeople(
 }
 
 /**
- * Every matching person, in list order, a chunk at a time (keyset pagination: no deep OFFSET). The next
- * chunk is asked for before this one is handed on, so PostgreSQL reads it while the caller opens, masks and
- * writes this one: one chunk ahead, never more.
+ * Every matching person, in list order, a chunk at a time (keyset pagination: no deep OFFSET). Three chunks are
+ * under way at once: PostgreSQL reads the next while the numbers of this one are opened and masked (on
+ * `masking`'s worker thread, when given) and the caller writes the one before.
  */
 export async function* allPeople(
-  { db, personalData }: SearchDeps,
+  { db, personalData, masking }: SearchDeps & { masking?: NumberMasking | undefined },
   scope: Scope,
   query: PersonQuery,
   chunk = 2000,
 ): AsyncGenerator<PersonListItem[]> {
   const q = resolve(personalData, normalizeQuery(query));
-  const ahead = (after?: { name: string; id: string }) => {
-    const rows = ordered(db, scope, q, chunk, 0, after);
-    // A caller that stops early leaves the read ahead unawaited: its failure is nobody's to report.
-    rows.catch(() => {});
-    return rows;
+  // A caller that stops early leaves the work ahead unawaited: its failure is nobody's to report.
+  const ahead = <T>(work: Promise<T>) => {
+    work.catch(() => {});
+    return work;
   };
-  let next: Promise<Row[]> | undefined = ahead();
+  const items = async (rows: Row[]) => {
+    if (!masking) return rows.map((r) => item(personalData, scope, r));
+    const { ids, mobiles } = await masking.mask(
+      rows.map((r) => r[2]),
+      rows.map((r) => r[7]),
+    );
+    return rows.map((r, i) => listItem(scope, r, ids[i]!, mobiles[i]!));
+  };
+  let next: Promise<Row[]> | undefined = ahead(ordered(db, scope, q, chunk, 0));
+  let masked: Promise<PersonListItem[]> | undefined;
   while (next) {
     const rows: Row[] = await next;
     const last = rows.at(-1);
-    next = rows.length === chunk && last ? ahead({ id: last[0], name: last[1] }) : undefined;
-    if (rows.length > 0) yield rows.map((r) => item(personalData, scope, r));
+    next = rows.length === chunk && last ? ahead(ordered(db, scope, q, chunk, 0, { id: last[0], name: last[1] })) : undefined;
+    const opening = rows.length > 0 ? ahead(items(rows)) : undefined;
+    if (masked) yield await masked;
+    masked = opening;
   }
+  if (masked) yield await masked;
 }

@@ -10,6 +10,7 @@ import { createLogger } from '../../clients/log.ts';
 import type { PersonalData } from '../../clients/personal-data.ts';
 import { createStorage } from '../../clients/storage.ts';
 import type { Env } from '../../config/env.ts';
+import { createNumberMasking } from '../../clients/number-masking.ts';
 import { createNationalClient } from '../../national/client.ts';
 
 export function statisticsApp(env: Env, db: Db, personalData: PersonalData) {
@@ -39,6 +40,7 @@ export function statisticsApp(env: Env, db: Db, personalData: PersonalData) {
     tokens,
     national: createNationalClient({ baseUrl: env.NATIONAL_URL, province: env.PROVINCE_CODE }),
     personalData,
+    masking: createNumberMasking(env),
     taskQueue: 'bench-statistics',
   });
   return { app, tokens };

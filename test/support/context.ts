@@ -4,6 +4,7 @@ import { createLogger } from '../../clients/log.ts';
 import { createStorage } from '../../clients/storage.ts';
 import { connectTemporal } from '../../clients/temporal.ts';
 import { payloadCodecFromEnv } from '../../clients/payload-codec.ts';
+import { createNumberMasking } from '../../clients/number-masking.ts';
 import { personalDataFromEnv } from '../../clients/personal-data.ts';
 import { loadEnv } from '../../config/env.ts';
 import { createApp } from '../../api/app.ts';
@@ -44,7 +45,8 @@ export async function testContext(overrides: Record<string, string> = {}) {
   const tokens = createTokens(db, env);
   const national = createNationalClient({ baseUrl: env.NATIONAL_URL, province: env.PROVINCE_CODE });
   const personalData = personalDataFromEnv(env);
-  const app = createApp({ env, db, storage, temporal, log, tokens, national, personalData, taskQueue: env.TEMPORAL_TASK_QUEUE! });
+  const masking = createNumberMasking(env);
+  const app = createApp({ env, db, storage, temporal, log, tokens, national, personalData, masking, taskQueue: env.TEMPORAL_TASK_QUEUE! });
 
   /** Calls the API; JSON in, parsed JSON out. */
   async function call(
@@ -86,6 +88,7 @@ export async function testContext(overrides: Record<string, string> = {}) {
     client: (token?: string) => apiClient(app, token),
     async close() {
       await temporal.connection.close();
+      await masking.close();
       await db.$disconnect();
     },
   };
