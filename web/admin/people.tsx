@@ -120,11 +120,12 @@ export function PeoplePage() {
           size="small"
           scroll={{ x: true }}
           loading={people.isFetching}
-          dataSource={people.data?.items ?? []}
+          // A refused search lists nobody: the refusal is on its field, and the last list is not its answer.
+          dataSource={refusesInput(people.error) ? [] : (people.data?.items ?? [])}
           pagination={{
             current: query.page,
             pageSize: PAGE_SIZE,
-            total: people.data?.total ?? 0,
+            total: refusesInput(people.error) ? 0 : (people.data?.total ?? 0),
             // Counted up to 2,000 (100 pages): past that the search is narrowed.
             showTotal: (n) =>
               people.data?.totalExact === false
