@@ -203,7 +203,8 @@ const source = (q: PersonQuery) =>
  * The matches counted up to `upTo` and, when there are fewer, a page of them, in one query: the matches are
  * found first (grams, trigram or archive-number index), sorted, and the page's rows read last. Walking the
  * name index instead would probe person after person when few match. The first row always comes, with the
- * count; its person's columns are null when the page is empty or not read (the count reached `upTo`).
+ * count; its person's columns are null when the page is empty or the count reached `upTo` (the page of a
+ * truncated set of matches is dropped: a walk finds it).
  */
 function countedPage(db: Db, scope: Scope, q: Resolved, upTo: number, limit: number, offset: number) {
   return rowArrays<[found: number, ...row: Row]>(

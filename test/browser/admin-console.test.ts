@@ -110,6 +110,12 @@ describe('the administrator console', () => {
     await expect.poll(() => fieldError(page, 'search-archive-no').textContent()).toContain('不超过前6位');
     // A refused search lists nobody (not the list before it).
     expect(await page.getByTestId('people-table').locator('tbody tr.ant-table-row').count()).toBe(0);
+    // Typed again (the refusal goes with the change) and asked again: refused again, on the field.
+    await page.getByTestId('search-archive-no').fill(archiveNo.slice(0, 8));
+    await page.getByTestId('search-archive-no').fill(archiveNo.slice(0, 9));
+    await expect.poll(() => fieldError(page, 'search-archive-no').count()).toBe(0);
+    await page.getByTestId('search-submit').click();
+    await expect.poll(() => fieldError(page, 'search-archive-no').textContent()).toContain('不超过前6位');
     await page.getByTestId('search-archive-no').fill(archiveNo);
     await page.getByTestId('search-submit').click();
     await expect.poll(() => page.locator('.ant-pagination-total-text').textContent()).toBe('共 1 人');

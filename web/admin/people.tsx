@@ -12,11 +12,12 @@ const PAGE_SIZE = 20;
 
 type Criteria = { name?: string; anywhere?: boolean; archiveNo?: string; unit?: string; district?: string };
 
-/** The search's refusals of what was typed (a bad archive number, say): shown on the fields, not as a failed page. */
-const refusesInput = (e: unknown): e is ApiProblem => isProblem(e) && e.status === 400;
+/** The search's refusals of what was typed (a bad archive number, say): shown on their fields, not as a failed page. */
+const refusesInput = (e: unknown): e is ApiProblem =>
+  isProblem(e) && e.status === 400 && (e.problem.rule === 'search.archiveNo' || Boolean(e.problem.violations?.length));
 
 /** The search kept in the page's address, so that coming back from a record finds the same list. */
-function useSearch(): [PersonSearch, (criteria: Criteria, page: number) => void] {
+function useSearch(): [PersonSearch, (criteria: Criteria, page: number) => boolean] {
   const [params, setParams] = useSearchParams();
   const text = (k: string) => params.get(k) || undefined;
   const query: PersonSearch = {
@@ -34,7 +35,9 @@ function useSearch(): [PersonSearch, (criteria: Criteria, page: number) => void]
     for (const [k, v] of Object.entries(texts)) if (v) next.set(k, v);
     if (anywhere && c.name) next.set('nameMatch', 'contains');
     if (page > 1) next.set('page', String(page));
+    if (next.toString() === params.toString()) return false;
     setParams(next);
+    return true;
   };
   return [query, set];
 }
@@ -75,7 +78,10 @@ export function PeoplePage() {
           }}
           // A field's refusal stands until the field is changed.
           onValuesChange={(changed: Criteria) => form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })) as never)}
-          onFinish={(v: Criteria) => setQuery({ ...v, name: v.name?.trim(), archiveNo: v.archiveNo?.trim(), unit: v.unit?.trim() }, 1)}
+          // 查询 again with the same criteria asks again (and shows a refusal again).
+          onFinish={(v: Criteria) => {
+            if (!setQuery({ ...v, name: v.name?.trim(), archiveNo: v.archiveNo?.trim(), unit: v.unit?.trim() }, 1)) void people.refetch();
+          }}
         >
           <Form.Item name="name" label={t('姓名', 'Name')}>
             <Input allowClear data-testid="search-name" maxLength={50} />
@@ -132,7 +138,7 @@ export function PeoplePage() {
                 ? t(`超过 ${n} 人，请缩小查询范围`, `More than ${n} people: narrow the search`)
                 : t(`共 ${n} 人`, `${n} people`),
             showSizeChanger: false,
-            onChange: (page) => setQuery(query, page),
+            onChange: (page) => void setQuery(query, page),
           }}
           columns={[
             { title: t('姓名', 'Name'), dataIndex: 'name' },
