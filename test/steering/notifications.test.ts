@@ -1,10 +1,11 @@
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { ApplicationFailure } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { createActivities } from '../../activities/index.ts';
 import { createLogger } from '../../clients/log.ts';
 import { personalDataFromEnv } from '../../clients/personal-data.ts';
 import { createNationalClient } from '../../national/client.ts';
+import { newDeployment, prepareDeployment, removeDeployment, type Deployment } from '../../tools/lib/deployment.ts';
 import { bundleWorkflows, createWorker } from '../../worker/create.ts';
 import { signInAdmin, signInReviewer, signUpApplicant } from '../support/accounts.ts';
 import { testContext, type TestContext } from '../support/context.ts';
@@ -20,10 +21,12 @@ import { freePort, waitFor } from '../support/ports.ts';
 /**
  * People are told what happened to their requests: in-app messages written in the same transaction as the
  * state change (the outbox), once per event and recipient. This file's worker runs the real activities and
- * fails each recording of a transition once, after it has been written, so Temporal retries every one of them.
+ * fails each recording of a transition once, after it has been written, so Temporal retries every one of them. On a
+ * database of this file's own: what its delivery loop and its rounds of deliverDue find due is this file's only.
  */
 const X = '110105';
 
+let d: Deployment;
 let ctx: TestContext;
 let worker: Worker;
 let connection: NativeConnection;
@@ -40,10 +43,15 @@ const MAILPIT_BIN =
   'mailpit';
 
 beforeAll(async () => {
-  const base = await testContext();
-  const taskQueue = `${base.run.taskQueue}-notifications`;
-  await base.close();
-  ctx = await testContext({ TEMPORAL_TASK_QUEUE: taskQueue });
+  d = newDeployment('notifications', { temporalAddress: inject('run').temporalAddress });
+  await prepareDeployment(d);
+  const taskQueue = d.taskQueue;
+  ctx = await testContext({
+    DATABASE_URL: d.databaseUrl,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    MINIO_BUCKET: d.bucket,
+    STORAGE_PREFIX: d.storagePrefix,
+  });
   const activities = createActivities({
     db: ctx.db,
     storage: ctx.storage,
@@ -88,6 +96,7 @@ afterAll(async () => {
   await running;
   await connection?.close();
   await ctx?.close();
+  if (d) await removeDeployment(d);
 });
 
 type Item = { id: string; requestId: string; type: string; subject: { zh: string }; reasons?: { path: string; reason: string }[] };
