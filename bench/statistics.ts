@@ -40,6 +40,7 @@ import { peopleCsvStream } from '../api/statistics/export.ts';
 import { allPeople, type PersonListItem } from '../api/statistics/search.ts';
 import { createNumberMasking } from '../clients/number-masking.ts';
 import type { PersonalData } from '../clients/personal-data.ts';
+import { API_NODE_FLAGS, buildApi } from '../tools/build-api.ts';
 import { countGenerated, generatePopulation, seededRandom } from '../tools/lib/population.ts';
 import { percentile } from './lib/load.ts';
 import { cpuWindow, machineFacts } from './lib/probes.ts';
@@ -577,14 +578,12 @@ function memoryOf(pid: number) {
  * the exports', not this process's population and results), each read to its end as a client would.
  */
 async function measureExports(token: string): Promise<ExportRun[]> {
-  const server = spawn(
-    process.execPath,
-    ['--import', 'tsx', new URL('./export-server.ts', import.meta.url).pathname, '--database-url', DATABASE_URL],
-    {
-      env: { ...process.env, PROVINCE_CODE: env.PROVINCE_CODE },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  // Built and run as infra/up.sh runs the API: bundled, plain Node, the same flags.
+  const main = await buildApi('bench/export-server.ts', '.data/bench-export-server');
+  const server = spawn(process.execPath, [...API_NODE_FLAGS, main, '--database-url', DATABASE_URL], {
+    env: { ...process.env, PROVINCE_CODE: env.PROVINCE_CODE },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       server.once('exit', (code) => reject(new Error(`export server exited (${code})`)));

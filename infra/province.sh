@@ -15,6 +15,7 @@ log "province $code: applying migrations and seeding its accounts"
 npx tsx prisma/migrate.ts
 npx tsx prisma/seed.ts >"$LOG_DIR/seed-$code.log" 2>&1 || { cat "$LOG_DIR/seed-$code.log" >&2; die "seeding failed"; }
 pid_alive "worker-$code" || start_bg "worker-$code" npx tsx worker/main.ts
-port_open "$port" || start_bg "api-$code" npx tsx api/main.ts
+# shellcheck disable=SC2046 # the command tools/build-api.ts prints: node, its flags, the built file
+port_open "$port" || start_bg "api-$code" $(npx tsx tools/build-api.ts)
 wait_http "http://127.0.0.1:$port/readyz" "API of province $code" 60
 log "province $code: API http://127.0.0.1:$port (docs /docs); accounts in $LOG_DIR/seed-$code.log"

@@ -21,8 +21,9 @@ if ! pid_alive worker; then
   start_bg worker npx tsx worker/main.ts
 fi
 if ! port_open "$API_PORT"; then
-  log "starting the API"
-  start_bg api npx tsx api/main.ts
+  log "building and starting the API (plain Node, no TypeScript loader: tools/build-api.ts)"
+  # shellcheck disable=SC2046 # the command tools/build-api.ts prints: node, its flags, the built file
+  start_bg api $(npx tsx tools/build-api.ts)
   wait_http "http://127.0.0.1:$API_PORT/healthz" "API" 60
 fi
 wait_http "http://127.0.0.1:$API_PORT/readyz" "API readiness" 60

@@ -1,11 +1,18 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { personalDataFromEnv } from '../../clients/personal-data.ts';
+import { loadEnv } from '../../config/env.ts';
 import { applyMigrations, dropDatabase } from '../../prisma/migrations-runner.ts';
+import { API_NODE_FLAGS, buildApi } from '../../tools/build-api.ts';
 import { freePort, waitFor } from '../support/ports.ts';
 
 /**
- * The API as production starts it (NODE_ENV=production, its own secrets, a fresh database): the seed
+ * The API as production starts it (built by tools/build-api.ts and run by plain Node with its flags, as
+ * infra/up.sh does; NODE_ENV=production, its own secrets, a fresh database): the seed
  * writes no demo account, so the demo password opens nothing, and the first administrator comes from
  * the one-time command, with a password they must replace.
  */
@@ -15,6 +22,7 @@ let env: Record<string, string>;
 let api: ChildProcess | undefined;
 let base: string;
 let databaseUrl: string;
+let built: string;
 
 function tool(
   script: string,
@@ -55,7 +63,8 @@ beforeAll(async () => {
   const seeded = await tool('prisma/seed.ts');
   expect(seeded.code).toBe(0);
   expect(seeded.out).toMatch(/no demo accounts/);
-  api = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+  built = await buildApi('api/main.ts', `.data/api-test-${run.runId}`);
+  api = spawn(process.execPath, [...API_NODE_FLAGS, built], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
   await waitFor(async () => (await fetch(`${base}/healthz`).catch(() => null))?.ok === true, 'the production API', 60_000);
 }, 120_000);
 
@@ -66,6 +75,7 @@ afterAll(async () => {
     await exited;
   }
   await dropDatabase(databaseUrl);
+  if (built) await rm(dirname(built), { recursive: true, force: true });
 });
 
 const post = async (path: string, body: unknown, token?: string) => {
@@ -108,5 +118,26 @@ describe('production start-up', () => {
     // The trail names the command as the maker.
     const trail = await (await fetch(`${base}/admin/account-changes`, { headers: { authorization: `Bearer ${token}` } })).json();
     expect(trail.items).toMatchObject([{ action: 'created', actorId: null, username: 'province-admin' }]);
+  });
+
+  it("runs the built number-masking thread without the TypeScript loader: an export's numbers open and mask there", async () => {
+    const personalData = personalDataFromEnv(loadEnv(env));
+    const thread = new Worker(join(dirname(built), 'number-masking-worker.mjs'), {
+      workerData: { DATA_KEYS: env.DATA_KEYS, DATA_KEY_ID: env.DATA_KEY_ID, LOOKUP_KEY: env.LOOKUP_KEY },
+    });
+    try {
+      const answer = new Promise((resolve, reject) => {
+        thread.once('message', resolve);
+        thread.once('error', reject);
+      });
+      thread.postMessage({
+        id: 7,
+        ids: [personalData.seal('idNumber', '11010519491231002X')],
+        mobiles: [personalData.seal('mobile', '13800138000')],
+      });
+      expect(await answer).toEqual({ id: 7, ids: ['110105********002X'], mobiles: ['138****8000'] });
+    } finally {
+      await thread.terminate();
+    }
   });
 });
