@@ -17,11 +17,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * How Node runs the built API; measured with the whole-province export (README, exports). WebAssembly compiled by
  * the baseline compiler only: Prisma's query compiler is the one module, and its optimised code was some 45 MB of
- * the API's memory for no measurable speed. The old generation capped at 192 MB: the API keeps little alive (a page,
- * an export's few chunks), so V8 collects an export's garbage as it goes instead of growing the heap by hundreds of
- * megabytes first; the export's speed was the same.
+ * the API's memory for no measurable speed. The old generation is not capped: a 192 MB cap kept a million-row
+ * export under 300 MB, but an archive import stages its whole file first (records/archive-import.ts), and a CSV of
+ * the 64 MB allowed took about 450 MB of heap: under that cap the API ran out of memory and ended.
  */
-export const API_NODE_FLAGS = ['--liftoff-only', '--max-old-space-size=192'];
+export const API_NODE_FLAGS = ['--liftoff-only'];
 
 /** Bundles `entry` (an API entry point) into `outdir`/main.mjs; returns the file. */
 export async function buildApi(entry = 'api/main.ts', outdir = '.data/api'): Promise<string> {
