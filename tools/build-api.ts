@@ -39,8 +39,6 @@ export async function buildApi(entry = 'api/main.ts', outdir = '.data/api'): Pro
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
-    // Some packages' CommonJS is bundled with the generated Prisma client: they ask for `require`.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
   return resolve(out, 'main.mjs');
 }
